@@ -1,0 +1,157 @@
+"""The command line: parse flags, call the library, turn errors into one line and an exit code."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from briefer import __version__
+from briefer.errors import BrieferError
+
+app = typer.Typer(
+    name="briefer",
+    help="Turn a folder of news articles into a printable, fully cited briefing.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+INTERNAL_ERROR = 70
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"briefer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print errors.")] = False,
+) -> None:
+    """Turn a folder of news articles into a printable, fully cited briefing."""
+    _setup_logging(logging.WARNING if quiet else logging.INFO)
+
+
+def _setup_logging(level: int) -> None:
+    logger = logging.getLogger("briefer")
+    logger.handlers.clear()
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("briefer: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(level)
+    logger.propagate = False
+
+
+def _fail(error: Exception) -> None:
+    """Print one line on stderr and exit with the error's code."""
+    if isinstance(error, BrieferError):
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(error.exit_code)
+    if os.environ.get("BRIEFER_DEBUG"):
+        raise error
+    typer.echo(
+        f"internal error: {type(error).__name__}: {error} (set BRIEFER_DEBUG=1 for details)",
+        err=True,
+    )
+    raise typer.Exit(INTERNAL_ERROR)
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [part for value in values or [] for part in value.split(",") if part.strip()]
+
+
+@app.command()
+def build(
+    sources: Annotated[
+        Path, typer.Argument(help="Folder (or single file) of articles.", show_default=True)
+    ] = Path("sources"),
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Where to write; default: output/<title>.<format>."),
+    ] = None,
+    sections: Annotated[
+        list[str] | None,
+        typer.Option("--sections", "-s", help="Only these sections, comma-separated."),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", "-x", help="Leave out these sections, comma-separated."),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", "-t", help="Title of the briefing.")
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="pdf, html or json.", case_sensitive=False)
+    ] = "pdf",
+    model: Annotated[
+        str | None, typer.Option("--model", help="Installed spaCy pipeline to use.")
+    ] = None,
+    timeline_size: Annotated[
+        int | None,
+        typer.Option("--timeline-size", min=1, help="Number of timeline entries (default: auto)."),
+    ] = None,
+    background_size: Annotated[
+        int | None,
+        typer.Option("--background-size", min=1, help="Sentences of background (default: auto)."),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", help="Folder of templates that override the built-in ones."),
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Config file (default: ./briefer.toml).")
+    ] = None,
+) -> None:
+    """Build a briefing from SOURCES and print the path of the file written."""
+    try:
+        from briefer.config import build_settings, load_config
+        from briefer.pipeline import build as build_document
+        from briefer.sections import BuildOptions, resolve_sections
+
+        settings = build_settings(load_config(config))
+        chosen = _split(sections) or list(settings.sections)
+        left_out = _split(exclude) or list(settings.exclude)
+        resolve_sections(chosen, left_out)  # fail on a typo before any work is done
+        path = build_document(
+            sources,
+            output,
+            fmt=fmt.lower(),
+            templates=str(templates) if templates else settings.templates,
+            sections=chosen,
+            exclude=left_out,
+            title=title or settings.title,
+            model=model or settings.model,
+            options=BuildOptions(
+                timeline_size=timeline_size or settings.timeline_size,
+                background_size=background_size or settings.background_size,
+            ),
+        )
+    except Exception as error:  # noqa: BLE001 - every failure becomes one line
+        _fail(error)
+        return
+    typer.echo(str(path))
+
+
+@app.command("sections")
+def list_sections() -> None:
+    """List the sections a briefing can have, in print order."""
+    from briefer.sections import registry
+
+    for name, spec in registry().items():
+        aliases = f"  (also: {', '.join(spec.aliases)})" if spec.aliases else ""
+        typer.echo(f"{name:<12} {spec.title}{aliases}")
+
+
+def main() -> None:
+    app(prog_name="briefer")

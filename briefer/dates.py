@@ -1,0 +1,282 @@
+"""A rule-based temporal tagger: find date expressions and anchor them to the publication date.
+
+Follows HeidelTime's approach: one pattern per kind of expression, then resolution against the
+document date, using the tense of the governing verb for underspecified ones. The result keeps
+the granularity the text gives and says whether any part of the date was inferred.
+Durations ("25 years", "two years") match no pattern and are never dates.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from briefer.models import Certainty, PartialDate
+
+Tense = Literal["past", "future"]
+
+_MONTHS = {
+    name.lower(): i for i, name in enumerate(calendar.month_name) if name
+} | {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1,
+}  # fmt: skip
+
+# "May" is only a month when something around it says so; the other names are unambiguous.
+_MONTH = (
+    r"(?P<{g}>January|February|March|April|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?|May)"
+)
+_DAY = r"(?P<{g}>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{g}>1[6-9]\d\d|20\d\d)"
+_WEEKDAY = r"(?P<{g}>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+
+def _p(template: str, **groups: str) -> str:
+    parts = {
+        "MONTH": _MONTH, "DAY": _DAY, "YEAR": _YEAR, "WEEKDAY": _WEEKDAY,
+    }  # fmt: skip
+    out = template
+    for placeholder, group in groups.items():
+        kind = re.sub(r"\d", "", placeholder)
+        out = out.replace("{" + placeholder + "}", parts[kind].format(g=group), 1)
+    return out
+
+
+_ANCHOR = (
+    r"(?:in|on|since|during|by|until|till|from|through|before|after|of|early|late|mid-?"
+    r"|between|and|to)"
+)
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)\b")),
+    ("mdy", re.compile(_p(r"\b{MONTH} {DAY},? {YEAR}\b", MONTH="m", DAY="d", YEAR="y"))),
+    ("dmy", re.compile(_p(r"\b{DAY} (?:of )?{MONTH},? {YEAR}\b", DAY="d", MONTH="m", YEAR="y"))),
+    ("my", re.compile(_p(r"\b{MONTH},? {YEAR}\b", MONTH="m", YEAR="y"))),
+    ("md", re.compile(_p(r"\b{MONTH} {DAY}\b(?!,? \d)(?![:.]\d)", MONTH="m", DAY="d"))),
+    ("dm", re.compile(_p(r"\b{DAY} (?:of )?{MONTH}\b(?!,? \d)", DAY="d", MONTH="m"))),
+    (
+        "rel_month",
+        re.compile(_p(r"\b(?P<rel>last|this|next|this coming|past) {MONTH}\b", MONTH="m"), re.I),
+    ),
+    ("month", re.compile(_p(r"(?i:\b" + _ANCHOR + r") {MONTH}\b", MONTH="m"))),
+    ("year", re.compile(r"(?i:\b" + _ANCHOR + r"(?: the (?:year|end of|start of))?) "
+                        + _YEAR.format(g="y") + r"\b(?![-–]\d|'s|’s| per\b)")),
+    ("weekday", re.compile(_p(r"\b(?:(?P<rel>last|this|next|this coming|on) )?{WEEKDAY}\b",
+                              WEEKDAY="w"), re.I)),
+    ("deictic_day", re.compile(r"\b(?P<w>yesterday|today|tomorrow)\b", re.I)),
+    ("rel_unit", re.compile(r"\b(?P<rel>last|this|next|past) (?P<unit>month|year)\b", re.I)),
+    ("ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an) "
+                       r"(?P<unit>days?|months?|years?) ago\b", re.I)),
+]  # fmt: skip
+
+_RELATIVE_KINDS = {"weekday", "deictic_day", "rel_unit", "ago", "rel_month"}
+_RANGE_JOINER = re.compile(r"^\s*(?:through|to|until|till|and|[-–—])\s*$", re.I)
+_FUTURE_WORDS = re.compile(r"\b(next|coming|upcoming)\b", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression at [start, end) of the analysed text, resolved to a calendar date."""
+
+    start: int
+    end: int
+    text: str
+    date: PartialDate
+    certainty: Certainty
+    end_date: PartialDate | None = None
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.lower().rstrip(".")]
+
+
+def _safe_date(year: int, month: int | None = None, day: int | None = None) -> PartialDate | None:
+    try:
+        return PartialDate(year, month, day)
+    except ValueError:
+        return None
+
+
+def _as_date(p: PartialDate) -> dt.date:
+    return dt.date(p.year, p.month or 1, p.day or 1)
+
+
+def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _year_for_month(month: int, day: int | None, pub: PartialDate, tense: Tense) -> int:
+    """The year that puts an undated month (and day) on the side of publication the tense says."""
+    assert pub.month is not None
+    here = (month, day or 0)
+    now = (pub.month, pub.day or 0 if day else 0)
+    if tense == "future":
+        return pub.year if here >= now else pub.year + 1
+    return pub.year if here <= now else pub.year - 1
+
+
+def _resolve(
+    kind: str, m: re.Match[str], pub: PartialDate | None, tense: Tense
+) -> tuple[PartialDate, Certainty] | None:
+    g = m.groupdict()
+    stated = Certainty.STATED
+    inferred = Certainty.INFERRED
+    if kind == "iso":
+        found = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
+        return (found, stated) if found else None
+    if kind in ("mdy", "dmy"):
+        found = _safe_date(int(g["y"]), _month(g["m"]), int(g["d"]))
+        return (found, stated) if found else None
+    if kind == "my":
+        return PartialDate(int(g["y"]), _month(g["m"])), stated
+    if kind == "year":
+        return PartialDate(int(g["y"])), stated
+    if pub is None or pub.month is None:
+        return None
+    if kind in ("md", "dm"):
+        month, day = _month(g["m"]), int(g["d"])
+        found = _safe_date(_year_for_month(month, day, pub, tense), month, day)
+        return (found, inferred) if found else None
+    if kind == "month":
+        month = _month(g["m"])
+        return PartialDate(_year_for_month(month, None, pub, tense), month), inferred
+    if kind == "rel_month":
+        month, rel = _month(g["m"]), g["rel"].lower()
+        if rel in ("last", "past"):
+            year = pub.year if month < pub.month else pub.year - 1
+        elif rel == "next" or rel == "this coming":
+            year = pub.year if month > pub.month else pub.year + 1
+        else:
+            year = _year_for_month(month, None, pub, tense)
+        return PartialDate(year, month), inferred
+    if kind == "rel_unit":
+        rel, unit = g["rel"].lower(), g["unit"].lower()
+        delta = {"last": -1, "past": -1, "this": 0, "next": 1}[rel]
+        if unit == "year":
+            return PartialDate(pub.year + delta), inferred
+        year, month = _shift_months(pub.year, pub.month, delta)
+        return PartialDate(year, month), inferred
+    if kind == "ago":
+        n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
+        unit = g["unit"].lower().rstrip("s")
+        if unit == "year":
+            return PartialDate(pub.year - n), inferred
+        if unit == "month":
+            year, month = _shift_months(pub.year, pub.month, -n)
+            return PartialDate(year, month), inferred
+        if pub.day is None:
+            return None
+        day = _as_date(pub) - dt.timedelta(days=n)
+        return PartialDate(day.year, day.month, day.day), inferred
+    if pub.day is None:
+        return None
+    base = _as_date(pub)
+    if kind == "deictic_day":
+        offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[g["w"].lower()]
+        day = base + dt.timedelta(days=offset)
+        return PartialDate(day.year, day.month, day.day), inferred
+    if kind == "weekday":
+        rel = (g.get("rel") or "").lower()
+        target = _WEEKDAYS[g["w"].lower()]
+        if rel == "last":
+            back = (base.weekday() - target) % 7 or 7
+            day = base - dt.timedelta(days=back)
+        elif rel in ("next", "this coming") or tense == "future":
+            day = base + dt.timedelta(days=(target - base.weekday()) % 7 or 7)
+        else:
+            day = base - dt.timedelta(days=(base.weekday() - target) % 7)
+        return PartialDate(day.year, day.month, day.day), inferred
+    return None
+
+
+def tag_dates(
+    text: str,
+    published: PartialDate | None,
+    *,
+    tense_at: Callable[[int], Tense] | None = None,
+    quoted: Callable[[int], bool] | None = None,
+) -> list[DateMention]:
+    """Find and resolve every date expression in `text`.
+
+    `tense_at(offset)` gives the tense of the verb governing the expression at that offset
+    (default past); `quoted(offset)` says whether it sits inside a quotation, where relative
+    expressions belong to an unknown moment of speech and are skipped.
+    """
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            span = m.span("y") if kind == "year" else m.span()
+            if kind in ("month", "year"):
+                span = (m.start("m") if kind == "month" else span[0], span[1])
+            if any(s < span[1] and span[0] < e for s, e in taken):
+                continue
+            if "m" in m.groupdict() and m.group("m") == "May" and kind in ("md", "dm", "month"):
+                if kind == "md" and not re.match(r"May \d", m.group()):
+                    continue
+            if kind in _RELATIVE_KINDS and quoted is not None and quoted(span[0]):
+                continue
+            if kind == "weekday" and not m.group("rel") and not _weekday_context(text, span[0]):
+                continue
+            tense: Tense = "past"
+            if tense_at is not None:
+                tense = tense_at(span[0])
+            if _FUTURE_WORDS.search(text[max(0, span[0] - 12) : span[0]]):
+                tense = "future"
+            resolved = _resolve(kind, m, published, tense)
+            if resolved is None:
+                continue
+            taken.append(span)
+            found.append(DateMention(span[0], span[1], text[span[0] : span[1]], *resolved))
+    found.sort(key=lambda d: d.start)
+    return _join_ranges(text, found)
+
+
+def _weekday_context(text: str, start: int) -> bool:
+    """A bare weekday name is a date after a preposition ("from Friday"), not in a name."""
+    before = text[max(0, start - 12) : start].lower()
+    return bool(
+        re.search(r"\b(on|from|by|until|till|through|since|before|after|and|or)\s+$", before)
+    )
+
+
+def _join_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """Merge "from X through Y" / "between X and Y" into one mention with an end date."""
+    out: list[DateMention] = []
+    for mention in mentions:
+        if out:
+            prev = out[-1]
+            between = text[prev.end : mention.start]
+            opener = text[max(0, prev.start - 9) : prev.start].lower()
+            if (
+                prev.end_date is None
+                and _RANGE_JOINER.match(between)
+                and (re.search(r"(from|between)\s+$", opener) or between.strip() in "-–—")
+                and prev.date.sort_key() <= mention.date.sort_key()
+            ):
+                start_date = prev.date
+                if start_date.month is not None and start_date.year != mention.date.year:
+                    pass
+                certainty = (
+                    Certainty.STATED
+                    if prev.certainty == mention.certainty == Certainty.STATED
+                    else Certainty.INFERRED
+                )
+                out[-1] = DateMention(
+                    prev.start, mention.end, text[prev.start : mention.end],
+                    start_date, certainty, mention.date,
+                )  # fmt: skip
+                continue
+        out.append(mention)
+    return out

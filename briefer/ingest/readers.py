@@ -1,0 +1,144 @@
+"""One reader per input format, chosen by file suffix from `READERS`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefer.ingest.decode import decode_bytes
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """What a reader found in one file, before the manifest and cleaning are applied."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    url: str | None = None
+
+
+_TITLE_END = re.compile(r"[.,;:!]$")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def _looks_like_title(line: str, next_line: str | None) -> bool:
+    words = line.split()
+    return (
+        2 <= len(words) <= 25
+        and not _TITLE_END.search(line)
+        and (next_line is None or not next_line.strip())
+    )
+
+
+def split_title(text: str) -> tuple[str | None, str]:
+    """Take the first non-empty line as the title if it reads like a headline, not a sentence."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.strip():
+            following = lines[i + 1] if i + 1 < len(lines) else None
+            if _looks_like_title(line.strip(), following):
+                return line.strip(), "\n".join(lines[i + 1 :])
+            return None, text
+    return None, text
+
+
+def read_text(path: Path) -> RawDocument:
+    text = _normalise(decode_bytes(path.read_bytes()))
+    if _FRONT_MATTER.match(text):
+        return _read_front_matter(text)
+    title, body = split_title(text)
+    return RawDocument(text=body, title=title)
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+
+
+def _markdown_to_text(text: str) -> str:
+    lines = []
+    for line in text.split("\n"):
+        line = _MD_MARKUP.sub("", line)
+        line = _MD_LINK.sub(r"\1", line)
+        line = _MD_EMPHASIS.sub(r"\2", line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def read_markdown(path: Path) -> RawDocument:
+    text = _normalise(decode_bytes(path.read_bytes()))
+    if _FRONT_MATTER.match(text):
+        doc = _read_front_matter(text)
+        return RawDocument(**{**doc.__dict__, "text": _markdown_to_text(doc.text)})
+    title, body = split_title(_markdown_to_text(text))
+    return RawDocument(text=body, title=title)
+
+
+def _read_front_matter(text: str) -> RawDocument:
+    import yaml
+
+    match = _FRONT_MATTER.match(text)
+    assert match is not None
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        raise ValueError(f"malformed YAML front matter: {str(exc).splitlines()[0]}") from None
+    if not isinstance(meta, dict):
+        raise ValueError("front matter is not a mapping of keys to values")
+    body = text[match.end() :]
+
+    def field(*names: str) -> str | None:
+        for name in names:
+            value = meta.get(name)
+            if value not in (None, ""):
+                return str(value).strip()
+        return None
+
+    return RawDocument(
+        text=body,
+        title=field("title", "headline"),
+        author=field("author", "byline", "authors"),
+        publisher=field("publisher", "source", "site", "sitename"),
+        published=field("published", "date", "pubdate"),
+        url=field("url", "link"),
+    )
+
+
+def read_html(path: Path) -> RawDocument:
+    import trafilatura
+
+    html = decode_bytes(path.read_bytes())
+    result = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+    )
+    if result is None:
+        return RawDocument(text="")
+    data = result if isinstance(result, dict) else result.as_dict()
+    return RawDocument(
+        text=_normalise(data.get("text") or ""),
+        title=data.get("title") or None,
+        author=data.get("author") or None,
+        publisher=data.get("sitename") or None,
+        published=data.get("date") or None,
+        url=data.get("url") or None,
+    )
+
+
+READERS: dict[str, Callable[[Path], RawDocument]] = {
+    ".txt": read_text,
+    ".text": read_text,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".html": read_html,
+    ".htm": read_html,
+}

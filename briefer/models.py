@@ -1,0 +1,182 @@
+"""The contract between pipeline stages: frozen, typed dataclasses and nothing else."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class Granularity(StrEnum):
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+class Certainty(StrEnum):
+    """Whether every part of a date was written in the text or some part was inferred."""
+
+    STATED = "stated"
+    INFERRED = "inferred"
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date known to year, month or day precision; never padded with invented parts."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"month out of range: {self.month}")
+        if self.day is not None:
+            assert self.month is not None
+            if not 1 <= self.day <= calendar.monthrange(self.year, self.month)[1]:
+                raise ValueError(f"day out of range: {self.year}-{self.month}-{self.day}")
+
+    @property
+    def granularity(self) -> Granularity:
+        if self.day is not None:
+            return Granularity.DAY
+        if self.month is not None:
+            return Granularity.MONTH
+        return Granularity.YEAR
+
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Coarse dates sort before finer ones inside the same period."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    def human(self) -> str:
+        if self.month is None:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+    @classmethod
+    def parse(cls, value: str) -> PartialDate:
+        """Read `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise ValueError on anything else."""
+        parts = value.strip().split("-")
+        if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+            raise ValueError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
+        numbers = [int(p) for p in parts]
+        return cls(*numbers)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source after reading and cleaning. `text` is what every citation quotes from."""
+
+    id: str
+    path: Path
+    text: str
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    published: PartialDate | None = None
+    url: str | None = None
+    removed_lines: tuple[str, ...] = ()
+
+    @property
+    def blocks(self) -> list[str]:
+        """Paragraph-like blocks: the lines of the cleaned text, never merged across lines."""
+        return [line for line in self.text.split("\n") if line.strip()]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence of an article, located by character offsets into `Article.text`."""
+
+    source: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A sentence of the briefing taken from a source, with the passages it rests on."""
+
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words an actor is reported to have said, verbatim from a source."""
+
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    kind: str  # person, organisation, place, group
+    role: str | None
+    aliases: tuple[str, ...]
+    mentions: int
+    citations: tuple[Citation, ...]
+    sources: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    date: PartialDate
+    certainty: Certainty
+    text: str
+    citations: tuple[Citation, ...]
+    end: PartialDate | None = None
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    question: str
+    citations: tuple[Citation, ...]
+    kind: str = "unresolved"  # pending, uncertain, disputed, plan, disagreement, unresolved
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """A numbered entry of the sources list."""
+
+    article: Article
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of a briefing: its registered name, heading and items."""
+
+    name: str
+    title: str
+    items: tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class Briefing:
+    title: str
+    articles: tuple[Article, ...]
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+    def section(self, name: str) -> Section | None:
+        return next((s for s in self.sections if s.name == name), None)

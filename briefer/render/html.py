@@ -1,0 +1,85 @@
+"""Fill the Jinja2 templates. Autoescape is always on: article text is data, never markup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from briefer import __version__
+from briefer.models import Article, Briefing, Citation, PartialDate
+from briefer.render.templates import template_dirs
+
+
+@dataclass
+class Note:
+    number: int
+    citation: Citation
+    article: Article
+    refs: list[str] = field(default_factory=list)  # ids of the markers pointing here
+
+
+class Notes:
+    """Numbers each distinct cited passage once, in order of first citation."""
+
+    def __init__(self, articles: tuple[Article, ...]) -> None:
+        self._articles = {a.id: a for a in articles}
+        self._numbers: dict[Citation, Note] = {}
+        self._markers = 0
+
+    def cite(self, citations: tuple[Citation, ...]) -> Markup:
+        links = []
+        for citation in citations:
+            note = self._numbers.get(citation)
+            if note is None:
+                note = Note(len(self._numbers) + 1, citation, self._articles[citation.source])
+                self._numbers[citation] = note
+            self._markers += 1
+            ref = f"ref-{self._markers}"
+            note.refs.append(ref)
+            links.append(
+                Markup('<a class="cite" id="{}" href="#note-{}">{}</a>').format(
+                    ref, note.number, note.number
+                )
+            )
+        if not links:
+            return Markup("")
+        return Markup('<sup class="cites">') + Markup(",").join(links) + Markup("</sup>")
+
+    @property
+    def all(self) -> list[Note]:
+        return sorted(self._numbers.values(), key=lambda n: n.number)
+
+
+def _date(value: PartialDate | None, unknown: str = "date unknown") -> str:
+    return value.human() if value is not None else unknown
+
+
+def environment(templates: str | Path | None = None) -> Environment:
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(templates)]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["human_date"] = _date
+    return env
+
+
+def render_html(briefing: Briefing, templates: str | Path | None = None) -> str:
+    env = environment(templates)
+    notes = Notes(briefing.articles)
+    dates = sorted(a.published for a in briefing.articles if a.published)
+    return env.get_template("briefing.html.j2").render(
+        briefing=briefing,
+        sections=briefing.sections,
+        cite=notes.cite,
+        notes=notes,
+        first_date=dates[0] if dates else None,
+        last_date=dates[-1] if dates else None,
+        version=__version__,
+        escape=escape,
+    )

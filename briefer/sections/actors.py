@@ -1,0 +1,427 @@
+"""Key actors: people, organisations, places and groups, merged across mentions and sources.
+
+The small model's labels are noisy (a person tagged as a place in some mentions), so an actor's
+kind is decided by a vote over all its mentions plus evidence from the text around them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from briefer.models import Actor, Citation, Quote
+from briefer.nlp import Corpus, Sentence
+from briefer.sections import BuildOptions, SectionSpec
+
+_LABEL_KIND = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+}
+_TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+    "president", "vice", "secretary", "ambassador", "senator", "sen", "rep", "representative",
+    "gov", "governor", "mayor", "minister", "premier", "chancellor", "king", "queen", "prince",
+    "princess", "pope", "general", "gen", "colonel", "col", "captain", "capt", "judge",
+    "justice", "chairman", "chairwoman", "chair", "ceo", "director", "commissioner", "envoy",
+    "spokesman", "spokeswoman", "spokesperson", "chief", "officer", "leader", "deputy",
+    "sheikh", "rabbi", "bishop", "cardinal", "father", "sister", "brother", "speaker",
+}  # fmt: skip
+_PLACE_WORDS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "new", "upper", "lower", "greater", "great", "saint", "st", "san", "santa", "los", "las",
+    "united", "republic", "city", "county", "state", "province", "region", "island", "islands",
+}  # fmt: skip
+_ORG_NOUNS = {
+    "group", "organisation", "organization", "company", "firm", "party", "agency", "council",
+    "committee", "coalition", "ministry", "department", "bank", "union", "network", "charity",
+    "movement", "association", "institute", "university", "newspaper", "bureau", "court",
+    "government", "administration", "body", "platform", "alliance", "board", "office",
+}  # fmt: skip
+_HUMAN_VERBS = {
+    "say", "tell", "ask", "answer", "explain", "stress", "comment", "add", "call", "write",
+    "accept", "appeal", "leave", "meet", "accompany", "visit", "speak", "return", "stand",
+    "claim", "insist", "deny", "argue", "announce", "warn", "urge", "travel", "resign",
+    "die", "testify", "vow", "promise", "pledge", "believe", "think", "want", "hope",
+}  # fmt: skip
+_SPEECH_VERBS = {
+    "say", "tell", "ask", "answer", "explain", "stress", "comment", "add", "call", "write",
+    "note", "warn", "insist", "argue", "declare", "state", "describe", "tweet", "reply",
+    "announce", "acknowledge", "admit", "claim", "urge",
+}  # fmt: skip
+# Named in passing as a medium, not an actor in the story.
+_PLATFORMS = {
+    "twitter", "facebook", "youtube", "instagram", "tiktok", "wechat", "weibo", "whatsapp",
+    "telegram", "linkedin", "reddit", "snapchat", "google", "x",
+}  # fmt: skip
+_COUNTRY_ALIASES = {
+    "us": "United States", "u.s.": "United States", "usa": "United States",
+    "u.s.a.": "United States", "america": "United States", "united states": "United States",
+    "the united states": "United States", "uk": "United Kingdom", "u.k.": "United Kingdom",
+    "britain": "United Kingdom", "great britain": "United Kingdom",
+    "russia": "Russia", "south korea": "South Korea", "north korea": "North Korea",
+    "iran": "Iran", "syria": "Syria", "vietnam": "Vietnam", "taiwan": "Taiwan",
+    "the soviet union": "Soviet Union", "soviet union": "Soviet Union", "ussr": "Soviet Union",
+    "kyrgyz republic": "Kyrgyzstan", "the kyrgyz republic": "Kyrgyzstan",
+}  # fmt: skip
+_MAX_ACTORS = 20
+_APPOSITIVE_NOUN = re.compile(r"^,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?([a-z]+)\b")
+
+
+@cache
+def _countries() -> dict[str, str]:
+    """Lower-cased country names and codes mapped to one display name."""
+    import pycountry
+
+    table: dict[str, str] = {}
+    for country in pycountry.countries:
+        display = getattr(country, "common_name", None) or country.name
+        for name in (country.name, getattr(country, "official_name", None), display):
+            if name:
+                table[name.lower()] = display
+    table.update(_COUNTRY_ALIASES)
+    return table
+
+
+def country_name(name: str) -> str | None:
+    """The display name if `name` is a country (or a common alias of one), else None."""
+    key = name.lower().strip()
+    return _countries().get(key) or _countries().get(re.sub(r"^the ", "", key))
+
+
+@dataclass
+class _Mention:
+    sentence: Sentence
+    start: int  # token index in the sentence's doc
+    end: int
+    text: str
+    label: str | None
+
+
+@dataclass
+class _Cluster:
+    name: str
+    mentions: list[_Mention] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    votes: Counter[str] = field(default_factory=Counter)
+
+
+def _normalise(text: str) -> str:
+    text = re.sub(r"[’']s$", "", text.strip())
+    text = re.sub(r"^(the|The)\s+", "", text)
+    words = text.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
+        words = words[1:]
+    text = " ".join(words).strip(" ,;:")
+    return text if re.search(r"(?:\b[A-Z]\.)+$", text) else text.rstrip(".")
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in {"of", "the"})
+
+
+def _excluded_names(corpus: Corpus) -> set[str]:
+    """Publishers and authors of the sources: never actors of the story."""
+    names = set()
+    for article in corpus.articles:
+        for value in (article.publisher, article.author):
+            if value:
+                for part in re.split(r",| and ", value):
+                    part = _normalise(part).lower()
+                    if part:
+                        names.add(part)
+                        names.add(re.sub(r"^the ", "", part))
+    return names
+
+
+def _collect_mentions(corpus: Corpus) -> list[_Mention]:
+    mentions: list[_Mention] = []
+    for sentence in corpus.sentences:
+        doc = sentence.span
+        for ent in doc.ents:
+            if ent.label_ not in _LABEL_KIND:
+                continue
+            start, end = ent.start, ent.end
+            # "RFE/RL": the model stops at the slash.
+            while end + 1 < doc.end and doc.doc[end].text == "/" and doc.doc[end + 1].is_upper:
+                end += 2
+            # "Wells and Curtis" arrives as one entity.
+            parts = re.split(r"\s+and\s+", doc.doc[start:end].text)
+            if (
+                ent.label_ in ("ORG", "PERSON")
+                and len(parts) == 2
+                and all(len(p.split()) == 1 and p[:1].isupper() for p in parts)
+            ):
+                first = doc.doc[start]
+                last = doc.doc[end - 1]
+                mentions.append(_Mention(sentence, first.i, first.i + 1, first.text, None))
+                mentions.append(_Mention(sentence, last.i, last.i + 1, last.text, None))
+                continue
+            text = doc.doc[start:end].text
+            root = doc.doc[end - 1]
+            if end - start == 1 and root.dep_ == "pobj" and root.head.head.lower_ in _TITLES:
+                continue  # "Secretary of State"
+            if (
+                (end - start == 1 or ent.label_ != "PERSON")
+                and root.dep_ in ("amod", "compound", "nmod")
+                and root.head.pos_ == "NOUN"
+                and not country_name(text)
+            ):
+                continue  # a modifier ("Kazakh courts", "the Uygur issue"), not a mention
+            mentions.append(_Mention(sentence, start, end, text, ent.label_))
+    return mentions
+
+
+def _cluster(mentions: list[_Mention], excluded: set[str]) -> list[_Cluster]:
+    clusters: dict[str, _Cluster] = {}
+    pending: list[tuple[str, _Mention]] = []
+    for mention in mentions:
+        name = _normalise(mention.text)
+        if not name or not any(ch.isalpha() for ch in name):
+            continue
+        if name.lower() in excluded or name.lower() in _PLATFORMS:
+            continue
+        if mention.label == "NORP" and not _is_group_noun(mention):
+            continue
+        country = country_name(name)
+        if country:
+            name = country
+        if len(name.split()) >= 2 or country:
+            clusters.setdefault(name, _Cluster(name)).mentions.append(mention)
+            clusters[name].aliases.add(_normalise(mention.text))
+        else:
+            pending.append((name, mention))
+
+    # Single words join the one multi-word actor they are the surname, first name or acronym of.
+    index: dict[str, set[str]] = defaultdict(set)
+    for name, cluster in clusters.items():
+        words = name.split()
+        if len(words) >= 2:
+            index[_acronym(name).lower()].add(name)
+            index[words[-1].lower()].add(name)
+            if any(m.label == "PERSON" for m in cluster.mentions):
+                if words[0].lower() not in _PLACE_WORDS:
+                    index[words[0].lower()].add(name)
+    for name, mention in pending:
+        owners = index.get(name.lower(), set())
+        target = next(iter(owners)) if len(owners) == 1 else name
+        cluster = clusters.setdefault(target, _Cluster(target))
+        cluster.mentions.append(mention)
+        cluster.aliases.add(name)
+    return list(clusters.values())
+
+
+def _is_group_noun(mention: _Mention) -> bool:
+    """A nationality used as a noun ("ethnic Kazakhs", "Uygurs"), not as an adjective."""
+    token = mention.sentence.span.doc[mention.end - 1]
+    return token.tag_ in ("NNPS", "NNS") or (token.text.endswith("s") and token.pos_ == "PROPN")
+
+
+def _add_untagged_mentions(corpus: Corpus, clusters: list[_Cluster]) -> None:
+    """Count one-word names the model missed ("Bilash has reportedly returned")."""
+    taken = {
+        (id(m.sentence), i) for c in clusters for m in c.mentions for i in range(m.start, m.end)
+    }
+    words: dict[str, _Cluster] = {}
+    for cluster in clusters:
+        for alias in {cluster.name, *cluster.aliases}:
+            if len(alias.split()) == 1:
+                words[alias] = cluster
+        if len(cluster.name.split()) >= 2 and any(m.label == "PERSON" for m in cluster.mentions):
+            words[cluster.name.split()[-1]] = cluster
+    for sentence in corpus.sentences:
+        for token in sentence.span:
+            cluster = words.get(token.text)
+            if cluster and (id(sentence), token.i) not in taken and token.pos_ == "PROPN":
+                cluster.mentions.append(_Mention(sentence, token.i, token.i + 1, token.text, None))
+
+
+def _vote(cluster: _Cluster) -> None:
+    votes: Counter[str] = Counter()
+    if country_name(cluster.name):
+        votes["place"] += 100
+    words = cluster.name.split()
+    for mention in cluster.mentions:
+        if mention.label:
+            votes[_LABEL_KIND[mention.label]] += 1
+        doc = mention.sentence.span.doc
+        head = doc[mention.end - 1]
+        before = doc[mention.start - 1] if mention.start > 0 else None
+        if before is not None and before.lower_.rstrip(".") in _TITLES and before.is_title:
+            votes["person"] += 2
+        if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in _HUMAN_VERBS:
+            votes["person"] += 1
+        described = {noun.lemma_.lower() for noun in _descriptions(head)}
+        # The parser sometimes misses the apposition: read "X, the group …" off the text too.
+        after = doc.text[head.idx + len(head) : head.idx + len(head) + 60]
+        described.update(m.group(1).lower() for m in _APPOSITIVE_NOUN.finditer(after))
+        if described & _ORG_NOUNS:
+            votes["organisation"] += 3
+        if mention.label == "NORP" or _is_group_noun(mention) and mention.label != "PERSON":
+            votes["group"] += 2
+    # A two-word name whose last word is used alone later reads as a person's name.
+    if len(words) >= 2 and words[0].lower() not in _PLACE_WORDS and words[0][:1].isupper():
+        if any(m.text == words[-1] for m in cluster.mentions) and not country_name(cluster.name):
+            votes["person"] += 2
+    cluster.votes = votes if votes else Counter({"organisation": 1})
+
+
+def _descriptions(token):  # noqa: ANN001, ANN202 - spaCy tokens
+    """Nouns in apposition to `token` or predicated of it ("Atajurt, the group that …")."""
+    for child in token.children:
+        if child.dep_ == "appos":
+            yield child
+    if token.dep_ == "appos":
+        yield token.head
+
+
+def _span_text(doc, start: int, end: int) -> str:  # noqa: ANN001 - spaCy doc
+    return doc[start:end].text.strip(" ,;:—–-")
+
+
+def _cut(tokens) -> tuple[int, int]:  # noqa: ANN001
+    """Token range of a description, cut before a parenthesis or a relative clause."""
+    tokens = list(tokens)
+    start, end = tokens[0].i, tokens[-1].i + 1
+    for token in tokens:
+        if token.text in ("(", "—", "–") or (token.dep_ == "relcl" and token.i > start):
+            end = min(end, token.left_edge.i if token.dep_ == "relcl" else token.i)
+    return start, end
+
+
+def _role_of(mention: _Mention) -> str | None:
+    """A role from apposition, a title before the name, or a possessive affiliation."""
+    doc = mention.sentence.span.doc
+    head = doc[mention.end - 1]
+    parts: list[str] = []
+    # Title inside the same noun phrase: "U.S. Secretary of State Mike Pompeo".
+    left = head.left_edge.i
+    if left < mention.start:
+        prefix = [t for t in doc[left : mention.start] if t.dep_ not in ("det", "punct")]
+        if prefix and prefix[-1].dep_ == "case" and prefix[0].ent_type_ in ("ORG", ""):
+            org = doc[prefix[0].i : prefix[-1].i].text
+            parts.append(f"with {org}")
+        elif prefix and any(t.lower_.rstrip(".") in _TITLES for t in prefix):
+            parts.append(_span_text(doc, prefix[0].i, prefix[-1].i + 1))
+    in_list = head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
+    for desc in _descriptions(head):
+        if in_list or desc.pos_ not in ("NOUN", "PROPN") or desc.ent_type_ == "PERSON":
+            continue
+        tokens = [t for t in desc.subtree if not (mention.start <= t.i < mention.end)]
+        if desc.i == head.head.i:  # "the top diplomat, Mike Pompeo": the name is inside
+            tokens = [t for t in tokens if t.i < head.left_edge.i]
+        if not tokens:
+            continue
+        start, end = _cut(tokens)
+        text = _span_text(doc, start, end)
+        text = re.sub(r"^(a|an)\s+", "", text, flags=re.IGNORECASE)
+        text = re.sub(r"^The\s+", "the ", text)
+        if text and len(text.split()) <= 25:
+            parts.append(text)
+    return ", ".join(dict.fromkeys(parts)) or None
+
+
+def _quotes(corpus: Corpus, clusters: list[_Cluster]) -> dict[str, list[Quote]]:
+    """Direct quotations whose speaker is the subject of a speech verb, or "he"/"she" for the
+    last person named in the article."""
+    by_token: dict[tuple[int, int], _Cluster] = {}
+    for cluster in clusters:
+        for m in cluster.mentions:
+            for i in range(m.start, m.end):
+                by_token[(id(m.sentence), i)] = cluster
+    out: dict[str, list[Quote]] = defaultdict(list)
+    last_person: dict[str, _Cluster] = {}
+    for sentence in corpus.sentences:
+        doc = sentence.span.doc
+        speaker = None
+        if sentence.quotes:
+            for token in sentence.span:
+                if token.dep_ not in ("nsubj",) or token.head.lemma_ not in _SPEECH_VERBS:
+                    continue
+                if sentence.quoted(token.idx - sentence.span.start_char):
+                    continue
+                found = by_token.get((id(sentence), token.i))
+                if found is None and token.lower_ in ("he", "she"):
+                    found = last_person.get(sentence.article.id)
+                if found is not None and found.votes.most_common(1)[0][0] == "person":
+                    speaker = found
+                    break
+        if speaker is not None:
+            for start, end in sentence.quotes:
+                text = sentence.text[start:end].strip('“”" ')
+                if len(text.split()) >= 3:
+                    citation = Citation(sentence.article.id, sentence.text)
+                    out[speaker.name].append(Quote(text, (citation,)))
+        for token in sentence.span:
+            found = by_token.get((id(sentence), token.i))
+            if found is not None and found.votes.most_common(1)[0][0] == "person":
+                last_person[sentence.article.id] = found
+        del doc
+    return out
+
+
+def extract_actors(corpus: Corpus) -> tuple[Actor, ...]:
+    """All actors, most salient first; cached on the corpus for other sections to use."""
+    cached = corpus.cache.get("actors")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    clusters = _cluster(_collect_mentions(corpus), _excluded_names(corpus))
+    _add_untagged_mentions(corpus, clusters)
+    for cluster in clusters:
+        _vote(cluster)
+    quotes = _quotes(corpus, clusters)
+    actors = []
+    for cluster in clusters:
+        kind = cluster.votes.most_common(1)[0][0]
+        mentions = sorted(cluster.mentions, key=lambda m: (m.sentence.passage.source, m.start))
+        role, role_citation = None, None
+        if kind in ("person", "place", "organisation"):
+            for m in mentions:
+                role = _role_of(m)
+                if role:
+                    role_citation = Citation(m.sentence.article.id, m.sentence.text)
+                    break
+        sources = tuple(dict.fromkeys(m.sentence.article.id for m in mentions))
+        citations: list[Citation] = [role_citation] if role_citation else []
+        for m in mentions:
+            citation = Citation(m.sentence.article.id, m.sentence.text)
+            if citation not in citations:
+                citations.append(citation)
+        actors.append(
+            Actor(
+                name=cluster.name,
+                kind=kind,
+                role=role,
+                aliases=tuple(sorted(a for a in cluster.aliases if a != cluster.name)),
+                mentions=len(mentions),
+                citations=tuple(citations[:3]),
+                sources=sources,
+                quotes=tuple(quotes.get(cluster.name, ())),
+            )
+        )
+    ranked = sorted(actors, key=lambda a: (-_salience(a, corpus), a.name))
+    corpus.cache["actors"] = tuple(ranked)
+    return tuple(ranked)
+
+
+def _salience(actor: Actor, corpus: Corpus) -> float:
+    spread = len(actor.sources) / max(1, len(corpus.articles))
+    weight = 1.5 if actor.kind == "person" else 1.0
+    return weight * math.log1p(actor.mentions) * (1 + spread) + 0.3 * len(actor.quotes)
+
+
+def build(corpus: Corpus, options: BuildOptions) -> tuple[Actor, ...]:
+    actors = extract_actors(corpus)
+    people = [a for a in actors if a.kind == "person"]
+    others = [a for a in actors if a.kind != "person" and (a.mentions >= 2 or a.role)]
+    keep = set(map(id, people + others[: max(0, _MAX_ACTORS - len(people))]))
+    return tuple(a for a in actors if id(a) in keep)
+
+
+SECTION = SectionSpec("actors", "Key actors", "actors", build, aliases=("key_actors",))

@@ -1,0 +1,32 @@
+"""Small text measures shared by the sections: content words and their overlap."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | {"said", "says", "’s", "'s", "mr", "mrs", "ms"}
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased words of a text minus stop words, for overlap measures."""
+    stop = _stop_words()
+    return frozenset(
+        w
+        for w in (m.group().lower().strip("'’-") for m in _WORD.finditer(text))
+        if len(w) > 1 and w not in stop
+    )
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap of two word sets relative to the smaller one (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
