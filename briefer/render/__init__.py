@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+from briefer.models import Briefing
 from briefer.render.html import render_html
 from briefer.render.json_output import briefing_to_json
 from briefer.render.pdf import render_pdf
@@ -11,15 +14,13 @@ FORMATS = ("pdf", "html", "json")
 __all__ = ["FORMATS", "briefing_to_json", "render_bytes", "render_html", "render_pdf"]
 
 
-def render_bytes(briefing, fmt: str, templates: str | None = None) -> bytes:  # noqa: ANN001
+def render_bytes(briefing: Briefing, fmt: str, templates: str | None = None) -> bytes:
     """The finished document in `fmt` as bytes, ready to be written in one go."""
+    data = (json.dumps(briefing_to_json(briefing), ensure_ascii=False, indent=2) + "\n").encode()
     if fmt == "json":
-        import json
-
-        return (
-            json.dumps(briefing_to_json(briefing), ensure_ascii=False, indent=2) + "\n"
-        ).encode()
+        return data
     html = render_html(briefing, templates)
     if fmt == "html":
         return html.encode("utf-8")
-    return render_pdf(html, templates)
+    # The PDF carries its own content as JSON, so `briefer send` can describe it in the mail.
+    return render_pdf(html, templates, embedded_json=data)

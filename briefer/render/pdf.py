@@ -32,7 +32,26 @@ def _fetcher_class():  # noqa: ANN202 - built lazily so importing briefer stays 
     return LocalOnlyFetcher
 
 
-def render_pdf(html: str, templates: str | Path | None = None) -> bytes:
+EMBEDDED_JSON = "briefing.json"
+
+
+def read_embedded_json(pdf: Path) -> dict | None:
+    """The briefing JSON that `render_pdf` embedded in a PDF, or None if it has none."""
+    import json
+
+    from pypdf import PdfReader
+
+    try:
+        attachments = PdfReader(pdf).attachments
+        payload = attachments.get(EMBEDDED_JSON)
+        return json.loads(payload[0]) if payload else None
+    except Exception:  # noqa: BLE001 - a foreign or damaged PDF simply has no briefing
+        return None
+
+
+def render_pdf(
+    html: str, templates: str | Path | None = None, *, embedded_json: bytes | None = None
+) -> bytes:
     import weasyprint
 
     # WeasyPrint reports every CSS nicety it ignores; keep the terminal for our own progress.
@@ -43,4 +62,14 @@ def render_pdf(html: str, templates: str | Path | None = None) -> bytes:
     document = weasyprint.HTML(
         string=html, base_url=str(dirs[-1]) + "/", url_fetcher=fetcher
     ).render()
-    return document.write_pdf()
+    attachments = []
+    if embedded_json is not None:
+        attachments.append(
+            weasyprint.Attachment(
+                string=embedded_json,
+                name=EMBEDDED_JSON,
+                description="The briefing's content in briefer's JSON contract",
+                url_fetcher=fetcher,
+            )
+        )
+    return document.write_pdf(attachments=attachments)
