@@ -117,8 +117,18 @@ def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
 
 
 def _year_for_month(month: int, day: int | None, pub: PartialDate, tense: Tense) -> int:
-    """The year that puts an undated month (and day) on the side of publication the tense says."""
+    """The year that puts an undated month (and day) on the side of publication the tense says;
+    a day within two months of publication is taken as that nearby one whatever the tense."""
     assert pub.month is not None
+    if day is not None:
+        anchor = dt.date(pub.year, pub.month, pub.day or 15)
+        near = [
+            year
+            for year in (pub.year - 1, pub.year, pub.year + 1)
+            if abs((dt.date(year, month, min(day or 15, 28)) - anchor).days) <= 62
+        ]
+        if near:
+            return near[0]
     here = (month, day or 0)
     now = (pub.month, pub.day or 0 if day else 0)
     if tense == "future":

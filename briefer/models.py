@@ -138,6 +138,8 @@ class Actor:
     citations: tuple[Citation, ...]
     sources: tuple[str, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    # "S1:1043" for each sentence that names the actor: who appears with whom.
+    passages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -403,6 +403,11 @@ def extract_actors(corpus: Corpus) -> tuple[Actor, ...]:
                 citations=tuple(citations[:3]),
                 sources=sources,
                 quotes=tuple(quotes.get(cluster.name, ())),
+                passages=tuple(
+                    dict.fromkeys(
+                        f"{m.sentence.passage.source}:{m.sentence.passage.start}" for m in mentions
+                    )
+                ),
             )
         )
     ranked = sorted(actors, key=lambda a: (-_salience(a, corpus), a.name))

@@ -1,8 +1,9 @@
 """Timeline: dated events in order, each the clause that carries its date, cited.
 
-Dates come from the temporal tagger anchored to each article's publication date. With many
-articles, the days that matter are chosen by how many sources mention them (as in DATEWISE),
-and each day is told by its most representative sentence.
+Dates come from the temporal tagger anchored to each article's publication date. When the
+material holds more events than a briefing can show, the dates that matter are chosen by how
+many sentences and sources mention them (as in DATEWISE), and each chosen date is told by the
+most representative report of its best-supported event.
 """
 
 from __future__ import annotations
@@ -13,10 +14,26 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from briefer.dates import DateMention, tag_dates
-from briefer.models import Certainty, Citation, Event, PartialDate
+from briefer.models import Certainty, Citation, Event, Granularity
 from briefer.nlp import Corpus, Sentence
 from briefer.sections import BuildOptions, SectionSpec
 from briefer.text import content_words, similarity
+
+MIN_AUTO, MAX_AUTO = 10, 25
+SECOND_EVENT_MIN = 6  # reports of one date before it earns a second entry
+# A coarse date is weaker evidence of an event than a day.
+_GRANULARITY_WEIGHT = {Granularity.DAY: 1.0, Granularity.MONTH: 0.4, Granularity.YEAR: 0.25}
+# "closed until 6 May": the date ends a state, it is not when something happened.
+_NOT_AN_EVENT_BEFORE = re.compile(r"\b(until|till|through|by)\s+(?:\w+\s+)?$", re.I)
+# Datelines and photo captions carry the date of the page or picture, not of an event:
+# "Thursday 30 April 2009 19.10 BST", "MOSCOW, Sept. 20 --", "in Tokyo, Thursday, Oct. 16, 2008."
+_DATELINE_AFTER = re.compile(r"^(?:[;,]?\s*\d{1,2}[.:]\d{2}\b|\s*(?:--|—)|-[A-Za-z])")
+_CAPTION_BEFORE = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s*$|^[A-Z .]{3,},\s*$"
+)
+_DATE_HINT = re.compile(
+    r"\d|day|month|year|week|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -24,29 +41,12 @@ class _Candidate:
     sentence: Sentence
     mention: DateMention
     text: str
+    words: frozenset[str]
 
     @property
     def key(self) -> tuple[str, str | None]:
         end = self.mention.end_date.iso() if self.mention.end_date else None
         return self.mention.date.iso(), end
-
-
-def _clause(sentence: Sentence, mention: DateMention) -> str:
-    """The clause that carries the date: the whole sentence when it has one date, otherwise
-    the subtree of the verb governing this date expression."""
-    text = sentence.text
-    if len(sentence_mentions(sentence)) <= 1:
-        return text
-    span = sentence.span
-    token = span.char_span(mention.start, mention.end, alignment_mode="expand")
-    if token is None:
-        return text
-    node = token.root
-    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
-        node = node.head
-    start, end = node.left_edge.idx, node.right_edge.idx + len(node.right_edge)
-    clause = span.doc.text[start:end].strip(" ,;")
-    return clause if len(clause.split()) >= 4 else text
 
 
 def sentence_mentions(sentence: Sentence) -> list[DateMention]:
@@ -59,46 +59,92 @@ def sentence_mentions(sentence: Sentence) -> list[DateMention]:
     )
 
 
+def _clause(sentence: Sentence, mention: DateMention, mentions: int) -> str:
+    """The clause that carries the date: the sentence when it holds one date, otherwise the
+    subtree of the verb governing this date expression."""
+    text = sentence.text
+    if mentions <= 1:
+        return text
+    span = sentence.span
+    token = span.char_span(mention.start, mention.end, alignment_mode="expand")
+    if token is None:
+        return text
+    node = token.root
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ in ("relcl", "acl", "advcl", "xcomp", "pcomp"):
+        return text  # "who flew out on 20 April" needs the rest of the sentence
+    start = node.left_edge.idx - span.start_char
+    end = node.right_edge.idx + len(node.right_edge) - span.start_char
+    clause = text[max(0, start) : end].strip(" ,;")
+    return clause if len(clause.split()) >= 5 else text
+
+
+def _is_event(sentence: Sentence, mention: DateMention) -> bool:
+    text = sentence.text
+    if _NOT_AN_EVENT_BEFORE.search(text[: mention.start]) and mention.end_date is None:
+        return False
+    if _DATELINE_AFTER.match(text[mention.end :]) or _CAPTION_BEFORE.search(text[: mention.start]):
+        return False
+    span = sentence.span.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is not None:
+        root = span.root
+        if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= span.end:
+            return False  # "the Sept. 11 attacks", "the 1951 Refugee Convention": a name
+    rest = (text[: mention.start] + text[mention.end :]).split()
+    return len(rest) >= 5 and any(t.pos_ in ("VERB", "AUX") for t in sentence.span)
+
+
 def _candidates(corpus: Corpus) -> list[_Candidate]:
     out = []
     for sentence in corpus.sentences:
-        if not re.search(r"\d|day|month|year|" + "|".join(_MONTH_HINTS), sentence.text, re.I):
+        if not _DATE_HINT.search(sentence.text):
             continue
-        for mention in sentence_mentions(sentence):
-            out.append(_Candidate(sentence, mention, _clause(sentence, mention)))
+        mentions = sentence_mentions(sentence)
+        for mention in mentions:
+            if _is_event(sentence, mention):
+                text = _clause(sentence, mention, len(mentions))
+                out.append(_Candidate(sentence, mention, text, content_words(text)))
     return out
 
 
-_MONTH_HINTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
-
-def _auto_size(candidates: list[_Candidate], corpus: Corpus) -> int:
-    """About 10–25 entries, growing with the number of distinct dates in the material."""
-    days = {c.key for c in candidates}
-    return max(10, min(25, round(4 * math.sqrt(len(days)))))
-
-
 def _merge(group: list[_Candidate]) -> list[list[_Candidate]]:
-    """Within one date, group candidates that tell the same event (similar wording)."""
+    """Within one date, group the reports that tell the same event (similar wording)."""
     events: list[list[_Candidate]] = []
     for candidate in group:
-        words = content_words(candidate.text)
         for event in events:
-            if similarity(words, content_words(event[0].text)) >= 0.5:
+            if similarity(candidate.words, event[0].words) >= 0.5:
                 event.append(candidate)
                 break
         else:
             events.append([candidate])
-    return events
+    return sorted(events, key=lambda e: -len({m.sentence.passage for m in e}))
 
 
-def _event(members: list[_Candidate], date: PartialDate, end: PartialDate | None) -> Event:
-    """One entry citing every sentence that reports it; the text is the most central one's."""
-    words = [content_words(m.text) for m in members]
-    best = max(
-        range(len(members)),
-        key=lambda i: (sum(similarity(words[i], w) for w in words), -len(members[i].text)),
-    )
+def _representative(
+    members: list[_Candidate], context: list[_Candidate], idf: dict[str, float]
+) -> _Candidate:
+    """The report whose words are most typical of everything said about its date (a
+    TF-IDF centroid of the date's reports), preferring plain, complete sentences."""
+    weight: dict[str, float] = defaultdict(float)
+    for other in context:
+        for word in other.words:
+            weight[word] += idf.get(word, 1.0)
+
+    def score(m: _Candidate) -> float:
+        central = sum(weight[w] for w in m.words) / max(1.0, len(m.words)) ** 0.5
+        quoted = sum(e - s for s, e in m.sentence.quotes) / max(1, len(m.sentence.text))
+        length = len(m.text.split())
+        shape = 1.0 if 8 <= length <= 45 else 0.6
+        return central * shape * (1 - 0.7 * quoted)
+
+    return max(members, key=lambda m: (score(m), -m.sentence.position, m.text))
+
+
+def _event(members: list[_Candidate], context: list[_Candidate], idf: dict[str, float]) -> Event:
+    """One entry citing every sentence that reports the same event."""
+    best = _representative(members, context, idf)
+    members = [m for m in members if m is best or similarity(m.words, best.words) >= 0.5]
     certainty = (
         Certainty.STATED
         if any(m.mention.certainty == Certainty.STATED for m in members)
@@ -107,30 +153,69 @@ def _event(members: list[_Candidate], date: PartialDate, end: PartialDate | None
     citations = tuple(
         dict.fromkeys(Citation(m.sentence.article.id, m.sentence.text) for m in members)
     )
-    text = members[best].text
-    return Event(date, certainty, text[:1].upper() + text[1:], citations, end)
+    text = best.text[:1].upper() + best.text[1:]
+    return Event(best.mention.date, certainty, text, citations, best.mention.end_date)
+
+
+def _idf(corpus: Corpus) -> dict[str, float]:
+    frequency: dict[str, int] = defaultdict(int)
+    for sentence in corpus.sentences:
+        for word in content_words(sentence.text):
+            frequency[word] += 1
+    total = len(corpus.sentences)
+    return {w: math.log((1 + total) / (1 + n)) + 1 for w, n in frequency.items()}
+
+
+def _support(group: list[_Candidate]) -> float:
+    """How strongly the material points at a date: sentences and sources mentioning it."""
+    sentences = len({c.sentence.passage for c in group})
+    sources = len({c.sentence.article.id for c in group})
+    return (sentences + sources) * _GRANULARITY_WEIGHT[group[0].mention.date.granularity]
+
+
+def _choose_dates(
+    by_date: dict[tuple[str, str | None], list[_Candidate]], size: int | None
+) -> list[tuple[str, str | None]]:
+    ranked = sorted(by_date, key=lambda k: (-_support(by_date[k]), k[0], k[1] or ""))
+    if size is None:
+        # Dates that more than one sentence points at, within the briefing's range.
+        backed = [k for k in ranked if len({c.sentence.passage for c in by_date[k]}) >= 2]
+        size = max(MIN_AUTO, min(MAX_AUTO, len(backed)))
+    return ranked[:size]
 
 
 def build_timeline(corpus: Corpus, options: BuildOptions) -> tuple[Event, ...]:
-    candidates = _candidates(corpus)
     by_date: dict[tuple[str, str | None], list[_Candidate]] = defaultdict(list)
-    for candidate in candidates:
+    for candidate in _candidates(corpus):
         by_date[candidate.key].append(candidate)
-    events: list[tuple[float, Event]] = []
-    for group in by_date.values():
-        first = group[0].mention
-        for members in _merge(group):
-            sources = {m.sentence.article.id for m in members}
-            score = len(sources) + 0.25 * len(group) + 0.1 * len(members)
-            events.append((score, _event(members, first.date, first.end_date)))
-    size = options.timeline_size or _auto_size(candidates, corpus)
-    if len(events) > size:
-        events = sorted(events, key=lambda e: -e[0])[:size]
-    ordered = sorted(
-        (e for _, e in events),
-        key=lambda e: (e.date.sort_key(), e.end.sort_key() if e.end else (0, 0, 0), e.text),
+    idf = _idf(corpus)
+    merged = {key: _merge(group) for key, group in by_date.items()}
+    limit = options.timeline_size or MAX_AUTO
+    if sum(len(events) for events in merged.values()) <= limit:
+        # Few enough to show every distinct event.
+        events = [_event(e, e, idf) for groups in merged.values() for e in groups]
+    else:
+        chosen = _choose_dates(by_date, options.timeline_size)
+        events = [_event(by_date[k], by_date[k], idf) for k in chosen]
+        # Busy days may tell a second, different event while the briefing has room.
+        room = (options.timeline_size or MAX_AUTO) - len(events)
+        for key, first in list(zip(chosen, events, strict=True)):
+            if room <= 0 or options.timeline_size is not None:
+                break
+            rest = [
+                c for c in by_date[key]
+                if c.sentence.text not in {x.quote for x in first.citations}
+                and similarity(c.words, content_words(first.text)) < 0.5
+            ]  # fmt: skip
+            if len({c.sentence.passage for c in by_date[key]}) >= SECOND_EVENT_MIN and rest:
+                events.append(_event(rest, by_date[key], idf))
+                room -= 1
+    return tuple(
+        sorted(
+            events,
+            key=lambda e: (e.date.sort_key(), e.end.sort_key() if e.end else (0, 0, 0), e.text),
+        )
     )
-    return tuple(ordered)
 
 
 SECTION = SectionSpec("timeline", "Timeline", "timeline", build_timeline)
