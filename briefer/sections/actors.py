@@ -71,6 +71,18 @@ _COUNTRY_ALIASES = {
     "kyrgyz republic": "Kyrgyzstan", "the kyrgyz republic": "Kyrgyzstan",
 }  # fmt: skip
 _MAX_ACTORS = 20
+_PLACE_NOUNS = {
+    "capital", "city", "country", "state", "province", "region", "town", "village", "nation",
+    "republic", "island", "county", "district", "port", "territory", "kingdom", "neighbour",
+    "neighbor", "ally", "home", "birthplace", "hub", "centre", "center", "border", "area",
+}  # fmt: skip
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
+# People who report the story rather than act in it.
+_JOURNALISM = re.compile(
+    r"\b(colleagues?|correspondents?|journalists?|reporters?|editors?|columnists?|bloggers?"
+    r"|photographers?|contributors?|headline|column)\b",
+    re.IGNORECASE,
+)
 _APPOSITIVE_NOUN = re.compile(r"^,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?([a-z]+)\b")
 
 
@@ -113,13 +125,18 @@ class _Cluster:
 
 
 def _normalise(text: str) -> str:
-    text = re.sub(r"[’']s$", "", text.strip())
+    text = re.sub(r"\s*\(.*$", "", text.strip())  # "World Health Organisation (WHO"
+    text = re.sub(r"[’']s$", "", text)
     text = re.sub(r"^(the|The)\s+", "", text)
     words = text.split()
     while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
         words = words[1:]
     text = " ".join(words).strip(" ,;:")
     return text if re.search(r"(?:\b[A-Z]\.)+$", text) else text.rstrip(".")
+
+
+def _spelling_key(name: str) -> str:
+    return re.sub(r"iz(e|ation|ing)", r"is\1", name.casefold().replace(".", ""))
 
 
 def _acronym(name: str) -> str:
@@ -180,6 +197,7 @@ def _collect_mentions(corpus: Corpus) -> list[_Mention]:
 
 def _cluster(mentions: list[_Mention], excluded: set[str]) -> list[_Cluster]:
     clusters: dict[str, _Cluster] = {}
+    spellings: dict[str, str] = {}
     pending: list[tuple[str, _Mention]] = []
     for mention in mentions:
         name = _normalise(mention.text)
@@ -193,6 +211,8 @@ def _cluster(mentions: list[_Mention], excluded: set[str]) -> list[_Cluster]:
         if country:
             name = country
         if len(name.split()) >= 2 or country:
+            # One spelling per actor: "World Health Organization" and "…Organisation".
+            name = spellings.setdefault(_spelling_key(name), name)
             clusters.setdefault(name, _Cluster(name)).mentions.append(mention)
             clusters[name].aliases.add(_normalise(mention.text))
         else:
@@ -208,8 +228,20 @@ def _cluster(mentions: list[_Mention], excluded: set[str]) -> list[_Cluster]:
             if any(m.label == "PERSON" for m in cluster.mentions):
                 if words[0].lower() not in _PLACE_WORDS:
                     index[words[0].lower()].add(name)
+    in_article: dict[str, set[str]] = defaultdict(set)
+    for name, cluster in clusters.items():
+        for m in cluster.mentions:
+            in_article[name].add(m.sentence.article.id)
     for name, mention in pending:
         owners = index.get(name.lower(), set())
+        if len(owners) > 1:
+            # "Johnson" in an article that names Alan Johnson, not Boris Johnson.
+            owners = {o for o in owners if mention.sentence.article.id in in_article[o]}
+            if not owners and name.isupper():
+                # An acronym with no full form nearby: the most mentioned full form.
+                owners = set(
+                    sorted(index[name.lower()], key=lambda o: -len(clusters[o].mentions))[:1]
+                )
         target = next(iter(owners)) if len(owners) == 1 else name
         cluster = clusters.setdefault(target, _Cluster(target))
         cluster.mentions.append(mention)
@@ -242,11 +274,23 @@ def _add_untagged_mentions(corpus: Corpus, clusters: list[_Cluster]) -> None:
                 cluster.mentions.append(_Mention(sentence, token.i, token.i + 1, token.text, None))
 
 
-def _vote(cluster: _Cluster) -> None:
+def _common_words(corpus: Corpus) -> frozenset[str]:
+    """Words the corpus also writes in lower case: ordinary words, not names."""
+    cached = corpus.cache.get("common_words")
+    if cached is None:
+        cached = frozenset(
+            t.text for s in corpus.sentences for t in s.span if t.is_lower and t.is_alpha
+        )
+        corpus.cache["common_words"] = cached
+    return cached  # type: ignore[return-value]
+
+
+def _vote(cluster: _Cluster, common: frozenset[str]) -> None:
     votes: Counter[str] = Counter()
     if country_name(cluster.name):
         votes["place"] += 100
     words = cluster.name.split()
+    labelled = Counter(_LABEL_KIND[m.label] for m in cluster.mentions if m.label)
     for mention in cluster.mentions:
         if mention.label:
             votes[_LABEL_KIND[mention.label]] += 1
@@ -265,11 +309,18 @@ def _vote(cluster: _Cluster) -> None:
             votes["organisation"] += 3
         if mention.label == "NORP" or _is_group_noun(mention) and mention.label != "PERSON":
             votes["group"] += 2
+        if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "across", "near", "inside"):
+            votes["place"] += 1
     # A two-word name whose last word is used alone later reads as a person's name.
     if len(words) >= 2 and words[0].lower() not in _PLACE_WORDS and words[0][:1].isupper():
         if any(m.text == words[-1] for m in cluster.mentions) and not country_name(cluster.name):
             votes["person"] += 2
-    cluster.votes = votes if votes else Counter({"organisation": 1})
+    # Ordinary words ("Swine Flu", "Comment") and codes ("H1N1") are not people's names.
+    if all(w.lower() in common for w in words) or any(ch.isdigit() for ch in cluster.name):
+        votes["person"] = 0
+    elif labelled["person"] == 0 and votes["person"] < 3:
+        votes["person"] = 0
+    cluster.votes = votes if +votes else Counter({"organisation": 1})
 
 
 def _descriptions(token):  # noqa: ANN001, ANN202 - spaCy tokens
@@ -295,7 +346,7 @@ def _cut(tokens) -> tuple[int, int]:  # noqa: ANN001
     return start, end
 
 
-def _role_of(mention: _Mention) -> str | None:
+def _role_of(mention: _Mention, kind: str) -> str | None:
     """A role from apposition, a title before the name, or a possessive affiliation."""
     doc = mention.sentence.span.doc
     head = doc[mention.end - 1]
@@ -313,6 +364,12 @@ def _role_of(mention: _Mention) -> str | None:
     for desc in _descriptions(head):
         if in_list or desc.pos_ not in ("NOUN", "PROPN") or desc.ent_type_ == "PERSON":
             continue
+        # A place or organisation is described by what it is ("the Kazakh capital", "the
+        # group that …"); anything else in apposition is usually a list or a misparse.
+        if kind == "place" and desc.lemma_.lower() not in _PLACE_NOUNS:
+            continue
+        if kind == "organisation" and desc.lemma_.lower() not in _ORG_NOUNS:
+            continue
         tokens = [t for t in desc.subtree if not (mention.start <= t.i < mention.end)]
         if desc.i == head.head.i:  # "the top diplomat, Mike Pompeo": the name is inside
             tokens = [t for t in tokens if t.i < head.left_edge.i]
@@ -324,7 +381,37 @@ def _role_of(mention: _Mention) -> str | None:
         text = re.sub(r"^The\s+", "the ", text)
         if text and len(text.split()) <= 25:
             parts.append(text)
-    return ", ".join(dict.fromkeys(parts)) or None
+    if not parts and not in_list and kind in ("place", "organisation"):
+        parts.extend(_appositive_from_text(doc, head, kind))
+    cleaned = [_clean_role(part) for part in parts]
+    return ", ".join(dict.fromkeys(p for p in cleaned if p)) or None
+
+
+_APPOSITIVE_PHRASE = re.compile(r"^,\s+((?:the|a|an)\s+[^,;:()“”\"]{3,100}?)\s*(?=[,;.)]|$)")
+
+
+def _appositive_from_text(doc, head, kind: str) -> list[str]:  # noqa: ANN001 - spaCy
+    """ "Nur-Sultan, the Kazakh capital, …" read off the text when the parse misses it."""
+    after = doc.text[head.idx + len(head) :]
+    match = _APPOSITIVE_PHRASE.match(after)
+    if not match:
+        return []
+    phrase = match.group(1)
+    nouns = _PLACE_NOUNS if kind == "place" else _ORG_NOUNS
+    words = [w.strip("’'s") for w in phrase.split()[1:5] if w.islower()]
+    if any(w in nouns for w in words) and len(phrase.split()) <= 15:
+        return [phrase]
+    return []
+
+
+def _clean_role(text: str) -> str | None:
+    """Drop honorifics ("Dr", "Sir"), unbalanced brackets and a dangling preposition."""
+    if text.lower().rstrip(".") in _HONORIFICS:
+        return None
+    if text.count("(") != text.count(")"):
+        text = text.replace("(", "").replace(")", "").strip()
+    text = re.sub(r"\s+(of|for|at|with|to|in|on|from|by)$", "", text)
+    return text or None
 
 
 def _quotes(corpus: Corpus, clusters: list[_Cluster]) -> dict[str, list[Quote]]:
@@ -373,8 +460,9 @@ def extract_actors(corpus: Corpus) -> tuple[Actor, ...]:
         return cached  # type: ignore[return-value]
     clusters = _cluster(_collect_mentions(corpus), _excluded_names(corpus))
     _add_untagged_mentions(corpus, clusters)
+    common = _common_words(corpus)
     for cluster in clusters:
-        _vote(cluster)
+        _vote(cluster, common)
     quotes = _quotes(corpus, clusters)
     actors = []
     for cluster in clusters:
@@ -383,7 +471,7 @@ def extract_actors(corpus: Corpus) -> tuple[Actor, ...]:
         role, role_citation = None, None
         if kind in ("person", "place", "organisation"):
             for m in mentions:
-                role = _role_of(m)
+                role = _role_of(m, kind)
                 if role:
                     role_citation = Citation(m.sentence.article.id, m.sentence.text)
                     break
@@ -416,17 +504,32 @@ def extract_actors(corpus: Corpus) -> tuple[Actor, ...]:
 
 
 def _salience(actor: Actor, corpus: Corpus) -> float:
+    """Mentions, damped, times how widely the sources share the actor."""
     spread = len(actor.sources) / max(1, len(corpus.articles))
-    weight = 1.5 if actor.kind == "person" else 1.0
-    return weight * math.log1p(actor.mentions) * (1 + spread) + 0.3 * len(actor.quotes)
+    weight = 1.2 if actor.kind == "person" else 1.0
+    return weight * math.log1p(actor.mentions) * (1 + 2 * spread) + 0.2 * min(3, len(actor.quotes))
+
+
+def _is_reporter(actor: Actor, corpus: Corpus) -> bool:
+    if actor.kind != "person" or not actor.role:
+        return False
+    publishers = {re.sub(r"^The ", "", a.publisher) for a in corpus.articles if a.publisher}
+    return bool(_JOURNALISM.search(actor.role)) or any(
+        re.search(rf"\b{re.escape(p)}[’']s\b", actor.role) for p in publishers
+    )
 
 
 def build(corpus: Corpus, options: BuildOptions) -> tuple[Actor, ...]:
-    actors = extract_actors(corpus)
-    people = [a for a in actors if a.kind == "person"]
-    others = [a for a in actors if a.kind != "person" and (a.mentions >= 2 or a.role)]
-    keep = set(map(id, people + others[: max(0, _MAX_ACTORS - len(people))]))
-    return tuple(a for a in actors if id(a) in keep)
+    """The most salient actors; every person whose role the sources state stays, up to a
+    limit, so a small set lists everyone named in it."""
+    actors = [a for a in extract_actors(corpus) if not _is_reporter(a, corpus)]
+    keep = actors[:_MAX_ACTORS]
+    for actor in actors[_MAX_ACTORS:]:
+        if len(keep) >= _MAX_ACTORS + 10:
+            break
+        if actor.kind == "person" and (actor.role or len(corpus.articles) <= 3):
+            keep.append(actor)
+    return tuple(keep)
 
 
 SECTION = SectionSpec("actors", "Key actors", "actors", build, aliases=("key_actors",))
