@@ -55,6 +55,18 @@ class Sentence:
         """Whether the character at `offset` (relative to the sentence) lies inside a quotation."""
         return any(s <= offset < e for s, e in self.quotes)
 
+    @property
+    def garbled(self) -> bool:
+        """Headline, standfirst and body run together, or a timestamp: not usable as prose."""
+        if _TIMESTAMP.search(self.text) or len(self.span) > 80:
+            return True
+        tokens = list(self.span)
+        return any(
+            t.is_title and t.pos_ in _FUNCTION_POS and prev.is_lower and prev.is_alpha
+            and len(t) > 1 and not t.ent_type_ and not (nxt.is_title or nxt.is_upper)
+            for prev, t, nxt in zip(tokens, tokens[1:], tokens[2:], strict=False)
+        )  # fmt: skip
+
     def tense_at(self, offset: int) -> Tense:
         """Tense of the verb that governs the token at `offset` (relative to the sentence)."""
         token = self.span.char_span(offset, offset + 1, alignment_mode="expand")
@@ -82,6 +94,11 @@ def verb_tense(token: Token) -> Tense:
     return "past"
 
 
+_TIMESTAMP = re.compile(
+    r"\b\d{1,2}[.:]\d{2}\s*(?:BST|GMT|UTC|[ECMP][SD]T|CET)\b|\b\d{1,2}:\d{2}\s*[AP]M\b"
+)
+# A capitalised function word after a lower-case word: "… pandemic fears Up to 70 dead".
+_FUNCTION_POS = {"ADP", "DET", "SCONJ", "CCONJ", "ADV", "AUX", "VERB", "PART"}
 _QUOTE_PAIRS = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 
 
