@@ -58,9 +58,17 @@ class Sentence:
     @property
     def garbled(self) -> bool:
         """Headline, standfirst and body run together, or a timestamp: not usable as prose."""
-        if _TIMESTAMP.search(self.text) or len(self.span) > 80:
+        if _TIMESTAMP.search(self.text) or _INLINE_FURNITURE.search(self.text):
+            return True
+        if len(self.span) > 80:
             return True
         tokens = list(self.span)
+        # "Fed Has Giant, and Opaque, Role …": a capitalised verb inside is a headline.
+        if any(
+            t.is_title and t.pos_ in ("AUX", "VERB") and not t.ent_type_ and prev.is_alpha
+            for prev, t in zip(tokens, tokens[1:], strict=False)
+        ):
+            return True
         return any(
             t.is_title and t.pos_ in _FUNCTION_POS and prev.is_lower and prev.is_alpha
             and len(t) > 1 and not t.ent_type_ and not (nxt.is_title or nxt.is_upper)
@@ -94,6 +102,11 @@ def verb_tense(token: Token) -> Tense:
     return "past"
 
 
+# A photo credit or a dateline inside a line: "(By Ricky Carioti -- The Washington Post)",
+# "BELTON, Mo., Oct. 20 --".
+_INLINE_FURNITURE = re.compile(
+    r"\(By [^)]{2,80}\)|\b[A-Z]{3,}(?:, [A-Z][\w.]*)*, \w+\.? \d{1,2} --"
+)
 _TIMESTAMP = re.compile(
     r"\b\d{1,2}[.:]\d{2}\s*(?:BST|GMT|UTC|[ECMP][SD]T|CET)\b|\b\d{1,2}:\d{2}\s*[AP]M\b"
 )

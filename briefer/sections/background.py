@@ -29,7 +29,8 @@ def _usable(sentence: Sentence) -> bool:
     words = len(sentence.text.split())
     quoted = sum(e - s for s, e in sentence.quotes)
     return (
-        8 <= words <= 60
+        not sentence.garbled
+        and 8 <= words <= 50
         and sentence.text[-1:] in '.”"’'
         and quoted < 0.5 * len(sentence.text)
         and not sentence.text.endswith(":")

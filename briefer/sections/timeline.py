@@ -136,6 +136,8 @@ def _representative(
         quoted = sum(e - s for s, e in m.sentence.quotes) / max(1, len(m.sentence.text))
         length = len(m.text.split())
         shape = 1.0 if 8 <= length <= 45 else 0.6
+        if m.sentence.garbled:
+            shape *= 0.3
         return central * shape * (1 - 0.7 * quoted)
 
     return max(members, key=lambda m: (score(m), -m.sentence.position, m.text))
