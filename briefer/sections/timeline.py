@@ -14,13 +14,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from briefer.dates import DateMention, tag_dates
-from briefer.models import Certainty, Citation, Event, Granularity
+from briefer.models import Certainty, Citation, Event, Granularity, PartialDate
 from briefer.nlp import Corpus, Sentence
 from briefer.sections import BuildOptions, SectionSpec
 from briefer.text import content_words, similarity
 
 MIN_AUTO, MAX_AUTO = 10, 25
-SECOND_EVENT_MIN = 6  # reports of one date before it earns a second entry
+SECOND_EVENT_MIN = 4  # reports of one date before it earns a second entry
+SUPPORT_MIN = 3
 # A coarse date is weaker evidence of an event than a day.
 _GRANULARITY_WEIGHT = {Granularity.DAY: 1.0, Granularity.MONTH: 0.4, Granularity.YEAR: 0.25}
 # "closed until 6 May": the date ends a state, it is not when something happened.
@@ -124,8 +125,9 @@ def _merge(group: list[_Candidate]) -> list[list[_Candidate]]:
 def _representative(
     members: list[_Candidate], context: list[_Candidate], idf: dict[str, float]
 ) -> _Candidate:
-    """The report whose words are most typical of everything said about its date (a
-    TF-IDF centroid of the date's reports), preferring plain, complete sentences."""
+    """The report whose words are most typical both of everything said about its date (a
+    TF-IDF centroid of the date's reports) and of the whole story, preferring plain,
+    complete sentences."""
     weight: dict[str, float] = defaultdict(float)
     for other in context:
         for word in other.words:
@@ -133,6 +135,9 @@ def _representative(
 
     def score(m: _Candidate) -> float:
         central = sum(weight[w] for w in m.words) / max(1.0, len(m.words)) ** 0.5
+        # …and of the story as a whole: words most sentences of the corpus share.
+        topical = sum(1 / idf.get(w, 1.0) ** 2 for w in m.words) / max(1.0, len(m.words)) ** 0.5
+        central *= topical
         quoted = sum(e - s for s, e in m.sentence.quotes) / max(1, len(m.sentence.text))
         length = len(m.text.split())
         shape = 1.0 if 8 <= length <= 45 else 0.6
@@ -175,13 +180,28 @@ def _support(group: list[_Candidate]) -> float:
     return (sentences + sources) * _GRANULARITY_WEIGHT[group[0].mention.date.granularity]
 
 
+def _within_coverage(date: PartialDate, corpus: Corpus) -> bool:
+    """A year or month that overlaps the publication dates says nothing the sources' own
+    days do not say better ("this year" in articles spread over that year)."""
+    published = [a.published for a in corpus.articles if a.published]
+    if date.granularity == Granularity.DAY or not published:
+        return False
+    first, last = min(p.sort_key() for p in published), max(p.sort_key() for p in published)
+    start = (date.year, date.month or 1, 1)
+    end = (date.year, date.month or 12, 31)
+    return start <= last and first <= end
+
+
 def _choose_dates(
-    by_date: dict[tuple[str, str | None], list[_Candidate]], size: int | None
+    by_date: dict[tuple[str, str | None], list[_Candidate]], size: int | None, corpus: Corpus
 ) -> list[tuple[str, str | None]]:
-    ranked = sorted(by_date, key=lambda k: (-_support(by_date[k]), k[0], k[1] or ""))
+    ranked = sorted(
+        (k for k in by_date if not _within_coverage(by_date[k][0].mention.date, corpus)),
+        key=lambda k: (-_support(by_date[k]), k[0], k[1] or ""),
+    )
     if size is None:
-        # Dates that more than one sentence points at, within the briefing's range.
-        backed = [k for k in ranked if len({c.sentence.passage for c in by_date[k]}) >= 2]
+        # As many dates as the material clearly points at, within the briefing's range.
+        backed = [k for k in ranked if _support(by_date[k]) >= SUPPORT_MIN]
         size = max(MIN_AUTO, min(MAX_AUTO, len(backed)))
     return ranked[:size]
 
@@ -197,7 +217,7 @@ def build_timeline(corpus: Corpus, options: BuildOptions) -> tuple[Event, ...]:
         # Few enough to show every distinct event.
         events = [_event(e, e, idf) for groups in merged.values() for e in groups]
     else:
-        chosen = _choose_dates(by_date, options.timeline_size)
+        chosen = _choose_dates(by_date, options.timeline_size, corpus)
         events = [_event(by_date[k], by_date[k], idf) for k in chosen]
         # Busy days may tell a second, different event while the briefing has room.
         room = (options.timeline_size or MAX_AUTO) - len(events)
