@@ -107,6 +107,53 @@ def country_name(name: str) -> str | None:
     return _countries().get(key) or _countries().get(re.sub(r"^the ", "", key))
 
 
+_IRREGULAR_DEMONYMS = {
+    "british": "United Kingdom", "english": "United Kingdom", "scottish": "United Kingdom",
+    "welsh": "United Kingdom", "french": "France", "dutch": "Netherlands", "swiss": "Switzerland",
+    "greek": "Greece", "american": "United States", "us": "United States", "u.s.": "United States",
+    "irish": "Ireland", "danish": "Denmark", "swedish": "Sweden", "finnish": "Finland",
+    "polish": "Poland", "turkish": "Turkey", "spanish": "Spain", "filipino": "Philippines",
+    "thai": "Thailand", "soviet": "Soviet Union", "kyrgyz": "Kyrgyzstan",
+}  # fmt: skip
+_GOVERNMENT = re.compile(
+    r"^(?:the\s+)?([A-Z][\w.]+)\s+(government|administration|authorities|regime|cabinet"
+    r"|ministry of \w+|foreign ministry|embassy)$",
+    re.IGNORECASE,
+)
+
+
+def country_of_demonym(word: str) -> str | None:
+    """ "Chinese" → China, "Kazakhstani"/"Kazakh" → Kazakhstan, "Mexican" → Mexico."""
+    key = word.lower()
+    if key in _IRREGULAR_DEMONYMS:
+        return _IRREGULAR_DEMONYMS[key]
+    direct = country_name(word)
+    if direct:
+        return direct
+    for suffix in ("stani", "ese", "ian", "ean", "an", "ish", "i", ""):
+        if key.endswith(suffix) and len(key) - len(suffix) >= 4:
+            stem = key[: len(key) - len(suffix)]
+            found = {
+                display for name, display in _countries().items()
+                if name.startswith(stem) and " " not in name
+            }  # fmt: skip
+            if len(found) == 1:
+                return found.pop()
+    return None
+
+
+def government_of(name: str) -> str | None:
+    """ "the Chinese Government" → "government of China", when the country is clear."""
+    match = _GOVERNMENT.match(name)
+    if not match:
+        return None
+    country = country_of_demonym(match.group(1))
+    if not country:
+        return None
+    the = "the " if re.match(r"(United|Netherlands|Philippines|Soviet)", country) else ""
+    return f"{match.group(2).lower()} of {the}{country}"
+
+
 @dataclass
 class _Mention:
     sentence: Sentence
@@ -383,6 +430,10 @@ def _role_of(mention: _Mention, kind: str) -> str | None:
             parts.append(text)
     if not parts and not in_list and kind in ("place", "organisation"):
         parts.extend(_appositive_from_text(doc, head, kind))
+    if not parts and kind == "organisation":
+        linked = government_of(doc[mention.start : mention.end].text)
+        if linked:
+            parts.append(linked)
     cleaned = [_clean_role(part) for part in parts]
     return ", ".join(dict.fromkeys(p for p in cleaned if p)) or None
 
