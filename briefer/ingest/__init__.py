@@ -8,6 +8,7 @@ from pathlib import Path
 
 from briefer.errors import SourceError
 from briefer.ingest.clean import clean_text, repeated_lines
+from briefer.ingest.decode import NotTextError
 from briefer.ingest.manifest import MANIFEST_NAME, ManifestEntry, load_manifest
 from briefer.ingest.readers import READERS, RawDocument
 from briefer.models import Article, PartialDate
@@ -55,9 +56,13 @@ def source_files(path: Path) -> list[Path]:
     return files
 
 
-def _read_one(path: Path) -> RawDocument:
+def _read_one(path: Path) -> RawDocument | None:
+    """The parsed file; None (with a warning) for a binary file that only has a text name."""
     try:
         return READERS[path.suffix.lower()](path)
+    except NotTextError as exc:
+        log.warning("skipping %s: %s", path, exc)
+        return None
     except OSError as exc:
         raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from None
     except ValueError as exc:
@@ -74,7 +79,7 @@ def read_sources(path: Path | str) -> tuple[Article, ...]:
         if not (folder / name).is_file():
             log.warning("%s lists %s, which is not in %s", MANIFEST_NAME, name, folder)
 
-    raws = [(p, _read_one(p)) for p in files]
+    raws = [(p, raw) for p in files if (raw := _read_one(p)) is not None]
     boilerplate = repeated_lines([raw.text for _, raw in raws]) if len(raws) > 1 else set()
     articles = []
     for p, raw in raws:

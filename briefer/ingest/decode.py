@@ -4,22 +4,73 @@ from __future__ import annotations
 
 import codecs
 
+_BOMS = (
+    # UTF-32 first: its little-endian BOM begins with the UTF-16 one.
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_SAMPLE = 8192
+# Control bytes that never occur in text (tab, newlines, form feed and escape aside).
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+
+class NotTextError(ValueError):
+    """The file's bytes are not text in any encoding (an image or archive with a text name)."""
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" when every other byte is NUL, as in mostly-Latin UTF-16."""
+    sample = data[:_SAMPLE]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    even_nuls, odd_nuls = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nuls > 0.4 and even_nuls < 0.05:
+        return "utf-16-le"
+    if even_nuls > 0.4 and odd_nuls < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:_SAMPLE]
+    if b"\x00" in sample:
+        return True
+    controls = sum(sample.count(bytes([b])) for b in _CONTROL)
+    return controls > 0.02 * len(sample)
+
 
 def decode_bytes(data: bytes) -> str:
-    """Decode by BOM, then strict UTF-8, then charset detection; never raises on odd input."""
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
+    """Decode by BOM, UTF-16 shape, strict UTF-8, then legacy encodings.
+
+    Raises NotTextError for binary content; any text decodes without an exception.
+    """
+    for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
+    if not data:
+        return ""
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, errors="replace")
+    if _looks_binary(data):
+        raise NotTextError("not a text file (binary content)")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    high = sum(1 for b in data[: _SAMPLE * 8] if b >= 0x80)
+    if high <= 0.3 * min(len(data), _SAMPLE * 8):
+        # Mostly ASCII with a few accented letters or typographic quotes: detectors guess
+        # wildly on so little evidence (cp932 for a £ sign), while Western news in a legacy
+        # encoding is almost always Windows-1252 or its subset Latin-1.
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

@@ -40,6 +40,7 @@ _FUTURE_FRAMES = {"due", "expected", "set", "plan", "intend", "scheduled"}
 _HEDGE_VERBS = {"report", "believe", "think", "say", "rumour", "rumor"}
 _WH = {"whether", "if", "how", "why", "when", "who", "what", "where", "which"}
 _MAX_QUESTIONS = 8
+_MAX_FIGURES = 60
 _SUBORDINATE = {"relcl", "acl", "advcl", "pcomp"}
 _VAGUE_END = re.compile(r"\b(it|this|that|them|so)\?$", re.I)
 _AUXILIARIES = {
@@ -275,6 +276,7 @@ def _disagreements(corpus: Corpus) -> list[OpenQuestion]:
             figures[(day, noun)].append(_Figure(match.group(1), noun, sentence, words))
     out = []
     for (_, noun), found in sorted(figures.items()):
+        found = found[:_MAX_FIGURES]  # the comparison is pairwise: keep it bounded
         for i, a in enumerate(found):
             rival = next(
                 (
@@ -300,32 +302,39 @@ def _disagreements(corpus: Corpus) -> list[OpenQuestion]:
 
 
 def build(corpus: Corpus, options: BuildOptions) -> tuple[OpenQuestion, ...]:
+    """Disagreements first, then questions asked in the sources' words (pending decisions,
+    disputed and hedged claims, plans), then marked quotes for the rest."""
     from briefer.sections.actors import extract_actors
 
     top = [a.name.split()[-1].lower() for a in extract_actors(corpus)[:10]]
-    found: list[tuple[tuple[float, ...], OpenQuestion, frozenset[str]]] = []
-    for item in _disagreements(corpus):
-        found.append(((False, 0, 0, 0), item, frozenset()))
+    candidates = []
     for sentence in corpus.sentences:
         if len(sentence.text.split()) < 8 or sentence.garbled:
             continue
         kind = _kind(sentence)
-        if kind is None:
-            continue
+        if kind is not None:
+            actors = sum(1 for name in top if name in sentence.text.lower())
+            candidates.append(
+                ((_PRIORITY[kind], -min(actors, 3), sentence.position), kind, sentence)
+            )
+    candidates.sort(key=lambda c: c[0])
+
+    asked: list[OpenQuestion] = list(_disagreements(corpus))
+    quoted: list[OpenQuestion] = []
+    taken: list[frozenset[str]] = []
+    for _, kind, sentence in candidates:
+        if len(asked) >= _MAX_QUESTIONS:
+            break
         words = content_words(sentence.text)
-        if any(similarity(words, other) >= 0.6 for _, _, other in found):
+        if any(similarity(words, other) >= 0.6 for other in taken):
             continue
         question, rewritten = _question(kind, sentence)
-        if kind == "plan" and not rewritten:
+        if not rewritten and (kind == "plan" or len(quoted) >= _MAX_QUESTIONS):
             continue  # a plain future statement is not an open question unless askable
-        actors = sum(1 for name in top if name in sentence.text.lower())
-        rank = (not rewritten, _PRIORITY[kind], -min(actors, 3), sentence.position)
         citation = Citation(sentence.article.id, sentence.text)
-        found.append((rank, OpenQuestion(question, (citation,), kind), words))
-    found.sort(key=lambda f: f[0])
-    # Rewritten questions first; quoted points fill at most half of the list.
-    asked = [q for rank, q, _ in found if not rank[0]]
-    quoted = [q for rank, q, _ in found if rank[0]]
+        (asked if rewritten else quoted).append(OpenQuestion(question, (citation,), kind))
+        taken.append(words)
+    # Quoted points fill at most half of the list.
     room = max(_MAX_QUESTIONS // 2, _MAX_QUESTIONS - len(asked))
     return tuple((asked + quoted[:room])[:_MAX_QUESTIONS])
 
