@@ -44,6 +44,12 @@ _ORG_NOUNS = {
     "movement", "association", "institute", "university", "newspaper", "bureau", "court",
     "government", "administration", "body", "platform", "alliance", "board", "office",
 }  # fmt: skip
+# Words that make a multi-word name an institution: "House of Representatives", "United Nations".
+_INSTITUTION_WORDS = _ORG_NOUNS | {
+    "house", "senate", "congress", "parliament", "assembly", "nations", "embassy", "commission",
+    "watch", "police", "army", "forces", "authority", "service", "fund", "foundation",
+    "corporation", "inc", "ltd", "organisation", "organization", "department", "ministry",
+}  # fmt: skip
 _HUMAN_VERBS = {
     "say", "tell", "ask", "answer", "explain", "stress", "comment", "add", "call", "write",
     "accept", "appeal", "leave", "meet", "accompany", "visit", "speak", "return", "stand",
@@ -250,8 +256,8 @@ def _cluster(mentions: list[_Mention], excluded: set[str]) -> list[_Cluster]:
         name = _normalise(mention.text)
         if not name or not any(ch.isalpha() for ch in name):
             continue
-        if name.lower() in excluded or name.lower() in _PLATFORMS:
-            continue
+        if name.lower() in excluded or name.lower() in _PLATFORMS or name.lower() in _PLACE_WORDS:
+            continue  # "South" of "South and Central Asia" is a word of a name, not a place
         if mention.label == "NORP" and not _is_group_noun(mention):
             continue
         country = country_name(name)
@@ -358,6 +364,8 @@ def _vote(cluster: _Cluster, common: frozenset[str]) -> None:
             votes["group"] += 2
         if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "across", "near", "inside"):
             votes["place"] += 1
+    if len(words) >= 2 and {w.lower() for w in words} & _INSTITUTION_WORDS:
+        votes["organisation"] += 3
     # A two-word name whose last word is used alone later reads as a person's name.
     if len(words) >= 2 and words[0].lower() not in _PLACE_WORDS and words[0][:1].isupper():
         if any(m.text == words[-1] for m in cluster.mentions) and not country_name(cluster.name):
@@ -572,13 +580,20 @@ def _is_reporter(actor: Actor, corpus: Corpus) -> bool:
 
 def build(corpus: Corpus, options: BuildOptions) -> tuple[Actor, ...]:
     """The most salient actors; every person whose role the sources state stays, up to a
-    limit, so a small set lists everyone named in it."""
+    limit, and a small set also keeps every organisation and group named in it."""
     actors = [a for a in extract_actors(corpus) if not _is_reporter(a, corpus)]
+    small = len(corpus.articles) <= 3
     keep = actors[:_MAX_ACTORS]
     for actor in actors[_MAX_ACTORS:]:
-        if len(keep) >= _MAX_ACTORS + 10:
+        if len(keep) >= _MAX_ACTORS + 15:
             break
-        if actor.kind == "person" and (actor.role or len(corpus.articles) <= 3):
+        if (actor.kind == "person" and (actor.role or small)) or (
+            small
+            and (
+                actor.kind in ("organisation", "group")
+                or (actor.mentions >= 2 and country_name(actor.name))
+            )
+        ):
             keep.append(actor)
     return tuple(keep)
 
