@@ -77,6 +77,7 @@ _COUNTRY_ALIASES = {
     "kyrgyz republic": "Kyrgyzstan", "the kyrgyz republic": "Kyrgyzstan",
 }  # fmt: skip
 _MAX_ACTORS = 20
+_TIMEZONE = re.compile(r"^(?:BST|GMT|UTC|CET|CEST|EST|EDT|PST|PDT|ET|PT)\b\s*")
 _PLACE_NOUNS = {
     "capital", "city", "country", "state", "province", "region", "town", "village", "nation",
     "republic", "island", "county", "district", "port", "territory", "kingdom", "neighbour",
@@ -181,6 +182,7 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\s*\(.*$", "", text.strip())  # "World Health Organisation (WHO"
     text = re.sub(r"[’']s$", "", text)
     text = re.sub(r"^(the|The)\s+", "", text)
+    text = _TIMEZONE.sub("", text)  # "1.23pm BST Tamiflu …" in live blogs
     words = text.split()
     while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
         words = words[1:]
@@ -256,7 +258,7 @@ def _cluster(mentions: list[_Mention], excluded: set[str]) -> list[_Cluster]:
         name = _normalise(mention.text)
         if not name or not any(ch.isalpha() for ch in name):
             continue
-        if name.lower() in excluded or name.lower() in _PLATFORMS or name.lower() in _PLACE_WORDS:
+        if name.lower() in excluded or name.lower() in _PLATFORMS | _PLACE_WORDS:
             continue  # "South" of "South and Central Asia" is a word of a name, not a place
         if mention.label == "NORP" and not _is_group_noun(mention):
             continue
@@ -338,6 +340,15 @@ def _common_words(corpus: Corpus) -> frozenset[str]:
     return cached  # type: ignore[return-value]
 
 
+def _is_thing(name: str, common: frozenset[str]) -> bool:
+    """A capitalised common noun phrase or code ("H1N1 Swine Flu", "Influenza A"), not an actor:
+    every word is a lower-case word elsewhere in the corpus, a code or a letter."""
+    words = name.split()
+    if len(words) < 2 or country_name(name) or {w.lower() for w in words} & _INSTITUTION_WORDS:
+        return False
+    return all(w.lower() in common or any(c.isdigit() for c in w) or len(w) == 1 for w in words)
+
+
 def _vote(cluster: _Cluster, common: frozenset[str]) -> None:
     votes: Counter[str] = Counter()
     if country_name(cluster.name):
@@ -370,8 +381,12 @@ def _vote(cluster: _Cluster, common: frozenset[str]) -> None:
     if len(words) >= 2 and words[0].lower() not in _PLACE_WORDS and words[0][:1].isupper():
         if any(m.text == words[-1] for m in cluster.mentions) and not country_name(cluster.name):
             votes["person"] += 2
-    # Ordinary words ("Swine Flu", "Comment") and codes ("H1N1") are not people's names.
-    if all(w.lower() in common for w in words) or any(ch.isdigit() for ch in cluster.name):
+    # Ordinary words ("Swine Flu", "Comment"), codes ("H1N1") and acronyms are not people's names.
+    if (
+        all(w.lower() in common for w in words)
+        or any(ch.isdigit() for ch in cluster.name)
+        or any(len(w) > 1 and w.isupper() for w in words)  # "NHS Wiltshire": acronyms
+    ):
         votes["person"] = 0
     elif labelled["person"] == 0 and votes["person"] < 3:
         votes["person"] = 0
@@ -520,6 +535,7 @@ def extract_actors(corpus: Corpus) -> tuple[Actor, ...]:
     clusters = _cluster(_collect_mentions(corpus), _excluded_names(corpus))
     _add_untagged_mentions(corpus, clusters)
     common = _common_words(corpus)
+    clusters = [c for c in clusters if not _is_thing(c.name, common)]
     for cluster in clusters:
         _vote(cluster, common)
     quotes = _quotes(corpus, clusters)
