@@ -43,6 +43,10 @@ _MAX_QUESTIONS = 8
 _MAX_FIGURES = 60
 _SUBORDINATE = {"relcl", "acl", "advcl", "pcomp"}
 _VAGUE_END = re.compile(r"\b(it|this|that|them|so)\?$", re.I)
+# "Is it the same strain …?": a pronoun the reader cannot resolve outside its article.
+_VAGUE_START = re.compile(
+    r"^\w+ (it|this|that|they|these|those|he|she|him|her)\b(?! true\b| confirmed\b|,)", re.I
+)
 _AUXILIARIES = {
     "is", "are", "was", "were", "has", "have", "had", "can", "could", "will", "would",
     "should", "may", "might", "must", "does", "do", "did",
@@ -104,8 +108,13 @@ def _will_question(sentence: Sentence) -> str | None:
         subject = _subject(holder) or _subject(verb)
         if subject is None or subject.lower_ in ("it", "this", "that", "there", "which", "who"):
             continue
-        skip = [t for t in verb.children if t.dep_ == "aux"]
-        rest = [t for t in _clause_tokens(verb, skip) if t.i >= verb.i]
+        skip = [t for t in verb.children if t.dep_ == "aux" and t.lower_ in ("will", "to", "'ll")]
+        # Keep "be"/"have" between "will" and the verb: "will be made", "will have gone".
+        rest = [
+            t for t in _clause_tokens(verb, skip)
+            if t.i >= verb.i or (t.head.i == verb.i and t.dep_ in ("aux", "auxpass")
+                                 and t.i > subject.i)
+        ]  # fmt: skip
         if not rest:
             continue
         question = (
@@ -181,7 +190,10 @@ def _hedged_question(sentence: Sentence) -> str | None:
             if rest and rest[0].lower_ == "be":
                 return None  # "is believed to be …" would need a conjugated verb
             who = _subject_text(sentence, subject, subject.right_edge.i + 1).rstrip(",")
-            return f"Is it confirmed that {who} {_text(rest)}?"
+            body = _text(rest)
+            if rest[0].lower_ == "have" and subject.tag_ in ("NN", "NNP"):
+                body = "has" + body[4:]  # "is believed to have" → "has", for one subject
+            return f"Is it confirmed that {who} {body}?"
     return None
 
 
@@ -225,7 +237,12 @@ def _question(kind: str, sentence: Sentence) -> tuple[str, bool]:
     others = [_unclear_question, _hedged_question, _will_question]
     for rewrite in dict.fromkeys([*own, *others]):
         question = rewrite(sentence)
-        if question and _balanced(question) and not _VAGUE_END.search(question):
+        if (
+            question
+            and _balanced(question)
+            and not _VAGUE_END.search(question)
+            and not _VAGUE_START.match(question)
+        ):
             return question, True
     return f"{_LABELS.get(kind, 'Unresolved')}: “{sentence.text}”", False
 
