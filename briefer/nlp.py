@@ -69,6 +69,14 @@ class Sentence:
             for prev, t in zip(tokens, tokens[1:], strict=False)
         ):
             return True
+        # "A Quiet Windfall For U.S. Banks The …": a capitalised preposition inside a run of
+        # capitalised words is headline case.
+        if any(
+            t.is_title and t.pos_ == "ADP" and len(t) > 1 and prev.is_title and prev.is_alpha
+            and prev.i > self.span.start and not t.ent_type_
+            for prev, t in zip(tokens, tokens[1:], strict=False)
+        ):  # fmt: skip
+            return True
         return any(
             t.is_title and t.pos_ in _FUNCTION_POS and prev.is_lower and prev.is_alpha
             and len(t) > 1 and not t.ent_type_ and not (nxt.is_title or nxt.is_upper)
