@@ -90,7 +90,7 @@ def _is_event(sentence: Sentence, mention: DateMention) -> bool:
     span = sentence.span.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is not None:
         root = span.root
-        if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= span.end:
+        if root.dep_ in ("compound", "amod", "nmod", "nummod") and root.head.i >= span.end:
             return False  # "the Sept. 11 attacks", "the 1951 Refugee Convention": a name
     rest = (text[: mention.start] + text[mention.end :]).split()
     return len(rest) >= 5 and any(t.pos_ in ("VERB", "AUX") for t in sentence.span)
