@@ -244,7 +244,9 @@ def _question(kind: str, sentence: Sentence) -> tuple[str, bool]:
             and not _VAGUE_START.match(question)
         ):
             return question, True
-    return f"{_LABELS.get(kind, 'Unresolved')}: “{sentence.text}”", False
+    # British nesting when the passage has double quotes of its own: ‘… “…” …’.
+    left, right = ("‘", "’") if "“" in sentence.text else ("“", "”")
+    return f"{_LABELS.get(kind, 'Unresolved')}: {left}{sentence.text}{right}", False
 
 
 def _balanced(text: str) -> bool:
