@@ -430,6 +430,13 @@ def _role_of(mention: _Mention, kind: str) -> str | None:
             parts.append(f"with {org}")
         elif prefix and any(t.lower_.rstrip(".") in _TITLES for t in prefix):
             parts.append(_span_text(doc, prefix[0].i, prefix[-1].i + 1))
+        elif (
+            kind == "person"
+            and prefix
+            and all(t.is_lower and t.pos_ in ("NOUN", "PROPN", "ADJ") for t in prefix)
+            and doc[left].lower_ == "the"
+        ):  # "the harbour master Petra Lind": a descriptor written before the name
+            parts.append(_span_text(doc, prefix[0].i, prefix[-1].i + 1))
     in_list = head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
     for desc in _descriptions(head):
         if in_list or desc.pos_ not in ("NOUN", "PROPN") or desc.ent_type_ == "PERSON":
@@ -443,6 +450,10 @@ def _role_of(mention: _Mention, kind: str) -> str | None:
         tokens = [t for t in desc.subtree if not (mention.start <= t.i < mention.end)]
         if desc.i == head.head.i:  # "the top diplomat, Mike Pompeo": the name is inside
             tokens = [t for t in tokens if t.i < head.left_edge.i]
+            # "the new ferry link, the mayor, Tomas Berg": only the phrase next to the name.
+            commas = [t.i for t in tokens if t.text == "," and t.i < tokens[-1].i]
+            if commas:
+                tokens = [t for t in tokens if t.i > commas[-1]]
         if not tokens:
             continue
         start, end = _cut(tokens)
