@@ -26,6 +26,13 @@ class BuildSettings:
     timeline_size: int | None = None
     background_size: int | None = None
     templates: str | None = None
+    # The front page and print settings (see briefer.render.document.DocumentOptions).
+    org: str | None = None
+    author: str | None = None
+    marking: str | None = None
+    topic: str | None = None
+    paper: str | None = None
+    pdf_variant: str | None = None
 
 
 def load_config(path: Path | None = None) -> dict[str, Any]:

@@ -10,6 +10,8 @@ from markupsafe import Markup, escape
 
 from briefer import __version__
 from briefer.models import Article, Briefing, Citation, PartialDate
+from briefer.render.charts import network_figure, timeline_figure
+from briefer.render.document import DocumentOptions, front_matter
 from briefer.render.templates import template_dirs
 
 
@@ -48,6 +50,16 @@ class Notes:
             return Markup("")
         return Markup('<sup class="cites">') + Markup(",").join(links) + Markup("</sup>")
 
+    def after(self, text: str, citations: tuple[Citation, ...]) -> Markup:
+        """`text` followed by its markers, the last word bound to them so that a marker never
+        starts a line on its own."""
+        markers = self.cite(citations)
+        head, _, last = text.rstrip().rpartition(" ")
+        if not markers:
+            return escape(text)
+        glued = Markup('<span class="cited">{}{}</span>').format(last, markers)
+        return escape(head + " ") + glued if head else glued
+
     @property
     def all(self) -> list[Note]:
         return sorted(self._numbers.values(), key=lambda n: n.number)
@@ -66,17 +78,33 @@ def environment(templates: str | Path | None = None) -> Environment:
         lstrip_blocks=True,
     )
     env.filters["human_date"] = _date
+    env.globals["timeline_figure"] = timeline_figure
+    env.globals["network_figure"] = network_figure
     return env
 
 
-def render_html(briefing: Briefing, templates: str | Path | None = None) -> str:
+def render_html(
+    briefing: Briefing,
+    templates: str | Path | None = None,
+    document: DocumentOptions | None = None,
+    *,
+    contents: bool = True,
+    for_print: bool = False,
+) -> str:
+    """The briefing as one HTML page; `contents` adds the table of contents, `for_print` the
+    shipped fonts and the running header that only a paged medium uses."""
     env = environment(templates)
     notes = Notes(briefing.articles)
-    dates = sorted(a.published for a in briefing.articles if a.published)
+    published = (a.published for a in briefing.articles if a.published)
+    dates = sorted(published, key=PartialDate.sort_key)
     return env.get_template("briefing.html.j2").render(
         briefing=briefing,
         sections=briefing.sections,
+        front=front_matter(briefing, document or DocumentOptions()),
+        contents=contents,
+        for_print=for_print,
         cite=notes.cite,
+        cited=notes.after,
         notes=notes,
         first_date=dates[0] if dates else None,
         last_date=dates[-1] if dates else None,

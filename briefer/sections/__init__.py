@@ -34,10 +34,10 @@ class SectionSpec:
 
 
 def _registry() -> dict[str, SectionSpec]:
-    from briefer.sections import actors, background, questions, sources, timeline
+    from briefer.sections import actors, background, keypoints, questions, sources, timeline
 
-    specs = [background.SECTION, actors.SECTION, timeline.SECTION, questions.SECTION,
-             sources.SECTION]  # fmt: skip
+    specs = [keypoints.SECTION, background.SECTION, actors.SECTION, timeline.SECTION,
+             questions.SECTION, sources.SECTION]  # fmt: skip
     return {spec.name: spec for spec in specs}
 
 

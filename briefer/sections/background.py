@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from briefer.models import Citation, Statement
 from briefer.nlp import Corpus, Sentence
@@ -25,7 +26,8 @@ def _auto_size(corpus: Corpus) -> int:
     return max(3, min(8, 2 + round(1.5 * math.sqrt(len(corpus.articles)))))
 
 
-def _usable(sentence: Sentence) -> bool:
+def usable(sentence: Sentence) -> bool:
+    """A whole, self-standing sentence of prose: fit to be quoted on its own."""
     words = len(sentence.text.split())
     quoted = sum(e - s for s, e in sentence.quotes)
     return (
@@ -37,16 +39,25 @@ def _usable(sentence: Sentence) -> bool:
     )
 
 
-def build(corpus: Corpus, options: BuildOptions) -> tuple[Statement, ...]:
-    sentences = [s for s in corpus.sentences if _usable(s)]
-    if not sentences:
-        return ()
+@dataclass(frozen=True)
+class RankedSentence:
+    sentence: Sentence
+    words: frozenset[str]  # content words, for similarity checks
+    score: float  # centrality plus actor coverage; higher is more summary-worthy
+
+
+def ranked_sentences(corpus: Corpus) -> list[RankedSentence]:
+    """Usable sentences, most central first; cached on the corpus for other sections to use."""
+    cached = corpus.cache.get("ranked_sentences")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    sentences = [s for s in corpus.sentences if usable(s)]
     words = [content_words(s.text) for s in sentences]
     document_frequency: Counter[str] = Counter(w for ws in words for w in ws)
     n = len(sentences)
     idf = {w: math.log((1 + n) / (1 + df)) + 1 for w, df in document_frequency.items()}
     centroid = Counter({w: df * idf[w] for w, df in document_frequency.items()})
-    norm = math.sqrt(sum(v * v for v in centroid.values()))
+    norm = math.sqrt(sum(v * v for v in centroid.values())) or 1
 
     top_actors = [a.name.lower() for a in extract_actors(corpus)[:8]]
 
@@ -61,21 +72,30 @@ def build(corpus: Corpus, options: BuildOptions) -> tuple[Statement, ...]:
         dangling = 0.3 if _DANGLING_START.match(s.text) else 0.0
         return central + 0.05 * actors + lead - dangling
 
+    scored = [RankedSentence(sentences[i], words[i], score(i)) for i in range(n)]
+    ranked = sorted(scored, key=lambda r: -r.score)
+    corpus.cache["ranked_sentences"] = ranked
+    return ranked
+
+
+def cited(sentence: Sentence) -> Statement:
+    """The sentence as a statement citing itself, verbatim."""
+    return Statement(sentence.text, (Citation(sentence.article.id, sentence.text),))
+
+
+def build(corpus: Corpus, options: BuildOptions) -> tuple[Statement, ...]:
+    ranked = ranked_sentences(corpus)
     size = options.background_size or _auto_size(corpus)
-    ranked = sorted(range(n), key=lambda i: -score(i))
-    chosen: list[int] = []
-    for i in ranked:
+    chosen: list[RankedSentence] = []
+    for candidate in ranked:
         if len(chosen) >= size:
             break
-        if any(similarity(words[i], words[j]) >= 0.5 for j in chosen):
+        if any(similarity(candidate.words, c.words) >= 0.5 for c in chosen):
             continue
-        chosen.append(i)
+        chosen.append(candidate)
     order = {a.id: k for k, a in enumerate(corpus.articles)}
-    chosen.sort(key=lambda i: (order[sentences[i].article.id], sentences[i].position))
-    return tuple(
-        Statement(sentences[i].text, (Citation(sentences[i].article.id, sentences[i].text),))
-        for i in chosen
-    )
+    chosen.sort(key=lambda r: (order[r.sentence.article.id], r.sentence.position))
+    return tuple(cited(r.sentence) for r in chosen)
 
 
 SECTION = SectionSpec("background", "Background", "background", build, aliases=("summary",))
