@@ -6,12 +6,16 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from briefer import __version__
+from briefer.cli_mail import Bcc, Cc, DryRun, ListFile, Sender, Subject, To
 from briefer.errors import BrieferError
+
+if TYPE_CHECKING:
+    from briefer.mail import EmailOverrides, MailSettings
 
 app = typer.Typer(
     name="briefer",
@@ -109,25 +113,87 @@ def build(
         Path | None,
         typer.Option("--templates", help="Folder of templates that override the built-in ones."),
     ] = None,
+    org: Annotated[
+        str | None, typer.Option("--org", help="Organisation named on the front page.")
+    ] = None,
+    author: Annotated[
+        str | None, typer.Option("--author", help="Who prepared the briefing (front page, PDF).")
+    ] = None,
+    marking: Annotated[
+        str | None,
+        typer.Option("--marking", help='Handling marking on every page, e.g. "For internal use".'),
+    ] = None,
+    topic: Annotated[
+        str | None,
+        typer.Option("--topic", help="Topic line under the title (default: the main actors)."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Date the briefing as of YYYY-MM-DD or 'today' (default: latest source's date).",
+        ),
+    ] = None,
+    paper: Annotated[
+        str | None, typer.Option("--paper", help="a4 (default) or letter.", case_sensitive=False)
+    ] = None,
+    pdf_variant: Annotated[
+        str | None,
+        typer.Option("--pdf-variant", help="pdf/ua-1 (tagged, accessible), pdf/a-3b or pdf/a-3u."),
+    ] = None,
     config: Annotated[
         Path | None, typer.Option("--config", help="Config file (default: ./briefer.toml).")
     ] = None,
+    email: Annotated[
+        bool, typer.Option("--email", help="E-mail the PDF once built (see: briefer send -h).")
+    ] = False,
+    to: To = None,
+    cc: Cc = None,
+    bcc: Bcc = None,
+    lists: ListFile = None,
+    subject: Subject = None,
+    sender: Sender = None,
+    dry_run: DryRun = False,
 ) -> None:
     """Build a briefing from SOURCES and print the path of the file written."""
     try:
+        if not email and (to or cc or bcc or lists or subject or sender or dry_run):
+            from briefer.errors import ConfigError
+
+            raise ConfigError("the e-mail options (--to, --dry-run, …) need --email")
+        if email:
+            from briefer.cli_mail import email_overrides, mail_settings_for
+            from briefer.errors import ConfigError
+
+            if fmt.lower() != "pdf":
+                raise ConfigError("--email sends a PDF; leave out --format or use --format pdf")
+            mail_request = email_overrides(to, cc, bcc, lists, subject, sender, dry_run)
+            mail = mail_settings_for(mail_request, config)  # bad addresses fail before the build
         from briefer.config import build_settings, load_config
         from briefer.pipeline import build as build_document
+        from briefer.render.document import DocumentOptions, parse_as_of, source_date_epoch
         from briefer.sections import BuildOptions, resolve_sections
 
         settings = build_settings(load_config(config))
         chosen = _split(sections) or list(settings.sections)
         left_out = _split(exclude) or list(settings.exclude)
         resolve_sections(chosen, left_out)  # fail on a typo before any work is done
+        document = DocumentOptions(
+            org=org or settings.org,
+            author=author or settings.author,
+            marking=marking or settings.marking,
+            topic=topic or settings.topic,
+            as_of=parse_as_of(as_of) if as_of else None,
+            paper=(paper or settings.paper or "a4").lower(),
+            pdf_variant=(pdf_variant or settings.pdf_variant or "").lower() or None,
+            timestamp=source_date_epoch(),
+        )
         path = build_document(
             sources,
             output,
             fmt=fmt.lower(),
             templates=str(templates) if templates else settings.templates,
+            document=document,
             sections=chosen,
             exclude=left_out,
             title=title or settings.title,
@@ -141,6 +207,49 @@ def build(
         _fail(error)
         return
     typer.echo(str(path))
+    if email:
+        _send(path, mail, mail_request)
+
+
+@app.command()
+def send(
+    pdf: Annotated[Path, typer.Argument(help="The briefing PDF to send.")],
+    to: To = None,
+    cc: Cc = None,
+    bcc: Bcc = None,
+    lists: ListFile = None,
+    subject: Subject = None,
+    sender: Sender = None,
+    dry_run: DryRun = False,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Config file (default: ./briefer.toml).")
+    ] = None,
+) -> None:
+    """E-mail a briefing PDF and print the Message-ID (with --dry-run: the .eml path).
+
+    The SMTP server comes from the smtp table of briefer.toml or BRIEFER_SMTP_*, the password
+    only from BRIEFER_SMTP_PASSWORD or a prompt. Deliveries are logged in deliveries.jsonl.
+    """
+    try:
+        from briefer.cli_mail import email_overrides, mail_settings_for
+
+        mail_request = email_overrides(to, cc, bcc, lists, subject, sender, dry_run)
+        mail = mail_settings_for(mail_request, config)
+    except Exception as error:  # noqa: BLE001 - every failure becomes one line
+        _fail(error)
+        return
+    _send(pdf, mail, mail_request)
+
+
+def _send(pdf: Path, mail: MailSettings, mail_request: EmailOverrides) -> None:
+    from briefer.cli_mail import send_pdf
+
+    try:
+        line = send_pdf(pdf, mail, mail_request)
+    except Exception as error:  # noqa: BLE001 - every failure becomes one line
+        _fail(error)
+        return
+    typer.echo(line)
 
 
 @app.command("sections")

@@ -1,0 +1,231 @@
+"""The e-mail itself: a plain-text body, an HTML alternative and the PDF, described from the
+briefing JSON the PDF carries. The bytes made here are exactly the bytes sent or saved."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from email import policy
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+
+from briefer import __version__
+from briefer.errors import MailError, SourceError
+from briefer.mail.addresses import Mailbox, Recipients, check_header_value
+
+KEY_POINTS_FROM_BACKGROUND = 3
+
+
+@dataclass(frozen=True)
+class BriefingSummary:
+    """What the message says about the briefing; empty fields for a PDF briefer did not make."""
+
+    title: str
+    made: date  # the day the PDF was written
+    first_source_date: str | None = None  # human form, e.g. "31 December 2019"
+    last_source_date: str | None = None
+    source_count: int | None = None
+    key_points: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    from_briefer: bool = False
+
+    @property
+    def date_range(self) -> str | None:
+        if self.first_source_date is None:
+            return None
+        if self.last_source_date in (None, self.first_source_date):
+            return self.first_source_date
+        return f"{self.first_source_date} – {self.last_source_date}"
+
+
+@dataclass(frozen=True)
+class ComposedMessage:
+    data: bytes  # the whole message with CRLF line ends, as it goes over the wire
+    message_id: str
+    subject: str
+    sender: Mailbox
+    recipients: Recipients
+    pdf_name: str
+    pdf_sha256: str
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+
+def read_pdf(path: Path) -> bytes:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise SourceError(f"PDF not found: {path}") from None
+    except IsADirectoryError:
+        raise SourceError(f"{path} is a folder, not a PDF") from None
+    except OSError as exc:
+        raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if not data.startswith(b"%PDF-"):
+        raise SourceError(f"{path} is not a PDF")
+    return data
+
+
+def _partial_date(value: object) -> tuple[tuple[int, int, int], str] | None:
+    """An ISO partial date ("2020", "2020-02", "2020-02-03") as (sort key, human form)."""
+    from briefer.models import PartialDate
+
+    if not isinstance(value, str):
+        return None
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not match:
+        return None
+    parts = [int(p) if p else None for p in match.groups()]
+    try:
+        parsed = PartialDate(parts[0], parts[1], parts[2])  # type: ignore[arg-type]
+    except ValueError:
+        return None
+    return parsed.sort_key(), parsed.human()
+
+
+def _section_titles(names: object) -> tuple[str, ...]:
+    if not isinstance(names, list):
+        return ()
+    try:
+        from briefer.sections import registry
+
+        titles = {name: spec.title for name, spec in registry().items()}
+    except Exception:  # noqa: BLE001 - a title is a nicety; the name will do
+        titles = {}
+    return tuple(
+        titles.get(n, n.replace("_", " ").capitalize()) for n in names if isinstance(n, str)
+    )
+
+
+def _texts(items: object, limit: int | None = None) -> tuple[str, ...]:
+    if not isinstance(items, list):
+        return ()
+    texts = [" ".join(str(i.get("text", "")).split()) for i in items if isinstance(i, dict)]
+    return tuple(t for t in texts if t)[:limit]
+
+
+def summarise_pdf(path: Path) -> BriefingSummary:
+    """From the embedded briefing JSON; a foreign PDF gets its file name as title and no more."""
+    from briefer.render.pdf import read_embedded_json
+
+    made = date.fromtimestamp(Path(path).stat().st_mtime)
+    content = read_embedded_json(path)
+    if not isinstance(content, dict) or not isinstance(content.get("title"), str):
+        return BriefingSummary(title=Path(path).stem, made=made)
+    sources = content.get("sources") if isinstance(content.get("sources"), list) else []
+    dates = sorted(
+        d for d in (_partial_date(s.get("published")) for s in sources if isinstance(s, dict)) if d
+    )
+    key_points = _texts(content.get("key_points"))
+    if not key_points:
+        key_points = _texts(content.get("background"), KEY_POINTS_FROM_BACKGROUND)
+    return BriefingSummary(
+        title=" ".join(content["title"].split()) or Path(path).stem,
+        made=made,
+        first_source_date=dates[0][1] if dates else None,
+        last_source_date=dates[-1][1] if dates else None,
+        source_count=len(sources),
+        key_points=key_points,
+        sections=_section_titles(content.get("sections")),
+        from_briefer=True,
+    )
+
+
+def human_day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def default_subject(summary: BriefingSummary) -> str:
+    return f"{summary.title} ({human_day(summary.made)})"
+
+
+def _environment(templates: str | Path | None = None):  # noqa: ANN202 - jinja2 loaded lazily
+    from jinja2 import (
+        ChoiceLoader,
+        Environment,
+        FileSystemLoader,
+        StrictUndefined,
+        select_autoescape,
+    )
+
+    from briefer.render.templates import template_dirs
+
+    return Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(templates)]),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default=False),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_bodies(
+    summary: BriefingSummary, pdf_name: str, templates: str | Path | None = None
+) -> tuple[str, str]:
+    """(plain text, HTML) from templates/email/body.txt.j2 and body.html.j2."""
+    env = _environment(templates)
+    context = {"briefing": summary, "pdf_name": pdf_name, "version": __version__}
+    text = env.get_template("email/body.txt.j2").render(context)
+    html = env.get_template("email/body.html.j2").render(context)
+    return text, html
+
+
+def _safe_filename(name: str) -> str:
+    return re.sub(r"[\x00-\x1f\x7f\x85\u2028\u2029]", "_", name)
+
+
+def compose(
+    pdf_path: Path,
+    pdf: bytes,
+    summary: BriefingSummary,
+    sender: Mailbox,
+    recipients: Recipients,
+    *,
+    subject: str | None = None,
+    now: datetime | None = None,
+    templates: str | Path | None = None,
+) -> ComposedMessage:
+    """The finished message. A given subject with a line break is refused, never cleaned."""
+    if subject is not None:
+        check_header_value(subject, "subject")
+        subject = subject.strip()
+    subject = subject or default_subject(summary)
+    pdf_name = _safe_filename(Path(pdf_path).name)
+    text, html = render_bodies(summary, pdf_name, templates)
+    now = (now or datetime.now().astimezone()).astimezone()
+    domain = sender.address.rpartition("@")[2]
+    message_id = make_msgid(domain=domain)
+
+    message = EmailMessage(policy=policy.SMTP)
+    try:
+        message["Subject"] = subject
+        message["From"] = sender.header()
+        if recipients.to:
+            message["To"] = [m.header() for m in recipients.to]
+        else:
+            message["To"] = "undisclosed-recipients:;"
+        if recipients.cc:
+            message["Cc"] = [m.header() for m in recipients.cc]
+        message["Date"] = format_datetime(now)
+        message["Message-ID"] = message_id
+        message["MIME-Version"] = "1.0"
+        message["X-Mailer"] = f"briefer {__version__}"
+    except ValueError as exc:  # defensive: values were checked, but say it in one line
+        raise MailError(f"cannot make the message headers: {exc}") from None
+    message.set_content(text, subtype="plain", charset="utf-8")
+    message.add_alternative(html, subtype="html", charset="utf-8")
+    message.add_attachment(pdf, maintype="application", subtype="pdf", filename=pdf_name)
+    return ComposedMessage(
+        data=message.as_bytes(policy=policy.SMTP),
+        message_id=message_id,
+        subject=subject,
+        sender=sender,
+        recipients=recipients,
+        pdf_name=pdf_name,
+        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+    )
