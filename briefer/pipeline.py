@@ -10,10 +10,13 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from jinja2 import TemplateError, TemplateSyntaxError
+
 from briefer.errors import ConfigError, OutputError
 from briefer.ingest import read_sources
 from briefer.models import Article, Briefing, Section
 from briefer.nlp import DEFAULT_MODEL, analyse
+from briefer.render.document import DocumentOptions
 from briefer.sections import BuildOptions, resolve_sections
 from briefer.text import content_words
 
@@ -91,12 +94,28 @@ def write_atomic(data: bytes, target: Path) -> Path:
     return target
 
 
+def check_writable(target: Path) -> None:
+    """Raise OutputError unless `target` could be written: not a folder, under a folder (or one
+    that can be created) that this user may write to."""
+    if target.is_dir():
+        raise OutputError(f"output {target} is a folder; give a file name")
+    folder = target.parent
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise OutputError(f"cannot write to {folder}: {existing} is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputError(f"cannot write to {folder}: permission denied")
+
+
 def build(
     sources: Path | str,
     output: Path | None = None,
     *,
     fmt: str = "pdf",
     templates: str | None = None,
+    document: DocumentOptions | None = None,
     **briefing_options: object,
 ) -> Path:
     """Build a briefing and write it; returns the path written."""
@@ -104,11 +123,21 @@ def build(
 
     if fmt not in FORMATS:
         raise ConfigError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    if output is not None and output.is_dir():
-        raise OutputError(f"output {output} is a folder; give a file name")
+    if templates is not None and not Path(templates).is_dir():
+        raise ConfigError(f"templates folder not found: {templates}")
+    output = Path(output) if output is not None else None
+    # Fail before the slow analysis when the result could never be written.
+    check_writable(output if output is not None else Path("output") / f"briefing.{fmt}")
     briefing = build_briefing(sources, **briefing_options)  # type: ignore[arg-type]
     target = output or default_output(briefing, fmt)
     started = time.perf_counter()
-    data = render_bytes(briefing, fmt, templates)
+    try:
+        data = render_bytes(briefing, fmt, templates, document)
+    except TemplateError as exc:
+        if templates is None:
+            raise  # the built-in templates are ours: a bug, not the user's doing
+        where = f" ({exc.name}, line {exc.lineno})" if isinstance(exc, TemplateSyntaxError) else ""
+        message = " ".join((exc.message or type(exc).__name__).split())
+        raise ConfigError(f"template error in {templates}{where}: {message}") from None
     log.info("rendered %s in %.1f s", fmt.upper(), time.perf_counter() - started)
     return write_atomic(data, target)

@@ -37,8 +37,12 @@ _BYLINE = re.compile(
     r"(?:\s*(?:,|\band\b)\s*(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+)*$"
 )
 _ENDS_LIKE_PROSE = re.compile(r"[.!?:;…][\"”’')\]]*$")
+# Whole month names or their abbreviations, so "By March 2020" is no byline while the names
+# Jane, Mark, Martin or Julia (which merely start like a month) still are.
 _MONTH_WORDS = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d", re.IGNORECASE
+    r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?"
+    r"|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\b|\d",
+    re.IGNORECASE,
 )
 
 
