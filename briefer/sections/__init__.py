@@ -22,6 +22,7 @@ class BuildOptions:
 
     timeline_size: int | None = None
     background_size: int | None = None
+    sections: tuple[str, ...] = ()  # the sections being built, so one can defer to another
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,13 @@ def cited(sentence: Sentence) -> Statement:
 
 
 def build(corpus: Corpus, options: BuildOptions) -> tuple[Statement, ...]:
+    """Central sentences read as a paragraph; what the key points already say is left out."""
     ranked = ranked_sentences(corpus)
+    if "key_points" in options.sections:
+        from briefer.sections import keypoints
+
+        said = [content_words(s.text) for s in keypoints.build(corpus, options)]
+        ranked = [r for r in ranked if all(similarity(r.words, w) < 0.5 for w in said)]
     size = options.background_size or _auto_size(corpus)
     chosen: list[RankedSentence] = []
     for candidate in ranked:

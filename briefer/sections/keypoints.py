@@ -1,6 +1,6 @@
 """Key points: the three to five most important source sentences, put first (bottom line up
 front). Each is a verbatim sentence naming a top actor, from different sources where possible,
-no two saying the same thing, and preferably not the sentence the background opens with."""
+no two saying the same thing. When key points are built, the background leaves them out."""
 
 from __future__ import annotations
 
@@ -9,14 +9,12 @@ import math
 from briefer.models import Statement
 from briefer.nlp import Corpus
 from briefer.sections import BuildOptions, SectionSpec
-from briefer.sections import background as background_section
 from briefer.sections.actors import extract_actors
 from briefer.sections.background import RankedSentence, cited, ranked_sentences
 from briefer.text import similarity
 
 MAX_WORDS = 40  # a key point is read at a glance; longer sentences belong in the background
 SAME_POINT = 0.5  # content-word overlap at which two sentences make the same point
-OPENING_PENALTY = 0.1  # on the score of the sentence the background opens with
 
 
 def _size(corpus: Corpus) -> int:
@@ -29,24 +27,23 @@ def _names_top_actor(candidate: RankedSentence, surnames: list[str]) -> bool:
 
 
 def build(corpus: Corpus, options: BuildOptions) -> tuple[Statement, ...]:
+    cached = corpus.cache.get("key_points")
+    if cached is None:
+        cached = corpus.cache["key_points"] = _choose(corpus)
+    return cached  # type: ignore[return-value]
+
+
+def _choose(corpus: Corpus) -> tuple[Statement, ...]:
     ranked = [r for r in ranked_sentences(corpus) if len(r.sentence.text.split()) <= MAX_WORDS]
     if not ranked:
         return ()
     surnames = [a.name.lower().split()[-1] for a in extract_actors(corpus)[:5]]
-    opening = background_section.build(corpus, options)[:1]
-    opening_text = opening[0].text if opening else None
 
-    # Naming a top actor outranks everything else; the stable sort keeps centrality inside a
-    # tier. Repeating the background's opening costs a little, not a tier: in a small corpus it
-    # is often the one sentence that states the news.
+    # Naming a top actor outranks everything else; centrality orders each tier.
     def tier(candidate: RankedSentence) -> int:
         return 0 if _names_top_actor(candidate, surnames) else 1
 
-    def weight(candidate: RankedSentence) -> float:
-        repeat = OPENING_PENALTY if candidate.sentence.text == opening_text else 0.0
-        return candidate.score - repeat
-
-    candidates = sorted(ranked, key=lambda c: (tier(c), -weight(c)))
+    candidates = sorted(ranked, key=lambda c: (tier(c), -c.score))
     size = _size(corpus)
     chosen: list[RankedSentence] = []
 
@@ -68,7 +65,7 @@ def build(corpus: Corpus, options: BuildOptions) -> tuple[Statement, ...]:
     for max_tier in (0, 1):
         take(max_tier, spread_sources=True)
         take(max_tier, spread_sources=False)
-    chosen.sort(key=lambda c: (tier(c), -weight(c)))
+    chosen.sort(key=lambda c: (tier(c), -c.score))
     return tuple(cited(c.sentence) for c in chosen)
 
 

@@ -1,0 +1,34 @@
+"""How sections defer to one another, and what a briefing is called when sources lack titles."""
+
+from __future__ import annotations
+
+from conftest import SAMPLES, write
+
+from briefer.pipeline import build_briefing
+from briefer.render import briefing_to_json
+
+
+def test_background_leaves_out_what_the_key_points_say(sample_json):
+    key_points = {item["text"] for item in sample_json["key_points"]}
+    background = {item["text"] for item in sample_json["background"]}
+    assert key_points, "the samples have key points"
+    assert not key_points & background
+
+
+def test_background_keeps_the_central_sentences_without_key_points(sample_json):
+    alone = briefing_to_json(build_briefing(SAMPLES, exclude=["key_points"]))
+    assert "key_points" not in alone
+    background = {item["text"] for item in alone["background"]}
+    assert {item["text"] for item in sample_json["key_points"]} & background
+
+
+def test_untitled_sources_are_named_after_their_shared_subject(tmp_path):
+    sentences = [
+        "The harbour council voted on Tuesday to approve the new ferry link to the island.",
+        "Residents said the new ferry link would cut their journey to the mainland by an hour.",
+        "The mayor said the ferry link would open next summer if the pier is finished in time.",
+    ]
+    for number, sentence in enumerate(sentences):
+        write(tmp_path, f"{number}.txt", f"{sentence}\n\nThe island has about 900 residents.\n")
+    briefing = build_briefing(tmp_path, sections=["sources"])
+    assert briefing.title == "Ferry link: a briefing from 3 sources"
