@@ -60,10 +60,17 @@ def build_settings(config: dict[str, Any]) -> BuildSettings:
     if unknown:
         raise ConfigError(f"unknown keys in [build]: {', '.join(sorted(unknown))}")
     values = dict(table)
-    for key in ("sections", "exclude"):
-        if key in values:
-            value = values[key]
-            values[key] = tuple(value.split(",") if isinstance(value, str) else value)
+    for key, value in table.items():
+        if key in ("sections", "exclude"):
+            names = value.split(",") if isinstance(value, str) else value
+            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                raise ConfigError(f"[build] {key} must be a list of section names")
+            values[key] = tuple(names)
+        elif key in ("timeline_size", "background_size"):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigError(f"[build] {key} must be a whole number of at least 1")
+        elif not isinstance(value, str):
+            raise ConfigError(f"[build] {key} must be a string")
     if os.environ.get("BRIEFER_MODEL"):
         values["model"] = os.environ["BRIEFER_MODEL"]
     return BuildSettings(**values)

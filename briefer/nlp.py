@@ -137,9 +137,6 @@ class Corpus:
     model: str
     cache: dict[str, object] = field(default_factory=dict)
 
-    def by_article(self, article_id: str) -> list[Sentence]:
-        return [s for s in self.sentences if s.article.id == article_id]
-
 
 def _blocks(article: Article) -> list[tuple[int, str]]:
     """(offset, line) for each non-empty line of the article text."""

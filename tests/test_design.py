@@ -337,6 +337,16 @@ def test_html_reads_in_a_browser(sample_briefing):
     assert '<html lang="en">' in html
 
 
+def test_only_web_urls_become_links(tmp_path):
+    from briefer.pipeline import build_briefing
+
+    write(tmp_path, "a.txt", "Ferry link approved\n\nThe council approved the ferry link today.\n")
+    write(tmp_path, "sources.toml", '["a.txt"]\nurl = "javascript:alert(1)"\n')
+    html = render_html(build_briefing(tmp_path, sections=["sources"]), None, OPTIONS)
+    assert "javascript:alert(1)" in html  # shown as text…
+    assert 'href="javascript' not in html  # …never a link
+
+
 def test_user_fonts_are_found_in_the_user_folder(tmp_path, short_briefing):
     shipped = builtin_templates() / "fonts" / "Caladea-Italic.ttf"
     write(tmp_path, "fonts/Mine.ttf", shipped.read_bytes())

@@ -15,6 +15,7 @@ from pathlib import Path
 from briefer import __version__
 from briefer.errors import MailError, SourceError
 from briefer.mail.addresses import Mailbox, Recipients, check_header_value
+from briefer.models import PartialDate
 
 KEY_POINTS_FROM_BACKGROUND = 3
 
@@ -25,8 +26,8 @@ class BriefingSummary:
 
     title: str
     made: date  # the day the PDF was written
-    first_source_date: str | None = None  # human form, e.g. "31 December 2019"
-    last_source_date: str | None = None
+    first_source_date: PartialDate | None = None
+    last_source_date: PartialDate | None = None
     source_count: int | None = None
     key_points: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
@@ -34,11 +35,12 @@ class BriefingSummary:
 
     @property
     def date_range(self) -> str | None:
+        """Said as on the PDF's front page: "25–30 April 2009"."""
+        from briefer.render.document import date_range
+
         if self.first_source_date is None:
             return None
-        if self.last_source_date in (None, self.first_source_date):
-            return self.first_source_date
-        return f"{self.first_source_date} – {self.last_source_date}"
+        return date_range(self.first_source_date, self.last_source_date or self.first_source_date)
 
 
 @dataclass(frozen=True)
@@ -70,21 +72,12 @@ def read_pdf(path: Path) -> bytes:
     return data
 
 
-def _partial_date(value: object) -> tuple[tuple[int, int, int], str] | None:
-    """An ISO partial date ("2020", "2020-02", "2020-02-03") as (sort key, human form)."""
-    from briefer.models import PartialDate
-
-    if not isinstance(value, str):
-        return None
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
-    if not match:
-        return None
-    parts = [int(p) if p else None for p in match.groups()]
+def _partial_date(value: object) -> PartialDate | None:
+    """An ISO partial date ("2020", "2020-02", "2020-02-03"), None for anything else."""
     try:
-        parsed = PartialDate(parts[0], parts[1], parts[2])  # type: ignore[arg-type]
+        return PartialDate.parse(value) if isinstance(value, str) else None
     except ValueError:
         return None
-    return parsed.sort_key(), parsed.human()
 
 
 def _section_titles(names: object) -> tuple[str, ...]:
@@ -118,16 +111,18 @@ def summarise_pdf(path: Path) -> BriefingSummary:
         return BriefingSummary(title=Path(path).stem, made=made)
     sources = content.get("sources") if isinstance(content.get("sources"), list) else []
     dates = sorted(
-        d for d in (_partial_date(s.get("published")) for s in sources if isinstance(s, dict)) if d
-    )
+        (d for d in (_partial_date(s.get("published")) for s in sources if isinstance(s, dict))
+         if d),
+        key=PartialDate.sort_key,
+    )  # fmt: skip
     key_points = _texts(content.get("key_points"))
     if not key_points:
         key_points = _texts(content.get("background"), KEY_POINTS_FROM_BACKGROUND)
     return BriefingSummary(
         title=" ".join(content["title"].split()) or Path(path).stem,
         made=made,
-        first_source_date=dates[0][1] if dates else None,
-        last_source_date=dates[-1][1] if dates else None,
+        first_source_date=dates[0] if dates else None,
+        last_source_date=dates[-1] if dates else None,
         source_count=len(sources),
         key_points=key_points,
         sections=_section_titles(content.get("sections")),
@@ -135,40 +130,16 @@ def summarise_pdf(path: Path) -> BriefingSummary:
     )
 
 
-def human_day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def default_subject(summary: BriefingSummary) -> str:
-    return f"{summary.title} ({human_day(summary.made)})"
+    made = PartialDate(summary.made.year, summary.made.month, summary.made.day)
+    return f"{summary.title} ({made.human()})"
 
 
-def _environment(templates: str | Path | None = None):  # noqa: ANN202 - jinja2 loaded lazily
-    from jinja2 import (
-        ChoiceLoader,
-        Environment,
-        FileSystemLoader,
-        StrictUndefined,
-        select_autoescape,
-    )
-
-    from briefer.render.templates import template_dirs
-
-    return Environment(
-        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(templates)]),
-        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default=False),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-def render_bodies(
-    summary: BriefingSummary, pdf_name: str, templates: str | Path | None = None
-) -> tuple[str, str]:
+def render_bodies(summary: BriefingSummary, pdf_name: str) -> tuple[str, str]:
     """(plain text, HTML) from templates/email/body.txt.j2 and body.html.j2."""
-    env = _environment(templates)
+    from briefer.render.html import environment
+
+    env = environment(plain_text_suffixes=(".txt.j2",))
     context = {"briefing": summary, "pdf_name": pdf_name, "version": __version__}
     text = env.get_template("email/body.txt.j2").render(context)
     html = env.get_template("email/body.html.j2").render(context)
@@ -188,7 +159,6 @@ def compose(
     *,
     subject: str | None = None,
     now: datetime | None = None,
-    templates: str | Path | None = None,
 ) -> ComposedMessage:
     """The finished message. A given subject with a line break is refused, never cleaned."""
     if subject is not None:
@@ -196,7 +166,7 @@ def compose(
         subject = subject.strip()
     subject = subject or default_subject(summary)
     pdf_name = _safe_filename(Path(pdf_path).name)
-    text, html = render_bodies(summary, pdf_name, templates)
+    text, html = render_bodies(summary, pdf_name)
     now = (now or datetime.now().astimezone()).astimezone()
     domain = sender.address.rpartition("@")[2]
     message_id = make_msgid(domain=domain)

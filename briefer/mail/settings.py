@@ -71,10 +71,6 @@ class EmailSettings:
     subject: str | None = None
     max_size: int = DEFAULT_MAX_SIZE
 
-    @property
-    def has_recipients(self) -> bool:
-        return bool(self.to or self.cc or self.bcc or self.lists)
-
 
 @dataclass(frozen=True)
 class EmailOverrides:

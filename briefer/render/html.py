@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from briefer import __version__
@@ -69,15 +70,28 @@ def _date(value: PartialDate | None, unknown: str = "date unknown") -> str:
     return value.human() if value is not None else unknown
 
 
-def environment(templates: str | Path | None = None) -> Environment:
+def _web_url(value: str | None) -> str | None:
+    """The URL when it is http(s), else None: a source's `javascript:` URL is never a link."""
+    if value and re.match(r"https?://", value.strip(), re.IGNORECASE):
+        return value.strip()
+    return None
+
+
+def environment(
+    templates: str | Path | None = None, *, plain_text_suffixes: tuple[str, ...] = ()
+) -> Environment:
+    """Templates from the user's folder first, then the built-in ones; all autoescaped except
+    those whose names end with one of `plain_text_suffixes` (an e-mail's text body)."""
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(templates)]),
-        autoescape=select_autoescape(default=True, default_for_string=True),
+        autoescape=lambda name: not (name or "").endswith(plain_text_suffixes),
         undefined=StrictUndefined,
+        keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     env.filters["human_date"] = _date
+    env.filters["web_url"] = _web_url
     env.globals["timeline_figure"] = timeline_figure
     env.globals["network_figure"] = network_figure
     return env
@@ -95,8 +109,6 @@ def render_html(
     shipped fonts and the running header that only a paged medium uses."""
     env = environment(templates)
     notes = Notes(briefing.articles)
-    published = (a.published for a in briefing.articles if a.published)
-    dates = sorted(published, key=PartialDate.sort_key)
     return env.get_template("briefing.html.j2").render(
         briefing=briefing,
         sections=briefing.sections,
@@ -106,8 +118,5 @@ def render_html(
         cite=notes.cite,
         cited=notes.after,
         notes=notes,
-        first_date=dates[0] if dates else None,
-        last_date=dates[-1] if dates else None,
         version=__version__,
-        escape=escape,
     )
