@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -27,22 +28,45 @@ def test_samples_meet_the_baseline(sample_json):
     assert scores.wrong_dates <= floor["max_wrong_dates"], scores.failures
 
 
-@pytest.mark.parametrize("name", ["h1n1_guardian", "finance_washingtonpost"])
-def test_dev_eval_timeline_meets_the_baseline(name):
+@cache
+def dev_eval_json(name: str) -> dict:
+    """The timeline and actors of a dev-eval set, built once per test run."""
     folder = DEV_EVAL / name
     if not (folder / "gold_timeline.json").is_file():
         pytest.skip(f"{folder} is not available")
     from briefer.pipeline import build_briefing
     from briefer.render import briefing_to_json
 
-    briefing = briefing_to_json(build_briefing(folder / "articles", sections=["timeline"]))
-    scores = score_timeline(briefing, load_gold_timeline(folder / "gold_timeline.json"))
+    return briefing_to_json(build_briefing(folder / "articles", sections=["timeline", "actors"]))
+
+
+@pytest.mark.parametrize("name", ["h1n1_guardian", "finance_washingtonpost"])
+def test_dev_eval_timeline_meets_the_baseline(name):
+    briefing = dev_eval_json(name)
+    gold = DEV_EVAL / name / "gold_timeline.json"
+    scores = score_timeline(briefing, load_gold_timeline(gold))
     low = {
         measure: round(getattr(scores, measure), 3)
         for measure, minimum in BASELINE[name].items()
         if getattr(scores, measure) < minimum
     }
     assert not low, f"{name} below baseline {BASELINE[name]}: {low}"
+
+
+@pytest.mark.parametrize(
+    ("name", "not_actors"),
+    [
+        # drugs, diseases, codes, a live blog's time zone, a county, a newspaper's "NHS" unit
+        ("h1n1_guardian", {"Relenza", "Devon", "BST", "H1N1 Swine Flu", "Influenza A",
+                           "NHS Wiltshire", "BST Tamiflu"}),
+        ("finance_washingtonpost", {"Hoboken"}),
+    ],
+)  # fmt: skip
+def test_dev_eval_lists_no_junk_actors(name, not_actors):
+    names = {a["name"] for a in dev_eval_json(name)["actors"]}
+    assert not names & not_actors
+    kinds = {a["name"]: a["kind"] for a in dev_eval_json(name)["actors"]}
+    assert kinds.get("Congress", "organisation") == "organisation"
 
 
 def test_scoring_rewards_the_gold_and_punishes_noise():

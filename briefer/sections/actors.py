@@ -307,7 +307,8 @@ def _cluster(mentions: list[_Mention], excluded: set[str]) -> list[_Cluster]:
 def _is_group_noun(mention: _Mention) -> bool:
     """A nationality used as a noun ("ethnic Kazakhs", "Uygurs"), not as an adjective."""
     token = mention.sentence.span.doc[mention.end - 1]
-    return token.tag_ in ("NNPS", "NNS") or (token.text.endswith("s") and token.pos_ == "PROPN")
+    plural = token.text.endswith("s") and not token.text.endswith("ss")  # not "Congress"
+    return token.tag_ in ("NNPS", "NNS") or (plural and token.pos_ == "PROPN")
 
 
 def _add_untagged_mentions(corpus: Corpus, clusters: list[_Cluster]) -> None:
@@ -375,7 +376,7 @@ def _vote(cluster: _Cluster, common: frozenset[str]) -> None:
             votes["group"] += 2
         if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "across", "near", "inside"):
             votes["place"] += 1
-    if len(words) >= 2 and {w.lower() for w in words} & _INSTITUTION_WORDS:
+    if {w.lower() for w in words} & _INSTITUTION_WORDS:
         votes["organisation"] += 3
     # A two-word name whose last word is used alone later reads as a person's name.
     if len(words) >= 2 and words[0].lower() not in _PLACE_WORDS and words[0][:1].isupper():
@@ -390,6 +391,13 @@ def _vote(cluster: _Cluster, common: frozenset[str]) -> None:
         votes["person"] = 0
     elif labelled["person"] == 0 and votes["person"] < 3:
         votes["person"] = 0
+    elif len(words) == 1 and votes["person"] - labelled["person"] < 2:
+        # News introduces people by full name: a lone word that only the model calls a person,
+        # with no title and no human verb ("Relenza", "Devon"), is not one.
+        votes["person"] = 0
+        if not +votes:
+            cluster.votes = Counter()
+            return
     cluster.votes = votes if +votes else Counter({"organisation": 1})
 
 
@@ -549,6 +557,7 @@ def extract_actors(corpus: Corpus) -> tuple[Actor, ...]:
     clusters = [c for c in clusters if not _is_thing(c.name, common)]
     for cluster in clusters:
         _vote(cluster, common)
+    clusters = [c for c in clusters if c.votes]
     quotes = _quotes(corpus, clusters)
     actors = []
     for cluster in clusters:
