@@ -60,12 +60,37 @@ def sentence_mentions(sentence: Sentence) -> list[DateMention]:
     )
 
 
+_RELATIVE_PRONOUNS = {"who", "which", "that", "whose", "whom", "where", "when"}
+_NAME_PARTS = {"compound", "det", "amod", "poss", "nmod", "nummod"}
+
+
+def _relative_clause(node) -> str | None:  # noqa: ANN001 - spaCy token
+    """ "Methmet Volkan … who wrote a piece for The Diplomat last month": a date inside a
+    relative clause dates that clause, told with what it is about; the gap is marked."""
+    antecedent = node.head
+    while antecedent.dep_ == "appos":  # "Volkan, a volunteer with Atajurt (who …"
+        antecedent = antecedent.head
+    first = node.left_edge
+    if antecedent.pos_ not in ("PROPN", "NOUN") or first.lower_ not in _RELATIVE_PRONOUNS:
+        return None
+    if first.lower_ in ("who", "whom") and antecedent.ent_type_ in ("GPE", "LOC", "FAC", "ORG"):
+        return None  # "a woman from the Western Cape who …": the parse hung it on the place
+    doc = node.doc
+    start = min([c.left_edge.i for c in antecedent.lefts if c.dep_ in _NAME_PARTS],
+                default=antecedent.i)  # fmt: skip
+    name = doc[start : antecedent.i + 1].text
+    clause = doc[first.i : node.right_edge.i + 1].text.strip(" ,;()")
+    if len(clause.split()) < 5:
+        return None
+    joiner = " " if first.i == antecedent.i + 1 else " … "
+    return f"{name}{joiner}{clause}"
+
+
 def _clause(sentence: Sentence, mention: DateMention, mentions: int) -> str:
-    """The clause that carries the date: the sentence when it holds one date, otherwise the
-    subtree of the verb governing this date expression."""
+    """The clause that carries the date: the sentence when it holds one date in its main
+    clause, a relative clause with what it is about, or the subtree of the verb governing
+    this date expression when the sentence holds several dates."""
     text = sentence.text
-    if mentions <= 1:
-        return text
     span = sentence.span
     token = span.char_span(mention.start, mention.end, alignment_mode="expand")
     if token is None:
@@ -73,8 +98,12 @@ def _clause(sentence: Sentence, mention: DateMention, mentions: int) -> str:
     node = token.root
     while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
         node = node.head
-    if node.dep_ in ("relcl", "acl", "advcl", "xcomp", "pcomp"):
-        return text  # "who flew out on 20 April" needs the rest of the sentence
+    if node.dep_ == "relcl":
+        return _relative_clause(node) or text
+    if mentions <= 1:
+        return text
+    if node.dep_ in ("acl", "advcl", "xcomp", "pcomp"):
+        return text  # "flying out on 20 April" needs the rest of the sentence
     start = node.left_edge.idx - span.start_char
     end = node.right_edge.idx + len(node.right_edge) - span.start_char
     clause = text[max(0, start) : end].strip(" ,;")
