@@ -45,7 +45,9 @@ _SUBORDINATE = {"relcl", "acl", "advcl", "pcomp"}
 _VAGUE_END = re.compile(r"\b(it|this|that|them|so)\?$", re.I)
 # "Is it the same strain …?": a pronoun the reader cannot resolve outside its article.
 _VAGUE_START = re.compile(
-    r"^\w+ (it|this|that|they|these|those|he|she|him|her)\b(?! true\b| confirmed\b|,)", re.I
+    r"^\w+ (it|this|that|they|these|those|he|she|him|her|his|its|their|we|our|you|i)\b"
+    r"(?! true\b| confirmed\b|,)",
+    re.I,
 )
 _AUXILIARIES = {
     "is", "are", "was", "were", "has", "have", "had", "can", "could", "will", "would",
@@ -108,6 +110,8 @@ def _will_question(sentence: Sentence) -> str | None:
         subject = _subject(holder) or _subject(verb)
         if subject is None or subject.lower_ in ("it", "this", "that", "there", "which", "who"):
             continue
+        if any(t.dep_ == "mark" or t.pos_ == "SCONJ" for t in subject.subtree):
+            continue  # "greed, since that, like lust, will …": a clause inside the subject
         skip = [t for t in verb.children if t.dep_ == "aux" and t.lower_ in ("will", "to", "'ll")]
         # Keep "be"/"have" between "will" and the verb: "will be made", "will have gone".
         rest = [
