@@ -41,3 +41,32 @@ def test_a_date_in_a_relative_clause_dates_that_clause(sample_json):
     assert entry["text"].startswith("Methmet Volkan … who wrote a piece")
     assert "explained" not in entry["text"]
     assert any("who wrote a piece" in c["quote"] for c in entry["citations"])
+
+
+def _questions(tmp_path, *sentences: str) -> list[str]:
+    write(tmp_path, "a.txt", "\n\n".join(sentences) + "\n")
+    briefing = briefing_to_json(build_briefing(tmp_path, sections=["questions"]))
+    return [q["question"] for q in briefing["open_questions"]]
+
+
+def test_future_passives_keep_their_auxiliary(tmp_path):
+    questions = _questions(
+        tmp_path,
+        "A final decision on the new ferry link will be made by the harbour council next month.",
+        "The island has about 900 residents and a school.",
+    )
+    assert questions == [
+        "Will a final decision on the new ferry link be made by the harbour council next month?"
+    ]
+
+
+def test_hedged_claims_are_asked_in_agreement(tmp_path):
+    questions = _questions(
+        tmp_path,
+        "The infection is believed to have resulted from contact with a traveller from abroad.",
+        "The island has about 900 residents and a school.",
+    )
+    assert questions == [
+        "Is it confirmed that the infection has resulted from contact with a traveller from "
+        "abroad?"
+    ]
