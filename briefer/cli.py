@@ -27,6 +27,9 @@ app = typer.Typer(
 )
 
 INTERNAL_ERROR = 70
+ConfigFile = Annotated[
+    Path | None, typer.Option("--config", help="Config file (default: ./briefer.toml).")
+]
 
 
 def _version(value: bool) -> None:
@@ -141,9 +144,7 @@ def build(
         str | None,
         typer.Option("--pdf-variant", help="pdf/ua-1 (tagged, accessible), pdf/a-3b or pdf/a-3u."),
     ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="Config file (default: ./briefer.toml).")
-    ] = None,
+    config: ConfigFile = None,
     email: Annotated[
         bool, typer.Option("--email", help="E-mail the PDF once built (see: briefer send -h).")
     ] = False,
@@ -221,9 +222,7 @@ def send(
     subject: Subject = None,
     sender: Sender = None,
     dry_run: DryRun = False,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="Config file (default: ./briefer.toml).")
-    ] = None,
+    config: ConfigFile = None,
 ) -> None:
     """E-mail a briefing PDF and print the Message-ID (with --dry-run: the .eml path).
 
