@@ -9,8 +9,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from briefer.analysis.nlp import DEFAULT_MODEL
 from briefer.errors import ConfigError
-from briefer.nlp import DEFAULT_MODEL
 
 CONFIG_NAME = "briefer.toml"
 

@@ -6,6 +6,19 @@ import calendar
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any, Protocol
+
+Json = dict[str, Any]
+
+
+class BriefingItem(Protocol):
+    """An item of a section: it says what it is in briefer's JSON contract."""
+
+    def to_json(self) -> Json: ...
+
+
+def _iso(value: PartialDate | None) -> str | None:
+    return value.iso() if value is not None else None
 
 
 class Granularity(StrEnum):
@@ -95,6 +108,17 @@ class Article:
         """Paragraph-like blocks: the lines of the cleaned text, never merged across lines."""
         return [line for line in self.text.split("\n") if line.strip()]
 
+    def to_json(self) -> Json:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "publisher": self.publisher,
+            "author": self.author,
+            "published": _iso(self.published),
+            "url": self.url,
+            "path": str(self.path),
+        }
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -111,6 +135,13 @@ class Citation:
     source: str
     quote: str
 
+    def to_json(self) -> Json:
+        return {"source": self.source, "quote": self.quote}
+
+
+def citations_json(citations: tuple[Citation, ...]) -> list[Json]:
+    return [c.to_json() for c in citations]
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -119,6 +150,9 @@ class Statement:
     text: str
     citations: tuple[Citation, ...]
 
+    def to_json(self) -> Json:
+        return {"text": self.text, "citations": citations_json(self.citations)}
+
 
 @dataclass(frozen=True)
 class Quote:
@@ -126,6 +160,9 @@ class Quote:
 
     text: str
     citations: tuple[Citation, ...]
+
+    def to_json(self) -> Json:
+        return {"text": self.text, "citations": citations_json(self.citations)}
 
 
 @dataclass(frozen=True)
@@ -141,6 +178,18 @@ class Actor:
     # "S1:1043" for each sentence that names the actor: who appears with whom.
     passages: tuple[str, ...] = ()
 
+    def to_json(self) -> Json:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "role": self.role,
+            "aliases": list(self.aliases),
+            "mentions": self.mentions,
+            "sources": list(self.sources),
+            "quotes": [q.to_json() for q in self.quotes],
+            "citations": citations_json(self.citations),
+        }
+
 
 @dataclass(frozen=True)
 class Event:
@@ -150,12 +199,28 @@ class Event:
     citations: tuple[Citation, ...]
     end: PartialDate | None = None
 
+    def to_json(self) -> Json:
+        return {
+            "date": self.date.iso(),
+            "end": _iso(self.end),
+            "certainty": self.certainty.value,
+            "text": self.text,
+            "citations": citations_json(self.citations),
+        }
+
 
 @dataclass(frozen=True)
 class OpenQuestion:
     question: str
     citations: tuple[Citation, ...]
     kind: str = "unresolved"  # pending, uncertain, disputed, plan, disagreement, unresolved
+
+    def to_json(self) -> Json:
+        return {
+            "question": self.question,
+            "kind": self.kind,
+            "citations": citations_json(self.citations),
+        }
 
 
 @dataclass(frozen=True)
@@ -164,14 +229,28 @@ class SourceEntry:
 
     article: Article
 
+    def to_json(self) -> Json:
+        return self.article.to_json()
+
 
 @dataclass(frozen=True)
 class Section:
-    """One section of a briefing: its registered name, heading and items."""
+    """One built section: what it is called, where its items go in the JSON, the partial that
+    draws it, and its items. Rendering reads all of it from here, never from the registry."""
 
     name: str
     title: str
-    items: tuple[object, ...]
+    items: tuple[BriefingItem, ...]
+    json_key: str = ""  # default: the name
+    template: str = ""  # default: sections/<name>.html.j2
+
+    @property
+    def key(self) -> str:
+        return self.json_key or self.name
+
+    @property
+    def partial(self) -> str:
+        return self.template or f"sections/{self.name}.html.j2"
 
 
 @dataclass(frozen=True)

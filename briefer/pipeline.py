@@ -7,61 +7,32 @@ import os
 import re
 import tempfile
 import time
-from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
+from briefer.analysis import DEFAULT_MODEL, Analysis, analyse
 from briefer.errors import ConfigError, OutputError
 from briefer.ingest import read_sources
 from briefer.models import Article, Briefing, Section
-from briefer.nlp import DEFAULT_MODEL, Corpus, analyse
 from briefer.render.document import DocumentOptions
 from briefer.sections import BuildOptions, resolve_sections
 from briefer.text import content_words
 
 log = logging.getLogger("briefer")
 
-_NUMERIC_ENTITIES = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
-
-
-def main_subject(corpus: Corpus) -> str | None:
-    """The noun phrase of two or more content words that most sources use ("swine flu")."""
-    sources: dict[str, set[str]] = defaultdict(set)
-    uses: Counter[str] = Counter()
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for sentence in corpus.sentences:
-        for chunk in sentence.span.noun_chunks:
-            words = [t for t in chunk if t.pos_ in ("NOUN", "PROPN", "ADJ") and not t.is_stop]
-            if len(words) < 2 or any(t.ent_type_ in _NUMERIC_ENTITIES for t in words):
-                continue
-            # Every ending counts too: "the new ferry link" also speaks of "ferry link".
-            for start in range(len(words) - 1):
-                key = " ".join(t.lower_ for t in words[start:])
-                sources[key].add(sentence.article.id)
-                uses[key] += 1
-                spellings[key][" ".join(t.text for t in words[start:])] += 1
-    if not uses:
-        return None
-    best = max(uses, key=lambda k: (len(sources[k]) * uses[k], k))
-    if len(sources[best]) < max(2, len(corpus.articles) // 3):
-        return None
-    text = spellings[best].most_common(1)[0][0]
-    return text[:1].upper() + text[1:]
-
-
-def default_title(articles: Sequence[Article], corpus: Corpus | None = None) -> str:
+def default_title(articles: Sequence[Article], analysis: Analysis | None = None) -> str:
     """The headline that shares most words with the other sources; without headlines, the
     subject most sources share; else a neutral label."""
     titled = [a for a in articles if a.title]
     if not titled:
         count = f"{len(articles)} source{'s' * (len(articles) != 1)}"
-        subject = main_subject(corpus) if corpus is not None else None
+        subject = analysis.subject if analysis is not None else None
         return f"{subject}: a briefing from {count}" if subject else f"Briefing on {count}"
-    corpus = content_words(" ".join(a.text for a in articles))
-    best = max(titled, key=lambda a: len(content_words(a.title or "") & corpus))
+    words = content_words(" ".join(a.text for a in articles))
+    best = max(titled, key=lambda a: len(content_words(a.title or "") & words))
     return best.title or ""
 
 
@@ -79,16 +50,15 @@ def build_briefing(
     started = time.perf_counter()
     articles = read_sources(sources)
     log.info("read %d article(s) from %s", len(articles), sources)
-    corpus = analyse(articles, model)
-    log.info("analysed %d sentences with %s", len(corpus.sentences), model)
+    analysis = analyse(articles, model)
     options = replace(options or BuildOptions(), sections=tuple(spec.name for spec in specs))
     built = []
     for spec in specs:
-        items = spec.build(corpus, options)
-        built.append(Section(spec.name, spec.title, items))
+        items = tuple(spec.build(analysis, options))
+        built.append(Section(spec.name, spec.title, items, spec.json_key, spec.partial))
         log.info("built %s: %d item(s)", spec.name, len(items))
     log.info("analysis took %.1f s", time.perf_counter() - started)
-    return Briefing(title or default_title(articles, corpus), articles, tuple(built))
+    return Briefing(title or default_title(articles, analysis), articles, tuple(built))
 
 
 def slug(text: str, limit: int = 60) -> str:

@@ -1,19 +1,27 @@
-"""The one place where briefing sections are registered, in the order they are printed.
+"""Briefing sections as plug-ins: every module of this package that defines `SECTION` is one.
 
-A section is an analysis module exposing `SECTION` plus a partial
-`templates/sections/<name>.html.j2`.
+A section is an analysis module exposing `SECTION = SectionSpec(...)` plus the partial its spec
+names (`templates/sections/<name>.html.j2` by default). Nothing else lists the sections: the
+registry finds them here and under the `briefer.sections` entry-point group, and orders them
+by `SectionSpec.order`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+import pkgutil
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib.metadata import entry_points
 from typing import TYPE_CHECKING
 
 from briefer.errors import ConfigError
+from briefer.models import BriefingItem
 
 if TYPE_CHECKING:
-    from briefer.nlp import Corpus
+    from briefer.analysis import Analysis
+
+ENTRY_POINT_GROUP = "briefer.sections"
 
 
 @dataclass(frozen=True)
@@ -27,34 +35,48 @@ class BuildOptions:
 
 @dataclass(frozen=True)
 class SectionSpec:
+    """What a section declares about itself: how it is named, built, keyed and drawn."""
+
     name: str
     title: str
     json_key: str
-    build: Callable[[Corpus, BuildOptions], tuple[object, ...]]
+    build: Callable[[Analysis, BuildOptions], Sequence[BriefingItem]]
+    order: int  # print order: smaller first
     aliases: tuple[str, ...] = ()
+    template: str = ""  # default: sections/<name>.html.j2
+
+    @property
+    def partial(self) -> str:
+        return self.template or f"sections/{self.name}.html.j2"
 
 
-def _registry() -> dict[str, SectionSpec]:
-    from briefer.sections import actors, background, keypoints, questions, sources, timeline
-
-    specs = [keypoints.SECTION, background.SECTION, actors.SECTION, timeline.SECTION,
-             questions.SECTION, sources.SECTION]  # fmt: skip
-    return {spec.name: spec for spec in specs}
+def _discovered() -> list[SectionSpec]:
+    specs = []
+    for module in pkgutil.iter_modules(__path__, f"{__name__}."):
+        spec = getattr(importlib.import_module(module.name), "SECTION", None)
+        if isinstance(spec, SectionSpec):
+            specs.append(spec)
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        spec = point.load()
+        if isinstance(spec, SectionSpec):
+            specs.append(spec)
+    return specs
 
 
 def registry() -> dict[str, SectionSpec]:
     """All sections by name, in print order."""
-    return _registry()
+    specs = sorted(_discovered(), key=lambda spec: (spec.order, spec.name))
+    return {spec.name: spec for spec in specs}
 
 
 def resolve_sections(
-    include: list[str] | None = None, exclude: list[str] | None = None
+    include: Sequence[str] | None = None, exclude: Sequence[str] | None = None
 ) -> list[SectionSpec]:
     """The chosen sections in print order; ConfigError names any unknown one."""
     specs = registry()
     lookup = {alias: spec.name for spec in specs.values() for alias in (spec.name, *spec.aliases)}
 
-    def names(values: list[str] | None) -> set[str]:
+    def names(values: Sequence[str] | None) -> set[str]:
         out = set()
         for value in values or []:
             key = value.strip().lower().replace("-", "_")

@@ -9,12 +9,17 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
-from briefer.models import Actor, Citation, Quote
-from briefer.nlp import Corpus, Sentence
+from briefer.analysis.sentence import Sentence
+from briefer.models import Actor, Article, Citation, Quote
 from briefer.sections import BuildOptions, SectionSpec
+
+if TYPE_CHECKING:
+    from briefer.analysis import Analysis
 
 _LABEL_KIND = {
     "PERSON": "person",
@@ -198,10 +203,10 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in {"of", "the"})
 
 
-def _excluded_names(corpus: Corpus) -> set[str]:
+def _excluded_names(articles: Sequence[Article]) -> set[str]:
     """Publishers and authors of the sources: never actors of the story."""
     names = set()
-    for article in corpus.articles:
+    for article in articles:
         for value in (article.publisher, article.author):
             if value:
                 for part in re.split(r",| and ", value):
@@ -212,9 +217,9 @@ def _excluded_names(corpus: Corpus) -> set[str]:
     return names
 
 
-def _collect_mentions(corpus: Corpus) -> list[_Mention]:
+def _collect_mentions(sentences: Sequence[Sentence]) -> list[_Mention]:
     mentions: list[_Mention] = []
-    for sentence in corpus.sentences:
+    for sentence in sentences:
         doc = sentence.span
         for ent in doc.ents:
             if ent.label_ not in _LABEL_KIND:
@@ -311,7 +316,7 @@ def _is_group_noun(mention: _Mention) -> bool:
     return token.tag_ in ("NNPS", "NNS") or (plural and token.pos_ == "PROPN")
 
 
-def _add_untagged_mentions(corpus: Corpus, clusters: list[_Cluster]) -> None:
+def _add_untagged_mentions(sentences: Sequence[Sentence], clusters: list[_Cluster]) -> None:
     """Count one-word names the model missed ("Bilash has reportedly returned")."""
     taken = {
         (id(m.sentence), i) for c in clusters for m in c.mentions for i in range(m.start, m.end)
@@ -323,22 +328,16 @@ def _add_untagged_mentions(corpus: Corpus, clusters: list[_Cluster]) -> None:
                 words[alias] = cluster
         if len(cluster.name.split()) >= 2 and any(m.label == "PERSON" for m in cluster.mentions):
             words[cluster.name.split()[-1]] = cluster
-    for sentence in corpus.sentences:
+    for sentence in sentences:
         for token in sentence.span:
             cluster = words.get(token.text)
             if cluster and (id(sentence), token.i) not in taken and token.pos_ == "PROPN":
                 cluster.mentions.append(_Mention(sentence, token.i, token.i + 1, token.text, None))
 
 
-def _common_words(corpus: Corpus) -> frozenset[str]:
+def _common_words(sentences: Sequence[Sentence]) -> frozenset[str]:
     """Words the corpus also writes in lower case: ordinary words, not names."""
-    cached = corpus.cache.get("common_words")
-    if cached is None:
-        cached = frozenset(
-            t.text for s in corpus.sentences for t in s.span if t.is_lower and t.is_alpha
-        )
-        corpus.cache["common_words"] = cached
-    return cached  # type: ignore[return-value]
+    return frozenset(t.text for s in sentences for t in s.span if t.is_lower and t.is_alpha)
 
 
 def _is_thing(name: str, common: frozenset[str]) -> bool:
@@ -507,7 +506,7 @@ def _clean_role(text: str) -> str | None:
     return text or None
 
 
-def _quotes(corpus: Corpus, clusters: list[_Cluster]) -> dict[str, list[Quote]]:
+def _quotes(sentences: Sequence[Sentence], clusters: list[_Cluster]) -> dict[str, list[Quote]]:
     """Direct quotations whose speaker is the subject of a speech verb, or "he"/"she" for the
     last person named in the article."""
     by_token: dict[tuple[int, int], _Cluster] = {}
@@ -517,7 +516,7 @@ def _quotes(corpus: Corpus, clusters: list[_Cluster]) -> dict[str, list[Quote]]:
                 by_token[(id(m.sentence), i)] = cluster
     out: dict[str, list[Quote]] = defaultdict(list)
     last_person: dict[str, _Cluster] = {}
-    for sentence in corpus.sentences:
+    for sentence in sentences:
         doc = sentence.span.doc
         speaker = None
         if sentence.quotes:
@@ -546,19 +545,18 @@ def _quotes(corpus: Corpus, clusters: list[_Cluster]) -> dict[str, list[Quote]]:
     return out
 
 
-def extract_actors(corpus: Corpus) -> tuple[Actor, ...]:
-    """All actors, most salient first; cached on the corpus for other sections to use."""
-    cached = corpus.cache.get("actors")
-    if cached is not None:
-        return cached  # type: ignore[return-value]
-    clusters = _cluster(_collect_mentions(corpus), _excluded_names(corpus))
-    _add_untagged_mentions(corpus, clusters)
-    common = _common_words(corpus)
+def extract_actors(
+    articles: Sequence[Article], sentences: Sequence[Sentence]
+) -> tuple[Actor, ...]:
+    """All actors, most salient first."""
+    clusters = _cluster(_collect_mentions(sentences), _excluded_names(articles))
+    _add_untagged_mentions(sentences, clusters)
+    common = _common_words(sentences)
     clusters = [c for c in clusters if not _is_thing(c.name, common)]
     for cluster in clusters:
         _vote(cluster, common)
     clusters = [c for c in clusters if c.votes]
-    quotes = _quotes(corpus, clusters)
+    quotes = _quotes(sentences, clusters)
     actors = []
     for cluster in clusters:
         kind = cluster.votes.most_common(1)[0][0]
@@ -593,32 +591,31 @@ def extract_actors(corpus: Corpus) -> tuple[Actor, ...]:
                 ),
             )
         )
-    ranked = sorted(actors, key=lambda a: (-_salience(a, corpus), a.name))
-    corpus.cache["actors"] = tuple(ranked)
+    ranked = sorted(actors, key=lambda a: (-_salience(a, len(articles)), a.name))
     return tuple(ranked)
 
 
-def _salience(actor: Actor, corpus: Corpus) -> float:
+def _salience(actor: Actor, article_count: int) -> float:
     """Mentions, damped, times how widely the sources share the actor."""
-    spread = len(actor.sources) / max(1, len(corpus.articles))
+    spread = len(actor.sources) / max(1, article_count)
     weight = 1.2 if actor.kind == "person" else 1.0
     return weight * math.log1p(actor.mentions) * (1 + 2 * spread) + 0.2 * min(3, len(actor.quotes))
 
 
-def _is_reporter(actor: Actor, corpus: Corpus) -> bool:
+def _is_reporter(actor: Actor, articles: Sequence[Article]) -> bool:
     if actor.kind != "person" or not actor.role:
         return False
-    publishers = {re.sub(r"^The ", "", a.publisher) for a in corpus.articles if a.publisher}
+    publishers = {re.sub(r"^The ", "", a.publisher) for a in articles if a.publisher}
     return bool(_JOURNALISM.search(actor.role)) or any(
         re.search(rf"\b{re.escape(p)}[’']s\b", actor.role) for p in publishers
     )
 
 
-def build(corpus: Corpus, options: BuildOptions) -> tuple[Actor, ...]:
+def build(analysis: Analysis, options: BuildOptions) -> tuple[Actor, ...]:
     """The most salient actors; every person whose role the sources state stays, up to a
     limit, and a small set also keeps every organisation and group named in it."""
-    actors = [a for a in extract_actors(corpus) if not _is_reporter(a, corpus)]
-    small = len(corpus.articles) <= 3
+    actors = [a for a in analysis.actors if not _is_reporter(a, analysis.articles)]
+    small = len(analysis.articles) <= 3
     keep = actors[:_MAX_ACTORS]
     for actor in actors[_MAX_ACTORS:]:
         if len(keep) >= _MAX_ACTORS + 15:
@@ -634,4 +631,4 @@ def build(corpus: Corpus, options: BuildOptions) -> tuple[Actor, ...]:
     return tuple(keep)
 
 
-SECTION = SectionSpec("actors", "Key actors", "actors", build, aliases=("key_actors",))
+SECTION = SectionSpec("actors", "Key actors", "actors", build, order=30, aliases=("key_actors",))

@@ -5,20 +5,22 @@ no two saying the same thing. When key points are built, the background leaves t
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
+from briefer.analysis.ranking import RankedSentence, cited
 from briefer.models import Statement
-from briefer.nlp import Corpus
 from briefer.sections import BuildOptions, SectionSpec
-from briefer.sections.actors import extract_actors
-from briefer.sections.background import RankedSentence, cited, ranked_sentences
 from briefer.text import similarity
+
+if TYPE_CHECKING:
+    from briefer.analysis import Analysis
 
 MAX_WORDS = 40  # a key point is read at a glance; longer sentences belong in the background
 SAME_POINT = 0.5  # content-word overlap at which two sentences make the same point
 
 
-def _size(corpus: Corpus) -> int:
-    return max(3, min(5, 2 + round(math.sqrt(len(corpus.articles)))))
+def _size(analysis: Analysis) -> int:
+    return max(3, min(5, 2 + round(math.sqrt(len(analysis.articles)))))
 
 
 def _names_top_actor(candidate: RankedSentence, surnames: list[str]) -> bool:
@@ -26,25 +28,23 @@ def _names_top_actor(candidate: RankedSentence, surnames: list[str]) -> bool:
     return any(name in lower for name in surnames)
 
 
-def build(corpus: Corpus, options: BuildOptions) -> tuple[Statement, ...]:
-    cached = corpus.cache.get("key_points")
-    if cached is None:
-        cached = corpus.cache["key_points"] = _choose(corpus)
-    return cached  # type: ignore[return-value]
+def build(analysis: Analysis, options: BuildOptions) -> tuple[Statement, ...]:
+    return choose(analysis)
 
 
-def _choose(corpus: Corpus) -> tuple[Statement, ...]:
-    ranked = [r for r in ranked_sentences(corpus) if len(r.sentence.text.split()) <= MAX_WORDS]
+def choose(analysis: Analysis) -> tuple[Statement, ...]:
+    """The key points of the analysed story; the background calls this to leave them out."""
+    ranked = [r for r in analysis.ranked if len(r.sentence.text.split()) <= MAX_WORDS]
     if not ranked:
         return ()
-    surnames = [a.name.lower().split()[-1] for a in extract_actors(corpus)[:5]]
+    surnames = [a.name.lower().split()[-1] for a in analysis.actors[:5]]
 
     # Naming a top actor outranks everything else; centrality orders each tier.
     def tier(candidate: RankedSentence) -> int:
         return 0 if _names_top_actor(candidate, surnames) else 1
 
     candidates = sorted(ranked, key=lambda c: (tier(c), -c.score))
-    size = _size(corpus)
+    size = _size(analysis)
     chosen: list[RankedSentence] = []
 
     def take(max_tier: int, spread_sources: bool) -> None:
@@ -70,5 +70,5 @@ def _choose(corpus: Corpus) -> tuple[Statement, ...]:
 
 
 SECTION = SectionSpec(
-    "key_points", "Key points", "key_points", build, aliases=("keypoints", "bluf", "key")
+    "key_points", "Key points", "key_points", build, order=10, aliases=("keypoints", "bluf", "key")
 )

@@ -11,8 +11,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from briefer.analysis import Analysis
+from briefer.analysis.sentence import Sentence
 from briefer.models import Citation, OpenQuestion
-from briefer.nlp import Corpus, Sentence
 from briefer.sections import BuildOptions, SectionSpec
 from briefer.text import content_words, similarity
 
@@ -286,10 +287,10 @@ class _Figure:
     words: frozenset[str]
 
 
-def _disagreements(corpus: Corpus) -> list[OpenQuestion]:
+def _disagreements(analysis: Analysis) -> list[OpenQuestion]:
     """Sources published on the same day that give different figures for the same thing."""
     figures: dict[tuple[str, str], list[_Figure]] = defaultdict(list)
-    for sentence in corpus.sentences:
+    for sentence in analysis.sentences:
         if sentence.garbled:
             continue
         day = sentence.article.published.iso() if sentence.article.published else "?"
@@ -324,14 +325,12 @@ def _disagreements(corpus: Corpus) -> list[OpenQuestion]:
     return out[:3]
 
 
-def build(corpus: Corpus, options: BuildOptions) -> tuple[OpenQuestion, ...]:
+def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]:
     """Disagreements first, then questions asked in the sources' words (pending decisions,
     disputed and hedged claims, plans), then marked quotes for the rest."""
-    from briefer.sections.actors import extract_actors
-
-    top = [a.name.split()[-1].lower() for a in extract_actors(corpus)[:10]]
+    top = [a.name.split()[-1].lower() for a in analysis.actors[:10]]
     candidates = []
-    for sentence in corpus.sentences:
+    for sentence in analysis.sentences:
         if len(sentence.text.split()) < 8 or sentence.garbled:
             continue
         kind = _kind(sentence)
@@ -342,7 +341,7 @@ def build(corpus: Corpus, options: BuildOptions) -> tuple[OpenQuestion, ...]:
             )
     candidates.sort(key=lambda c: c[0])
 
-    asked: list[OpenQuestion] = list(_disagreements(corpus))
+    asked: list[OpenQuestion] = list(_disagreements(analysis))
     quoted: list[OpenQuestion] = []
     taken: list[frozenset[str]] = []
     for _, kind, sentence in candidates:
@@ -363,5 +362,5 @@ def build(corpus: Corpus, options: BuildOptions) -> tuple[OpenQuestion, ...]:
 
 
 SECTION = SectionSpec(
-    "questions", "Open questions", "open_questions", build, aliases=("open_questions",)
+    "questions", "Open questions", "open_questions", build, order=50, aliases=("open_questions",)
 )

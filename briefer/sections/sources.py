@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from briefer.models import SourceEntry
-from briefer.nlp import Corpus
 from briefer.sections import BuildOptions, SectionSpec
 
+if TYPE_CHECKING:
+    from briefer.analysis import Analysis
 
-def build(corpus: Corpus, options: BuildOptions) -> tuple[SourceEntry, ...]:
-    return tuple(SourceEntry(article) for article in corpus.articles)
+
+def build(analysis: Analysis, options: BuildOptions) -> tuple[SourceEntry, ...]:
+    return tuple(SourceEntry(article) for article in analysis.articles)
 
 
-SECTION = SectionSpec("sources", "Sources", "sources", build, aliases=("citations",))
+SECTION = SectionSpec("sources", "Sources", "sources", build, order=90, aliases=("citations",))

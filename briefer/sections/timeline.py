@@ -13,9 +13,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from briefer.analysis import Analysis as Corpus
+from briefer.analysis.sentence import Sentence
 from briefer.dates import DateMention, tag_dates
 from briefer.models import Certainty, Citation, Event, Granularity, PartialDate
-from briefer.nlp import Corpus, Sentence
 from briefer.sections import BuildOptions, SectionSpec
 from briefer.text import content_words, similarity
 
@@ -269,4 +270,4 @@ def build_timeline(corpus: Corpus, options: BuildOptions) -> tuple[Event, ...]:
     )
 
 
-SECTION = SectionSpec("timeline", "Timeline", "timeline", build_timeline)
+SECTION = SectionSpec("timeline", "Timeline", "timeline", build_timeline, order=40)

@@ -1,0 +1,49 @@
+"""The analysis stage: parse once, then derive what the sections share.
+
+`analyse(articles)` is the one step between reading and the sections: its `Analysis` carries
+every result more than one section reads, so each section is a pure function of it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from briefer.analysis.nlp import DEFAULT_MODEL, parse_articles
+from briefer.analysis.ranking import RankedSentence, rank_sentences
+from briefer.analysis.sentence import Sentence
+from briefer.analysis.subject import main_subject
+from briefer.models import Actor, Article
+
+log = logging.getLogger("briefer")
+
+__all__ = ["DEFAULT_MODEL", "Analysis", "RankedSentence", "Sentence", "analyse"]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the sections share, computed once per build."""
+
+    articles: tuple[Article, ...]
+    sentences: tuple[Sentence, ...]  # every sentence of every article, in source order
+    actors: tuple[Actor, ...]  # every actor found, most salient first
+    ranked: tuple[RankedSentence, ...]  # sentences fit to quote alone, most central first
+    subject: str | None  # the noun phrase most sources use, if they share one
+    model: str
+
+
+def analyse(articles: tuple[Article, ...], model: str = DEFAULT_MODEL) -> Analysis:
+    """Parse every article once and derive the shared results."""
+    from briefer.sections.actors import extract_actors  # moves into this package
+
+    sentences = tuple(parse_articles(articles, model))
+    log.info("analysed %d sentences with %s", len(sentences), model)
+    actors = extract_actors(articles, sentences)
+    return Analysis(
+        articles=articles,
+        sentences=sentences,
+        actors=actors,
+        ranked=rank_sentences(sentences, actors),
+        subject=main_subject(sentences, len(articles)),
+        model=model,
+    )

@@ -1,0 +1,136 @@
+"""A sentence of an article with its parse, and what every section asks of one: is it prose,
+what tense governs a word, is a word quoted."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from briefer.analysis.parse import Span, Token
+from briefer.dates import Tense
+from briefer.models import Article, Passage
+
+# A photo credit or a dateline inside a line: "(By Ricky Carioti -- The Washington Post)",
+# "BELTON, Mo., Oct. 20 --".
+_INLINE_FURNITURE = re.compile(
+    r"\(By [^)]{2,80}\)|\b[A-Z]{3,}(?:, [A-Z][\w.]*)*, \w+\.? \d{1,2} --"
+)
+_TIMESTAMP = re.compile(
+    r"\b\d{1,2}[.:]\d{2}\s*(?:BST|GMT|UTC|[ECMP][SD]T|CET)\b|\b\d{1,2}:\d{2}\s*[AP]M\b"
+)
+# A capitalised function word after a lower-case word: "… pandemic fears Up to 70 dead".
+_FUNCTION_POS = {"ADP", "DET", "SCONJ", "CCONJ", "ADV", "AUX", "VERB", "PART"}
+MAX_PROSE_TOKENS = 80  # longer "sentences" are run-together lines, not prose
+_FUTURE_AUXILIARIES = {"will", "shall", "'ll", "wo"}
+_PLANNING_HEADS = {"plan", "expect", "schedule", "due", "set", "go", "intend", "hope", "aim"}
+
+
+@dataclass(frozen=True, eq=False)
+class Sentence:
+    """One sentence: its verbatim passage, its parse, and where it stands in its article."""
+
+    article: Article
+    passage: Passage
+    span: Span
+    position: int  # index of the sentence within its article
+    block: int  # index of the line (paragraph) it came from
+    quotes: tuple[tuple[int, int], ...] = ()  # char ranges inside quotes, sentence-relative
+
+    @property
+    def text(self) -> str:
+        return self.passage.text
+
+    def quoted(self, offset: int) -> bool:
+        """Whether the character at `offset` (relative to the sentence) lies inside a quotation."""
+        return any(s <= offset < e for s, e in self.quotes)
+
+    @cached_property
+    def garbled(self) -> bool:
+        """Headline, standfirst and body run together, or a timestamp: not usable as prose."""
+        if _TIMESTAMP.search(self.text) or _INLINE_FURNITURE.search(self.text):
+            return True
+        tokens = list(self.span)
+        return len(tokens) > MAX_PROSE_TOKENS or _headline_case(tokens, self.span.start)
+
+    def tense_at(self, offset: int) -> Tense:
+        """Tense of the verb that governs the token at `offset` (relative to the sentence)."""
+        token = self.span.char_span(offset, offset + 1)
+        if token is None or len(token) == 0:
+            return "past"
+        return verb_tense(token[0])
+
+
+def _headline_case(tokens: list[Token], start: int) -> bool:
+    """Title-case words inside a sentence where prose has none: a run-in headline."""
+    pairs = list(zip(tokens, tokens[1:], strict=False))
+    # "Fed Has Giant, and Opaque, Role …": a capitalised verb inside is a headline.
+    if any(
+        t.is_title and t.pos_ in ("AUX", "VERB") and not t.ent_type_ and prev.is_alpha
+        for prev, t in pairs
+    ):
+        return True
+    # "A Quiet Windfall For U.S. Banks The …": a capitalised preposition inside a run of
+    # capitalised words is headline case.
+    if any(_capitalised_preposition(prev, t, start) for prev, t in pairs):
+        return True
+    return any(
+        _capitalised_function_word(prev, t, nxt)
+        for prev, t, nxt in zip(tokens, tokens[1:], tokens[2:], strict=False)
+    )
+
+
+def _capitalised_preposition(prev: Token, token: Token, start: int) -> bool:
+    return (
+        token.is_title
+        and token.pos_ == "ADP"
+        and len(token) > 1
+        and prev.is_title
+        and prev.is_alpha
+        and prev.i > start
+        and not token.ent_type_
+    )
+
+
+def _capitalised_function_word(prev: Token, token: Token, nxt: Token) -> bool:
+    return (
+        token.is_title
+        and token.pos_ in _FUNCTION_POS
+        and prev.is_lower
+        and prev.is_alpha
+        and len(token) > 1
+        and not token.ent_type_
+        and not (nxt.is_title or nxt.is_upper)
+    )
+
+
+def governing_verb(token: Token, steps: int = 12) -> Token:
+    """The nearest verb above `token` (itself included) that is not an auxiliary."""
+    node = token
+    for _ in range(steps):
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):
+            break
+        if node.head is node:
+            break
+        node = node.head
+    return node
+
+
+def verb_tense(token: Token) -> Tense:
+    """Future if the governing verb carries will/shall/'ll or is going to; past otherwise."""
+    node = governing_verb(token)
+    words = {child.lower_ for child in node.children if child.dep_ in ("aux", "auxpass")}
+    if words & _FUTURE_AUXILIARIES:
+        return "future"
+    to_infinitive = node.tag_ == "VB" and any(c.lower_ == "to" for c in node.children)
+    if to_infinitive and node.head.lemma_ in _PLANNING_HEADS:
+        return "future"
+    return "past"
+
+
+_QUOTE_PAIRS = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+
+
+def quote_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of quoted speech; an unclosed quote runs to the end of the text."""
+    return [m.span() for m in _QUOTE_PAIRS.finditer(text)]
