@@ -14,12 +14,12 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from briefer.analysis import DEFAULT_MODEL, Analysis, analyse
+from briefer.analysis.text import content_words
 from briefer.errors import ConfigError, OutputError
 from briefer.ingest import read_sources
 from briefer.models import Article, Briefing, Section
 from briefer.render.document import DocumentOptions
 from briefer.sections import BuildOptions, resolve_sections
-from briefer.text import content_words
 
 log = logging.getLogger("briefer")
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import TYPE_CHECKING
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
 
 from briefer.analysis.parse import ParsedText
 from briefer.analysis.sentence import Sentence, quote_ranges
@@ -38,22 +39,35 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
         ) from None
 
 
+@cache
+def stop_words() -> frozenset[str]:
+    """English stop words as spaCy lists them (the model's own language data)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def record(doc: Doc) -> ParsedText:
     """Copy what the analysis reads of a spaCy `Doc` into plain data."""
+    tokens = list(doc)
+
+    def column(name: str) -> tuple[Any, ...]:
+        return tuple(map(attrgetter(name), tokens))
+
     return ParsedText(
         text=doc.text,
-        words=tuple(t.text for t in doc),
-        spaces=tuple(t.whitespace_ for t in doc),
-        offsets=tuple(t.idx for t in doc),
-        lemmas=tuple(t.lemma_ for t in doc),
-        pos=tuple(t.pos_ for t in doc),
-        tags=tuple(t.tag_ for t in doc),
-        deps=tuple(t.dep_ for t in doc),
-        heads=tuple(t.head.i for t in doc),
-        ent_types=tuple(t.ent_type_ for t in doc),
-        stops=tuple(t.is_stop for t in doc),
-        left_edges=tuple(t.left_edge.i for t in doc),
-        right_edges=tuple(t.right_edge.i for t in doc),
+        words=column("text"),
+        spaces=column("whitespace_"),
+        offsets=column("idx"),
+        lemmas=column("lemma_"),
+        pos=column("pos_"),
+        tags=column("tag_"),
+        deps=column("dep_"),
+        heads=column("head.i"),
+        ent_types=column("ent_type_"),
+        stops=column("is_stop"),
+        left_edges=column("left_edge.i"),
+        right_edges=column("right_edge.i"),
         entities=tuple((e.start, e.end, e.label_) for e in doc.ents),
         sentences=tuple((s.start, s.end) for s in doc.sents),
         chunks=tuple((c.start, c.end) for c in doc.noun_chunks),
@@ -77,8 +91,9 @@ def parse_lines(lines: Iterable[str], model: str = DEFAULT_MODEL) -> Iterator[Pa
         yield record(doc)
 
 
-def sentences_of(article: Article, block: int, offset: int, parsed: ParsedText,
-                 first_position: int) -> list[Sentence]:
+def sentences_of(
+    article: Article, block: int, offset: int, parsed: ParsedText, first_position: int
+) -> list[Sentence]:
     """The sentences of one parsed line, located by character offsets in the article text."""
     out: list[Sentence] = []
     block_quotes = quote_ranges(parsed.text)
@@ -100,8 +115,11 @@ def sentences_of(article: Article, block: int, offset: int, parsed: ParsedText,
 
 def parse_articles(articles: tuple[Article, ...], model: str = DEFAULT_MODEL) -> list[Sentence]:
     """Every sentence of every article, in source order."""
-    jobs = [(article, index, offset, line) for article in articles
-            for index, offset, line in _lines(article)]
+    jobs = [
+        (article, index, offset, line)
+        for article in articles
+        for index, offset, line in _lines(article)
+    ]
     parsed = parse_lines((line for *_, line in jobs), model)
     sentences: list[Sentence] = []
     positions: dict[str, int] = {}

@@ -259,9 +259,7 @@ class Span:
 
     @property
     def noun_chunks(self) -> tuple[Span, ...]:
-        return tuple(
-            c for c in self.doc.noun_chunks if c.start >= self.start and c.end <= self.end
-        )
+        return tuple(c for c in self.doc.noun_chunks if c.start >= self.start and c.end <= self.end)
 
     def char_span(self, start: int, end: int, alignment_mode: str = "expand") -> Span | None:
         """Like `ParsedText.char_span`, with offsets relative to this span."""

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefer.analysis.sentence import Sentence
+from briefer.analysis.text import content_words
 from briefer.models import Actor, Citation, Statement
-from briefer.text import content_words
 
 # Sentences that lean on what came before them read badly out of context.
 _DANGLING_START = re.compile(

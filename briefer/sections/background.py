@@ -7,9 +7,9 @@ import math
 from typing import TYPE_CHECKING
 
 from briefer.analysis.ranking import RankedSentence, cited
+from briefer.analysis.text import content_words, same_point
 from briefer.models import Statement
 from briefer.sections import BuildOptions, SectionSpec, keypoints
-from briefer.text import content_words, similarity
 
 if TYPE_CHECKING:
     from briefer.analysis import Analysis
@@ -24,13 +24,13 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[Statement, ...]:
     ranked = list(analysis.ranked)
     if "key_points" in options.sections:
         said = [content_words(s.text) for s in keypoints.choose(analysis)]
-        ranked = [r for r in ranked if all(similarity(r.words, w) < 0.5 for w in said)]
+        ranked = [r for r in ranked if not any(same_point(r.words, w) for w in said)]
     size = options.background_size or _auto_size(analysis)
     chosen: list[RankedSentence] = []
     for candidate in ranked:
         if len(chosen) >= size:
             break
-        if any(similarity(candidate.words, c.words) >= 0.5 for c in chosen):
+        if any(same_point(candidate.words, c.words) for c in chosen):
             continue
         chosen.append(candidate)
     order = {a.id: k for k, a in enumerate(analysis.articles)}

@@ -8,15 +8,14 @@ import math
 from typing import TYPE_CHECKING
 
 from briefer.analysis.ranking import RankedSentence, cited
+from briefer.analysis.text import same_point
 from briefer.models import Statement
 from briefer.sections import BuildOptions, SectionSpec
-from briefer.text import similarity
 
 if TYPE_CHECKING:
     from briefer.analysis import Analysis
 
 MAX_WORDS = 40  # a key point is read at a glance; longer sentences belong in the background
-SAME_POINT = 0.5  # content-word overlap at which two sentences make the same point
 
 
 def _size(analysis: Analysis) -> int:
@@ -56,7 +55,7 @@ def choose(analysis: Analysis) -> tuple[Statement, ...]:
                 continue
             if spread_sources and candidate.sentence.article.id in used_sources:
                 continue
-            if any(similarity(candidate.words, c.words) >= SAME_POINT for c in chosen):
+            if any(same_point(candidate.words, c.words) for c in chosen):
                 continue
             chosen.append(candidate)
             used_sources.add(candidate.sentence.article.id)

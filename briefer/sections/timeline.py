@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from briefer.analysis import Analysis as Corpus
 from briefer.analysis.sentence import Sentence
+from briefer.analysis.text import content_words, similarity
 from briefer.dates import DateMention, tag_dates
 from briefer.models import Certainty, Citation, Event, Granularity, PartialDate
 from briefer.sections import BuildOptions, SectionSpec
-from briefer.text import content_words, similarity
 
 MIN_AUTO, MAX_AUTO = 10, 25
 SECOND_EVENT_MIN = 4  # reports of one date before it earns a second entry

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from briefer.analysis.nlp import stop_words
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 @cache
 def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS) | {"said", "says", "’s", "'s", "mr", "mrs", "ms"}
+    return stop_words() | {"said", "says", "’s", "'s", "mr", "mrs", "ms"}
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -25,8 +25,16 @@ def content_words(text: str) -> frozenset[str]:
     )
 
 
+SAME_POINT = 0.5  # content-word overlap at which two sentences make the same point
+
+
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     """Overlap of two word sets relative to the smaller one (0 when either is empty)."""
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
+
+
+def same_point(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two sentences' content words overlap enough to make the same point."""
+    return similarity(a, b) >= SAME_POINT

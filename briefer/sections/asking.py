@@ -1,0 +1,275 @@
+"""Turning a source sentence into a question in its own words, from its parse: inverting an
+auxiliary, asking whether a claim or a hedged report holds, or whether a plan will happen.
+Each rewrite returns None when the parse does not give a clean question."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from briefer.analysis.parse import Token
+from briefer.analysis.sentence import Sentence
+
+Rewrite = Callable[[Sentence], str | None]
+
+_CLAIM_VERBS = {"maintain", "claim", "insist", "say", "allege", "argue", "contend", "assert"}
+_FUTURE_FRAMES = {"due", "expected", "set", "plan", "intend", "scheduled"}
+_FRAME_DEPS = ("ROOT", "acomp", "ccomp", "conj")
+_HEDGE_VERBS = {"report", "believe", "think", "say", "rumour", "rumor"}
+_HEDGE_ADVERBS = ("reportedly", "allegedly")
+_WH = {"whether", "if", "how", "why", "when", "who", "what", "where", "which"}
+_SUBORDINATE = {"relcl", "acl", "advcl", "pcomp"}
+_UNCLEAR_BEFORE = re.compile(
+    r"(unclear|uncertain|not clear|not known|not sure|not yet certain)\W*$"
+)
+_AUXILIARIES = {
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "can",
+    "could",
+    "will",
+    "would",
+    "should",
+    "may",
+    "might",
+    "must",
+    "does",
+    "do",
+    "did",
+}
+# Subjects a reader cannot resolve outside the article.
+_VAGUE_SUBJECTS = {"it", "this", "that", "there", "which", "who"}
+_PERSONAL_PRONOUNS = {"he", "she", "they", "we", "i", "you", "it"}
+MAX_QUESTION_WORDS = 45
+
+
+def _text(tokens: Iterable[Token]) -> str:
+    return "".join(t.text_with_ws for t in tokens).strip(" ,;:.—–-")
+
+
+def _lower_first(text: str, first: Token) -> str:
+    if first.pos_ == "PROPN" or (first.text.isupper() and len(first.text) > 1) or first.text == "I":
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _clause_tokens(verb: Token, skip: Sequence[Token] = ()) -> list[Token]:
+    """The verb's own clause: its subtree minus coordinated clauses, punctuation at the end
+    and the tokens in `skip`."""
+    stop = next((c.i for c in verb.children if c.dep_ in ("cc", "conj") and c.i > verb.i), None)
+    skip_ids = {t.i for t in skip}
+    tokens = [t for t in verb.subtree if (stop is None or t.i < stop) and t.i not in skip_ids]
+    while tokens and tokens[-1].dep_ == "punct":
+        tokens.pop()
+    return tokens
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _child(token: Token, dep: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ == dep), None)
+
+
+def _subject_text(sentence: Sentence, subject: Token) -> str:
+    """The subject with its own punctuation: "the top diplomat, Mike Pompeo," ."""
+    doc = sentence.span.doc
+    # Leave out a relative clause: "officials in China, where …, say" → "officials in China".
+    inner = {t.i for c in subject.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    tokens = [t for t in doc[subject.left_edge.i : subject.right_edge.i + 1] if t.i not in inner]
+    while len(tokens) > 1 and tokens[-1].text == "," and tokens[-2].text == ",":
+        tokens.pop()
+    text = _lower_first(_text(tokens), tokens[0])
+    return text + "," if tokens[-1].text == "," else text
+
+
+def _unquoted(sentence: Sentence) -> Iterable[Token]:
+    return (t for t in sentence.span if not sentence.quoted(t.idx - sentence.span.start_char))
+
+
+def _future_frame(token: Token) -> tuple[Token, Token] | None:
+    """(verb, frame) when `token` makes a future: "will do", "is due to do", "plans to do"."""
+    if token.lower_ == "will" and token.dep_ == "aux":
+        return token.head, token
+    if token.lemma_ in _FUTURE_FRAMES and token.dep_ in _FRAME_DEPS:
+        verb = _child(token, "xcomp")
+        if verb is not None and verb.tag_ == "VB":
+            return verb, token
+    return None
+
+
+def _future_subject(verb: Token, frame: Token) -> Token | None:
+    """Who will act: the subject of the frame ("X is due to …") or of the verb itself."""
+    holder = frame.head if frame.dep_ == "acomp" else verb
+    subject = _subject(holder) or _subject(verb)
+    if subject is None or subject.lower_ in _VAGUE_SUBJECTS:
+        return None
+    if any(t.dep_ == "mark" or t.pos_ == "SCONJ" for t in subject.subtree):
+        return None  # "greed, since that, like lust, will …": a clause inside the subject
+    return subject
+
+
+def _future_rest(verb: Token, subject: Token) -> list[Token]:
+    """The predicate after "will": the verb's clause, keeping "be"/"have" between "will" and
+    the verb ("will be made", "will have gone")."""
+    skip = [t for t in verb.children if t.dep_ == "aux" and t.lower_ in ("will", "to", "'ll")]
+    return [
+        t
+        for t in _clause_tokens(verb, skip)
+        if t.i >= verb.i
+        or (t.head.i == verb.i and t.dep_ in ("aux", "auxpass") and t.i > subject.i)
+    ]
+
+
+def will_question(sentence: Sentence) -> str | None:
+    """ "X will do Y", "X is due to do Y", "X plans to do Y" → "Will X do Y?"."""
+    for token in _unquoted(sentence):
+        found = _future_frame(token)
+        if found is None:
+            continue
+        verb, frame = found
+        subject = _future_subject(verb, frame)
+        rest = _future_rest(verb, subject) if subject is not None else []
+        if subject is None or not rest:
+            continue
+        question = f"Will {_subject_text(sentence, subject)} {_text(rest)}?"
+        return question if len(question.split()) <= MAX_QUESTION_WORDS else None
+    return None
+
+
+def awaits_question(sentence: Sentence) -> str | None:
+    """ "X awaits a vote in Y" → "Will X get a vote in Y?"."""
+    for token in sentence.span:
+        if token.lemma_ != "await" or token.pos_ != "VERB":
+            continue
+        subject, obj = _subject(token), _child(token, "dobj")
+        if subject is None or obj is None:
+            continue
+        tail = [t for t in token.subtree if t.i >= obj.left_edge.i]
+        cut = next(
+            (i for i, t in enumerate(tail) if t.text in ",;" or t.dep_ == "relcl"), len(tail)
+        )
+        return f"Will {_subject_text(sentence, subject)} get {_text(tail[:cut])}?"
+    return None
+
+
+def _claim(sentence: Sentence, token: Token) -> tuple[Token, list[Token]] | None:
+    """(speaker, claimed clause) of a claim verb whose speaker the reader can identify."""
+    subject = _subject(token)
+    complement = _child(token, "ccomp")
+    if subject is None or complement is None or complement.i < token.i:
+        return None
+    if sentence.quoted(complement.left_edge.idx - sentence.span.start_char):
+        return None
+    if subject.lower_ in _PERSONAL_PRONOUNS:
+        return None  # "as he claimed": the reader cannot tell who
+    body = [
+        t
+        for t in complement.subtree
+        if not (t.dep_ == "mark" and t.head.i == complement.i) and t.i > token.i
+    ]
+    return (subject, body) if body else None
+
+
+def claim_question(sentence: Sentence) -> str | None:
+    """ "X maintains that Y" → "Is it true, as X maintains, that Y?"."""
+    for token in sentence.span:
+        if token.lemma_ not in _CLAIM_VERBS or token.pos_ != "VERB":
+            continue
+        found = _claim(sentence, token)
+        if found is None:
+            continue
+        subject, body = found
+        who = _subject_text(sentence, subject).rstrip(",")
+        return f"Is it true, as {who} {token.text}, that {_lower_first(_text(body), body[0])}?"
+    return None
+
+
+def _hedged_adverb(token: Token) -> str | None:
+    """ "X has reportedly done Y" → "Is it confirmed that X has done Y?"."""
+    verb = token.head
+    if verb.dep_ in _SUBORDINATE:
+        return None
+    subject = _subject(verb)
+    if subject is None or subject.lower_ in ("it", "this", "that", "which", "who"):
+        return None
+    clause = _clause_tokens(verb, [token])
+    if not clause:
+        return None
+    return f"Is it confirmed that {_lower_first(_text(clause), clause[0])}?"
+
+
+def _hedged_passive(sentence: Sentence, token: Token) -> str | None:
+    """ "X are reported to have done Y" → "Is it confirmed that X have done Y?"; "" when the
+    report cannot be asked at all ("is believed to be …" would need a conjugated verb)."""
+    infinitive = _child(token, "xcomp")
+    subject = _subject(token)
+    if infinitive is None or subject is None or subject.lower_ in ("it", "which", "who"):
+        return None
+    rest = [t for t in _clause_tokens(infinitive) if not (t.dep_ == "aux" and t.lower_ == "to")]
+    if not rest:
+        return None
+    if rest[0].lower_ == "be":
+        return ""
+    who = _subject_text(sentence, subject).rstrip(",")
+    body = _text(rest)
+    if rest[0].lower_ == "have" and subject.tag_ in ("NN", "NNP"):
+        body = "has" + body[4:]  # "is believed to have" → "has", for one subject
+    return f"Is it confirmed that {who} {body}?"
+
+
+def hedged_question(sentence: Sentence) -> str | None:
+    """A hedged report asked as a question of confirmation."""
+    for token in sentence.span:
+        if token.lower_ in _HEDGE_ADVERBS and token.dep_ == "advmod":
+            question = _hedged_adverb(token)
+        elif token.lemma_ in _HEDGE_VERBS and token.tag_ == "VBN":
+            question = None if token.dep_ in _SUBORDINATE else _hedged_passive(sentence, token)
+        else:
+            continue
+        if question is not None:
+            return question or None
+    return None
+
+
+def _inverted(token: Token) -> tuple[Token, list[Token]] | None:
+    """(auxiliary, rest of the clause) of the clause that `token` ("whether") opens."""
+    verb = token.head
+    subject = _subject(verb)
+    aux = next(
+        (c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.lower_ in _AUXILIARIES),
+        verb if verb.lower_ in _AUXILIARIES else None,
+    )
+    if subject is None or aux is None or subject.i > aux.i:
+        return None
+    clause = [t for t in _clause_tokens(verb, [token, aux]) if t.i > token.i]
+    return (aux, clause) if clause else None
+
+
+def unclear_question(sentence: Sentence) -> str | None:
+    """ "It is not clear whether X is Y" → "Is X Y?", inverting the auxiliary of the clause."""
+    for token in sentence.span:
+        if token.lower_ not in _WH or token.dep_ != "mark":
+            continue
+        before = sentence.text[: token.idx - sentence.span.start_char].lower()
+        found = _inverted(token) if _UNCLEAR_BEFORE.search(before) else None
+        if found is None:
+            continue
+        aux, clause = found
+        return f"{aux.text.capitalize()} {_lower_first(_text(clause), clause[0])}?"
+    return None
+
+
+REWRITES: dict[str, tuple[Rewrite, ...]] = {
+    "pending": (awaits_question, will_question),
+    "disputed": (claim_question,),
+    "uncertain": (unclear_question, hedged_question),
+    "plan": (will_question,),
+}
+FALLBACKS: tuple[Rewrite, ...] = (unclear_question, hedged_question, will_question)
