@@ -5,7 +5,9 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "build", "build_briefing"]
 
 
-def __getattr__(name: str):  # noqa: ANN202 - lazy, so `briefer --help` stays fast
+def __getattr__(name: str) -> object:
+    """`briefer.build` and `briefer.build_briefing`, imported on first use so that
+    `briefer --help` stays fast."""
     if name in ("build", "build_briefing"):
         from briefer import pipeline
 

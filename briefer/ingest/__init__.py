@@ -81,7 +81,7 @@ def read_sources(path: Path | str) -> tuple[Article, ...]:
 
     raws = [(p, raw) for p in files if (raw := _read_one(p)) is not None]
     boilerplate = repeated_lines([raw.text for _, raw in raws]) if len(raws) > 1 else set()
-    articles = []
+    articles: list[Article] = []
     for p, raw in raws:
         key = p.relative_to(folder).as_posix()
         entry = manifest.get(key) or manifest.get(p.name) or ManifestEntry()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from briefer.render.document import DocumentOptions
@@ -14,10 +17,11 @@ from briefer.render.templates import template_dirs
 log = logging.getLogger("briefer")
 
 
-def _fetcher_class():  # noqa: ANN202 - built lazily so importing briefer stays fast
+def _fetcher_class() -> type:
+    """Built lazily, so importing briefer does not import WeasyPrint."""
     from weasyprint.urls import URLFetcher
 
-    class LocalOnlyFetcher(URLFetcher):
+    class LocalOnlyFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint is untyped
         """Serves files from the template folders and data: URIs; refuses everything else.
 
         Relative URLs resolve against the built-in folder (the last root); like templates, a
@@ -38,7 +42,7 @@ def _fetcher_class():  # noqa: ANN202 - built lazily so importing briefer stays 
                     return candidate
             return path
 
-        def fetch(self, url, headers=None):  # noqa: ANN001, ANN202
+        def fetch(self, url: str, headers: object = None) -> Any:
             parts = urlsplit(url)
             if parts.scheme == "file":
                 path = Path(unquote(parts.path)).resolve()
@@ -55,7 +59,7 @@ def _fetcher_class():  # noqa: ANN202 - built lazily so importing briefer stays 
 EMBEDDED_JSON = "briefing.json"
 
 
-def read_embedded_json(pdf: Path) -> dict | None:
+def read_embedded_json(pdf: Path) -> dict[str, Any] | None:
     """The briefing JSON that `render_pdf` embedded in a PDF, or None if it has none."""
     import json
 
@@ -64,9 +68,10 @@ def read_embedded_json(pdf: Path) -> dict | None:
     try:
         attachments = PdfReader(pdf).attachments
         payload = attachments.get(EMBEDDED_JSON)
-        return json.loads(payload[0]) if payload else None
-    except Exception:  # noqa: BLE001 - a foreign or damaged PDF simply has no briefing
+        content = json.loads(payload[0]) if payload else None
+    except Exception:  # a foreign or damaged PDF simply has no briefing
         return None
+    return content if isinstance(content, dict) else None
 
 
 CONTENTS_MIN_PAGES = 3  # a table of contents only pays for itself from this many pages
@@ -122,4 +127,21 @@ def render_pdf(
                 modified=stamp or _NO_DATE,
             )
         )
-    return rendered.write_pdf(attachments=attachments, pdf_variant=document.pdf_variant)
+    with _font_dates_fixed():
+        data: bytes = rendered.write_pdf(attachments=attachments, pdf_variant=document.pdf_variant)
+    return data
+
+
+@contextmanager
+def _font_dates_fixed() -> Iterator[None]:
+    """Without libharfbuzz-subset, WeasyPrint subsets fonts with fontTools, which stamps the
+    clock into each subset's `head` table unless SOURCE_DATE_EPOCH is set: fix it at 0 (the
+    epoch) for the write when the user set no date, so rebuilds are byte-identical anywhere."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = "0"
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
