@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 
 from briefer.analysis.nlp import DEFAULT_MODEL, parse_articles
-from briefer.analysis.ranking import RankedSentence, rank_sentences
+from briefer.analysis.ranking import LeadingActors, RankedSentence, leading_actors, rank_sentences
 from briefer.analysis.sentence import Sentence
 from briefer.analysis.subject import main_subject
 from briefer.models import Actor, Article
@@ -27,6 +27,7 @@ class Analysis:
     articles: tuple[Article, ...]
     sentences: tuple[Sentence, ...]  # every sentence of every article, in source order
     actors: tuple[Actor, ...]  # every actor found, most salient first
+    leading: LeadingActors  # the few the story is mostly about
     ranked: tuple[RankedSentence, ...]  # sentences fit to quote alone, most central first
     subject: str | None  # the noun phrase most sources use, if they share one
     model: str
@@ -39,11 +40,13 @@ def analyse(articles: tuple[Article, ...], model: str = DEFAULT_MODEL) -> Analys
     sentences = tuple(parse_articles(articles, model))
     log.info("analysed %d sentences with %s", len(sentences), model)
     actors = extract_actors(articles, sentences)
+    leading = leading_actors(actors)
     return Analysis(
         articles=articles,
         sentences=sentences,
         actors=actors,
-        ranked=rank_sentences(sentences, actors),
+        leading=leading,
+        ranked=rank_sentences(sentences, leading),
         subject=main_subject(sentences, len(articles)),
         model=model,
     )

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from briefer.analysis.sentence import Sentence
 from briefer.analysis.text import content_words
@@ -20,11 +21,32 @@ _DANGLING_START = re.compile(
     re.IGNORECASE,
 )
 MIN_WORDS, MAX_WORDS = 8, 50
-RANKING_ACTORS = 8  # actors whose mention makes a sentence more summary-worthy
+LEADING_ACTORS = 8  # the actors whose mention makes a sentence more summary-worthy
 ACTOR_BONUS = 0.05
 LEAD_BONUS = 0.15  # the first sentences of an article usually carry its news
 LEAD_SENTENCES = 3
 DANGLING_PENALTY = 0.3
+
+
+@dataclass(frozen=True)
+class LeadingActors:
+    """The actors a story is mostly about, and whether a text names them: by the last word of
+    their name as a whole word, so "States" is not found in "statesman"."""
+
+    actors: tuple[Actor, ...]
+
+    @cached_property
+    def _patterns(self) -> tuple[re.Pattern[str], ...]:
+        words = dict.fromkeys(a.name.split()[-1] for a in self.actors)
+        return tuple(re.compile(rf"(?<!\w){re.escape(w)}(?!\w)", re.IGNORECASE) for w in words)
+
+    def count_in(self, text: str) -> int:
+        """How many of the leading actors `text` names."""
+        return sum(1 for pattern in self._patterns if pattern.search(text))
+
+
+def leading_actors(actors: Sequence[Actor]) -> LeadingActors:
+    return LeadingActors(tuple(actors[:LEADING_ACTORS]))
 
 
 @dataclass(frozen=True)
@@ -55,7 +77,7 @@ def inverse_document_frequency(documents: Sequence[frozenset[str]]) -> dict[str,
 
 
 def rank_sentences(
-    sentences: Sequence[Sentence], actors: Sequence[Actor]
+    sentences: Sequence[Sentence], leading: LeadingActors
 ) -> tuple[RankedSentence, ...]:
     """Usable sentences, most central first: cosine to the TF-IDF centroid of all of them."""
     chosen = [s for s in sentences if usable(s)]
@@ -64,14 +86,12 @@ def rank_sentences(
     document_frequency: Counter[str] = Counter(w for ws in words for w in ws)
     centroid = {w: df * idf[w] for w, df in document_frequency.items()}
     norm = math.sqrt(sum(v * v for v in centroid.values())) or 1
-    top_actors = [a.name.lower() for a in actors[:RANKING_ACTORS]]
 
     def score(sentence: Sentence, own: frozenset[str]) -> float:
         weight = sum(idf[w] * centroid[w] for w in own)
         length = math.sqrt(sum(idf[w] ** 2 for w in own)) or 1
         central = weight / (length * norm)
-        lower = sentence.text.lower()
-        named = sum(1 for a in top_actors if a.split()[-1] in lower)
+        named = leading.count_in(sentence.text)
         lead = LEAD_BONUS if sentence.position < LEAD_SENTENCES else 0.0
         dangling = DANGLING_PENALTY if _DANGLING_START.match(sentence.text) else 0.0
         return central + ACTOR_BONUS * named + lead - dangling

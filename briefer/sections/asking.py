@@ -167,8 +167,8 @@ def _claim(sentence: Sentence, token: Token) -> tuple[Token, list[Token]] | None
         return None
     if sentence.quoted(complement.left_edge.idx - sentence.span.start_char):
         return None
-    if subject.lower_ in _PERSONAL_PRONOUNS:
-        return None  # "as he claimed": the reader cannot tell who
+    if subject.lower_ in _PERSONAL_PRONOUNS | _VAGUE_SUBJECTS:
+        return None  # "as he claimed", "as who claim": the reader cannot tell who
     body = [
         t
         for t in complement.subtree

@@ -22,11 +22,6 @@ def _size(analysis: Analysis) -> int:
     return max(3, min(5, 2 + round(math.sqrt(len(analysis.articles)))))
 
 
-def _names_top_actor(candidate: RankedSentence, surnames: list[str]) -> bool:
-    lower = candidate.sentence.text.lower()
-    return any(name in lower for name in surnames)
-
-
 def build(analysis: Analysis, options: BuildOptions) -> tuple[Statement, ...]:
     return choose(analysis)
 
@@ -36,11 +31,9 @@ def choose(analysis: Analysis) -> tuple[Statement, ...]:
     ranked = [r for r in analysis.ranked if len(r.sentence.text.split()) <= MAX_WORDS]
     if not ranked:
         return ()
-    surnames = [a.name.lower().split()[-1] for a in analysis.actors[:5]]
-
     # Naming a top actor outranks everything else; centrality orders each tier.
     def tier(candidate: RankedSentence) -> int:
-        return 0 if _names_top_actor(candidate, surnames) else 1
+        return 0 if analysis.leading.count_in(candidate.sentence.text) else 1
 
     candidates = sorted(ranked, key=lambda c: (tier(c), -c.score))
     size = _size(analysis)

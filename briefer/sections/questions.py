@@ -60,7 +60,6 @@ _MAX_QUESTIONS = 8
 _MAX_FIGURES = 60
 MIN_WORDS = 8
 SAME_QUESTION = 0.6  # content-word overlap at which two passages raise the same question
-TOP_ACTORS = 10
 _VAGUE_END = re.compile(r"\b(it|this|that|them|so)\?$", re.I)
 # "Is it the same strain …?": a pronoun the reader cannot resolve outside its article.
 _VAGUE_START = re.compile(
@@ -180,14 +179,13 @@ def _disagreements(analysis: Analysis) -> list[OpenQuestion]:
 def _candidates(analysis: Analysis) -> list[tuple[str, Sentence]]:
     """(kind, sentence) of every passage that raises a question, the most pressing first:
     by kind, then by how many top actors it names, then by position."""
-    top = [a.name.split()[-1].lower() for a in analysis.actors[:TOP_ACTORS]]
     candidates = []
     for sentence in analysis.sentences:
         if len(sentence.text.split()) < MIN_WORDS or sentence.garbled:
             continue
         kind = _kind(sentence)
         if kind is not None:
-            actors = sum(1 for name in top if name in sentence.text.lower())
+            actors = analysis.leading.count_in(sentence.text)
             key = (_PRIORITY[kind], -min(actors, 3), sentence.position)
             candidates.append((key, kind, sentence))
     candidates.sort(key=lambda c: c[0])
