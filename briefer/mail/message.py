@@ -80,18 +80,18 @@ def _partial_date(value: object) -> PartialDate | None:
         return None
 
 
-def _section_titles(names: object) -> tuple[str, ...]:
+def _section_titles(names: object, titles: object) -> tuple[str, ...]:
+    """Titles as the briefing JSON gives them ("section_titles"); for a JSON written before
+    it had them, the name itself: "key_points" -> "Key points"."""
     if not isinstance(names, list):
         return ()
-    try:
-        from briefer.sections import registry
-
-        titles = {name: spec.title for name, spec in registry().items()}
-    except Exception:  # noqa: BLE001 - a title is a nicety; the name will do
-        titles = {}
-    return tuple(
-        titles.get(n, n.replace("_", " ").capitalize()) for n in names if isinstance(n, str)
-    )
+    given = titles if isinstance(titles, dict) else {}
+    out = []
+    for name in names:
+        if isinstance(name, str):
+            title = given.get(name)
+            out.append(title if isinstance(title, str) else name.replace("_", " ").capitalize())
+    return tuple(out)
 
 
 def _texts(items: object, limit: int | None = None) -> tuple[str, ...]:
@@ -125,7 +125,7 @@ def summarise_pdf(path: Path) -> BriefingSummary:
         last_source_date=dates[-1] if dates else None,
         source_count=len(sources),
         key_points=key_points,
-        sections=_section_titles(content.get("sections")),
+        sections=_section_titles(content.get("sections"), content.get("section_titles")),
         from_briefer=True,
     )
 
