@@ -13,11 +13,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from briefer.errors import ConfigError
 from briefer.mail.addresses import resolve_recipients, resolve_sender, split_addresses
-from briefer.mail.settings import NO_SMTP_HOST, EmailSettings, MailSettings, SmtpSettings
+from briefer.mail.settings import (
+    NO_SMTP_HOST,
+    EmailSettings,
+    MailSettings,
+    SmtpSettings,
+    relative_to_file,
+)
 from briefer.nlp import DEFAULT_MODEL
 from briefer.render.document import (
     PAPERS,
@@ -94,11 +108,8 @@ class BuildSettings(BaseModel):
 
     @field_validator("templates")
     @classmethod
-    def _from_the_file(cls, value: Path | None, info: Any) -> Path | None:
-        base = info.context.get("base") if isinstance(info.context, dict) else None
-        if value is None or base is None or value.expanduser().is_absolute():
-            return value.expanduser() if value is not None else None
-        return base / value
+    def _from_the_file(cls, value: Path | None, info: ValidationInfo) -> Path | None:
+        return relative_to_file(value, info) if value is not None else None
 
 
 class Settings(BaseModel):

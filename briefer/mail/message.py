@@ -11,6 +11,7 @@ from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
+from typing import Any
 
 from briefer import __version__
 from briefer.errors import MailError, SourceError
@@ -101,6 +102,12 @@ def _texts(items: object, limit: int | None = None) -> tuple[str, ...]:
     return tuple(t for t in texts if t)[:limit]
 
 
+def _source_dates(sources: list[Any]) -> list[PartialDate]:
+    """The sources' publication dates that can be read, earliest first."""
+    found = (_partial_date(s.get("published")) for s in sources if isinstance(s, dict))
+    return sorted((d for d in found if d is not None), key=PartialDate.sort_key)
+
+
 def summarise_pdf(path: Path) -> BriefingSummary:
     """From the embedded briefing JSON; a foreign PDF gets its file name as title and no more."""
     from briefer.render.pdf import read_embedded_json
@@ -109,12 +116,9 @@ def summarise_pdf(path: Path) -> BriefingSummary:
     content = read_embedded_json(path)
     if not isinstance(content, dict) or not isinstance(content.get("title"), str):
         return BriefingSummary(title=Path(path).stem, made=made)
-    sources = content.get("sources") if isinstance(content.get("sources"), list) else []
-    dates = sorted(
-        (d for d in (_partial_date(s.get("published")) for s in sources if isinstance(s, dict))
-         if d),
-        key=PartialDate.sort_key,
-    )  # fmt: skip
+    raw_sources = content.get("sources")
+    sources: list[Any] = raw_sources if isinstance(raw_sources, list) else []
+    dates = _source_dates(sources)
     key_points = _texts(content.get("key_points"))
     if not key_points:
         key_points = _texts(content.get("background"), KEY_POINTS_FROM_BACKGROUND)

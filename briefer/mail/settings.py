@@ -67,11 +67,13 @@ Whole = Annotated[int, BeforeValidator(_no_bool)]
 Seconds = Annotated[float, BeforeValidator(_no_bool), Field(allow_inf_nan=False)]
 
 
-def _relative_to_file(path: Path, info: ValidationInfo) -> Path:
+def relative_to_file(path: Path, info: ValidationInfo) -> Path:
     """A relative path in a config file is read from the file's folder (context "base")."""
     base = info.context.get("base") if isinstance(info.context, dict) else None
     path = path.expanduser()
-    return base / path if base is not None and not path.is_absolute() else path
+    if not isinstance(base, Path):
+        return path
+    return path if path.is_absolute() else base / path
 
 
 class SmtpSettings(BaseModel):
@@ -106,7 +108,7 @@ class SmtpSettings(BaseModel):
     def _existing_file(cls, value: Path | None, info: ValidationInfo) -> Path | None:
         if value is None:
             return None
-        path = _relative_to_file(value, info)
+        path = relative_to_file(value, info)
         if not path.is_file():
             raise ValueError(f"names a file that is not found: {path}")
         return path
@@ -162,7 +164,7 @@ class EmailSettings(BaseModel):
             names = _strings(value)
         except ValueError:
             raise ValueError("must be a file name or a list of file names") from None
-        return tuple(_relative_to_file(Path(n), info) for n in names)
+        return tuple(relative_to_file(Path(n), info) for n in names)
 
     @field_validator("max_size", mode="before")
     @classmethod
