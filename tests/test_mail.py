@@ -48,7 +48,12 @@ from briefer.mail import (
     read_deliveries,
     send_briefing,
 )
-from briefer.mail.addresses import parse_mailbox, read_list_file, resolve_recipients
+from briefer.mail.addresses import (
+    parse_mailbox,
+    read_list_file,
+    resolve_recipients,
+    split_addresses,
+)
 from briefer.mail.message import BriefingSummary, render_bodies, summarise_pdf
 from briefer.mail.settings import parse_size, resolve_password
 
@@ -140,6 +145,49 @@ def test_addresses_are_checked_for_syntax_and_kept_with_their_names():
     for bad in ["not-an-address", "a@b", "two@@example.org", "Name <>", "a@example.org, b"]:
         with pytest.raises(MailError, match="--to"):
             parse_mailbox(bad, "--to")
+
+
+def test_address_lists_are_split_by_getaddresses():
+    assert split_addresses(['"Doe, Jane" <jane@example.org>']) == (
+        '"Doe, Jane" <jane@example.org>',
+    )
+    assert split_addresses(["a@example.org; b@example.org,c@example.org"]) == (
+        "a@example.org",
+        "b@example.org",
+        "c@example.org",
+    )
+    assert split_addresses(['"Doe; Jane" <j@example.org>; k@example.org', "", " , ;"]) == (
+        '"Doe; Jane" <j@example.org>',
+        "k@example.org",
+    )
+    # a comment names the address; an escaped quote stays in the name; non-ASCII is kept
+    assert split_addresses(["jane@example.org (Jane Doe)", r'"A \"B\" C" <a@example.org>']) == (
+        '"Jane Doe" <jane@example.org>',
+        r'"A \"B\" C" <a@example.org>',
+    )
+    [zoe] = split_addresses(["Zoë Ünal <zoe@bücher.example>"])
+    assert parse_mailbox(zoe, "--to") == parse_mailbox("Zoë Ünal <zoe@bücher.example>", "--to")
+    assert parse_mailbox(split_addresses(['"Doe, Jane" <jane@example.org>'])[0], "--to").name == (
+        "Doe, Jane"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("nobody@", "'nobody@' is not a valid e-mail address"),
+        ("bad address", "'bad address' is not a valid e-mail address"),  # not "bad"
+        ("Name <>", "'Name <>' is not a valid"),
+        ("a@b@example.org", "is not a valid"),
+        ("Jane <jane@example.org", "unbalanced quotes or brackets"),
+        ('"unbalanced <a@example.org>', "unbalanced quotes or brackets"),
+        ("Eve <eve@example.org>\r\nBcc: victim@example.org", "line break"),
+    ],
+)
+def test_malformed_address_lists_are_refused_whole(value, problem):
+    with pytest.raises(MailError, match="^--to[: ]") as caught:
+        split_addresses(["ok@example.org", value], "--to")
+    assert problem in str(caught.value)
 
 
 @pytest.mark.parametrize(
