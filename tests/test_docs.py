@@ -226,9 +226,14 @@ def test_documented_enumerations_hold(sample_json):
 
 
 def test_documented_python_api_exists():
-    from briefer import pipeline
+    import importlib
 
     python = code_blocks(section("Usage"), "python")
     assert python
-    for name in re.findall(r"from briefer\.pipeline import (.+)", python[0])[0].split(","):
-        assert hasattr(pipeline, name.strip()), name
+    imports = re.findall(r"from (briefer\.\w+) import (.+)", python[0])
+    assert {module for module, _ in imports} == {"briefer.config", "briefer.pipeline"}
+    for module, names in imports:
+        for name in names.split(","):
+            assert hasattr(importlib.import_module(module), name.strip()), (module, name)
+    called = set(re.findall(r"\b(\w+)\(", python[0]))
+    assert {"resolve", "build", "build_and_send", "send", "resolve_send"} <= called
