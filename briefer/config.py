@@ -161,16 +161,11 @@ def load(file: Path | None = None, env: Mapping[str, str] | None = None) -> Sett
 
 
 def build_settings(config: Mapping[str, Any]) -> BuildSettings:
-    """The `[build]` table of an already parsed file, checked."""
-    return load_from_mapping({"build": config.get("build", {})}).build
-
-
-def load_from_mapping(config: Mapping[str, Any], label: str = "config") -> Settings:
-    """Settings from an already parsed mapping (no environment, no file folder)."""
+    """The `[build]` table of an already parsed file (see `load_config`), checked."""
     try:
-        return Settings.model_validate(dict(config))
+        return Settings.model_validate({"build": config.get("build", {})}).build
     except ValidationError as exc:
-        raise ConfigError(_describe(exc, label, {})) from None
+        raise ConfigError(_describe(exc, "config", {})) from None
 
 
 def _environment(env: Mapping[str, str]) -> dict[tuple[str, str], tuple[str, str]]:

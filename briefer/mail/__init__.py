@@ -1,7 +1,8 @@
 """E-mail a briefing PDF: check the addresses, make the message, check its size, then save it
 (dry run) or send it over SMTP and record the delivery beside the PDF. The PDF is never touched.
 
-settings.py reads the config, addresses.py checks addresses and header values, message.py
+settings.py holds the checked settings (briefer.config reads them from the file and the
+environment), addresses.py splits and checks addresses and header values, message.py
 makes the message, transport.py talks SMTP, log.py keeps `deliveries.jsonl`.
 """
 
