@@ -30,6 +30,7 @@ from briefer.mail.settings import (
     EmailSettings,
     MailSettings,
     SmtpSettings,
+    Whole,
     relative_to_file,
 )
 from briefer.nlp import DEFAULT_MODEL
@@ -58,14 +59,8 @@ def _section_names(value: object) -> tuple[str, ...]:
     return tuple(n.strip() for n in names if n.strip())
 
 
-def _no_bool(value: object) -> object:
-    if isinstance(value, bool):
-        raise ValueError("must be a whole number")
-    return value
-
-
 Sections = Annotated[tuple[str, ...], BeforeValidator(_section_names)]
-Size = Annotated[int, BeforeValidator(_no_bool), Field(ge=1)]
+Size = Annotated[Whole, Field(ge=1)]
 
 
 def _one_of(value: str | None, choices: Mapping[str, str] | tuple[str, ...]) -> str | None:

@@ -93,7 +93,7 @@ def error_line(*args: str | Path) -> tuple[int, str]:
             '[build]\ntimeline_size = "ten"\n',
             'conf/briefer.toml: [build] timeline_size must be a whole number, not "ten"',
         ),
-        ("[build]\ntimeline_size = true\n", "[build] timeline_size must be a whole number"),
+        ("[build]\ntimeline_size = true\n", "[build] timeline_size must be a number, not true"),
         ("[build]\nbackground_size = 0\n", "[build] background_size must be at least 1, not 0"),
         ("[build]\npaper = 4\n", "conf/briefer.toml: [build] paper must be a string, not 4"),
         ('[build]\npaper = "a5"\n', '[build] paper must be one of: a4, letter, not "a5"'),

@@ -52,7 +52,7 @@ class Secret:
 
 
 def _no_bool(value: object) -> object:
-    """TOML's `true` is not the number 1."""
+    """TOML's `true` is not the number 1 (pydantic would take it as one)."""
     if isinstance(value, bool):
         raise ValueError("must be a number")
     return value
