@@ -158,6 +158,7 @@ def profile(size: int, fmt: str, top: int) -> None:
     import logging
     import pstats
 
+    from briefer.config import BuildRequest
     from briefer.pipeline import build
 
     if size and not BBC.is_dir():
@@ -168,7 +169,7 @@ def profile(size: int, fmt: str, top: int) -> None:
         sources = copy_articles(bbc_files(size), Path(tmp) / "bbc") if size else SAMPLES
         profiler = cProfile.Profile()
         profiler.enable()
-        build(sources, Path(tmp) / f"out.{fmt}", fmt=fmt)
+        build(BuildRequest(sources=sources, output=Path(tmp) / f"out.{fmt}", format=fmt))
         profiler.disable()
     stats_path = Path(tempfile.gettempdir()) / f"briefer-build-{size}.prof"
     profiler.dump_stats(stats_path)

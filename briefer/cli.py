@@ -6,16 +6,13 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
 from briefer import __version__
-from briefer.cli_mail import Bcc, Cc, DryRun, ListFile, Sender, Subject, To
+from briefer.cli_mail import Bcc, Cc, DryRun, ListFile, Sender, Subject, To, email_flags, sent
 from briefer.errors import BrieferError
-
-if TYPE_CHECKING:
-    from briefer.mail import EmailOverrides, MailSettings
 
 app = typer.Typer(
     name="briefer",
@@ -60,7 +57,7 @@ def _setup_logging(level: int) -> None:
     logger.propagate = False
 
 
-def _fail(error: Exception) -> None:
+def _fail(error: Exception) -> NoReturn:
     """Print one line on stderr and exit with the error's code."""
     if isinstance(error, BrieferError):
         typer.echo(f"error: {error}", err=True)
@@ -74,8 +71,10 @@ def _fail(error: Exception) -> None:
     raise typer.Exit(INTERNAL_ERROR)
 
 
-def _split(values: list[str] | None) -> list[str]:
-    return [part for value in values or [] for part in value.split(",") if part.strip()]
+def _names(values: list[str] | None) -> tuple[str, ...] | None:
+    """Repeated and comma-separated section names; None when the flag was not given."""
+    names = tuple(part for value in values or [] for part in value.split(",") if part.strip())
+    return names or None
 
 
 @app.command()
@@ -157,59 +156,41 @@ def build(
     dry_run: DryRun = False,
 ) -> None:
     """Build a briefing from SOURCES and print the path of the file written."""
+    from briefer.config import BuildFlags
+
+    flags = BuildFlags(
+        sources=sources,
+        output=output,
+        format=fmt,
+        sections=_names(sections),
+        exclude=_names(exclude),
+        title=title,
+        model=model,
+        timeline_size=timeline_size,
+        background_size=background_size,
+        templates=templates,
+        org=org,
+        author=author,
+        marking=marking,
+        topic=topic,
+        as_of=as_of,
+        paper=paper,
+        pdf_variant=pdf_variant,
+        email=email,
+        mail=email_flags(to, cc, bcc, lists, subject, sender, dry_run),
+    )
     try:
-        if not email and (to or cc or bcc or lists or subject or sender or dry_run):
-            from briefer.errors import ConfigError
+        from briefer import pipeline
+        from briefer.config import resolve
 
-            raise ConfigError("the e-mail options (--to, --dry-run, …) need --email")
-        if email:
-            from briefer.cli_mail import email_overrides, mail_settings_for
-            from briefer.errors import ConfigError
-
-            if fmt.lower() != "pdf":
-                raise ConfigError("--email sends a PDF; leave out --format or use --format pdf")
-            mail_request = email_overrides(to, cc, bcc, lists, subject, sender, dry_run)
-            mail = mail_settings_for(mail_request, config)  # bad addresses fail before the build
-        from briefer.config import build_settings, load_config
-        from briefer.pipeline import build as build_document
-        from briefer.render.document import DocumentOptions, parse_as_of, source_date_epoch
-        from briefer.sections import BuildOptions, resolve_sections
-
-        settings = build_settings(load_config(config))
-        chosen = _split(sections) or list(settings.sections)
-        left_out = _split(exclude) or list(settings.exclude)
-        resolve_sections(chosen, left_out)  # fail on a typo before any work is done
-        document = DocumentOptions(
-            org=org or settings.org,
-            author=author or settings.author,
-            marking=marking or settings.marking,
-            topic=topic or settings.topic,
-            as_of=parse_as_of(as_of) if as_of else None,
-            paper=(paper or settings.paper or "a4").lower(),
-            pdf_variant=(pdf_variant or settings.pdf_variant or "").lower() or None,
-            timestamp=source_date_epoch(),
-        )
-        path = build_document(
-            sources,
-            output,
-            fmt=fmt.lower(),
-            templates=str(templates) if templates else settings.templates,
-            document=document,
-            sections=chosen,
-            exclude=left_out,
-            title=title or settings.title,
-            model=model or settings.model,
-            options=BuildOptions(
-                timeline_size=timeline_size or settings.timeline_size,
-                background_size=background_size or settings.background_size,
-            ),
-        )
+        request = resolve(flags, config, os.environ)
+        if request.mail is None:
+            typer.echo(str(pipeline.build(request)))
+            return
+        _, report = pipeline.build_and_send(request, built=lambda path: typer.echo(str(path)))
     except Exception as error:  # noqa: BLE001 - every failure becomes one line
         _fail(error)
-        return
-    typer.echo(str(path))
-    if email:
-        _send(path, mail, mail_request)
+    typer.echo(sent(report))
 
 
 @app.command()
@@ -229,26 +210,17 @@ def send(
     The SMTP server comes from the smtp table of briefer.toml or BRIEFER_SMTP_*, the password
     only from BRIEFER_SMTP_PASSWORD or a prompt. Deliveries are logged in deliveries.jsonl.
     """
-    try:
-        from briefer.cli_mail import email_overrides, mail_settings_for
+    from briefer.config import SendFlags
 
-        mail_request = email_overrides(to, cc, bcc, lists, subject, sender, dry_run)
-        mail = mail_settings_for(mail_request, config)
+    flags = SendFlags(pdf, email_flags(to, cc, bcc, lists, subject, sender, dry_run))
+    try:
+        from briefer import pipeline
+        from briefer.config import resolve_send
+
+        report = pipeline.send(resolve_send(flags, config, os.environ))
     except Exception as error:  # noqa: BLE001 - every failure becomes one line
         _fail(error)
-        return
-    _send(pdf, mail, mail_request)
-
-
-def _send(pdf: Path, mail: MailSettings, mail_request: EmailOverrides) -> None:
-    from briefer.cli_mail import send_pdf
-
-    try:
-        line = send_pdf(pdf, mail, mail_request)
-    except Exception as error:  # noqa: BLE001 - every failure becomes one line
-        _fail(error)
-        return
-    typer.echo(line)
+    typer.echo(sent(report))
 
 
 @app.command("sections")

@@ -1,5 +1,4 @@
-"""The e-mail flags, defined once and shared by `briefer send` and `briefer build --email`,
-and the thin glue from those flags to `briefer.mail`."""
+"""The e-mail flags, defined once and shared by `briefer send` and `briefer build --email`."""
 
 from __future__ import annotations
 
@@ -9,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from briefer.mail import EmailOverrides, MailSettings
+    from briefer.config import EmailFlags
+    from briefer.mail import SendReport
 
 To = Annotated[
     list[str] | None,
@@ -20,9 +20,7 @@ To = Annotated[
     ),
 ]
 Cc = Annotated[list[str] | None, typer.Option("--cc", help="Copy recipient (repeatable).")]
-Bcc = Annotated[
-    list[str] | None, typer.Option("--bcc", help="Blind-copy recipient (repeatable).")
-]
+Bcc = Annotated[list[str] | None, typer.Option("--bcc", help="Blind-copy recipient (repeatable).")]
 ListFile = Annotated[
     list[Path] | None,
     typer.Option(
@@ -40,7 +38,7 @@ DryRun = Annotated[
 ]
 
 
-def email_overrides(
+def email_flags(
     to: list[str] | None = None,
     cc: list[str] | None = None,
     bcc: list[str] | None = None,
@@ -48,38 +46,21 @@ def email_overrides(
     subject: str | None = None,
     sender: str | None = None,
     dry_run: bool = False,
-) -> EmailOverrides:
-    from briefer.mail import EmailOverrides
-    from briefer.mail.settings import split_addresses
+) -> EmailFlags:
+    """The flags as given; briefer.config splits and checks the addresses."""
+    from briefer.config import EmailFlags
 
-    return EmailOverrides(
+    return EmailFlags(
         sender=sender,
-        to=split_addresses(to or []),
-        cc=split_addresses(cc or []),
-        bcc=split_addresses(bcc or []),
+        to=tuple(to or ()),
+        cc=tuple(cc or ()),
+        bcc=tuple(bcc or ()),
         lists=tuple(lists or ()),
         subject=subject,
         dry_run=dry_run,
     )
 
 
-def mail_settings_for(overrides: EmailOverrides, config: Path | None) -> MailSettings:
-    """Settings from the config file, environment and flags, with sender and recipients checked,
-    so `build --email` fails on a bad address before the build, not after."""
-    from briefer.config import CONFIG_NAME, load_config
-    from briefer.mail import mail_settings
-    from briefer.mail.addresses import resolve_recipients, resolve_sender
-
-    base = (config or Path(CONFIG_NAME)).resolve().parent
-    settings = mail_settings(load_config(config), overrides, base=base)
-    resolve_sender(settings.email)
-    resolve_recipients(settings.email)
-    return settings
-
-
-def send_pdf(pdf: Path, settings: MailSettings, overrides: EmailOverrides) -> str:
-    """Send (or save) and return the line for stdout: the .eml path or the Message-ID."""
-    from briefer.mail import send_briefing
-
-    report = send_briefing(pdf, settings, dry_run=overrides.dry_run)
+def sent(report: SendReport) -> str:
+    """The line for stdout: the .eml path of a dry run, else the Message-ID."""
     return str(report.eml) if report.eml is not None else report.message.message_id

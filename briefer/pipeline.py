@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 import logging
-import os
-import re
-import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from briefer.analysis import DEFAULT_MODEL, Analysis, analyse
 from briefer.analysis.text import content_words
-from briefer.errors import ConfigError, OutputError
+from briefer.errors import ConfigError
+from briefer.files import check_writable, write_atomic
 from briefer.ingest import read_sources
 from briefer.models import Article, Briefing, Section
-from briefer.render.document import DocumentOptions
 from briefer.sections import BuildOptions, resolve_sections
+
+if TYPE_CHECKING:
+    from briefer.config import BuildRequest, SendRequest
+    from briefer.mail import SendReport
+
+__all__ = [
+    "build",
+    "build_and_send",
+    "build_briefing",
+    "default_output",
+    "send",
+    "slug",
+]
 
 log = logging.getLogger("briefer")
 
@@ -62,84 +73,75 @@ def build_briefing(
 
 
 def slug(text: str, limit: int = 60) -> str:
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    out = "-".join(words)[:limit].rstrip("-")
-    return out or "briefing"
+    """A file name from a title: transliterated to ASCII ("Türkiye" -> "turkiye"), lower case,
+    words joined by "-", at most `limit` characters, cut between words, never inside one."""
+    from slugify import slugify
+
+    return slugify(text, max_length=limit, word_boundary=True, save_order=True) or "briefing"
 
 
 def default_output(briefing: Briefing, fmt: str, folder: Path = Path("output")) -> Path:
     return folder / f"{slug(briefing.title)}.{fmt}"
 
 
-def write_atomic(data: bytes, target: Path) -> Path:
-    """Write to a temporary file beside `target`, then rename: never half a file."""
-    target = Path(target)
-    if target.is_dir():
-        raise OutputError(f"output {target} is a folder; give a file name")
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"cannot write to {folder}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+def build(request: BuildRequest) -> Path:
+    """Build the briefing `request` describes and write it; returns the path written. Raises
+    BrieferError on anything the user can fix; a bad output fails before the slow analysis."""
+    from briefer.render import FORMATS
 
-
-def check_writable(target: Path) -> None:
-    """Raise OutputError unless `target` could be written: not a folder, under a folder (or one
-    that can be created) that this user may write to."""
-    if target.is_dir():
-        raise OutputError(f"output {target} is a folder; give a file name")
-    folder = target.parent
-    existing = folder
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
-    if not existing.is_dir():
-        raise OutputError(f"cannot write to {folder}: {existing} is a file, not a folder")
-    if not os.access(existing, os.W_OK | os.X_OK):
-        raise OutputError(f"cannot write to {folder}: permission denied")
-
-
-def build(
-    sources: Path | str,
-    output: Path | None = None,
-    *,
-    fmt: str = "pdf",
-    templates: str | None = None,
-    document: DocumentOptions | None = None,
-    **briefing_options: object,
-) -> Path:
-    """Build a briefing and write it; returns the path written."""
-    from briefer.render import FORMATS, render_bytes
-
+    fmt = request.format
     if fmt not in FORMATS:
         raise ConfigError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    if templates is not None and not Path(templates).is_dir():
-        raise ConfigError(f"templates folder not found: {templates}")
-    output = Path(output) if output is not None else None
-    # Fail before the slow analysis when the result could never be written.
-    check_writable(output if output is not None else Path("output") / f"briefing.{fmt}")
-    briefing = build_briefing(sources, **briefing_options)  # type: ignore[arg-type]
-    target = output or default_output(briefing, fmt)
+    if request.templates is not None and not request.templates.is_dir():
+        raise ConfigError(f"templates folder not found: {request.templates}")
+    check_writable(request.output or Path("output") / f"briefing.{fmt}")
+    briefing = build_briefing(
+        request.sources,
+        sections=request.sections,
+        exclude=request.exclude,
+        title=request.title,
+        model=request.model,
+        options=request.options,
+    )
+    data = _render(briefing, request)
+    return write_atomic(data, request.output or default_output(briefing, fmt))
+
+
+def _render(briefing: Briefing, request: BuildRequest) -> bytes:
+    """The file's bytes; an error in the user's own templates is a ConfigError naming it."""
+    from briefer.render import render_bytes
+
+    templates = str(request.templates) if request.templates is not None else None
     started = time.perf_counter()
     try:
-        data = render_bytes(briefing, fmt, templates, document)
+        data = render_bytes(briefing, request.format, templates, request.document)
     except TemplateError as exc:
         if templates is None:
             raise  # the built-in templates are ours: a bug, not the user's doing
         where = f" ({exc.name}, line {exc.lineno})" if isinstance(exc, TemplateSyntaxError) else ""
         message = " ".join((exc.message or type(exc).__name__).split())
         raise ConfigError(f"template error in {templates}{where}: {message}") from None
-    log.info("rendered %s in %.1f s", fmt.upper(), time.perf_counter() - started)
-    return write_atomic(data, target)
+    log.info("rendered %s in %.1f s", request.format.upper(), time.perf_counter() - started)
+    return data
+
+
+def send(request: SendRequest) -> SendReport:
+    """E-mail the PDF (or save the message as a .eml beside it for a dry run)."""
+    from briefer.mail import send_briefing
+
+    return send_briefing(request.pdf, request.mail.settings, dry_run=request.mail.dry_run)
+
+
+def build_and_send(
+    request: BuildRequest, *, built: Callable[[Path], object] | None = None
+) -> tuple[Path, SendReport]:
+    """Build the PDF, then e-mail it as `request.mail` says; `built` hears of the PDF's path
+    before sending starts, so a caller can show it even if sending then fails."""
+    from briefer.config import SendRequest
+
+    if request.mail is None or request.format != "pdf":
+        raise ConfigError("build_and_send needs a PDF request with an e-mail part (--email)")
+    path = build(request)
+    if built is not None:
+        built(path)
+    return path, send(SendRequest(path, request.mail))

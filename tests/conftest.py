@@ -25,7 +25,7 @@ def sample_json(sample_briefing):
 @pytest.fixture(scope="session")
 def sample_pdf(sample_briefing, tmp_path_factory) -> Path:
     """The sample briefing rendered once as a PDF file, through the same path as `build`."""
-    from briefer.pipeline import write_atomic
+    from briefer.files import write_atomic
     from briefer.render import render_bytes
 
     target = tmp_path_factory.mktemp("sample_pdf") / "briefing.pdf"

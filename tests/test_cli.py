@@ -104,6 +104,7 @@ def test_sections_lists_the_registry_in_print_order():
 
 # ---------------------------------------------------------------- builds
 
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The samples built once per format with the same title: PDF, HTML and JSON."""
@@ -228,10 +229,14 @@ def test_default_output_is_named_after_the_title(tmp_path, monkeypatch):
 
 
 def test_slug():
-    assert slug("Top US diplomat: Pompeo’s trip!") == "top-us-diplomat-pompeo-s-trip"
+    assert slug("Top US diplomat: Pompeo’s trip!") == "top-us-diplomat-pompeos-trip"
     assert slug("???") == "briefing"
-    assert len(slug("word " * 40)) <= 60
-    assert not slug("word " * 40).endswith("-")
+    assert slug("Türkiye courts the élite") == "turkiye-courts-the-elite"
+    assert slug("Η Ελλάδα και η Τουρκία") == "e-ellada-kai-e-tourkia"  # transliterated
+    assert slug("word " * 40) == "-".join(["word"] * 12)  # 59 characters, whole words
+    long_title = "Xinjiang: the US turns to Central Asia as Pompeo visits Kazakhstan with Beijing"
+    assert slug(long_title) == "xinjiang-the-us-turns-to-central-asia-as-pompeo-visits"
+    assert slug("a" * 70) == "a" * 60  # one word longer than the limit: cut, as nothing else fits
 
 
 # ---------------------------------------------------------------- a real process
@@ -457,12 +462,12 @@ def test_successful_build_replaces_the_old_output(tmp_path):
 
 
 def test_library_build_fails_fast_on_unwritable_output(tmp_path, briefer_log):
+    from briefer.config import BuildRequest
     from briefer.errors import OutputError
     from briefer.pipeline import build
 
     write(tmp_path, "file.txt", "I am a file")
     with pytest.raises(OutputError):
-        build(SAMPLES, tmp_path / "file.txt" / "out.pdf")
+        build(BuildRequest(sources=SAMPLES, output=tmp_path / "file.txt" / "out.pdf"))
     said = [r.getMessage() for r in briefer_log.records]
     assert not [m for m in said if m.startswith(("read ", "analys"))], said
-

@@ -67,9 +67,7 @@ def test_ci_installs_as_the_readme_says(setup_commands):
     steps = [step.strip() for step in setup_commands[0].split("&&")]
     commands = ci_commands()
     venv = commands.index(steps[0])  # python3 -m venv .venv, verbatim
-    install = next(
-        i for i, c in enumerate(commands) if "pip install" in c and "-e '.[dev]'" in c
-    )
+    install = next(i for i, c in enumerate(commands) if "pip install" in c and "-e '.[dev]'" in c)
     assert venv < install
     assert commands[install].startswith(".venv/bin/")
     assert steps[1] == ".venv/bin/pip install -e '.[dev]'"
@@ -90,6 +88,7 @@ def test_readme_build_uses_the_shipped_samples():
 
 
 # ---------------------------------------------------------------- flags
+
 
 def help_text(*args: str) -> str:
     result = CliRunner().invoke(app, [*args, "-h"], terminal_width=200)
@@ -226,9 +225,14 @@ def test_documented_enumerations_hold(sample_json):
 
 
 def test_documented_python_api_exists():
-    from briefer import pipeline
+    import importlib
 
     python = code_blocks(section("Usage"), "python")
     assert python
-    for name in re.findall(r"from briefer\.pipeline import (.+)", python[0])[0].split(","):
-        assert hasattr(pipeline, name.strip()), name
+    imports = re.findall(r"from (briefer\.\w+) import (.+)", python[0])
+    assert {module for module, _ in imports} == {"briefer.config", "briefer.pipeline"}
+    for module, names in imports:
+        for name in names.split(","):
+            assert hasattr(importlib.import_module(module), name.strip()), (module, name)
+    called = set(re.findall(r"\b(\w+)\(", python[0]))
+    assert {"resolve", "build", "build_and_send", "send", "resolve_send"} <= called

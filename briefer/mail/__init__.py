@@ -1,7 +1,8 @@
 """E-mail a briefing PDF: check the addresses, make the message, check its size, then save it
 (dry run) or send it over SMTP and record the delivery beside the PDF. The PDF is never touched.
 
-settings.py reads the config, addresses.py checks addresses and header values, message.py
+settings.py holds the checked settings (briefer.config reads them from the file and the
+environment), addresses.py splits and checks addresses and header values, message.py
 makes the message, transport.py talks SMTP, log.py keeps `deliveries.jsonl`.
 """
 
@@ -15,16 +16,16 @@ from datetime import datetime
 from pathlib import Path
 
 from briefer.errors import ConfigError, MessageTooLargeError
+from briefer.files import write_atomic
 from briefer.mail.addresses import Mailbox, Recipients, resolve_recipients, resolve_sender
 from briefer.mail.log import DELIVERY_LOG, read_deliveries, record_delivery
 from briefer.mail.message import ComposedMessage, compose, read_pdf, summarise_pdf
 from briefer.mail.settings import (
-    EmailOverrides,
+    NO_SMTP_HOST,
     EmailSettings,
     MailSettings,
     Secret,
     SmtpSettings,
-    mail_settings,
     resolve_password,
 )
 from briefer.mail.transport import DeliveryResult, deliver
@@ -32,7 +33,6 @@ from briefer.mail.transport import DeliveryResult, deliver
 __all__ = [
     "DELIVERY_LOG",
     "DeliveryResult",
-    "EmailOverrides",
     "EmailSettings",
     "MailSettings",
     "Mailbox",
@@ -40,7 +40,6 @@ __all__ = [
     "Secret",
     "SendReport",
     "SmtpSettings",
-    "mail_settings",
     "prepare_message",
     "read_deliveries",
     "send_briefing",
@@ -95,8 +94,6 @@ def send_briefing(
     pdf = Path(pdf)
     message = prepare_message(pdf, settings.email, now=now)
     if dry_run:
-        from briefer.pipeline import write_atomic
-
         eml = write_atomic(message.data, pdf.with_suffix(".eml"))
         log.info(
             "dry run: %s (%s) would go to %s", eml, _size(message.size),
@@ -104,7 +101,7 @@ def send_briefing(
         )  # fmt: skip
         return SendReport(message, eml=eml)
     if not settings.smtp.host:
-        raise ConfigError("no SMTP host: set host in [smtp] of briefer.toml or BRIEFER_SMTP_HOST")
+        raise ConfigError(NO_SMTP_HOST)
     if password is None:
         password = resolve_password(settings.smtp)
     log.info(

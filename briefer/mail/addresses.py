@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from email.headerregistry import Address
-from email.utils import formataddr
+from email.utils import formataddr, getaddresses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefer.errors import MailError
-from briefer.mail.settings import EmailSettings
+
+if TYPE_CHECKING:
+    from briefer.mail.settings import EmailSettings
 
 # Line breaks Python or a mail client might honour, and the other C0/C1 controls except tab.
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
@@ -23,6 +26,47 @@ def check_header_value(value: str, what: str) -> str:
         kind = "a line break" if bad[0] in "\r\n\x85\u2028\u2029" else "a control character"
         raise MailError(f"{what} contains {kind} ({bad[0]!r}), which is not allowed in a header")
     return value
+
+
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')  # a quoted display name, escapes included
+
+
+def split_addresses(
+    values: list[str] | tuple[str, ...], what: str | None = "address"
+) -> tuple[str, ...]:
+    """Flags and config values may hold several addresses separated by commas or semicolons;
+    a separator inside a quoted name ("Doe, Jane" <jane@x>) does not split. Each address is
+    read by `email.utils.getaddresses` and returned as `"Name" <address>` or `address`;
+    MailError names anything that is not one whole address (after `what: `, if given)."""
+    out: list[str] = []
+    for value in values:
+        check_header_value(value, what or "an address")
+        # Quoted names masked (same length), so separators and brackets are found outside them.
+        masked = _QUOTED.sub(lambda m: "_" * len(m[0]), value)
+        if '"' in masked or masked.count("<") != masked.count(">"):
+            raise MailError(_said(what, f"unbalanced quotes or brackets in {value.strip()!r}"))
+        bounds = [-1, *(i for i, c in enumerate(masked) if c in ",;"), len(value)]
+        for start, end in zip(bounds, bounds[1:], strict=False):
+            piece = value[start + 1 : end].strip()
+            if piece:
+                out.append(_one_address(piece, what))
+    return tuple(out)
+
+
+def _said(what: str | None, problem: str) -> str:
+    return f"{what}: {problem}" if what else problem
+
+
+def _one_address(piece: str, what: str | None) -> str:
+    parsed = getaddresses([piece])
+    name, address = parsed[0] if len(parsed) == 1 else ("", "")
+    # getaddresses keeps what it can read and drops the rest: "bad address" gives "bad".
+    whole = bool(name) or address == piece.strip("<> ")
+    if not address or not whole:
+        raise MailError(_said(what, f"{piece!r} is not a valid e-mail address"))
+    if not name:
+        return address
+    return '"{}" <{}>'.format(name.replace("\\", "\\\\").replace('"', '\\"'), address)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
+from typing import Any
 
 from briefer import __version__
 from briefer.errors import MailError, SourceError
@@ -80,18 +81,18 @@ def _partial_date(value: object) -> PartialDate | None:
         return None
 
 
-def _section_titles(names: object) -> tuple[str, ...]:
+def _section_titles(names: object, titles: object) -> tuple[str, ...]:
+    """Titles as the briefing JSON gives them ("section_titles"); for a JSON written before
+    it had them, the name itself: "key_points" -> "Key points"."""
     if not isinstance(names, list):
         return ()
-    try:
-        from briefer.sections import registry
-
-        titles = {name: spec.title for name, spec in registry().items()}
-    except Exception:  # noqa: BLE001 - a title is a nicety; the name will do
-        titles = {}
-    return tuple(
-        titles.get(n, n.replace("_", " ").capitalize()) for n in names if isinstance(n, str)
-    )
+    given = titles if isinstance(titles, dict) else {}
+    out = []
+    for name in names:
+        if isinstance(name, str):
+            title = given.get(name)
+            out.append(title if isinstance(title, str) else name.replace("_", " ").capitalize())
+    return tuple(out)
 
 
 def _texts(items: object, limit: int | None = None) -> tuple[str, ...]:
@@ -99,6 +100,12 @@ def _texts(items: object, limit: int | None = None) -> tuple[str, ...]:
         return ()
     texts = [" ".join(str(i.get("text", "")).split()) for i in items if isinstance(i, dict)]
     return tuple(t for t in texts if t)[:limit]
+
+
+def _source_dates(sources: list[Any]) -> list[PartialDate]:
+    """The sources' publication dates that can be read, earliest first."""
+    found = (_partial_date(s.get("published")) for s in sources if isinstance(s, dict))
+    return sorted((d for d in found if d is not None), key=PartialDate.sort_key)
 
 
 def summarise_pdf(path: Path) -> BriefingSummary:
@@ -109,12 +116,9 @@ def summarise_pdf(path: Path) -> BriefingSummary:
     content = read_embedded_json(path)
     if not isinstance(content, dict) or not isinstance(content.get("title"), str):
         return BriefingSummary(title=Path(path).stem, made=made)
-    sources = content.get("sources") if isinstance(content.get("sources"), list) else []
-    dates = sorted(
-        (d for d in (_partial_date(s.get("published")) for s in sources if isinstance(s, dict))
-         if d),
-        key=PartialDate.sort_key,
-    )  # fmt: skip
+    raw_sources = content.get("sources")
+    sources: list[Any] = raw_sources if isinstance(raw_sources, list) else []
+    dates = _source_dates(sources)
     key_points = _texts(content.get("key_points"))
     if not key_points:
         key_points = _texts(content.get("background"), KEY_POINTS_FROM_BACKGROUND)
@@ -125,7 +129,7 @@ def summarise_pdf(path: Path) -> BriefingSummary:
         last_source_date=dates[-1] if dates else None,
         source_count=len(sources),
         key_points=key_points,
-        sections=_section_titles(content.get("sections")),
+        sections=_section_titles(content.get("sections"), content.get("section_titles")),
         from_briefer=True,
     )
 

@@ -1,23 +1,37 @@
-"""Mail settings: the `[smtp]` and `[email]` tables of briefer.toml, the BRIEFER_SMTP_* variables
-and the command line, in rising order of precedence. The password is never a setting."""
+"""Mail settings: the `[smtp]` and `[email]` tables of briefer.toml, validated by pydantic (an
+unknown key or a value of the wrong type is refused). briefer.config reads them from the file
+and the environment and lays the command line over them. The password is never a setting."""
 
 from __future__ import annotations
 
 import getpass
+import math
 import os
 import re
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from briefer.errors import ConfigError, SMTPAuthError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from briefer.errors import MailError, SMTPAuthError
+from briefer.mail.addresses import split_addresses
 
 SECURITY_MODES = ("starttls", "ssl", "none")
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 DEFAULT_MAX_SIZE = 10_000_000  # bytes of the encoded message, i.e. after base64
 PASSWORD_ENV = "BRIEFER_SMTP_PASSWORD"
+NO_SMTP_HOST = "no SMTP host: set host in [smtp] of briefer.toml or BRIEFER_SMTP_HOST"
 
 
 class Secret:
@@ -37,18 +51,67 @@ class Secret:
     __str__ = __repr__
 
 
-@dataclass(frozen=True)
-class SmtpSettings:
+def _no_bool(value: object) -> object:
+    """TOML's `true` is not the number 1 (pydantic would take it as one)."""
+    if isinstance(value, bool):
+        raise ValueError("must be a number")
+    return value
+
+
+def _text_or_none(value: object) -> object:
+    """Surrounding blanks are dropped; an empty string means "not set"."""
+    return (value.strip() or None) if isinstance(value, str) else value
+
+
+Whole = Annotated[int, BeforeValidator(_no_bool)]
+Seconds = Annotated[float, BeforeValidator(_no_bool), Field(allow_inf_nan=False)]
+
+
+def relative_to_file(path: Path, info: ValidationInfo) -> Path:
+    """A relative path in a config file is read from the file's folder (context "base")."""
+    base = info.context.get("base") if isinstance(info.context, dict) else None
+    path = path.expanduser()
+    if not isinstance(base, Path):
+        return path
+    return path if path.is_absolute() else base / path
+
+
+class SmtpSettings(BaseModel):
     """How to reach the SMTP server. `port` None means the usual port for `security`."""
 
-    host: str | None = None
-    port: int | None = None
-    security: str = "starttls"
-    user: str | None = None
-    timeout: float = 30.0
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    host: Annotated[str | None, BeforeValidator(_text_or_none)] = None
+    port: Annotated[Whole, Field(ge=1, le=65535)] | None = None
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    user: Annotated[str | None, BeforeValidator(_text_or_none)] = None
+    timeout: Annotated[Seconds, Field(gt=0)] = 30.0
     ca_file: Path | None = None
-    retries: int = 3  # further attempts after a transient (4xx) failure
-    retry_delay: float = 2.0  # seconds before the first retry; doubled for each next one
+    retries: Annotated[Whole, Field(ge=0)] = 3  # further attempts after a transient (4xx) failure
+    retry_delay: Annotated[Seconds, Field(ge=0)] = 2.0  # before the first retry; doubled each time
+
+    @model_validator(mode="before")
+    @classmethod
+    def _never_a_password(cls, data: Any) -> Any:
+        if isinstance(data, Mapping) and "password" in data:
+            raise ValueError(f"must not hold the password: it is never read from a file; "
+                             f"set {PASSWORD_ENV}")  # fmt: skip
+        return data
+
+    @field_validator("security", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("ca_file")
+    @classmethod
+    def _existing_file(cls, value: Path | None, info: ValidationInfo) -> Path | None:
+        if value is None:
+            return None
+        path = relative_to_file(value, info)
+        if not path.is_file():
+            raise ValueError(f"names a file that is not found: {path}")
+        return path
 
     @property
     def effective_port(self) -> int:
@@ -59,30 +122,54 @@ class SmtpSettings:
         return f"{self.host}:{self.effective_port}"
 
 
-@dataclass(frozen=True)
-class EmailSettings:
-    """Who sends and who receives; addresses are checked later, when the message is made."""
+def _strings(value: object) -> list[str]:
+    """A TOML string or list of strings, as a list."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
+        raise ValueError("must be a string or a list of strings")
+    return list(items)
 
-    sender: str | None = None
-    to: tuple[str, ...] = ()
-    cc: tuple[str, ...] = ()
-    bcc: tuple[str, ...] = ()
-    lists: tuple[Path, ...] = ()
+
+def _addresses(value: object) -> tuple[str, ...]:
+    """ "a@x, b@y", or a list of such strings: one entry per address."""
+    try:
+        return split_addresses(_strings(value), None)
+    except MailError as exc:
+        raise ValueError(f"must hold e-mail addresses: {exc}") from None
+
+
+Addresses = Annotated[tuple[str, ...], BeforeValidator(_addresses)]
+
+
+class EmailSettings(BaseModel):
+    """Who sends and who receives; addresses are checked later, when the message is made.
+    In the file, `sender` is the key `from` and `lists` the key `list`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_by_name=True)
+
+    sender: str | None = Field(default=None, alias="from")
+    to: Addresses = ()
+    cc: Addresses = ()
+    bcc: Addresses = ()
+    lists: tuple[Path, ...] = Field(default=(), alias="list")
     subject: str | None = None
     max_size: int = DEFAULT_MAX_SIZE
 
+    @field_validator("lists", mode="before")
+    @classmethod
+    def _file_names(cls, value: object, info: ValidationInfo) -> tuple[Path, ...]:
+        if isinstance(value, tuple) and all(isinstance(p, Path) for p in value):
+            return value
+        try:
+            names = _strings(value)
+        except ValueError:
+            raise ValueError("must be a file name or a list of file names") from None
+        return tuple(relative_to_file(Path(n), info) for n in names)
 
-@dataclass(frozen=True)
-class EmailOverrides:
-    """What the command line says; any recipient given there replaces all configured ones."""
-
-    sender: str | None = None
-    to: tuple[str, ...] = ()
-    cc: tuple[str, ...] = ()
-    bcc: tuple[str, ...] = ()
-    lists: tuple[Path, ...] = ()
-    subject: str | None = None
-    dry_run: bool = False
+    @field_validator("max_size", mode="before")
+    @classmethod
+    def _size(cls, value: object) -> int:
+        return parse_size(value)
 
 
 @dataclass(frozen=True)
@@ -91,159 +178,19 @@ class MailSettings:
     email: EmailSettings = field(default_factory=EmailSettings)
 
 
-def _table(config: Mapping[str, Any], name: str, known: set[str]) -> dict[str, Any]:
-    table = config.get(name, {})
-    if not isinstance(table, dict):
-        raise ConfigError(f"[{name}] in the config file must be a table")
-    unknown = set(table) - known
-    if unknown:
-        raise ConfigError(f"unknown keys in [{name}]: {', '.join(sorted(unknown))}")
-    return dict(table)
-
-
-def _number(value: object, what: str, kind: Callable[[Any], float | int], minimum: float) -> Any:
-    if isinstance(value, bool):
-        raise ConfigError(f"{what} must be a number, not {value!r}")
-    try:
-        number = kind(value)
-    except (TypeError, ValueError):
-        raise ConfigError(f"{what} must be a number, not {value!r}") from None
-    if number < minimum:
-        raise ConfigError(f"{what} must be at least {minimum}, not {value!r}")
-    return number
-
-
-def _text(value: object, what: str) -> str:
-    if not isinstance(value, str):
-        raise ConfigError(f"{what} must be a string, not {value!r}")
-    return value
-
-
-def _addresses(value: object, what: str) -> tuple[str, ...]:
-    """A string ("a@x, b@y") or a list of strings."""
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-        raise ConfigError(f"{what} must be a string or a list of strings")
-    return split_addresses(items)
-
-
-def split_addresses(values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    """Flags and config values may hold several addresses separated by commas or semicolons.
-
-    A comma inside a quoted display name ("Doe, Jane" <jane@x>) does not split.
-    """
-    out = []
-    for value in values:
-        out.extend(part.strip() for part in re.split(r',(?=(?:[^"]*"[^"]*")*[^"]*$)|;', value))
-    return tuple(part for part in out if part)
-
-
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)b?\s*$", re.IGNORECASE)
 
 
-def parse_size(value: object, what: str = "[email] max_size") -> int:
-    """Bytes as an integer, or a string such as "10MB" or "500 kB" (1 MB = 1,000,000 bytes)."""
+def parse_size(value: object) -> int:
+    """Bytes as an integer, or a string such as "10MB" or "500 kB" (1 MB = 1,000,000 bytes);
+    ValueError otherwise."""
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return value
     match = _SIZE.match(value) if isinstance(value, str) else None
-    if not match or float(match[1]) <= 0:
-        raise ConfigError(f"{what} must be a positive size such as 10000000 or \"10MB\"")
+    if not match or not 0 < float(match[1]) < math.inf:
+        raise ValueError('must be a positive size such as 10000000 or "10MB"')
     factor = {"": 1, "k": 1_000, "m": 1_000_000, "g": 1_000_000_000}[match[2].lower()]
     return int(float(match[1]) * factor)
-
-
-def smtp_settings(
-    config: Mapping[str, Any], env: Mapping[str, str] | None = None, base: Path | None = None
-) -> SmtpSettings:
-    """`[smtp]` then BRIEFER_SMTP_HOST/PORT/SECURITY/USER/TIMEOUT; relative paths from `base`."""
-    env = os.environ if env is None else env
-    known = {"host", "port", "security", "user", "timeout", "ca_file", "retries", "retry_delay"}
-    raw = config.get("smtp")
-    if isinstance(raw, dict) and "password" in raw:
-        raise ConfigError(f"the SMTP password is never read from a file; set {PASSWORD_ENV}")
-    table = _table(config, "smtp", known)
-    for key in ("host", "port", "security", "user", "timeout"):
-        value = env.get(f"BRIEFER_SMTP_{key.upper()}")
-        if value:
-            table[key] = value
-    values: dict[str, Any] = {}
-    if "host" in table:
-        values["host"] = _text(table["host"], "SMTP host").strip() or None
-    if "user" in table:
-        values["user"] = _text(table["user"], "SMTP user") or None
-    if "security" in table:
-        security = _text(table["security"], "SMTP security").strip().lower()
-        if security not in SECURITY_MODES:
-            raise ConfigError(
-                f"SMTP security must be one of {', '.join(SECURITY_MODES)}, not {security!r}"
-            )
-        values["security"] = security
-    if "port" in table:
-        port = _number(table["port"], "SMTP port", int, 1)
-        if port > 65535:
-            raise ConfigError(f"SMTP port out of range: {port}")
-        values["port"] = port
-    if "timeout" in table:
-        values["timeout"] = _number(table["timeout"], "SMTP timeout", float, 0.001)
-    if "retries" in table:
-        values["retries"] = _number(table["retries"], "[smtp] retries", int, 0)
-    if "retry_delay" in table:
-        values["retry_delay"] = _number(table["retry_delay"], "[smtp] retry_delay", float, 0)
-    if "ca_file" in table:
-        ca_file = Path(_text(table["ca_file"], "[smtp] ca_file")).expanduser()
-        if base is not None and not ca_file.is_absolute():
-            ca_file = base / ca_file
-        if not ca_file.is_file():
-            raise ConfigError(f"[smtp] ca_file not found: {ca_file}")
-        values["ca_file"] = ca_file
-    return SmtpSettings(**values)
-
-
-def email_settings(config: Mapping[str, Any], base: Path | None = None) -> EmailSettings:
-    """`[email]`: from, to, cc, bcc, list, subject, max_size."""
-    known = {"from", "to", "cc", "bcc", "list", "subject", "max_size"}
-    table = _table(config, "email", known)
-    values: dict[str, Any] = {}
-    if "from" in table:
-        values["sender"] = _text(table["from"], "[email] from")
-    for key in ("to", "cc", "bcc"):
-        if key in table:
-            values[key] = _addresses(table[key], f"[email] {key}")
-    if "list" in table:
-        raw = table["list"]
-        names = [raw] if isinstance(raw, str) else raw
-        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            raise ConfigError("[email] list must be a file name or a list of file names")
-        paths = [Path(n).expanduser() for n in names]
-        values["lists"] = tuple(
-            base / p if base is not None and not p.is_absolute() else p for p in paths
-        )
-    if "subject" in table:
-        values["subject"] = _text(table["subject"], "[email] subject")
-    if "max_size" in table:
-        values["max_size"] = parse_size(table["max_size"])
-    return EmailSettings(**values)
-
-
-def mail_settings(
-    config: Mapping[str, Any],
-    overrides: EmailOverrides | None = None,
-    *,
-    env: Mapping[str, str] | None = None,
-    base: Path | None = None,
-) -> MailSettings:
-    """Config file, then environment, then command line."""
-    email = email_settings(config, base)
-    if overrides is not None:
-        if overrides.to or overrides.cc or overrides.bcc or overrides.lists:
-            email = replace(
-                email, to=overrides.to, cc=overrides.cc, bcc=overrides.bcc, lists=overrides.lists
-            )
-        if overrides.sender is not None:
-            email = replace(email, sender=overrides.sender)
-        if overrides.subject is not None:
-            email = replace(email, subject=overrides.subject)
-    return MailSettings(smtp_settings(config, env, base), email)
 
 
 def resolve_password(

@@ -214,30 +214,38 @@ def _send_content(client: smtplib.SMTP, data: bytes, session: _Session) -> tuple
     return code, _reply(code, message)
 
 
-def _transaction(
+def _envelope(
     client: smtplib.SMTP, message: ComposedMessage, recipients: list[str], settings: SmtpSettings
 ) -> _Session:
+    """MAIL FROM and one RCPT TO per recipient; who was accepted, refused or deferred."""
     session = _Session()
     options = [f"SIZE={message.size}"] if client.has_extn("size") else []
-    code, reply = client.mail(message.sender.address, options)
+    code, raw = client.mail(message.sender.address, options)
     if code != 250:
         _reset(client)
-        reply = _reply(code, reply)
+        reply = _reply(code, raw)
         if 400 <= code < 500:
             raise _Transient(reply)
         if code == 552:
             raise _too_large(settings, reply)
         raise MessageRejectedError(f"the SMTP server refused the sender: {reply}")
     for address in recipients:
-        code, reply = client.rcpt(address)
+        code, raw = client.rcpt(address)
         if code == 421:  # the server is closing the connection: try the whole thing again
-            raise _Transient(_reply(code, reply))
+            raise _Transient(_reply(code, raw))
         if code in (250, 251):
             session.accepted.append(address)
         elif 400 <= code < 500:
-            session.deferred[address] = _reply(code, reply)
+            session.deferred[address] = _reply(code, raw)
         else:
-            session.refused[address] = _reply(code, reply)
+            session.refused[address] = _reply(code, raw)
+    return session
+
+
+def _transaction(
+    client: smtplib.SMTP, message: ComposedMessage, recipients: list[str], settings: SmtpSettings
+) -> _Session:
+    session = _envelope(client, message, recipients, settings)
     if not session.accepted:
         _reset(client)
         return session
@@ -339,6 +347,17 @@ def deliver(
         log.info("the server deferred (%s); trying again in %g s", transient, delay)
         sleep(delay)
         pending = list(deferred)
+    return _final(accepted, refused, attempts, transient, settings)
+
+
+def _final(
+    accepted: list[str],
+    refused: dict[str, str],
+    attempts: int,
+    transient: str,
+    settings: SmtpSettings,
+) -> DeliveryResult:
+    """The result once retrying is over: delivered, refused, or deferred to the end."""
     if not refused:
         return _result(DELIVERED, accepted, refused, attempts, None)
     if not accepted and transient and all(r == transient for r in refused.values()):
