@@ -77,7 +77,7 @@ def evaluate_set(folder: Path) -> SetResult:
     for mode, briefing in zip(MODES, (built.auto, built.told), strict=True):
         ours = score_timeline(briefing, gold)
         # The baselines are told the mode's length: ours in the automatic mode, else the gold's.
-        size = ours.produced_days if mode == "auto" else len(gold)
+        size = ours.produced_days if mode == "auto" else ours.gold_days
         scores[mode] = {"ours": ours, **baseline_scores(built.articles, size, gold)}
     return SetResult(
         folder.name, len(built.articles), built.seconds, scores, check_content(built.auto)
@@ -107,18 +107,23 @@ def print_content(report: ContentReport) -> None:
 
 
 def print_table(results: list[SetResult]) -> None:
-    """Ours against the better-known baselines, both modes, one line per set and mode."""
-    print("\n| set | mode | days | ours F1 | PubCount F1 | MentionCount F1 | ours R-1 "
-          "| PubCount R-1 | MentionCount R-1 |")  # fmt: skip
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    """Ours beside both baselines, both modes, one line per set and mode: N is the number of days
+    the baselines were told (ours' in the automatic mode, the gold's when told), days ours gave."""
+    print(
+        "\n| set | articles | s | mode | N | days | F1 ours | F1 PubCount | F1 MentionCount "
+        "| R-1 ours | R-1 PubCount | R-1 MentionCount |"
+    )
+    print("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for result in results:
         for mode in MODES:
             s = result.scores[mode]
+            ours, pub, mention = s["ours"], s["PubCount"], s["MentionCount"]
+            told = ours.produced_days if mode == "auto" else ours.gold_days
             print(
-                f"| {result.name} | {mode} | {s['ours'].produced_days} "
-                f"| {s['ours'].date_f1:.3f} | {s['PubCount'].date_f1:.3f} "
-                f"| {s['MentionCount'].date_f1:.3f} | {s['ours'].rouge1:.3f} "
-                f"| {s['PubCount'].rouge1:.3f} | {s['MentionCount'].rouge1:.3f} |"
+                f"| {result.name} | {result.articles} | {result.seconds:.0f} | {mode} | {told} "
+                f"| {ours.produced_days} | {ours.date_f1:.3f} | {pub.date_f1:.3f} "
+                f"| {mention.date_f1:.3f} | {ours.rouge1:.3f} | {pub.rouge1:.3f} "
+                f"| {mention.rouge1:.3f} |"
             )
 
 

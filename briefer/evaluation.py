@@ -14,7 +14,7 @@ import time
 import tomllib
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -345,6 +345,11 @@ def baseline_scores(
 
 _NAME_JUNK = re.compile(r"[\"“”‘:;|()\[\]{}\d@#]|(?:^|\s)['’]|['’](?:\s|$)|\s[-–—]+\s")
 _JOINING_WORDS = {"with", "by", "from", "for", "and", "of", "in", "on", "at", "to", "the", "a"}
+# Lower-case words a real name may hold between its capitalised ones.
+_NAME_PARTICLES = _JOINING_WORDS | {
+    "de", "del", "della", "der", "den", "des", "di", "da", "du", "la", "le", "van", "von", "al",
+    "el", "bin", "ibn", "bint", "ben", "y", "e", "upon", "und", "ter", "dos", "das", "do",
+}  # fmt: skip
 _JOURNALISTS = re.compile(
     r"\b(?:reporters?|correspondents?|journalists?|columnists?|contributors?|anchors?|editors?"
     r"|interviewers?|presenters?|photographers?|bloggers?|commentators?|staff writers?"
@@ -375,17 +380,34 @@ _CAPTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "still",
-        re.compile(r"(?:^|[.:|]\s|Staff\s)(?:A|An) (?:still|screen ?grab|file photo|video grab)\b"),
+        re.compile(
+            r"(?:^|[.:|]\s|Staff\s)(?:A|An) (?:still|screen ?grab|file photo|video grab)"
+            r" (?:from|of|taken|shows?|showing)\b"
+        ),
     ),
+    ("dated byline", re.compile(rf"^{_CALENDAR_WORDS}\.? \d{{1,2}},? \d{{4}}\s*\|")),
     (
         "byline",
         re.compile(
             rf"\|\s*By\b|^By (?!{_CALENDAR_WORDS}\b)(?:the )?[A-Z][\w.'’-]+ (?:[a-z]+ )?[A-Z]"
         ),
     ),
+    # Agency photo captions date the picture in full: "on Wednesday, Oct. 15, 2008".
+    (
+        "photo caption",
+        re.compile(
+            r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? "
+            rf"(?:{_CALENDAR_WORDS}|{_MONTH_ABBREVIATION}) \d{{1,2}},? \d{{4}}\b"
+        ),
+    ),
     ("dateline", re.compile(r"\((?:[A-Z][A-Za-z.]{1,15})\)\s*(?:--|—|–|-)\s")),
     ("dateline", re.compile(r"^[A-Z]{3,}(?:[ ,]+[A-Z][A-Za-z.]*){0,3}\s*(?:--|—|–)\s")),
-    ("dated byline", re.compile(rf"^{_CALENDAR_WORDS}\.? \d{{1,2}},? \d{{4}}\s*\|")),
+)
+
+
+_FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("reader comment", re.compile(r"^At \d{1,2}[:.]\d\d\s*[AaPp]\.?[Mm]\.?\b.{0,60}\bwrote:")),
+    ("page furniture", re.compile(r"\b\d+ (?:hrs?|mins?) ago\b")),
 )
 
 
@@ -397,13 +419,21 @@ def fold_name(name: str) -> str:
     return re.sub(r"^the\s+", "", " ".join(plain.split()))
 
 
+def _stray_lower_case(word: str) -> bool:
+    """A word without a capital that is no name particle ("al-Maliki" has one)."""
+    return word.islower() and word not in _NAME_PARTICLES
+
+
 def is_fragment_name(name: str, other_names: Iterable[str] = ()) -> bool:
-    """A name with quotes, colons, digits or brackets, one that opens or closes on a joining word,
-    or two other entries' names run together ("CNN ... NATO", "Misrata Tripoli")."""
+    """A name with quotes, colons, digits, brackets or a dash, one that opens or closes on a
+    joining word, one with a lower-case word that is no name particle ("Jos Angel C rdova"), or
+    two other entries' names run together ("CNN ... NATO", "Misrata Tripoli")."""
     words = name.split()
     if not words or _NAME_JUNK.search(name):
         return True
     if words[0] in _JOINING_WORDS or words[-1].lower() in _JOINING_WORDS:
+        return True
+    if any(_stray_lower_case(w) for w in words[1:]):
         return True
     known = {fold_name(n) for n in other_names} - {fold_name(name)}
     tokens = fold_name(name).split()
@@ -422,11 +452,18 @@ def caption_kind(text: str) -> str | None:
     return next((kind for kind, pattern in _CAPTIONS if pattern.search(text)), None)
 
 
+def furniture_kind(text: str) -> str | None:
+    """Which rule for a web page's furniture (reader comments, "7 hrs ago" link lists) `text`
+    matches, or None."""
+    return next((kind for kind, pattern in _FURNITURE if pattern.search(text)), None)
+
+
 def _same_entity(short: dict[str, Any], long: dict[str, Any]) -> bool:
-    """`short` names the entity `long` names: same folded name or alias, a person's surname or
-    first name, a truncated last word ("Felipe Calder"), or a legal suffix more ("BP PLC")."""
-    a, b = fold_name(short["name"]).split(), fold_name(long["name"]).split()
-    if a == b or " ".join(a) in {fold_name(x) for x in long.get("aliases", [])}:
+    """`short` names the entity `long` names: a folded name or alias in common, a person's
+    surname or first name, a truncated last word ("Felipe Calder"), a legal suffix more ("BP
+    PLC")."""
+    a, b = _name_words(short["name"]), _name_words(long["name"])
+    if a == b or _spellings(short) & _spellings(long) - {""}:
         return True
     if len(a) >= len(b) or not a:
         return len(a) == len(b) >= 2 and a[:-1] == b[:-1] and _truncated(a[-1], b[-1])
@@ -434,6 +471,15 @@ def _same_entity(short: dict[str, Any], long: dict[str, Any]) -> bool:
         return True
     person_part = b[: len(a)] == a or b[-len(a) :] == a
     return person_part and long.get("kind") == "person" and short.get("kind") != "place"
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in fold_name(name).split() if w != "and"]
+
+
+def _spellings(actor: dict[str, Any]) -> set[str]:
+    """An entry's name and aliases, folded: two entries that share one name the same thing."""
+    return {" ".join(_name_words(n)) for n in (actor["name"], *actor.get("aliases", []))}
 
 
 def _truncated(short: str, long: str) -> bool:
@@ -464,14 +510,10 @@ class ContentReport:
     duplicate_actors: tuple[str, ...]
     place_actors: tuple[str, ...]
     caption_items: tuple[str, ...]
+    furniture_items: tuple[str, ...]
 
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in self.__dataclass_fields__}
-
-
-def _names_but(names: list[list[str]], index: int) -> list[str]:
-    """The names and aliases of every entry but one."""
-    return [n for i, entry in enumerate(names) if i != index for n in entry]
 
 
 _ITEM_SECTIONS = (
@@ -481,26 +523,29 @@ _ITEM_SECTIONS = (
 )
 
 
+def _flagged(texts: list[tuple[str, str]], rule: Callable[[str], str | None]) -> tuple[str, ...]:
+    return tuple(
+        f"{label}: {text} [{kind}]" for label, text in texts if (kind := rule(text)) is not None
+    )
+
+
 def check_content(briefing: dict[str, Any]) -> ContentReport:
     """Run every content check on a JSON briefing."""
     actors = briefing.get("actors", [])
-    names = [[a["name"], *a.get("aliases", [])] for a in actors]
-    items = [
-        f"{label}: {item['text']} [{kind}]"
-        for key, label in _ITEM_SECTIONS
-        for item in briefing.get(key, [])
-        if (kind := caption_kind(item["text"])) is not None
-    ]
+    # Names, not aliases: "George" (Galloway) and "Bush" do not make "George Bush" a fragment.
+    names = [a["name"] for a in actors]
+    texts = [(label, i["text"]) for key, label in _ITEM_SECTIONS for i in briefing.get(key, [])]
     return ContentReport(
         fragment_actors=tuple(
             a["name"]
             for i, a in enumerate(actors)
-            if is_fragment_name(a["name"], _names_but(names, i))
+            if is_fragment_name(a["name"], names[:i] + names[i + 1 :])
         ),
         reporter_actors=tuple(a["name"] for a in actors if is_reporter(a["name"], a.get("role"))),
         duplicate_actors=tuple(f"{a} ~ {b}" for a, b in duplicate_pairs(actors)),
         place_actors=tuple(a["name"] for a in actors if a.get("kind") == "place"),
-        caption_items=tuple(items),
+        caption_items=_flagged(texts, caption_kind),
+        furniture_items=_flagged(texts, furniture_kind),
     )
 
 
