@@ -1,9 +1,11 @@
 """Score a briefing against gold annotations, so quality is a number a change cannot lower.
 
 Two kinds of gold: a publisher's timeline (`gold_timeline.json`: days with sentences), scored as
-in the timeline-summarisation literature (date F1, ROUGE-1/2 on matching days); and a hand-made
-annotation of a small set (`tests/gold/samples.toml`): persons with roles, actors, non-actors,
-dated events and open points.
+in the timeline-summarisation literature (date F1, ROUGE-1/2 on matching days) beside the
+same-data baselines PubCount and MentionCount; and a hand-made annotation of a small set
+(`tests/gold/samples.toml`): persons with roles, actors, non-actors, dated events and open
+points. Content checks count what no reader should see (fragment, reporter, duplicate and place
+actors; captions, bylines, datelines and page furniture as items), with no gold at all.
 """
 
 from __future__ import annotations
