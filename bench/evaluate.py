@@ -1,10 +1,13 @@
 """Build the JSON briefing for each annotated set and print its quality scores.
 
-    .venv/bin/python bench/evaluate.py                 # the samples and every set in dev-eval
-    .venv/bin/python bench/evaluate.py SET...  # each SET: articles/ + gold_timeline.json
+    .venv/bin/python bench/evaluate.py          # the samples and every set in ../shared/dev-eval
+    .venv/bin/python bench/evaluate.py SET...   # each SET: articles/ + gold_timeline.json
 
-The samples are scored against tests/gold/samples.toml; a timeline set against the publisher's
-gold_timeline.json (date P/R/F1 over days, ROUGE-1/2 F averaged over gold days).
+The samples are scored against tests/gold/samples.toml. A timeline set is built once and scored
+in two modes, the automatic length and told the gold's number of days, against the publisher's
+gold_timeline.json (date P/R/F1 over days, ROUGE-1/2 F over the gold days), beside the same-data
+baselines PubCount and MentionCount told the same number of days; then the content checks
+(fragment, reporter, duplicate and place actors; captions, bylines and datelines as items).
 """
 
 from __future__ import annotations
@@ -13,27 +16,50 @@ import argparse
 import logging
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from briefer.evaluation import load_gold_timeline, load_sample_gold, score_samples, score_timeline
+from briefer.evaluation import (
+    ContentReport,
+    TimelineScores,
+    baseline_scores,
+    build_modes,
+    check_content,
+    dev_set_articles,
+    load_gold_timeline,
+    load_sample_gold,
+    score_samples,
+    score_timeline,
+)
 from briefer.pipeline import build_briefing
 from briefer.render import briefing_to_json
 from briefer.sections import BuildOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_EVAL = ROOT.parent / "shared" / "dev-eval"
+MODES = ("auto", "told")
+EXAMPLES = 3
 
 
-def build_json(folder: Path, timeline_size: int | None) -> tuple[dict, float]:
-    started = time.perf_counter()
-    briefing = build_briefing(folder, options=BuildOptions(timeline_size=timeline_size))
-    return briefing_to_json(briefing), time.perf_counter() - started
+@dataclass(frozen=True)
+class SetResult:
+    """One set's figures: per mode, ours and each baseline's scores told as many days."""
+
+    name: str
+    articles: int
+    seconds: float
+    scores: dict[str, dict[str, TimelineScores]]  # mode -> "ours" / baseline name -> scores
+    content: ContentReport
 
 
 def evaluate_samples(timeline_size: int | None) -> None:
-    briefing, seconds = build_json(ROOT / "sources", timeline_size)
+    started = time.perf_counter()
+    briefing = briefing_to_json(
+        build_briefing(ROOT / "sources", options=BuildOptions(timeline_size=timeline_size))
+    )
+    seconds = time.perf_counter() - started
     scores = score_samples(briefing, load_sample_gold(ROOT / "tests" / "gold" / "samples.toml"))
-    print(f"samples ({seconds:.1f} s)")
+    print(f"samples ({seconds:.1f} s, {len(briefing['sources'])} articles)")
     for name in (
         "persons_found", "person_roles", "actors_found", "non_actors_listed",
         "events_found", "wrong_dates", "open_points_found",
@@ -41,36 +67,83 @@ def evaluate_samples(timeline_size: int | None) -> None:
         print(f"  {name:<18} {getattr(scores, name):.2f}")
     for failure in scores.failures:
         print(f"  - {failure}")
+    print_content(check_content(briefing))
 
 
-def evaluate_timeline_set(folder: Path, timeline_size: int | None) -> None:
-    articles = folder / "articles" if (folder / "articles").is_dir() else folder
-    briefing, seconds = build_json(articles, timeline_size)
-    s = score_timeline(briefing, load_gold_timeline(folder / "gold_timeline.json"))
-    print(
-        f"{folder.name} ({seconds:.1f} s, {len(briefing['sources'])} articles): "
-        f"days {s.produced_days} vs gold {s.gold_days}  "
-        f"date P {s.date_precision:.2f} R {s.date_recall:.2f} F1 {s.date_f1:.2f}  "
-        f"ROUGE-1 {s.rouge1:.3f} ROUGE-2 {s.rouge2:.3f}"
+def evaluate_set(folder: Path) -> SetResult:
+    gold = load_gold_timeline(folder / "gold_timeline.json")
+    built = build_modes(dev_set_articles(folder), len(gold), sections=())
+    scores: dict[str, dict[str, TimelineScores]] = {}
+    for mode, briefing in zip(MODES, (built.auto, built.told), strict=True):
+        ours = score_timeline(briefing, gold)
+        # The baselines are told the mode's length: ours in the automatic mode, else the gold's.
+        size = ours.produced_days if mode == "auto" else ours.gold_days
+        scores[mode] = {"ours": ours, **baseline_scores(built.articles, size, gold)}
+    return SetResult(
+        folder.name, len(built.articles), built.seconds, scores, check_content(built.auto)
     )
+
+
+def print_set(result: SetResult) -> None:
+    told = result.scores["told"]["ours"]
+    print(
+        f"\n{result.name} ({result.seconds:.1f} s, {result.articles} articles, "
+        f"{told.gold_days} gold days)"
+    )
+    for mode in MODES:
+        for who, s in result.scores[mode].items():
+            print(
+                f"  {mode:<4} {who:<12} days {s.produced_days:>3}  date P {s.date_precision:.2f} "
+                f"R {s.date_recall:.2f} F1 {s.date_f1:.3f}  "
+                f"ROUGE-1 {s.rouge1:.3f} ROUGE-2 {s.rouge2:.3f}"
+            )
+    print_content(result.content)
+
+
+def print_content(report: ContentReport) -> None:
+    for check, count in report.counts().items():
+        examples = "; ".join(e[:90] for e in getattr(report, check)[:EXAMPLES])
+        print(f"  {check:<17} {count:>3}" + (f"  e.g. {examples}" if examples else ""))
+
+
+def print_table(results: list[SetResult]) -> None:
+    """Ours beside both baselines, both modes, one line per set and mode: N is the number of days
+    the baselines were told (ours' in the automatic mode, the gold's when told), days ours gave."""
+    print(
+        "\n| set | articles | s | mode | N | days | F1 ours | F1 PubCount | F1 MentionCount "
+        "| R-1 ours | R-1 PubCount | R-1 MentionCount |"
+    )
+    print("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for result in results:
+        for mode in MODES:
+            s = result.scores[mode]
+            ours, pub, mention = s["ours"], s["PubCount"], s["MentionCount"]
+            told = ours.produced_days if mode == "auto" else ours.gold_days
+            print(
+                f"| {result.name} | {result.articles} | {result.seconds:.0f} | {mode} | {told} "
+                f"| {ours.produced_days} | {ours.date_f1:.3f} | {pub.date_f1:.3f} "
+                f"| {mention.date_f1:.3f} | {ours.rouge1:.3f} | {pub.rouge1:.3f} "
+                f"| {mention.rouge1:.3f} |"
+            )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sets", nargs="*", type=Path, help="timeline sets (default: all)")
-    parser.add_argument("--timeline-size", type=int, default=None, help="default: automatic")
     args = parser.parse_args()
     logging.getLogger("briefer").setLevel(logging.WARNING)
-    if args.sets:
-        for folder in args.sets:
-            evaluate_timeline_set(folder, args.timeline_size)
-        return 0
-    evaluate_samples(args.timeline_size)
-    if not DEV_EVAL.is_dir():
-        print(f"({DEV_EVAL} not found: timeline sets skipped)", file=sys.stderr)
-        return 0
-    for folder in sorted(p for p in DEV_EVAL.iterdir() if (p / "gold_timeline.json").is_file()):
-        evaluate_timeline_set(folder, args.timeline_size)
+    folders = list(args.sets)
+    if not folders:
+        evaluate_samples(None)
+        if not DEV_EVAL.is_dir():
+            print(f"({DEV_EVAL} not found: timeline sets skipped)", file=sys.stderr)
+            return 0
+        folders = sorted(p for p in DEV_EVAL.iterdir() if (p / "gold_timeline.json").is_file())
+    results = []
+    for folder in folders:
+        results.append(evaluate_set(folder))
+        print_set(results[-1])
+    print_table(results)
     return 0
 
 
