@@ -17,13 +17,13 @@ import tomllib
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from briefer.analysis.text import content_words
 from briefer.dates import tag_dates
-from briefer.models import Article, Briefing, PartialDate, Section
-from briefer.text import content_words
+from briefer.models import Article, Briefing, PartialDate
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 
@@ -573,19 +573,18 @@ def build_modes(
 ) -> DevBuild:
     """Build `sections` with the automatic timeline length, then the timeline alone told
     `told_size` days, on one parse of the articles. No `sections`: every section."""
+    from briefer.analysis import analyse
     from briefer.ingest import read_sources
-    from briefer.nlp import analyse
+    from briefer.pipeline import build_sections
     from briefer.render import briefing_to_json
     from briefer.sections import BuildOptions, resolve_sections
 
     started = time.perf_counter()
     articles = read_sources(folder)
-    corpus = analyse(articles)
+    analysis = analyse(articles)
 
     def build(names: Sequence[str], options: BuildOptions) -> dict[str, Any]:
-        specs = resolve_sections(list(names))
-        options = replace(options, sections=tuple(spec.name for spec in specs))
-        built = tuple(Section(s.name, s.title, s.build(corpus, options)) for s in specs)
+        built = build_sections(analysis, resolve_sections(list(names)), options)
         return briefing_to_json(Briefing("evaluation", articles, built))
 
     auto = build(sections, BuildOptions())

@@ -17,7 +17,7 @@ from briefer.errors import ConfigError
 from briefer.files import check_writable, write_atomic
 from briefer.ingest import read_sources
 from briefer.models import Article, Briefing, Section
-from briefer.sections import BuildOptions, resolve_sections
+from briefer.sections import BuildOptions, SectionSpec, resolve_sections
 
 if TYPE_CHECKING:
     from briefer.config import BuildRequest, SendRequest
@@ -62,14 +62,22 @@ def build_briefing(
     articles = read_sources(sources)
     log.info("read %d article(s) from %s", len(articles), sources)
     analysis = analyse(articles, model)
-    options = replace(options or BuildOptions(), sections=tuple(spec.name for spec in specs))
+    built = build_sections(analysis, specs, options or BuildOptions())
+    log.info("analysis took %.1f s", time.perf_counter() - started)
+    return Briefing(title or default_title(articles, analysis), articles, built)
+
+
+def build_sections(
+    analysis: Analysis, specs: Sequence[SectionSpec], options: BuildOptions
+) -> tuple[Section, ...]:
+    """Each chosen section built from the one analysis, in the order given."""
+    options = replace(options, sections=tuple(spec.name for spec in specs))
     built = []
     for spec in specs:
         items = tuple(spec.build(analysis, options))
         built.append(Section(spec.name, spec.title, items, spec.json_key, spec.partial))
         log.info("built %s: %d item(s)", spec.name, len(items))
-    log.info("analysis took %.1f s", time.perf_counter() - started)
-    return Briefing(title or default_title(articles, analysis), articles, tuple(built))
+    return tuple(built)
 
 
 def slug(text: str, limit: int = 60) -> str:
