@@ -12,6 +12,7 @@ from briefer.render.charts.primitives import (
     ASCENT,
     DESCENT,
     LABEL_SIZE,
+    LEADER_COLOUR,
     WIDTH,
     Box,
     Circle,
@@ -20,6 +21,7 @@ from briefer.render.charts.primitives import (
     TextLine,
     element,
     legend,
+    line_svg,
     num,
     svg_root,
 )
@@ -66,14 +68,9 @@ def co_mentions(actors: Sequence[Actor]) -> dict[tuple[int, int], int]:
 def network_figure(actors: Sequence[Actor]) -> Figure | None:
     """The top actors linked by the sentences that name them together; None when fewer than
     three are linked at all. Deterministic: the same actors always give the same picture."""
-    top = list(actors[:MAX_ACTORS])
-    weights = co_mentions(top)
-    linked = sorted({i for pair in weights for i in pair})
-    if len(linked) < MIN_NETWORK_ACTORS:
+    top, weights = _linked(actors[:MAX_ACTORS])
+    if len(top) < MIN_NETWORK_ACTORS:
         return None
-    keep = {old: new for new, old in enumerate(linked)}
-    top = [top[i] for i in linked]
-    weights = {(keep[a], keep[b]): w for (a, b), w in weights.items()}
     most = max(a.mentions for a in top) or 1
     nodes = [
         _Node(actor, rank, 3.2 + 5.0 * math.sqrt(max(actor.mentions, 1) / most))
@@ -83,19 +80,46 @@ def network_figure(actors: Sequence[Actor]) -> Figure | None:
     names = [TextLine("", _name(n.actor.name), LABEL_SIZE) for n in nodes]
     widest = max(t.width for t in names)
     for extra in (0.0, 20.0, 40.0, 60.0, 90.0):
+        ring = _Ring.around(nodes, widest, extra)
+        ring.arrange(nodes, order)
+        placed = _place_names(nodes, names, ring)
+        if placed is not None:
+            return _draw_network(nodes, names, placed, weights, ring.height)
+    return None  # not reached in practice: the last, tallest attempt has room for every name
+
+
+def _linked(actors: Sequence[Actor]) -> tuple[list[Actor], dict[tuple[int, int], int]]:
+    """The actors that share a sentence with another, and their co-mentions re-indexed."""
+    weights = co_mentions(actors)
+    linked = sorted({i for pair in weights for i in pair})
+    keep = {old: new for new, old in enumerate(linked)}
+    return [actors[i] for i in linked], {(keep[a], keep[b]): w for (a, b), w in weights.items()}
+
+
+@dataclass(frozen=True)
+class _Ring:
+    """The ellipse the nodes sit on, centred across the width, and the plot's height."""
+
+    cx: float
+    cy: float
+    rx: float
+    ry: float
+    height: float
+
+    @classmethod
+    def around(cls, nodes: list[_Node], widest: float, extra: float) -> _Ring:
+        """Room for the widest name on either side; `extra` makes the ring taller."""
         rx = min(175.0, WIDTH / 2 - widest - 16)
         ry = min(105.0, 40.0 + 3.2 * len(nodes)) + extra / 2
         top_margin = LABEL_SIZE * (ASCENT + DESCENT) + max(n.radius for n in nodes) * 1.25 + 5
-        plot_height = 2 * ry + 2 * top_margin
-        cx, cy = WIDTH / 2, top_margin + ry
+        return cls(WIDTH / 2, top_margin + ry, rx, ry, 2 * ry + 2 * top_margin)
+
+    def arrange(self, nodes: list[_Node], order: list[int]) -> None:
+        """Evenly round the ring in `order`, clockwise from the top."""
         for position, index in enumerate(order):
             angle = -math.pi / 2 + 2 * math.pi * position / len(nodes)
-            nodes[index].x = cx + rx * math.cos(angle)
-            nodes[index].y = cy + ry * math.sin(angle)
-        placed = _place_names(nodes, names, cx, cy, plot_height)
-        if placed is not None:
-            return _draw_network(nodes, names, placed, weights, plot_height)
-    return None  # not reached in practice: the last, tallest attempt has room for every name
+            nodes[index].x = self.cx + self.rx * math.cos(angle)
+            nodes[index].y = self.cy + self.ry * math.sin(angle)
 
 
 def _name(name: str) -> str:
@@ -146,7 +170,7 @@ def _circle_order(count: int, weights: dict[tuple[int, int], int]) -> list[int]:
 
 
 def _place_names(
-    nodes: list[_Node], names: list[TextLine], cx: float, cy: float, height: float
+    nodes: list[_Node], names: list[TextLine], ring: _Ring
 ) -> list[tuple[Box, Line | None]] | None:
     """A box per name beside its node, clear of other names and nodes; None if one has no room.
 
@@ -157,22 +181,33 @@ def _place_names(
     placed: list[tuple[Box, Line | None] | None] = [None] * len(nodes)
     boxes: list[Box] = []
     for index in sorted(range(len(nodes)), key=lambda k: nodes[k].rank):
-        node, text = nodes[index], names[index]
-        for box, leader in _name_candidates(node, text, cx, cy):
-            if not (box.x >= 0 and box.y >= 0 and box.right <= WIDTH and box.bottom <= height):
-                continue
-            if any(box.overlaps(other, 1.5) for other in boxes):
-                continue
-            if any(box.touches_circle(c, 1.2) for c in circles):
-                continue
-            if leader is not None and any(_segment_hits_box(leader, other) for other in boxes):
-                continue
-            placed[index] = (box, leader)
-            boxes.append(box)
-            break
-        else:
+        candidates = _name_candidates(nodes[index], names[index], ring.cx, ring.cy)
+        chosen = next(
+            (
+                (box, leader)
+                for box, leader in candidates
+                if _name_fits(box, leader, boxes, circles, ring.height)
+            ),
+            None,
+        )
+        if chosen is None:
             return None
+        placed[index] = chosen
+        boxes.append(chosen[0])
     return [p for p in placed if p is not None]
+
+
+def _name_fits(
+    box: Box, leader: Line | None, names: list[Box], circles: list[Circle], height: float
+) -> bool:
+    """Inside the plot, clear of the names placed so far and of every node, and its leader (if
+    any) crosses no name."""
+    return (
+        box.inside(WIDTH, height)
+        and not any(box.overlaps(other, 1.5) for other in names)
+        and not any(box.touches_circle(c, 1.2) for c in circles)
+        and (leader is None or not any(_segment_hits_box(leader, other) for other in names))
+    )
 
 
 def _name_candidates(
@@ -270,94 +305,74 @@ def _draw_network(
     weights: dict[tuple[int, int], int],
     plot_height: float,
 ) -> Figure:
-    body: list[str] = []
-    heaviest = max(weights.values())
-    # An absolute scale (not relative to the heaviest link), so one shared sentence always looks
-    # slight; single links also fade so the strong ones stand out in a dense network.
-    for (a, b), w in sorted(weights.items(), key=lambda item: item[1]):
-        body.append(
-            element(
-                "line",
-                {
-                    "x1": nodes[a].x,
-                    "y1": nodes[a].y,
-                    "x2": nodes[b].x,
-                    "y2": nodes[b].y,
-                    "stroke": EDGE_COLOUR,
-                    "stroke-width": _link_width(w),
-                    "stroke-opacity": 0.5 if w == 1 else 0.9,
-                    "stroke-linecap": "round",
-                },
-            )
-        )
-    for node in sorted(nodes, key=lambda n: -n.radius):
-        body.append(_node_svg(node))
+    body = _draw_links(nodes, weights)
+    body.extend(_node_svg(node) for node in sorted(nodes, key=lambda n: -n.radius))
     boxes, leaders = [], []
     for text, (box, leader) in zip(names, placed, strict=True):
         if leader is not None:
             leaders.append(leader)
-            body.append(
-                element(
-                    "line",
-                    {
-                        "x1": leader.x1,
-                        "y1": leader.y1,
-                        "x2": leader.x2,
-                        "y2": leader.y2,
-                        "stroke": "#8a99ab",
-                        "stroke-width": 0.5,
-                    },
-                )
-            )
+            body.append(line_svg(leader, LEADER_COLOUR, 0.5))
         # A white ground keeps a name legible where a link passes behind it.
-        body.append(
-            element(
-                "rect",
-                {
-                    "x": box.x - 0.8,
-                    "y": box.y,
-                    "width": box.width + 1.6,
-                    "height": box.height,
-                    "fill": "white",
-                    "fill-opacity": 0.85,
-                },
-            )
-        )
+        ground = {"x": box.x - 0.8, "y": box.y, "width": box.width + 1.6, "height": box.height}
+        body.append(element("rect", {**ground, "fill": "white", "fill-opacity": 0.85}))
         body.append(text.svg(box))
         boxes.append(box)
+    legend_svg, legend_boxes, bottom = legend(_legend_items(nodes, weights), plot_height + 2)
+    body.extend(legend_svg)
+    boxes.extend(legend_boxes)
+    height = bottom + 1.5
+    label, description = _network_caption(nodes, weights)
+    svg = svg_root("chart-network", height, label, description, body)
+    circles = tuple(n.outline for n in nodes)
+    return Figure(svg, WIDTH, height, tuple(boxes), tuple(leaders), circles)
+
+
+def _draw_links(nodes: list[_Node], weights: dict[tuple[int, int], int]) -> list[str]:
+    """One line per linked pair, the strongest drawn last (on top).
+
+    An absolute scale (not relative to the heaviest link), so one shared sentence always looks
+    slight; single links also fade so the strong ones stand out in a dense network."""
+    return [
+        element(
+            "line",
+            {
+                "x1": nodes[a].x,
+                "y1": nodes[a].y,
+                "x2": nodes[b].x,
+                "y2": nodes[b].y,
+                "stroke": EDGE_COLOUR,
+                "stroke-width": _link_width(w),
+                "stroke-opacity": 0.5 if w == 1 else 0.9,
+                "stroke-linecap": "round",
+            },
+        )
+        for (a, b), w in sorted(weights.items(), key=lambda item: item[1])
+    ]
+
+
+def _legend_items(nodes: list[_Node], weights: dict[tuple[int, int], int]) -> list[tuple[str, str]]:
+    """The kinds of actor shown (known kinds in their usual order), link width and node size."""
     kinds = list(dict.fromkeys(n.actor.kind for n in nodes))
     items = []
     for kind in [*(k for k in _KINDS if k in kinds), *(k for k in kinds if k not in _KINDS)]:
         colour, caption = _KINDS.get(kind, _OTHER_KIND)
         items.append((_shape_svg(kind, 0, 0, 3.2, colour), caption))
-    thick = element(
-        "line",
-        {
-            "x1": -5,
-            "y1": 0,
-            "x2": 5,
-            "y2": 0,
-            "stroke": EDGE_COLOUR,
-            "stroke-width": _link_width(heaviest),
-        },
-    )
+    heaviest = max(weights.values())
+    thick = line_svg(Line(-5, 0, 5, 0), EDGE_COLOUR, _link_width(heaviest))
     span = f"1–{heaviest}" if heaviest > 1 else "1"
     items.append((thick, f"link width: sentences naming both ({span})"))
     sizes = element("circle", {"cx": -2.5, "cy": 0, "r": 1.6, "fill": _OTHER_KIND[0]}) + element(
         "circle", {"cx": 2.6, "cy": 0, "r": 3.0, "fill": _OTHER_KIND[0]}
     )
     items.append((sizes, "size: mentions"))
-    legend_svg, legend_boxes, bottom = legend(items, plot_height + 2)
-    body.extend(legend_svg)
-    boxes.extend(legend_boxes)
-    height = bottom + 1.5
+    return items
 
+
+def _network_caption(nodes: list[_Node], weights: dict[tuple[int, int], int]) -> tuple[str, str]:
+    """The figure's accessible name, and a description naming the five strongest links."""
     strongest = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:5]
     pairs = "; ".join(
         f"{nodes[a].actor.name} and {nodes[b].actor.name} ({w})" for (a, b), w in strongest
     )
     label = f"Network of {len(nodes)} actors linked when the same sentence names them"
-    description = f"Strongest links, by sentences naming both: {pairs}."
-    svg = svg_root("chart-network", height, label, description, body)
-    circles = tuple(n.outline for n in nodes)
-    return Figure(svg, WIDTH, height, tuple(boxes), tuple(leaders), circles)
+    return label, f"Strongest links, by sentences naming both: {pairs}."

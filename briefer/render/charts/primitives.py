@@ -25,6 +25,7 @@ BADGE_SCALE, BADGE_PAD = 0.92, 1.4  # event numbers: white on a navy badge
 INK = "#1a1a1a"
 NAVY = "#1f3a5f"
 MUTED = "#555555"
+LEADER_COLOUR = "#8a99ab"  # lines joining a label to what it names
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,21 @@ def element(tag: str, attrs: dict[str, object], content: str | None = None) -> s
     if content is None:
         return opening + "/>"
     return f"{opening}>{content}</{tag}>"
+
+
+def line_svg(line: Line, stroke: str, width: float) -> str:
+    """A plain straight stroke: axes, ticks, leaders, legend swatches."""
+    return element(
+        "line",
+        {
+            "x1": line.x1,
+            "y1": line.y1,
+            "x2": line.x2,
+            "y2": line.y2,
+            "stroke": stroke,
+            "stroke-width": width,
+        },
+    )
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import heapq
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from briefer.models import Certainty, Event, Granularity, PartialDate
 from briefer.render.charts.primitives import (
@@ -16,6 +17,7 @@ from briefer.render.charts.primitives import (
     DESCENT,
     INK,
     LABEL_SIZE,
+    LEADER_COLOUR,
     MUTED,
     NAVY,
     SMALL_SIZE,
@@ -26,6 +28,7 @@ from briefer.render.charts.primitives import (
     TextLine,
     element,
     legend,
+    line_svg,
     num,
     svg_root,
 )
@@ -268,16 +271,31 @@ def _domain(group: list[_Mark]) -> tuple[float, float]:
     """The days a segment shows: all of its events, padded, unless a few long ones (a year
     known only as a year) enclose a tight run of the others; then that run, and the long ones
     are drawn running on beyond the axis."""
-    a, b = min(m.start for m in group), max(m.end for m in group)
-    long = [m for m in group if m.end - m.start > 0.5 * (b - a)]
-    short = [m for m in group if m not in long]
-    if long and len({(m.start, m.end) for m in short}) >= 2:
-        c, d = min(m.start for m in short), max(m.end for m in short)
-        if d - c < 0.3 * (b - a) and all(m.start <= c and d <= m.end for m in long):
-            pad = max(0.12 * (d - c), 0.6)
-            return c - pad, d + pad
+    a, b = _extent(group)
+    zoomed = _zoomed_domain(group, a, b)
+    if zoomed is not None:
+        return zoomed
     pad = max(0.04 * (b - a), 0.6)
     return a - pad, b + pad
+
+
+def _extent(marks: Sequence[_Mark]) -> tuple[float, float]:
+    """The first day and the day after the last that `marks` cover."""
+    return min(m.start for m in marks), max(m.end for m in marks)
+
+
+def _zoomed_domain(group: list[_Mark], a: float, b: float) -> tuple[float, float] | None:
+    """The tight run of short events that every long one in `group` (spanning `a`..`b`)
+    encloses, padded; None when the long ones do not dwarf a run of at least two dates."""
+    long = [m for m in group if m.end - m.start > 0.5 * (b - a)]
+    short = [m for m in group if m not in long]
+    if not long or len({(m.start, m.end) for m in short}) < 2:
+        return None
+    c, d = _extent(short)
+    if d - c >= 0.3 * (b - a) or not all(m.start <= c and d <= m.end for m in long):
+        return None
+    pad = max(0.12 * (d - c), 0.6)
+    return c - pad, d + pad
 
 
 def _shares(groups: Sequence[Sequence[_Mark]]) -> list[float]:
@@ -293,29 +311,34 @@ def _shares(groups: Sequence[Sequence[_Mark]]) -> list[float]:
 
 def _split(runs: list[list[_Mark]], width: float, breaks: int) -> list[list[_Mark]]:
     """Split at the widest gap while it is most of the span and the events would be crowded."""
-    marks = [m for run in runs for m in run]
+    marks = _flat(runs)
     if breaks <= 0 or len(runs) < 2:
         return [marks]
-    start, end = runs[0][0].start, max(m.end for m in runs[-1])
     gap, i = max(
         (runs[k + 1][0].start - max(m.end for m in runs[k]), k) for k in range(len(runs) - 1)
     )
-    if gap <= 0.5 * (end - start):
+    if gap <= 0.5 * _length(runs):
         return [marks]
     before, after = runs[: i + 1], runs[i + 1 :]
-    share_before, share_after = _shares(
-        [[m for r in before for m in r], [m for r in after for m in r]]
-    )
-    # Break only when it gives the most crowded dates clearly more room than one scale would.
-    unbroken = _closest(marks, end - start, width)
-    broken = min(
-        _closest([m for r in side for m in r], _length(side), width * share)
-        for side, share in ((before, share_before), (after, share_after))
-    )
-    if unbroken >= 14 or broken < 1.6 * unbroken:
+    share_before, share_after = _shares([_flat(before), _flat(after)])
+    if not _break_helps(runs, width, ((before, share_before), (after, share_after))):
         return [marks]
     first = _split(before, width * share_before, breaks - 1)
     return first + _split(after, width * share_after, breaks - len(first))
+
+
+def _flat(runs: list[list[_Mark]]) -> list[_Mark]:
+    return [m for run in runs for m in run]
+
+
+def _break_helps(
+    runs: list[list[_Mark]], width: float, sides: Sequence[tuple[list[list[_Mark]], float]]
+) -> bool:
+    """Whether breaking the axis into `sides` (runs, share of the width) gives the most crowded
+    dates clearly more room than one scale would."""
+    unbroken = _closest(_flat(runs), _length(runs), width)
+    broken = min(_closest(_flat(side), _length(side), width * share) for side, share in sides)
+    return unbroken < 14 and broken >= 1.6 * unbroken
 
 
 def _length(runs: list[list[_Mark]]) -> float:
@@ -540,36 +563,43 @@ def _place_labels(
     """Labels placed in lanes, or (when leaders block each other) the labels that do."""
     labels = [_Label(c, c.text(d)) for c, d in zip(clusters, detail, strict=True)]
     for i, label in enumerate(labels):
-        best = None
-        for rank, side in enumerate(("left", "right", "centre")):
-            label.x = _flag_x(label.anchor, label.width, side)
-            blocked = sum(
-                1 for j, other in enumerate(labels) if j != i and _covers(label, other.anchor)
-            )
-            mutual = sum(
-                1
-                for other in labels[:i]
-                if _covers(label, other.anchor) and _covers(other, label.anchor)
-            )
-            score = (mutual, blocked, rank)
-            if best is None or score < best[0]:
-                best = (score, label.x)
-        assert best is not None
-        label.x = best[1]
+        label.x = _flag_position(labels, i)
     order, stuck = _above_order(labels)
     if stuck:
         # Blame the labels that block each other, not those merely waiting above them.
-        mutual = [
-            i
-            for i in stuck
-            if any(
-                j != i
-                and _covers(labels[i], labels[j].anchor)
-                and _covers(labels[j], labels[i].anchor)
-                for j in stuck
-            )
-        ]
-        return labels, mutual or stuck
+        return labels, _mutually_blocking(labels, stuck) or stuck
+    _assign_lanes(labels, order)
+    return labels, []
+
+
+def _flag_position(labels: list[_Label], i: int) -> float:
+    """Where label `i` starts: the side of its leader where it spans the fewest leaders that
+    an earlier label spans back (those can never be stacked), then the fewest leaders at all."""
+    label = labels[i]
+    scored = []
+    for rank, side in enumerate(("left", "right", "centre")):
+        label.x = _flag_x(label.anchor, label.width, side)
+        blocked = sum(
+            1 for j, other in enumerate(labels) if j != i and _covers(label, other.anchor)
+        )
+        mutual = sum(1 for other in labels[:i] if _blocks_each_other(label, other))
+        scored.append(((mutual, blocked, rank), label.x))
+    return min(scored)[1]
+
+
+def _blocks_each_other(a: _Label, b: _Label) -> bool:
+    return _covers(a, b.anchor) and _covers(b, a.anchor)
+
+
+def _mutually_blocking(labels: list[_Label], stuck: list[int]) -> list[int]:
+    return [
+        i for i in stuck if any(j != i and _blocks_each_other(labels[i], labels[j]) for j in stuck)
+    ]
+
+
+def _assign_lanes(labels: list[_Label], order: list[int]) -> None:
+    """Put each label, in `order`, in the lowest lane above every leader it spans where it
+    keeps `LABEL_GAP` from the labels already there."""
     lanes: list[list[_Label]] = []
     for i in order:
         label = labels[i]
@@ -578,35 +608,44 @@ def _place_labels(
             (o.lane for j, o in enumerate(labels) if j != i and _covers(label, o.anchor)),
             default=-1,
         )
-        box = label.text.box(label.x, 0)
-        lane = lowest
-        while lane < len(lanes) and any(
-            box.x < o.x + o.width + LABEL_GAP and o.x < box.right + LABEL_GAP for o in lanes[lane]
-        ):
-            lane += 1
+        lane = _free_lane(lanes, label.text.box(label.x, 0), lowest)
         while len(lanes) <= lane:
             lanes.append([])
         lanes[lane].append(label)
         label.lane = lane
-    return labels, []
+
+
+def _free_lane(lanes: list[list[_Label]], box: Box, lowest: int) -> int:
+    """The first lane from `lowest` up where `box` keeps its distance from every label."""
+    lane = lowest
+    while lane < len(lanes) and any(
+        box.x < o.x + o.width + LABEL_GAP and o.x < box.right + LABEL_GAP for o in lanes[lane]
+    ):
+        lane += 1
+    return lane
 
 
 def _above_order(labels: list[_Label]) -> tuple[list[int], list[int]]:
     """An order in which every label comes after the labels whose leaders it spans, and the
     labels left out because they span each other's leaders in a cycle."""
     n = len(labels)
-    below: list[set[int]] = [set() for _ in range(n)]  # below[i]: labels that must sit under i
-    waiting = [0] * n
-    for i, label in enumerate(labels):
-        for j, other in enumerate(labels):
-            if i != j and _covers(label, other.anchor):
-                below[i].add(j)
-                waiting[i] += 1
-    dependants: list[list[int]] = [[] for _ in range(n)]
-    for i in range(n):
-        for j in below[i]:
-            dependants[j].append(i)
-    ready = [(-labels[i].anchor, i) for i in range(n) if waiting[i] == 0]
+    # below[i]: the labels that must sit under label i, because it spans their leaders.
+    below = [
+        {j for j, other in enumerate(labels) if j != i and _covers(label, other.anchor)}
+        for i, label in enumerate(labels)
+    ]
+    order = _topological_order(below, [-label.anchor for label in labels])
+    done = set(order)
+    return order, [i for i in range(n) if i not in done]
+
+
+def _topological_order(below: list[set[int]], priority: list[float]) -> list[int]:
+    """Kahn's sort: each item after all of `below[item]`; of the items free to go next, the one
+    with the lowest priority first. Items in a cycle are left out."""
+    n = len(below)
+    dependants = [[i for i in range(n) if j in below[i]] for j in range(n)]
+    waiting = [len(under) for under in below]
+    ready = [(priority[i], i) for i in range(n) if waiting[i] == 0]
     heapq.heapify(ready)
     order: list[int] = []
     while ready:
@@ -615,9 +654,8 @@ def _above_order(labels: list[_Label]) -> tuple[list[int], list[int]]:
         for k in dependants[i]:
             waiting[k] -= 1
             if waiting[k] == 0:
-                heapq.heappush(ready, (-labels[k].anchor, k))
-    done = set(order)
-    return order, [i for i in range(n) if i not in done]
+                heapq.heappush(ready, (priority[k], k))
+    return order
 
 
 def _merge_blocking(
@@ -706,136 +744,131 @@ def _break_svg(x: float, y: float) -> str:
 def _draw_timeline(
     marks: list[_Mark], labels: list[_Label], segments: list[_Segment], tracks: int
 ) -> Figure:
-    label_height = LABEL_SIZE * (ASCENT + DESCENT)
     lanes = 1 + max(label.lane for label in labels)
-    top = 1.0
-    labels_bottom = top + lanes * (label_height + LANE_GAP) - LANE_GAP
-    axis_y = labels_bottom + 5 + (tracks - 1) * TRACK_PITCH + BAR_H / 2 + 1.4
-
-    def track_y(mark: _Mark) -> float:
-        return axis_y - mark.track * TRACK_PITCH
-
-    body: list[str] = []
-    boxes: list[Box] = []
-    leaders: list[Line] = []
-    # Axis, breaks and ticks.
-    tick_top = axis_y + BAR_H / 2 + 3.0
-    for i, segment in enumerate(segments):
-        body.append(
-            element(
-                "line",
-                {
-                    "x1": segment.x0,
-                    "y1": axis_y,
-                    "x2": segment.x1,
-                    "y2": axis_y,
-                    "stroke": MUTED,
-                    "stroke-width": 0.6,
-                },
-            )
-        )
-        if i:
-            body.append(_break_svg((segments[i - 1].x1 + segment.x0) / 2, axis_y))
-        for x, text, box in _ticks(segment, tick_top):
-            body.append(
-                element(
-                    "line",
-                    {
-                        "x1": x,
-                        "y1": axis_y,
-                        "x2": x,
-                        "y2": axis_y + BAR_H / 2 + 1.5,
-                        "stroke": MUTED,
-                        "stroke-width": 0.5,
-                    },
-                )
-            )
-            body.append(text.svg(box, fill=MUTED))
-            boxes.append(box)
+    rows = _Rows(lanes, tracks)
+    body, boxes = _draw_axis(segments, rows)
     # Marks: bars under points so a point inside a bar stays visible.
     for mark in sorted(marks, key=lambda m: (m.point, m.number)):
-        y = track_y(mark)
-        if mark.point:
-            body.append(_point_svg(mark.anchor, y, inferred=mark.inferred))
-        else:
-            body.append(
-                _bar_svg(
-                    mark.x0,
-                    mark.x1,
-                    y,
-                    approximate=mark.approximate,
-                    inferred=mark.inferred,
-                    runs_on=mark.runs_on,
-                )
-            )
-    # Labels and leaders.
+        body.append(_mark_svg(mark, rows.track_y(mark)))
+    leaders: list[Line] = []
     for label in labels:
-        y = top + (lanes - 1 - label.lane) * (label_height + LANE_GAP)
-        box = label.text.box(label.x, y)
-        anchor = label.anchor
-        mark_top = min(track_y(m) for m in label.cluster.marks) - BAR_H / 2 - 1.6
-        leader = Line(anchor, box.bottom + 0.8, anchor, mark_top)
-        leaders.append(leader)
-        body.append(
-            element(
-                "line",
-                {
-                    "x1": leader.x1,
-                    "y1": leader.y1,
-                    "x2": leader.x2,
-                    "y2": leader.y2,
-                    "stroke": "#8a99ab",
-                    "stroke-width": 0.5,
-                },
-            )
-        )
-        spread = [m.anchor for m in label.cluster.marks]
-        if max(spread) - min(spread) > 1.0:
-            body.append(
-                element(
-                    "line",
-                    {
-                        "x1": min(spread),
-                        "y1": mark_top,
-                        "x2": max(spread),
-                        "y2": mark_top,
-                        "stroke": "#8a99ab",
-                        "stroke-width": 0.5,
-                    },
-                )
-            )
-        body.append(label.text.svg(box, fill=NAVY, rest_fill=INK))
+        svg, box, leader = _draw_label(label, rows)
+        body.append(svg)
         boxes.append(box)
-    # Legend: only what the figure shows.
-    items = []
-    if any(m.point and not m.inferred for m in marks):
-        items.append((_point_svg(0, 0, inferred=False), "exact date"))
-    if any(m.approximate for m in marks):
-        items.append(
-            (
-                _bar_svg(-4.5, 4.5, 0, approximate=True, inferred=False),
-                "only the month or year is known",
-            )
-        )
-    if any(not m.point and not m.approximate for m in marks):
-        items.append((_bar_svg(-4.5, 4.5, 0, approximate=False, inferred=False), "period"))
-    if any(m.inferred for m in marks):
-        items.append((_point_svg(0, 0, inferred=True), "hollow: date partly inferred"))
-    if any(any(m.runs_on) for m in marks):
-        items.append(
-            (
-                _bar_svg(-4.5, 2.5, 0, approximate=True, inferred=False, runs_on=(False, True)),
-                "runs on past the axis",
-            )
-        )
-    if len(segments) > 1:
-        items.append((_break_svg(0, 0), "axis broken"))
-    legend_top = tick_top + SMALL_SIZE * (ASCENT + DESCENT) + 6
-    legend_svg, legend_boxes, bottom = legend(items, legend_top)
+        leaders.append(leader)
+    legend_top = rows.tick_top + SMALL_SIZE * (ASCENT + DESCENT) + 6
+    legend_svg, legend_boxes, bottom = legend(_legend_items(marks, len(segments) > 1), legend_top)
     body.extend(legend_svg)
     boxes.extend(legend_boxes)
     height = bottom + 1.5
+    name, description = _timeline_caption(marks, len(segments) > 1)
+    svg = svg_root("chart-timeline", height, name, description, body)
+    return Figure(svg, WIDTH, height, tuple(boxes), tuple(leaders))
 
+
+@dataclass(frozen=True)
+class _Rows:
+    """The figure's rows from the top: label lanes, mark tracks stacked on the axis, ticks."""
+
+    lanes: int
+    tracks: int
+    top: float = 1.0
+
+    @property
+    def lane_pitch(self) -> float:
+        return LABEL_SIZE * (ASCENT + DESCENT) + LANE_GAP
+
+    @property
+    def axis_y(self) -> float:
+        labels_bottom = self.top + self.lanes * self.lane_pitch - LANE_GAP
+        return labels_bottom + 5 + (self.tracks - 1) * TRACK_PITCH + BAR_H / 2 + 1.4
+
+    @property
+    def tick_top(self) -> float:
+        return self.axis_y + BAR_H / 2 + 3.0
+
+    def lane_y(self, lane: int) -> float:
+        """The top of a lane; lane 0 is the lowest, nearest the axis."""
+        return self.top + (self.lanes - 1 - lane) * self.lane_pitch
+
+    def track_y(self, mark: _Mark) -> float:
+        return self.axis_y - mark.track * TRACK_PITCH
+
+
+def _draw_axis(segments: list[_Segment], rows: _Rows) -> tuple[list[str], list[Box]]:
+    """The axis segments, the breaks between them and their ticks; svg and tick label boxes."""
+    body: list[str] = []
+    boxes: list[Box] = []
+    axis_y = rows.axis_y
+    for i, segment in enumerate(segments):
+        body.append(line_svg(Line(segment.x0, axis_y, segment.x1, axis_y), MUTED, 0.6))
+        if i:
+            body.append(_break_svg((segments[i - 1].x1 + segment.x0) / 2, axis_y))
+        for x, text, box in _ticks(segment, rows.tick_top):
+            body.append(line_svg(Line(x, axis_y, x, axis_y + BAR_H / 2 + 1.5), MUTED, 0.5))
+            body.append(text.svg(box, fill=MUTED))
+            boxes.append(box)
+    return body, boxes
+
+
+def _mark_svg(mark: _Mark, y: float) -> str:
+    if mark.point:
+        return _point_svg(mark.anchor, y, inferred=mark.inferred)
+    return _bar_svg(
+        mark.x0,
+        mark.x1,
+        y,
+        approximate=mark.approximate,
+        inferred=mark.inferred,
+        runs_on=mark.runs_on,
+    )
+
+
+def _draw_label(label: _Label, rows: _Rows) -> tuple[str, Box, Line]:
+    """A label in its lane with its leader down to the highest of its marks, and a bracket
+    across the marks when it stands for several apart; svg, box and leader."""
+    box = label.text.box(label.x, rows.lane_y(label.lane))
+    mark_top = min(rows.track_y(m) for m in label.cluster.marks) - BAR_H / 2 - 1.6
+    leader = Line(label.anchor, box.bottom + 0.8, label.anchor, mark_top)
+    svg = line_svg(leader, LEADER_COLOUR, 0.5)
+    spread = [m.anchor for m in label.cluster.marks]
+    if max(spread) - min(spread) > 1.0:
+        svg += line_svg(Line(min(spread), mark_top, max(spread), mark_top), LEADER_COLOUR, 0.5)
+    return svg + label.text.svg(box, fill=NAVY, rest_fill=INK), box, leader
+
+
+def _legend_items(marks: list[_Mark], broken: bool) -> list[tuple[str, str]]:
+    """Swatches and captions for only what the figure shows."""
+    bar = partial(_bar_svg, -4.5, 4.5, 0, inferred=False)
+    shown = [
+        (
+            any(m.point and not m.inferred for m in marks),
+            _point_svg(0, 0, inferred=False),
+            "exact date",
+        ),
+        (
+            any(m.approximate for m in marks),
+            bar(approximate=True),
+            "only the month or year is known",
+        ),
+        (any(not m.point and not m.approximate for m in marks), bar(approximate=False), "period"),
+        (
+            any(m.inferred for m in marks),
+            _point_svg(0, 0, inferred=True),
+            "hollow: date partly inferred",
+        ),
+        (
+            any(any(m.runs_on) for m in marks),
+            _bar_svg(-4.5, 2.5, 0, approximate=True, inferred=False, runs_on=(False, True)),
+            "runs on past the axis",
+        ),
+        (broken, _break_svg(0, 0), "axis broken"),
+    ]
+    return [(swatch, caption) for wanted, swatch, caption in shown if wanted]
+
+
+def _timeline_caption(marks: list[_Mark], broken: bool) -> tuple[str, str]:
+    """The figure's accessible name and description."""
     first = min((m.event.date for m in marks), key=PartialDate.sort_key)
     last = max((m.last_date for m in marks), key=PartialDate.sort_key)
     label = f"Timeline of {len(marks)} events, {first.human()} to {last.human()}"
@@ -843,7 +876,6 @@ def _draw_timeline(
         "Events on a date axis, numbered as in the list that follows. Bars with brackets cover "
         "the whole month or year when only that is known; hollow marks are dates partly inferred."
     )
-    if len(segments) > 1:
+    if broken:
         description += " The axis is broken where long stretches hold no events."
-    svg = svg_root("chart-timeline", height, label, description, body)
-    return Figure(svg, WIDTH, height, tuple(boxes), tuple(leaders))
+    return label, description
