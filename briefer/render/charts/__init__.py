@@ -8,7 +8,7 @@ raster images, no external files; all text from the articles is escaped.
 draw one figure each.
 """
 
-from briefer.render.charts.metrics import text_width
+from briefer.render.charts.metrics import TextMetrics, text_width
 from briefer.render.charts.network import co_mentions, network_figure
 from briefer.render.charts.primitives import WIDTH, Box, Circle, Figure, Line
 from briefer.render.charts.timeline import timeline_figure
@@ -19,6 +19,7 @@ __all__ = [
     "Circle",
     "Figure",
     "Line",
+    "TextMetrics",
     "co_mentions",
     "network_figure",
     "text_width",

@@ -1,51 +1,184 @@
-"""How wide a line of text is, so that labels can be placed before anything is drawn."""
+"""How wide a line of text is, read from the font files that draw the figures' labels.
+
+The labels are set in `FAMILY`, as declared by `fonts/fonts.css` in the template folders: the
+shipped Open Sans, or whatever a user's `--templates` folder puts there. The advance widths come
+from those files (fontTools: units per em, the character map, `hmtx`), so every label position
+holds for the font the PDF embeds. Each file is read once per process.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
 import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote
 
-# Advance widths for ASCII 32..126 in thousandths of an em: the wider of DejaVu Sans and Open
-# Sans for each character, so the estimate holds whichever of the two the renderer picks.
-_REGULAR = tuple(
-    int(w)
-    for w in (
-        "318 401 460 838 636 950 780 275 390 390 552 838 318 361 318 367 636 636 636 636 636 636 "
-        "636 636 636 636 337 337 838 838 838 531 1000 684 686 698 770 632 575 775 752 295 295 656 "
-        "557 903 754 787 603 787 695 635 611 732 684 989 685 611 685 390 367 390 838 500 577 613 "
-        "635 550 635 615 352 635 634 278 278 579 278 974 634 612 635 635 411 521 392 634 592 818 "
-        "592 592 525 636 551 636 838"
-    ).split()
-)
-_BOLD = tuple(
-    int(w)
-    for w in (
-        "348 456 521 838 696 1002 872 306 457 457 545 838 380 415 380 413 696 696 696 696 696 696 "
-        "696 696 696 696 400 400 838 838 838 580 1000 774 762 734 830 683 683 821 837 372 372 775 "
-        "637 995 837 850 733 850 770 720 682 812 774 1103 771 724 725 457 413 457 838 500 607 675 "
-        "716 593 716 678 435 716 712 343 343 665 343 1042 712 687 716 716 493 595 478 712 652 924 "
-        "645 652 582 712 551 712 838"
-    ).split()
-)
-_PUNCTUATION = {"–": 500, "—": 1000, "…": 1000, "·": 318, "‘": 318, "’": 318, "“": 518, "”": 518}
+from briefer.render.templates import template_dirs
+
+log = logging.getLogger("briefer")
+
+FAMILY = "Open Sans"  # the first family in the figures' font-family (primitives.FONT_FAMILY)
+REGULAR_WEIGHT, BOLD_WEIGHT = 400, 700
 _SAFETY = 1.04  # kerning only ever narrows text; a little slack covers a metric-compatible swap
+
+_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_FONT_FACE = re.compile(r"@font-face\s*\{([^}]*)\}", re.IGNORECASE)
+_DESCRIPTOR = re.compile(r"([a-z-]+)\s*:\s*([^;]+)", re.IGNORECASE)
+_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)""", re.IGNORECASE)
+_WEIGHTS = {"normal": REGULAR_WEIGHT, "bold": BOLD_WEIGHT}
+
+
+@dataclass(frozen=True)
+class Face:
+    """One font file's advance widths, in font units by code point."""
+
+    units_per_em: int
+    advances: Mapping[int, int]
+
+    def em(self, text: str) -> float:
+        """The width of `text` in em, without kerning."""
+        return sum(self._units(char) for char in text) / self.units_per_em
+
+    def _units(self, char: str) -> int:
+        if unicodedata.combining(char):
+            return 0  # composed with, or drawn over, the character before it
+        advance = self.advances.get(ord(char))
+        if advance is not None:
+            return advance
+        # A letter the font lacks ("ṃ") is measured as its base letter ("m") if it has that;
+        # anything else (another script, a symbol) as a full em.
+        base = unicodedata.normalize("NFKD", char)[:1]
+        if base and base != char and ord(base) in self.advances:
+            return self.advances[ord(base)]
+        return self.units_per_em
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """A font file as found on disk; a file changed since it was read is read again."""
+
+    path: Path
+    stamp: tuple[int, int]  # modification time (ns) and size
+
+    @classmethod
+    def at(cls, path: Path) -> FontFile:
+        status = path.stat()
+        return cls(path, (status.st_mtime_ns, status.st_size))
+
+
+@cache
+def read_face(font: FontFile) -> Face:
+    """The advance widths of every character `font` maps (fontTools, imported only here)."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(font.path, lazy=True) as ttf:
+        hmtx = ttf["hmtx"]
+        advances = {code: hmtx[glyph][0] for code, glyph in ttf.getBestCmap().items()}
+        return Face(int(ttf["head"].unitsPerEm), advances)
+
+
+@dataclass(frozen=True)
+class TextMetrics:
+    """Measures label text in the regular and bold faces that draw it.
+
+    Each weight holds the font the templates name and, after it, the shipped one: the first
+    that fontTools can read is used (as the renderer, too, falls back when a font is broken)."""
+
+    regular: tuple[FontFile, ...]
+    bold: tuple[FontFile, ...]
+
+    def width(self, text: str, size: float, *, bold: bool = False) -> float:
+        """A conservative estimate of `text`'s width at `size`, in the same units as `size`."""
+        face = _first_readable(self.bold if bold else self.regular)
+        return face.em(text) * size * _SAFETY
+
+    @classmethod
+    def for_templates(cls, dirs: Sequence[Path]) -> TextMetrics:
+        """The faces the PDF renderer picks for `FAMILY` from the template folders `dirs` (the
+        user's first, the built-in one last). Where the first `fonts/fonts.css` found does not
+        declare the family, the shipped faces."""
+        declared = [_declared_faces(dirs), _declared_faces(dirs[-1:])]
+        fonts = []
+        for weight in (REGULAR_WEIGHT, BOLD_WEIGHT):
+            paths = dict.fromkeys(p for faces in declared if (p := _closest(faces, weight)))
+            if not paths:
+                raise FileNotFoundError(f"no {FAMILY} font declared in {dirs[-1] / 'fonts'}")
+            fonts.append(tuple(FontFile.at(p) for p in paths))
+        return cls(*fonts)
+
+
+@cache
+def _first_readable(fonts: tuple[FontFile, ...]) -> Face:
+    for font in fonts[:-1]:
+        try:
+            return read_face(font)
+        except Exception as error:  # a broken or foreign file: measure with the next one
+            log.warning("cannot read the font %s (%s); measuring with the next", font.path, error)
+    return read_face(fonts[-1])
+
+
+@cache
+def builtin_metrics() -> TextMetrics:
+    """Metrics from the shipped fonts: for figures drawn outside a template environment."""
+    return TextMetrics.for_templates(template_dirs())
 
 
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
-    """A conservative estimate of `text`'s width in user units, from the fonts' own metrics."""
-    table = _BOLD if bold else _REGULAR
-    total = 0
-    for char in text:
-        code = ord(char)
-        if 32 <= code < 127:
-            total += table[code - 32]
-        elif char in _PUNCTUATION:
-            total += _PUNCTUATION[char] + (140 if bold else 0)
-        elif unicodedata.combining(char):
+    """`text`'s width at `size` in the shipped fonts (see `TextMetrics.width`)."""
+    return builtin_metrics().width(text, size, bold=bold)
+
+
+def _declared_faces(dirs: Sequence[Path]) -> dict[int, Path]:
+    """The upright faces of `FAMILY` by weight, from the first `fonts/fonts.css` in `dirs`.
+
+    Relative URLs are looked up as the renderer looks them up: in each folder in turn."""
+    css = next(
+        (d / "fonts" / "fonts.css" for d in dirs if (d / "fonts" / "fonts.css").is_file()), None
+    )
+    if css is None:
+        return {}
+    faces: dict[int, Path] = {}
+    text = _COMMENT.sub("", css.read_text(encoding="utf-8", errors="replace"))
+    for block in _FONT_FACE.findall(text):
+        rules = {name.lower(): value.strip() for name, value in _DESCRIPTOR.findall(block)}
+        if rules.get("font-family", "").strip("\"' ") != FAMILY:
             continue
-        else:
-            base = unicodedata.normalize("NFKD", char)[:1]
-            if base and 32 <= ord(base) < 127 and base != char:
-                total += table[ord(base) - 32]
-            else:
-                total += 1000  # unknown script or symbol: assume a full em
-    return total / 1000 * size * _SAFETY
+        if rules.get("font-style", "normal").lower() != "normal":
+            continue
+        weight = _weight(rules.get("font-weight", "normal"))
+        path = _font_path(rules.get("src", ""), dirs)
+        if weight is not None and path is not None:
+            faces.setdefault(weight, path)
+    return faces
+
+
+def _weight(value: str) -> int | None:
+    value = value.strip().lower()
+    if value in _WEIGHTS:
+        return _WEIGHTS[value]
+    return int(value) if value.isdigit() else None
+
+
+def _font_path(src: str, dirs: Sequence[Path]) -> Path | None:
+    """The first `url()` in `src` that names a file in one of `dirs` (relative URLs only)."""
+    for match in _URL.finditer(src):
+        url = unquote(next(group for group in match.groups() if group is not None))
+        if not url or ":" in url or url.startswith("/"):
+            continue  # data:, file: and absolute URLs are not measured
+        for root in dirs:
+            candidate = (root / url).resolve()
+            if candidate.is_relative_to(root) and candidate.is_file():
+                return candidate
+    return None
+
+
+def _closest(faces: Mapping[int, Path], weight: int) -> Path | None:
+    """The face nearest `weight`; between two as near, the heavier one for bold text."""
+    if not faces:
+        return None
+    bold = weight >= BOLD_WEIGHT
+    return faces[min(faces, key=lambda w: (abs(w - weight), -w if bold else w))]

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefer.models import Actor
+from briefer.render.charts.metrics import TextMetrics, builtin_metrics
 from briefer.render.charts.primitives import (
     ASCENT,
     DESCENT,
@@ -65,26 +66,27 @@ def co_mentions(actors: Sequence[Actor]) -> dict[tuple[int, int], int]:
     return weights
 
 
-def network_figure(actors: Sequence[Actor]) -> Figure | None:
+def network_figure(actors: Sequence[Actor], metrics: TextMetrics | None = None) -> Figure | None:
     """The top actors linked by the sentences that name them together; None when fewer than
     three are linked at all. Deterministic: the same actors always give the same picture."""
     top, weights = _linked(actors[:MAX_ACTORS])
     if len(top) < MIN_NETWORK_ACTORS:
         return None
+    metrics = metrics or builtin_metrics()
     most = max(a.mentions for a in top) or 1
     nodes = [
         _Node(actor, rank, 3.2 + 5.0 * math.sqrt(max(actor.mentions, 1) / most))
         for rank, actor in enumerate(top)
     ]
     order = _circle_order(len(nodes), weights)
-    names = [TextLine("", _name(n.actor.name), LABEL_SIZE) for n in nodes]
+    names = [TextLine("", _name(n.actor.name), LABEL_SIZE, metrics) for n in nodes]
     widest = max(t.width for t in names)
     for extra in (0.0, 20.0, 40.0, 60.0, 90.0):
         ring = _Ring.around(nodes, widest, extra)
         ring.arrange(nodes, order)
         placed = _place_names(nodes, names, ring)
         if placed is not None:
-            return _draw_network(nodes, names, placed, weights, ring.height)
+            return _draw_network(nodes, names, placed, weights, ring.height, metrics)
     return None  # not reached in practice: the last, tallest attempt has room for every name
 
 
@@ -304,6 +306,7 @@ def _draw_network(
     placed: list[tuple[Box, Line | None]],
     weights: dict[tuple[int, int], int],
     plot_height: float,
+    metrics: TextMetrics,
 ) -> Figure:
     body = _draw_links(nodes, weights)
     body.extend(_node_svg(node) for node in sorted(nodes, key=lambda n: -n.radius))
@@ -317,7 +320,9 @@ def _draw_network(
         body.append(element("rect", {**ground, "fill": "white", "fill-opacity": 0.85}))
         body.append(text.svg(box))
         boxes.append(box)
-    legend_svg, legend_boxes, bottom = legend(_legend_items(nodes, weights), plot_height + 2)
+    legend_svg, legend_boxes, bottom = legend(
+        _legend_items(nodes, weights), plot_height + 2, metrics
+    )
     body.extend(legend_svg)
     boxes.extend(legend_boxes)
     height = bottom + 1.5

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from briefer.render.charts.metrics import text_width
+from briefer.render.charts.metrics import FAMILY, TextMetrics
 
 WIDTH = 482.0
 # Presentation attribute for renderers that do not apply the page stylesheet inside inline SVG
 # (WeasyPrint); in a browser the `.chart-text` rule in style.css takes precedence.
-FONT_FAMILY = "'Open Sans', 'DejaVu Sans', sans-serif"
+FONT_FAMILY = f"'{FAMILY}', 'DejaVu Sans', sans-serif"
 LABEL_SIZE = 7.2
 SMALL_SIZE = 6.8
 ASCENT, DESCENT = 0.93, 0.24  # DejaVu Sans, in em
@@ -137,12 +137,13 @@ class TextLine:
     lead: str
     rest: str
     size: float
+    metrics: TextMetrics
 
     @property
     def lead_width(self) -> float:
         if not self.lead:
             return 0.0
-        return text_width(self.lead, self.size * BADGE_SCALE, bold=True) + 2 * BADGE_PAD
+        return self.metrics.width(self.lead, self.size * BADGE_SCALE, bold=True) + 2 * BADGE_PAD
 
     @property
     def gap(self) -> float:
@@ -150,7 +151,7 @@ class TextLine:
 
     @property
     def width(self) -> float:
-        return self.lead_width + self.gap + text_width(self.rest, self.size)
+        return self.lead_width + self.gap + self.metrics.width(self.rest, self.size)
 
     @property
     def height(self) -> float:
@@ -226,14 +227,16 @@ def svg_root(kind: str, height: float, label: str, description: str, body: list[
     )
 
 
-def legend(items: list[tuple[str, str]], top: float) -> tuple[list[str], list[Box], float]:
+def legend(
+    items: list[tuple[str, str]], top: float, metrics: TextMetrics
+) -> tuple[list[str], list[Box], float]:
     """Swatches with captions in rows across the width; returns svg, caption boxes, bottom."""
     parts: list[str] = []
     boxes: list[Box] = []
     height = SMALL_SIZE * (ASCENT + DESCENT)
     x, y = 0.0, top
     for swatch, caption in items:
-        text = TextLine("", caption, SMALL_SIZE)
+        text = TextLine("", caption, SMALL_SIZE, metrics)
         item_width = 14 + text.width
         if x > 0 and x + item_width > WIDTH:
             x, y = 0.0, y + height + 3

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from briefer.models import Certainty, Event, Granularity, PartialDate
+from briefer.render.charts.metrics import TextMetrics, builtin_metrics
 from briefer.render.charts.primitives import (
     ASCENT,
     DESCENT,
@@ -215,10 +216,10 @@ class _Cluster:
             return abs(mark.x0 - first.x0) <= 1.5 and abs(mark.x1 - first.x1) <= 1.5
         return False
 
-    def text(self, words: int | None) -> TextLine:
+    def text(self, words: int | None, metrics: TextMetrics) -> TextLine:
         numbers = _compact_numbers([m.number for m in self.marks])
         if words is None:
-            return TextLine(numbers, "", LABEL_SIZE)
+            return TextLine(numbers, "", LABEL_SIZE, metrics)
         dates = {(m.event.date, m.event.end) for m in self.marks}
         if len(dates) == 1:
             first, end = next(iter(dates))
@@ -229,7 +230,7 @@ class _Cluster:
             when = _short_range(first, last)
         if words and len(self.marks) == 1:
             when = f"{when}: {_gist(self.marks[0].event.text, words)}"
-        return TextLine(numbers, when, LABEL_SIZE)
+        return TextLine(numbers, when, LABEL_SIZE, metrics)
 
 
 @dataclass
@@ -409,7 +410,7 @@ def _tick_label(kind: str, day: dt.date, previous: dt.date | None) -> str:
     return f"{text} {day.year}" if new_year else text
 
 
-def _ticks(segment: _Segment, y: float) -> list[tuple[float, TextLine, Box]]:
+def _ticks(segment: _Segment, y: float, metrics: TextMetrics) -> list[tuple[float, TextLine, Box]]:
     """The finest tick step whose labels fit the segment with room to spare."""
     span = segment.d1 - segment.d0
     low, high = max(0.0, segment.x0 - 3), min(WIDTH, segment.x1 + 3)
@@ -419,7 +420,7 @@ def _ticks(segment: _Segment, y: float) -> list[tuple[float, TextLine, Box]]:
         placed: list[tuple[float, TextLine, Box]] = []
         previous = None
         for t, day in _tick_dates(kind, step, segment.d0, segment.d1):
-            text = TextLine("", _tick_label(kind, day, previous), SMALL_SIZE)
+            text = TextLine("", _tick_label(kind, day, previous), SMALL_SIZE, metrics)
             x = segment.x(t)
             box = text.box(x - text.width / 2, y)
             if low <= box.x and box.right <= high:
@@ -433,10 +434,11 @@ def _ticks(segment: _Segment, y: float) -> list[tuple[float, TextLine, Box]]:
     return []
 
 
-def timeline_figure(events: Sequence[Event]) -> Figure | None:
+def timeline_figure(events: Sequence[Event], metrics: TextMetrics | None = None) -> Figure | None:
     """The events on a date axis, numbered as in the list; None when there are too few."""
     if len(events) < MIN_TIMELINE_EVENTS:
         return None
+    metrics = metrics or builtin_metrics()
     marks = []
     for number, event in enumerate(events, start=1):
         start, end = _day_span(event.date)
@@ -460,8 +462,8 @@ def timeline_figure(events: Sequence[Event]) -> Figure | None:
     tracks = _stack_tracks(marks)
     clusters = _cluster(marks)
 
-    labels = _label_layout([_Cluster(list(c.marks)) for c in clusters])
-    return _draw_timeline(marks, labels, segments, tracks)
+    labels = _label_layout([_Cluster(list(c.marks)) for c in clusters], metrics)
+    return _draw_timeline(marks, labels, segments, tracks, metrics)
 
 
 def _stack_tracks(marks: list[_Mark]) -> int:
@@ -512,7 +514,7 @@ MAX_LANES = 5
 _DATE_ONLY, _NUMBER_ONLY = 0, None
 
 
-def _label_layout(clusters: list[_Cluster]) -> list[_Label]:
+def _label_layout(clusters: list[_Cluster], metrics: TextMetrics) -> list[_Label]:
     """The richest labels that fit in `MAX_LANES` lanes, each leader straight and uncrossed.
 
     A few words of every event when all fit; otherwise number and date, cut back to the bare
@@ -520,12 +522,12 @@ def _label_layout(clusters: list[_Cluster]) -> list[_Label]:
     Two bare numbers that still block each other become one label ("4–5").
     """
     for words in (5, 3):
-        labels, blocked = _place_labels(clusters, [words] * len(clusters))
+        labels, blocked = _place_labels(clusters, [words] * len(clusters), metrics)
         if not blocked and _lanes(labels) <= MAX_LANES:
             return labels
     detail: list[int | None] = [_DATE_ONLY] * len(clusters)
     while True:
-        labels, blocked = _place_labels(clusters, detail)
+        labels, blocked = _place_labels(clusters, detail, metrics)
         if blocked:
             shrinkable = [i for i in blocked if detail[i] is not _NUMBER_ONLY]
             if shrinkable:
@@ -558,10 +560,10 @@ def _top_chain(labels: list[_Label]) -> list[int]:
 
 
 def _place_labels(
-    clusters: list[_Cluster], detail: Sequence[int | None]
+    clusters: list[_Cluster], detail: Sequence[int | None], metrics: TextMetrics
 ) -> tuple[list[_Label], list[int]]:
     """Labels placed in lanes, or (when leaders block each other) the labels that do."""
-    labels = [_Label(c, c.text(d)) for c, d in zip(clusters, detail, strict=True)]
+    labels = [_Label(c, c.text(d, metrics)) for c, d in zip(clusters, detail, strict=True)]
     for i, label in enumerate(labels):
         label.x = _flag_position(labels, i)
     order, stuck = _above_order(labels)
@@ -742,11 +744,15 @@ def _break_svg(x: float, y: float) -> str:
 
 
 def _draw_timeline(
-    marks: list[_Mark], labels: list[_Label], segments: list[_Segment], tracks: int
+    marks: list[_Mark],
+    labels: list[_Label],
+    segments: list[_Segment],
+    tracks: int,
+    metrics: TextMetrics,
 ) -> Figure:
     lanes = 1 + max(label.lane for label in labels)
     rows = _Rows(lanes, tracks)
-    body, boxes = _draw_axis(segments, rows)
+    body, boxes = _draw_axis(segments, rows, metrics)
     # Marks: bars under points so a point inside a bar stays visible.
     for mark in sorted(marks, key=lambda m: (m.point, m.number)):
         body.append(_mark_svg(mark, rows.track_y(mark)))
@@ -757,7 +763,9 @@ def _draw_timeline(
         boxes.append(box)
         leaders.append(leader)
     legend_top = rows.tick_top + SMALL_SIZE * (ASCENT + DESCENT) + 6
-    legend_svg, legend_boxes, bottom = legend(_legend_items(marks, len(segments) > 1), legend_top)
+    legend_svg, legend_boxes, bottom = legend(
+        _legend_items(marks, len(segments) > 1), legend_top, metrics
+    )
     body.extend(legend_svg)
     boxes.extend(legend_boxes)
     height = bottom + 1.5
@@ -795,7 +803,9 @@ class _Rows:
         return self.axis_y - mark.track * TRACK_PITCH
 
 
-def _draw_axis(segments: list[_Segment], rows: _Rows) -> tuple[list[str], list[Box]]:
+def _draw_axis(
+    segments: list[_Segment], rows: _Rows, metrics: TextMetrics
+) -> tuple[list[str], list[Box]]:
     """The axis segments, the breaks between them and their ticks; svg and tick label boxes."""
     body: list[str] = []
     boxes: list[Box] = []
@@ -804,7 +814,7 @@ def _draw_axis(segments: list[_Segment], rows: _Rows) -> tuple[list[str], list[B
         body.append(line_svg(Line(segment.x0, axis_y, segment.x1, axis_y), MUTED, 0.6))
         if i:
             body.append(_break_svg((segments[i - 1].x1 + segment.x0) / 2, axis_y))
-        for x, text, box in _ticks(segment, rows.tick_top):
+        for x, text, box in _ticks(segment, rows.tick_top, metrics):
             body.append(line_svg(Line(x, axis_y, x, axis_y + BAR_H / 2 + 1.5), MUTED, 0.5))
             body.append(text.svg(box, fill=MUTED))
             boxes.append(box)
