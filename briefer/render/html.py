@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
@@ -11,7 +12,7 @@ from markupsafe import Markup, escape
 
 from briefer import __version__
 from briefer.models import Article, Briefing, Citation, PartialDate
-from briefer.render.charts import network_figure, timeline_figure
+from briefer.render.charts import TextMetrics, network_figure, timeline_figure
 from briefer.render.document import DocumentOptions, front_matter
 from briefer.render.templates import template_dirs
 
@@ -81,9 +82,11 @@ def environment(
     templates: str | Path | None = None, *, plain_text_suffixes: tuple[str, ...] = ()
 ) -> Environment:
     """Templates from the user's folder first, then the built-in ones; all autoescaped except
-    those whose names end with one of `plain_text_suffixes` (an e-mail's text body)."""
+    those whose names end with one of `plain_text_suffixes` (an e-mail's text body).
+    The figures measure their labels in the fonts these folders give them."""
+    dirs = template_dirs(templates)
     env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(templates)]),
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
         autoescape=lambda name: not (name or "").endswith(plain_text_suffixes),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -92,8 +95,9 @@ def environment(
     )
     env.filters["human_date"] = _date
     env.filters["web_url"] = _web_url
-    env.globals["timeline_figure"] = timeline_figure
-    env.globals["network_figure"] = network_figure
+    metrics = TextMetrics.for_templates(dirs)
+    env.globals["timeline_figure"] = partial(timeline_figure, metrics=metrics)
+    env.globals["network_figure"] = partial(network_figure, metrics=metrics)
     return env
 
 
