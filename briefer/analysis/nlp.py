@@ -66,6 +66,7 @@ def record(doc: Doc) -> ParsedText:
         heads=column("head.i"),
         ent_types=column("ent_type_"),
         stops=column("is_stop"),
+        puncts=tuple(t.is_punct or t.is_space for t in tokens),
         left_edges=column("left_edge.i"),
         right_edges=column("right_edge.i"),
         entities=tuple((e.start, e.end, e.label_) for e in doc.ents),

@@ -29,6 +29,7 @@ class ParsedText:
     heads: tuple[int, ...]  # index of each token's head; a root is its own head
     ent_types: tuple[str, ...]
     stops: tuple[bool, ...]
+    puncts: tuple[bool, ...]  # punctuation or whitespace
     left_edges: tuple[int, ...]
     right_edges: tuple[int, ...]
     entities: tuple[tuple[int, int, str], ...] = ()  # (start, end, label) token ranges
@@ -80,8 +81,10 @@ class ParsedText:
         """The tokens from the one holding character `start` to the one holding `end - 1`, a
         token holding its trailing space (spaCy's "expand" alignment); None off the text."""
         first, last = self._token_at(start), self._token_at(end - 1)
-        if first is None or last is None or last < first:
+        if first is None or last is None:
             return None
+        if start == self.offsets[first] + len(self.words[first]):
+            first += 1  # a token's trailing space does not pull the token in (may leave none)
         return Span(self, first, last + 1)
 
     def _token_at(self, char: int) -> int | None:
@@ -200,6 +203,10 @@ class Token:
         for right in self.rights:
             yield from right.subtree
 
+    def is_bare_punct(self) -> bool:
+        """Punctuation or space that governs nothing."""
+        return self.doc.puncts[self.i] and not self.doc._children[self.i]
+
     def depth(self) -> int:
         """Steps from this token up to the root of its sentence."""
         steps, node = 0, self.i
@@ -246,12 +253,20 @@ class Span:
 
     @property
     def root(self) -> Token:
-        """The token nearest the sentence root, as spaCy chooses it (the first on a tie)."""
-        tokens = self.tokens
-        for token in tokens:
+        """The token nearest the sentence root, chosen as spaCy does: a root inside the span,
+        else among tokens governed from outside it the one fewest steps below the root, bare
+        punctuation last, the first on a tie."""
+        for token in self.tokens:
             if token.head is token:
                 return token
-        return min(tokens, key=Token.depth)
+        best, root = len(self.doc), None
+        for token in self.tokens:
+            if self.start <= token.head.i < self.end:
+                continue
+            steps = len(self.doc) - 1 if token.is_bare_punct() else token.depth()
+            if steps < best:
+                best, root = steps, token
+        return root if root is not None else self.doc.tokens[min(self.start, len(self.doc) - 1)]
 
     @property
     def ents(self) -> tuple[Span, ...]:

@@ -1,0 +1,140 @@
+"""The analysis layer on constructed sentences: briefer's copy of a parse answers as spaCy does,
+and the sentence-level rules (prose or not, tense, quotes, leading actors) hold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefer.analysis import analyse
+from briefer.analysis.nlp import load_pipeline, parse_lines, record
+from briefer.analysis.ranking import LeadingActors, usable
+from briefer.analysis.sentence import quote_ranges
+from briefer.models import Actor, Article, PartialDate
+
+TEXTS = [
+    "U.S. Secretary of State Mike Pompeo, the top diplomat, said on Monday that he will travel "
+    "to Kazakhstan, where officials who met him were pleased.",
+    "Wells and Curtis arrived in Nur-Sultan; “We are here to listen,” Wells told reporters.",
+    "The new ferry link, which the mayor opened last year, carries 400 cars a day.",
+]
+
+
+def _article(text: str, day: int = 6) -> Article:
+    return Article(id="S1", path=Path("a.txt"), text=text, published=PartialDate(2020, 1, day))
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_the_copy_answers_as_spacy_does(text):
+    doc = load_pipeline()(text)
+    copy = record(doc)
+    assert copy.text == doc.text and len(copy) == len(doc)
+    for ours, theirs in zip(copy, doc, strict=True):
+        assert (ours.text, ours.idx, ours.lemma_, ours.pos_, ours.tag_, ours.dep_) == (
+            theirs.text, theirs.idx, theirs.lemma_, theirs.pos_, theirs.tag_, theirs.dep_,
+        )
+        assert ours.head.i == theirs.head.i
+        assert [c.i for c in ours.children] == [c.i for c in theirs.children]
+        assert [t.i for t in ours.subtree] == [t.i for t in theirs.subtree]
+        assert (ours.left_edge.i, ours.right_edge.i) == (theirs.left_edge.i, theirs.right_edge.i)
+        assert (ours.is_title, ours.is_lower, ours.is_upper, ours.is_alpha, ours.is_stop) == (
+            theirs.is_title, theirs.is_lower, theirs.is_upper, theirs.is_alpha, theirs.is_stop,
+        )
+    assert [(e.start, e.end, e.label_) for e in copy.ents] == [
+        (e.start, e.end, e.label_) for e in doc.ents
+    ]
+    assert [(s.start, s.end) for s in copy.sents] == [(s.start, s.end) for s in doc.sents]
+    assert [c.text for c in copy.noun_chunks] == [c.text for c in doc.noun_chunks]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_char_spans_and_roots_match_spacy(text):
+    doc = load_pipeline()(text)
+    copy = record(doc)
+    for start in range(0, len(text), 3):
+        for width in (1, 5, 12):
+            ours = copy.char_span(start, min(len(text), start + width))
+            theirs = doc.char_span(start, min(len(text), start + width), alignment_mode="expand")
+            if theirs is None:
+                assert ours is None
+                continue
+            assert ours is not None
+            assert (ours.start, ours.end, ours.text) == (theirs.start, theirs.end, theirs.text)
+            assert ours.root.i == theirs.root.i
+
+
+def test_the_same_token_is_always_the_same_object():
+    copy = next(parse_lines([TEXTS[0]]))
+    token = copy[3]
+    assert token.head.head is copy[token.head.head.i]
+    assert all(child.head is token for child in token.children)
+
+
+def test_sentences_cite_their_verbatim_passage_and_quotes():
+    text = "Intro line.\n\n" + TEXTS[1]
+    analysis = analyse((_article(text),))
+    second = analysis.sentences[-1]
+    assert text[second.passage.start : second.passage.end] == second.text
+    assert second.block == 1
+    inside = second.text.index("We are")
+    assert second.quoted(inside)
+    assert not second.quoted(second.text.index("Wells told"))
+
+
+def test_tense_follows_the_governing_verb():
+    sentence = analyse((_article(TEXTS[0]),)).sentences[0]
+    assert sentence.tense_at(sentence.text.index("travel")) == "future"
+    assert sentence.tense_at(sentence.text.index("Monday")) == "past"
+
+
+@pytest.mark.parametrize(
+    ("text", "garbled"),
+    [
+        ("The minister said on Tuesday that talks with the union would resume.", False),
+        ("Fed Has Giant, and Opaque, Role in the crisis that began last year.", True),
+        ("Updated at 19.10 BST the minister spoke again about the talks.", True),
+        ("BELTON, Mo., Oct. 20 -- The sheriff said the road had reopened.", True),
+        ("Markets fall sharply The index lost ten percent on Monday in heavy trading.", True),
+    ],
+)
+def test_run_in_headlines_and_timestamps_are_not_prose(text, garbled):
+    sentences = analyse((_article(text),)).sentences
+    assert any(s.garbled for s in sentences) is garbled
+
+
+def test_usable_sentences_are_whole_and_mostly_unquoted():
+    texts = [
+        "The council approved the budget after a long debate on Thursday.",
+        "“We will not accept this budget, not now and not ever,” she said.",
+        "Budget approved.",
+    ]
+    analysis = analyse(tuple(_article(t) for t in texts))
+    verdicts = {s.text: usable(s) for s in analysis.sentences}
+    assert verdicts[texts[0]] is True
+    assert verdicts[texts[1]] is False  # more than half quoted
+    assert verdicts[texts[2]] is False  # too short to stand alone
+
+
+def test_leading_actors_are_found_by_whole_surname():
+    actor = Actor("United States", "state", None, (), 3, ())
+    leading = LeadingActors((actor,))
+    assert leading.count_in("The United States said so.") == 1
+    assert leading.count_in("A statesman of the old school.") == 0
+
+
+def test_quote_ranges_run_to_the_end_when_unclosed():
+    text = "He said “we will win and then"
+    assert quote_ranges(text) == [(text.index("“"), len(text))]
+
+
+def test_the_shared_subject_names_an_untitled_story():
+    texts = [
+        "Officials warned about the spread of swine flu on Monday.",
+        "Schools closed because of swine flu in the capital.",
+        "Doctors treated patients with swine flu across the country.",
+    ]
+    articles = tuple(
+        Article(id=f"S{i}", path=Path(f"{i}.txt"), text=t) for i, t in enumerate(texts, 1)
+    )
+    assert analyse(articles).subject == "Swine flu"
