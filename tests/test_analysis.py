@@ -29,17 +29,27 @@ def _article(text: str, day: int = 6) -> Article:
 def test_the_copy_answers_as_spacy_does(text):
     doc = load_pipeline()(text)
     copy = record(doc)
-    assert copy.text == doc.text and len(copy) == len(doc)
+    assert copy.text == doc.text
+    assert len(copy) == len(doc)
     for ours, theirs in zip(copy, doc, strict=True):
         assert (ours.text, ours.idx, ours.lemma_, ours.pos_, ours.tag_, ours.dep_) == (
-            theirs.text, theirs.idx, theirs.lemma_, theirs.pos_, theirs.tag_, theirs.dep_,
+            theirs.text,
+            theirs.idx,
+            theirs.lemma_,
+            theirs.pos_,
+            theirs.tag_,
+            theirs.dep_,
         )
         assert ours.head.i == theirs.head.i
         assert [c.i for c in ours.children] == [c.i for c in theirs.children]
         assert [t.i for t in ours.subtree] == [t.i for t in theirs.subtree]
         assert (ours.left_edge.i, ours.right_edge.i) == (theirs.left_edge.i, theirs.right_edge.i)
         assert (ours.is_title, ours.is_lower, ours.is_upper, ours.is_alpha, ours.is_stop) == (
-            theirs.is_title, theirs.is_lower, theirs.is_upper, theirs.is_alpha, theirs.is_stop,
+            theirs.is_title,
+            theirs.is_lower,
+            theirs.is_upper,
+            theirs.is_alpha,
+            theirs.is_stop,
         )
     assert [(e.start, e.end, e.label_) for e in copy.ents] == [
         (e.start, e.end, e.label_) for e in doc.ents
