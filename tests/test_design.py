@@ -396,3 +396,21 @@ def test_print_settings_from_the_config_file(tmp_path):
     assert (settings.org, settings.author, settings.marking) == ("Org", "Desk", "Restricted")
     assert (settings.paper, settings.pdf_variant) == ("letter", "pdf/ua-1")
     assert settings.topic == "Xinjiang"
+
+
+def test_source_entries_separate_their_parts(tmp_path):
+    """An untitled source with a publisher and a URL reads as separate parts, not run together."""
+    folder = tmp_path / "src"
+    write(folder, "a.txt", "The council met on Monday and approved the harbour budget.\n")
+    write(
+        folder,
+        "sources.toml",
+        '["a.txt"]\npublisher = "Daily News"\npublished = "2020-01-06"\n'
+        'url = "https://example.org/a"\n',
+    )
+    from briefer.pipeline import build_briefing
+
+    html = render_html(build_briefing(folder, sections=["sources"]))
+    text = " ".join(re.sub(r"<[^>]+>", "", html).split())
+    entry = "Untitled (a.txt). Daily News. Author not stated. 6 January 2020. https://example.org/a"
+    assert entry in text
