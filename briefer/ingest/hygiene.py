@@ -23,6 +23,9 @@ _TIME = rf"{_CLOCK}\s*{_ZONE}"
 # A publication stamp: "Tuesday 4 January 2005 08.43 GMT", "October 13, 2008; 7:45 AM ET",
 # "11:50 GMT, Friday, 29 January 2010". Prose says "at" before a time; a stamp does not.
 _STAMP = re.compile(rf"(?:{_DATE}[,;]?\s*(?:-\s*)?{_TIME}|{_TIME},?\s*{_DATE})\s*")
+# At a line's start a stamp may leave out the zone: "Tuesday, September 16, 2008; 4:30 PM ".
+_BARE_STAMP = re.compile(rf"^{_DATE}[,;]\s*\d{{1,2}}[.:]\d{{2}}\s*(?:[ap]\.?m\b\.?|[AP]M\b)\s*")
+_UPDATED = re.compile(r"\bupdated (?:at|on)$", re.IGNORECASE)
 # Words after which a date and time belong to the sentence ("struck on Tuesday 12 …").
 _BINDING_WORDS = {
     "on", "at", "by", "from", "until", "till", "since", "before", "after", "of", "to",
@@ -35,7 +38,7 @@ _DASH = r"(?:--|—|–|-)"
 
 # Prefixes cut off a line when real prose follows; tried in turn until none applies.
 _PREFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # "(AP Photo/Katsumi Kasahara) (Katsumi Kasahara - AP) " before a caption or a story.
+    # "(AP Photo/Katsumi Kasahara) (Katsumi Kasahara - AP) ": a caption follows, or a dateline.
     (
         "photo credit",
         re.compile(
@@ -43,6 +46,8 @@ _PREFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:\s*\([^()]{1,60}\))*\s*"
         ),
     ),
+    # "(By Linda Davidson -- The Washington Post) ": the caption was before it, the story follows.
+    ("credit", re.compile(rf"^\(By [^()]{{2,60}}\s{_DASH}\s[^()]{{2,60}}\)\s*")),
     ("update tag", re.compile(r"^(?:NEW|UPDATED?|BREAKING(?: NEWS)?|CORRECTION)\s*:\s*")),
     # "Djerba, Tunisia (CNN) -- ", "WASHINGTON (Reuters) - ".
     (
@@ -79,6 +84,11 @@ _PREFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+_DATED_DATELINE = re.compile(
+    rf"(?<=\s){_CAPS_PLACE}(?:, {_NAME_WORD}(?: {_NAME_WORD})*)*, {_MONTH} \d{{1,2}}\s*{_DASH}\s+"
+    r"(?=[\"“‘'A-Z])"
+)
+
 # Whole lines that are not the story's prose, tried on what is left after the prefixes.
 _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "AP Apr. 21: An oil slick is seen …": agency, date, colon.
@@ -101,6 +111,8 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
+    # An agency caption ends on its full date: "… in Tokyo, Thursday, Oct. 16, 2008."
+    ("caption", re.compile(rf"\b{_WEEKDAY},? {_MONTH} \d{{1,2}}, \d{{4}}\.?$")),
     # "BLITZER: …", "UNIDENTIFIED MALE: …", "SIR TREVOR MCDONALD FOR TONIGHT: …".
     (
         "speaker tag",
@@ -109,7 +121,10 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "Olivier Garret: I believe …", a named turn in a chat or interview transcript.
     ("speaker tag", re.compile(r"^[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2}:\s+[\"“A-Z]")),
     # A live-chat reader: "Portland, Ore.: …", "Washington, D.C.: …".
-    ("reader comment", re.compile(r"^[A-Z][\w.'’ -]{1,30}, [A-Z][A-Za-z.]{0,5}\.?:\s")),
+    (
+        "reader comment",
+        re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}, [A-Z][A-Za-z.]{0,5}:\s"),
+    ),
     (
         "reader comment",
         re.compile(
@@ -117,7 +132,7 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|flag (?:as|this) (?:inappropriate|comment)|recommend(?:ed|s)? \(\d+\)"
             r"|\d+ (?:people )?recommend(?:ed|s)?\b|reply to this comment"
             r"|comment (?:no\.?|number) \d+|this comment (?:was|has been) (?:removed|deleted))"
-            r"|\bwrote:\s*$",
+            r"|\bwrote:\s*$|(?:\d{4}|\b[AaPp]\.?[Mm]\b\.?),? [^.:,]{1,40} wrote:",
             re.IGNORECASE,
         ),
     ),
@@ -134,7 +149,7 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "archive list",
         re.compile(rf"(?:\s[-–—|]\s*|\(){_DATE}\)?\.?$|^{_DATE}\s*[-–—|:]\s", re.IGNORECASE),
     ),
-    ("furniture", re.compile(r"^this article (?:appeared|was published) (?:on|in)\b", re.I)),
+    ("furniture", re.compile(r"\bthis article (?:appeared|was published) (?:on|in) p\d", re.I)),
 )
 # A comment thread's heading: everything after it, when it proves to be a thread, goes.
 _COMMENT_HEADING = re.compile(
@@ -159,10 +174,17 @@ class Verdict:
 def _stamp_prefix(line: str) -> re.Match[str] | None:
     """A headline, standfirst or byline that ends in a publication stamp near the line's start."""
     for match in _STAMP.finditer(line[:400]):
-        before = line[: match.start()].split()
-        if not before or before[-1].casefold().strip(",") not in _BINDING_WORDS:
+        before = line[: match.start()].rstrip()
+        words = before.split()
+        if not words or words[-1].casefold() not in _BINDING_WORDS or _UPDATED.search(before):
             return match
-    return None
+    return _BARE_STAMP.match(line)
+
+
+def _dateline_inside(line: str) -> re.Match[str] | None:
+    """A dated dateline after a run-together headline or caption ("… PARIS, Dec. 4 --")."""
+    match = _DATED_DATELINE.search(line[:400])
+    return match if match and match.start() > 0 else None
 
 
 def _cut_prefix(line: str) -> tuple[str, str] | None:
@@ -174,6 +196,9 @@ def _cut_prefix(line: str) -> tuple[str, str] | None:
     stamp = _stamp_prefix(line)
     if stamp:
         return "timestamp", line[: stamp.end()]
+    dateline = _dateline_inside(line)
+    if dateline:
+        return "dateline", line[: dateline.end()]
     return None
 
 
