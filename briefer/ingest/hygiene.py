@@ -104,7 +104,7 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(?:an? |the )?(?:still|frame|(?:screen|video) ?grab|image|photo(?:graph)?|picture)"
             r" (?:taken )?from (?:an? |the )?(?:undated |amateur |handout )?"
             r"(?:video|footage|film|broadcast)"
-            r"|^(?:in )?this (?:undated |handout |file )?(?:photo(?:graph)?|image|picture)"
+            r"|^(?:in )?this (?:(?:undated|handout|file) )*(?:photo(?:graph)?|image|picture)"
             r" (?:taken|released|provided|made available|obtained|shows|from)\b"
             r"|^(?:file|handout) (?:photo|picture|image)\b"
             r"|^(?:photo|photograph|picture|image)s? (?:no\.?|number) \d",
