@@ -28,6 +28,11 @@ TRIMMED = [
     ("By the Coastal Wire Staff ", "byline"),
     ("By Staff Writers ", "byline"),
     ("(By Erik Holm -- Coastal Times) ", "credit"),
+    ("Photograph: Erik Holm/Coastal Press/Getty Images ", "credit"),
+    ("Photograph: Harbour Board of Vessa/AP ", "credit"),
+    ("Photograph: AP/Erik Holm ", "credit"),
+    ("Photo: Erik Holm ", "credit"),
+    ("Picture: PA ", "credit"),
     ("(Pool Photo/Erik Holm) (Erik Holm - AP) PORTHAVEN, Oct. 3 -- ", "photo credit"),
     # publication stamps after a run-together headline, standfirst or byline
     ("Tuesday 4 January 2011 08.43 GMT ", "timestamp"),
@@ -95,6 +100,7 @@ DROPPED = [
     ("February 11, 2011 | By Jane Doe, Coastal Times", "byline"),
     ("By Jane Doe | Coastal Press, 240 pages.", "byline"),
     ("Jane Doe can be reached at jane.doe@coastal.example.org.", "contact"),
+    ("The harbour trust can be contacted on 01234 567890 or through its website.", "contact"),
     ("Letters for publication should be sent to the editor at the usual address.", "contact"),
     ("Council approves ferry link - February 1, 2011", "archive list"),
     ("Ferry fares to be halved for island residents (March 3, 2011)", "archive list"),
@@ -112,6 +118,11 @@ def test_furniture_line_is_dropped(line, rule):
     assert verdict.kept is None
     assert verdict.rule == rule
     assert verdict.removed == line
+
+
+def test_agency_credit_keeps_a_story_that_starts_with_a_name():
+    verdict = tidy_line("Photograph: Erik Holm/AP Tomas Berg, the mayor, said the link would open.")
+    assert verdict.kept == "Tomas Berg, the mayor, said the link would open."
 
 
 # ---------------------------------------------------------------- look-alikes that are prose
@@ -142,6 +153,9 @@ KEPT = [
     "A photo of the damaged pier was released by police on Tuesday.",
     "The mayor wrote to the minister in January asking for funds.",
     "Berg declined to comment on the contract.",
+    "Photographs of the pier were shown to the council on Monday.",
+    "Photo: the mayor at the opening of the pier.",
+    "Residents can contact the council at any time, the mayor said.",
     "Councillors recommended that the fares be halved.",
     "The pier was finished on February 1, 2011.",
     "“We have waited long enough,” said Petra Lind, the harbour master.",

@@ -48,6 +48,15 @@ _PREFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # "(By Linda Davidson -- The Washington Post) ": the caption was before it, the story follows.
     ("credit", re.compile(rf"^\(By [^()]{{2,60}}\s{_DASH}\s[^()]{{2,60}}\)\s*")),
+    # "Photograph: Jane Doe/AP ", "Photo: Jane Doe ": the caption was before it, the story follows.
+    (
+        "credit",
+        re.compile(
+            r"^(?:Photo|Photograph|Picture)s?:\s*(?:[^/\s][^/]{0,50}(?:/(?:[A-Z]{2,}\b|[A-Z][\w&.-]*"
+            r"(?: (?:Images|Pictures|Photos)\b| [A-Z][\w.-]+(?= [A-Z\"“]|/))?))+"
+            r"|[A-Z]{2,}|[A-Z][\w'’-]+ [A-Z][\w'’-]+)\s+(?=[\"“‘'A-Z])"
+        ),
+    ),
     ("update tag", re.compile(r"^(?:NEW|UPDATED?|BREAKING(?: NEWS)?|CORRECTION)\s*:\s*")),
     # "Djerba, Tunisia (CNN) -- ", "WASHINGTON (Reuters) - ".
     (
@@ -141,7 +150,9 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "contact",
         re.compile(
-            r"\b[\w.+-]+@[\w-]+\.\w|\b(?:letters for publication|help using the site)\b", re.I
+            r"\b[\w.+-]+@[\w-]+\.\w|\b(?:letters for publication|help using the site)\b"
+            r"|\bcontact(?:ed)?\b.{0,80}\b(?:on|at) \(?\d[\d ()-]{7,}\d",
+            re.I,
         ),
     ),
     # An archive list: "Obama meets Mubarak - February 1, 2011", "February 1, 2011: …".
