@@ -45,6 +45,7 @@ TRIMMED = [
     ("Last updated: 14 January, 2010 - 17:26 GMT ", "timestamp"),
     ("Page last updated at 11:50 GMT, Friday, 29 January 2010 ", "timestamp"),
     ("Tuesday, September 16, 2008; 4:30 PM ", "timestamp"),
+    ("Thursday, October 23, 2008; Page A01 ", "timestamp"),
     # live-blog entries and update tags
     ("1.23pm BST ", "live-blog time"),
     ("14:05 GMT: ", "live-blog time"),
@@ -83,6 +84,7 @@ DROPPED = [
     ("File photo of the old ferry terminal at Porthaven.", "caption"),
     ("Photograph no 3, of a set of 12, showing the damaged breakwater.", "caption"),
     ("Passengers wait for the first ferry in Porthaven, Thursday, Oct. 16, 2008.", "caption"),
+    ("The mayor waves from the deck on Friday, Oct. 17, 2008 in Porthaven.", "caption"),
     # transcripts
     ("BLITZER: What did the mayor tell you about the ferry?", "speaker tag"),
     ("UNIDENTIFIED MALE: We have waited years for this.", "speaker tag"),
@@ -118,6 +120,19 @@ def test_furniture_line_is_dropped(line, rule):
     assert verdict.kept is None
     assert verdict.rule == rule
     assert verdict.removed == line
+
+
+def test_caption_and_its_credit_are_cut_off_the_story_that_follows():
+    line = (
+        "(AP Photo/Erik Holm) (Erik Holm - AP) The mayor, centre, arrives at the pier on Friday, "
+        "Oct. 17, 2008 in Porthaven. (AP Photo/Ana Berg) (Ana Berg - AP) The council approved "
+        "the ferry link yesterday after a three-year dispute."
+    )
+    verdict = tidy_line(line)
+    assert (
+        verdict.kept == "The council approved the ferry link yesterday after a three-year dispute."
+    )
+    assert verdict.rule == "photo credit"
 
 
 def test_agency_credit_keeps_a_story_that_starts_with_a_name():
@@ -158,6 +173,7 @@ KEPT = [
     "Residents can contact the council at any time, the mayor said.",
     "Councillors recommended that the fares be halved.",
     "The pier was finished on February 1, 2011.",
+    "The council met on Thursday to approve the link, which opens on Oct. 16, 2008.",
     "“We have waited long enough,” said Petra Lind, the harbour master.",
 ]
 

@@ -24,7 +24,11 @@ _TIME = rf"{_CLOCK}\s*{_ZONE}"
 # "11:50 GMT, Friday, 29 January 2010". Prose says "at" before a time; a stamp does not.
 _STAMP = re.compile(rf"(?:{_DATE}[,;]?\s*(?:-\s*)?{_TIME}|{_TIME},?\s*{_DATE})\s*")
 # At a line's start a stamp may leave out the zone: "Tuesday, September 16, 2008; 4:30 PM ".
-_BARE_STAMP = re.compile(rf"^{_DATE}[,;]\s*\d{{1,2}}[.:]\d{{2}}\s*(?:[ap]\.?m\b\.?|[AP]M\b)\s*")
+_BARE_STAMP = re.compile(
+    rf"^{_DATE}[,;]\s*(?:\d{{1,2}}[.:]\d{{2}}\s*(?:[ap]\.?m\b\.?|[AP]M\b)|Page [A-Z]?\d+\b)\s*"
+)
+# A story's lead, unlike a caption, anchors itself in time or cites someone.
+_STORY_WORDS = re.compile(r"\b(?:said|yesterday|today|tonight|last night)\b")
 _UPDATED = re.compile(r"\bupdated (?:at|on)$", re.IGNORECASE)
 # Words after which a date and time belong to the sentence ("struck on Tuesday 12 …").
 _BINDING_WORDS = {
@@ -38,11 +42,13 @@ _DASH = r"(?:--|—|–|-)"
 
 # Prefixes cut off a line when real prose follows; tried in turn until none applies.
 _PREFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # "(AP Photo/Katsumi Kasahara) (Katsumi Kasahara - AP) ": a caption follows, or a dateline.
+    # "(AP Photo/Katsumi Kasahara) (Katsumi Kasahara - AP) ", with the caption it ends if any:
+    # what follows is another caption, unless a dateline or a story's own words show otherwise.
     (
         "photo credit",
         re.compile(
-            r"^\((?:[A-Z][\w.&-]*\s+)?(?:Photo|Photograph|Picture|Image)s?\b[^()]{0,80}\)"
+            r"^(?:[^()]{0,400}?\s)?"
+            r"\((?:[A-Z][\w.&-]*\s+)?(?:Photo|Photograph|Picture|Image)s?\b[^()]{0,80}\)"
             r"(?:\s*\([^()]{1,60}\))*\s*"
         ),
     ),
@@ -120,8 +126,8 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
-    # An agency caption ends on its full date: "… in Tokyo, Thursday, Oct. 16, 2008."
-    ("caption", re.compile(rf"\b{_WEEKDAY},? {_MONTH} \d{{1,2}}, \d{{4}}\.?$")),
+    # An agency caption gives the full date: "… in Tokyo, Thursday, Oct. 16, 2008."
+    ("caption", re.compile(rf"\b{_WEEKDAY},? {_MONTH} \d{{1,2}}, \d{{4}}\b")),
     # "BLITZER: …", "UNIDENTIFIED MALE: …", "SIR TREVOR MCDONALD FOR TONIGHT: …".
     (
         "speaker tag",
@@ -218,14 +224,14 @@ def _line_rule(line: str) -> str | None:
 
 
 def tidy_line(line: str) -> Verdict:
-    """Keep, trim or drop one stripped line. A photo credit not followed by a dateline is a
-    caption; a line with too little prose left after its prefixes is dropped whole."""
+    """Keep, trim or drop one stripped line. After a photo credit comes a caption unless a
+    dateline or a story's words follow; a line with too little prose left is dropped whole."""
     rest, rules = line, []
     while (cut := _cut_prefix(rest)) is not None:
         rules.append(cut[0])
         rest = rest[len(cut[1]) :]
     rule = _line_rule(rest)
-    if rules and rules[-1] == "photo credit":
+    if rules and rules[-1] == "photo credit" and not _STORY_WORDS.search(rest):
         rule = rule or "caption"
     if rule is None and rules and len(_WORD.findall(rest)) < _MIN_WORDS:
         rule = rules[0]
