@@ -101,6 +101,7 @@ DROPPED = [
     # bylines, contacts, archive lists
     ("February 11, 2011 | By Jane Doe, Coastal Times", "byline"),
     ("By Jane Doe | Coastal Press, 240 pages.", "byline"),
+    ("THE ISLAND LINK A History of Ferries By Jane Doe | Coastal Press.", "byline"),
     ("Jane Doe can be reached at jane.doe@coastal.example.org.", "contact"),
     ("The harbour trust can be contacted on 01234 567890 or through its website.", "contact"),
     ("Letters for publication should be sent to the editor at the usual address.", "contact"),

@@ -152,7 +152,7 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     # "February 11, 2011 | By …", "| By …": a byline and its stamp.
-    ("byline", re.compile(rf"^(?:{_DATE}\s*)?\|\s*By\s|^By [A-Z][^|]{{2,60}}\|")),
+    ("byline", re.compile(rf"^(?:{_DATE}\s*)?\|\s*By\s|\bBy [A-Z][^|]{{2,60}}\|")),
     (
         "contact",
         re.compile(
