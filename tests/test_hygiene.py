@@ -83,6 +83,10 @@ DROPPED = [
     ("This undated handout photo provided by the port shows the new ferry.", "caption"),
     ("File photo of the old ferry terminal at Porthaven.", "caption"),
     ("Photograph no 3, of a set of 12, showing the damaged breakwater.", "caption"),
+    (
+        "Tuesday 4 January 2011 08.43 GMT A ferry leaves the old port of Porthaven at dawn.",
+        "caption",
+    ),
     ("Passengers wait for the first ferry in Porthaven, Thursday, Oct. 16, 2008.", "caption"),
     ("The mayor waves from the deck on Friday, Oct. 17, 2008 in Porthaven.", "caption"),
     # transcripts
@@ -134,6 +138,19 @@ def test_caption_and_its_credit_are_cut_off_the_story_that_follows():
         verdict.kept == "The council approved the ferry link yesterday after a three-year dispute."
     )
     assert verdict.rule == "photo credit"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "A ferry leaves the old port of Porthaven at dawn, the council said.",
+        "A ferry will leave the old port of Porthaven at dawn.",
+        "Who would have thought a ferry could divide a town?",
+        "A ferry left the old port of Porthaven at dawn.",
+    ],
+)
+def test_a_lead_after_a_stamp_is_no_caption(lead):
+    assert tidy_line(f"Tuesday 4 January 2011 08.43 GMT {lead}").kept == lead
 
 
 def test_agency_credit_keeps_a_story_that_starts_with_a_name():

@@ -176,6 +176,17 @@ _COMMENT_HEADING = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z]{2,}")
+# A caption right after a publication stamp tells what a picture shows, in the present and in
+# one short sentence; a story's lead reports (a past, perfect or modal verb, a quote, a question).
+_REPORTING = re.compile(
+    r"\b(?:\w+ed|was|were|has|have|had|will|would|said|is|are|be|been|can|could|may|might"
+    r"|must|should|did|does|do|told|went|came|took|made|gave|got|left|found|met|began|rose|fell"
+    r"|won|lost|held|kept|sent|spent|struck|fought|brought|thought|became|saw|knew|ran|led|paid"
+    r"|sold|built|broke|hit|put|set|cut|let|shot|fled|flew|stood|sat|wrote|spoke|chose)\b"
+    r"|n't\b|[\"“”?:;]",
+    re.IGNORECASE,
+)
+_CAPTION_WORDS = 30
 _MIN_WORDS = 4
 
 
@@ -223,6 +234,23 @@ def _line_rule(line: str) -> str | None:
     return next((rule for rule, pattern in _LINES if pattern.search(line)), None)
 
 
+def _stamped_caption(text: str) -> bool:
+    return (
+        len(text.split()) <= _CAPTION_WORDS and text.endswith(".") and not _REPORTING.search(text)
+    )
+
+
+def _rule_after(rules: list[str], rest: str) -> str | None:
+    """Why what is left after the cut prefixes goes too (None: it stays)."""
+    if not rules:
+        return None
+    if rules[-1] == "photo credit" and not _STORY_WORDS.search(rest):
+        return "caption"
+    if rules[-1] == "timestamp" and _stamped_caption(rest):
+        return "caption"
+    return rules[0] if len(_WORD.findall(rest)) < _MIN_WORDS else None
+
+
 def tidy_line(line: str) -> Verdict:
     """Keep, trim or drop one stripped line. After a photo credit comes a caption unless a
     dateline or a story's words follow; a line with too little prose left is dropped whole."""
@@ -230,11 +258,7 @@ def tidy_line(line: str) -> Verdict:
     while (cut := _cut_prefix(rest)) is not None:
         rules.append(cut[0])
         rest = rest[len(cut[1]) :]
-    rule = _line_rule(rest)
-    if rules and rules[-1] == "photo credit" and not _STORY_WORDS.search(rest):
-        rule = rule or "caption"
-    if rule is None and rules and len(_WORD.findall(rest)) < _MIN_WORDS:
-        rule = rules[0]
+    rule = _line_rule(rest) or _rule_after(rules, rest)
     if rule is not None:
         return Verdict(None, line, rule)
     if rules:
