@@ -1,7 +1,8 @@
 """Remove page furniture and promotions, and lift the byline out of the text.
 
-Cleaning only drops whole lines and never edits inside a line, so every passage of the
-cleaned text is still verbatim in the original file.
+Cleaning drops whole lines, or cuts a leading dateline, byline, credit or stamp off a line
+(`hygiene`); it never edits inside what it keeps, so every passage of the cleaned text is still
+verbatim in the original file, and every cut is recorded in `CleanedText.removed`.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+
+from briefer.ingest.hygiene import comment_thread_start, tidy_line
 
 # Lines that are promotions, navigation or credits whatever the publisher.
 _FURNITURE = [
@@ -85,6 +88,32 @@ def repeated_lines(texts: list[str]) -> set[str]:
     }
 
 
+def _author_keys(author: str | None) -> set[str]:
+    return {author.casefold(), f"by {author}".casefold()} if author else set()
+
+
+def _top_byline(line: str, position: int, byline_first: bool) -> str | None:
+    """The author named by a byline among the first lines, if `line` is one."""
+    if position > 5:
+        return None
+    found = _byline(line)
+    if found and (line.lower().startswith("by ") or (byline_first and position == 1)):
+        return found
+    return None
+
+
+def _tidy(line: str, drop: bool, removed: list[str]) -> str | None:
+    """What of `line` is kept (None: nothing), recording what goes."""
+    verdict = tidy_line(line)
+    rest = verdict.kept
+    if drop or rest is None or _is_furniture(rest) or _is_heading(rest):
+        removed.append(line)
+        return None
+    if verdict.removed:
+        removed.append(verdict.removed)
+    return rest
+
+
 def clean_text(
     text: str,
     *,
@@ -98,31 +127,25 @@ def clean_text(
     kept: list[str] = []
     removed: list[str] = []
     title_key = _fold(title or "")
-    author_keys = {author.casefold(), f"by {author}".casefold()} if author else set()
+    author_keys = _author_keys(author)
+    raws = text.split("\n")
+    thread = comment_thread_start([raw.strip() for raw in raws])
+    thread = len(raws) if thread is None else thread
     position = 0
-    for raw in text.split("\n"):
+    for index, raw in enumerate(raws):
         line = raw.strip()
         if not line:
             if kept and kept[-1]:
                 kept.append("")
             continue
         position += 1
-        if line.casefold() in author_keys:
+        found = _top_byline(line, position, byline_first) if author is None else None
+        if found:
+            author = found
             removed.append(line)
             continue
-        if position <= 5 and author is None:
-            found = _byline(line)
-            if found and (line.lower().startswith("by ") or (byline_first and position == 1)):
-                author = found
-                removed.append(line)
-                continue
-        if (
-            line in boilerplate
-            or (title_key and _fold(line) == title_key)
-            or _is_furniture(line)
-            or _is_heading(line)
-        ):
-            removed.append(line)
-            continue
-        kept.append(raw.rstrip())
+        drop = line in boilerplate or line.casefold() in author_keys or _fold(line) == title_key
+        rest = _tidy(line, drop or index >= thread, removed)
+        if rest is not None:
+            kept.append(raw.rstrip() if rest == line else rest)
     return CleanedText("\n".join(kept).strip("\n"), author, tuple(removed))
