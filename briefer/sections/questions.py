@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefer.analysis import Analysis
-from briefer.analysis.sentence import Sentence
+from briefer.analysis.parse import Token
+from briefer.analysis.sentence import Sentence, governing_verb, verb_tense
 from briefer.analysis.text import content_words, same_point, similarity
-from briefer.models import Citation, OpenQuestion
+from briefer.dates import tag_dates
+from briefer.models import Citation, OpenQuestion, PartialDate
 from briefer.sections import BuildOptions, SectionSpec
-from briefer.sections.asking import FALLBACKS, REWRITES
+from briefer.sections.asking import FALLBACKS, REWRITES, Asked, unfit
 
 _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -55,47 +58,37 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _PRIORITY = {"disagreement": 0, "pending": 1, "disputed": 2, "uncertain": 3, "plan": 4}
-_LABELS = {"pending": "Pending", "uncertain": "Unconfirmed", "disputed": "Disputed"}
+_LABELS = {"pending": "Pending", "uncertain": "Unconfirmed"}
 _MAX_QUESTIONS = 8
 _MAX_FIGURES = 60
 MIN_WORDS = 8
 SAME_QUESTION = 0.6  # content-word overlap at which two passages raise the same question
-_VAGUE_END = re.compile(r"\b(it|this|that|them|so)\?$", re.I)
-# "Is it the same strain …?": a pronoun the reader cannot resolve outside its article.
-_VAGUE_START = re.compile(
-    r"^\w+ (it|this|that|they|these|those|he|she|him|her|his|its|their|we|our|you|i)\b"
-    r"(?! true\b| confirmed\b|,)",
-    re.I,
-)
+ANSWERED_OVERLAP = 0.6  # share of a question's content words a later report must repeat
+_FINITE_PAST = ("VBD", "VBN")
 
 
-def _readable(question: str | None) -> bool:
-    return bool(
-        question
-        and _balanced(question)
-        and not _VAGUE_END.search(question)
-        and not _VAGUE_START.match(question)
-    )
-
-
-def _question(kind: str, sentence: Sentence) -> tuple[str, bool]:
-    """The question and whether it was rewritten (True) or quoted as a marked point."""
+def _question(kind: str, sentence: Sentence, known: frozenset[str]) -> Asked | str | None:
+    """The first rewrite fit to ask; else the passage quoted as a marked point when it can
+    stand alone; else None."""
     for rewrite in dict.fromkeys([*REWRITES.get(kind, ()), *FALLBACKS]):
-        question = rewrite(sentence)
-        if question is not None and _readable(question):
-            return question, True
+        asked = rewrite(sentence)
+        if asked is not None and unfit(asked, known) is None:
+            return asked
+    if kind not in _LABELS or not _quotable(sentence, known):
+        return None  # a dispute must say who disputes what: only a rewrite can
     # British nesting when the passage has double quotes of its own: ‘… “…” …’.
     left, right = ("‘", "’") if "“" in sentence.text else ("“", "”")
-    return f"{_LABELS.get(kind, 'Unresolved')}: {left}{sentence.text}{right}", False
+    return f"{_LABELS[kind]}: {left}{sentence.text}{right}"
 
 
-def _balanced(text: str) -> bool:
-    """A rewrite that cut a quotation or a parenthesis in half is garbled."""
-    return (
-        text.count("“") == text.count("”")
-        and text.count('"') % 2 == 0
-        and text.count("(") == text.count(")")
-    )
+def _quotable(sentence: Sentence, known: frozenset[str]) -> bool:
+    """A passage that stands alone: its main subject is identified, it has no pronoun
+    and no time word of the day."""
+    root = sentence.span.root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    tokens = tuple(t for t in sentence.span if t.dep_ != "punct")
+    asked = Asked(sentence.text, root, subject, tokens)
+    return subject is not None and unfit(asked, known) is None
 
 
 def _kind(sentence: Sentence) -> str | None:
@@ -104,6 +97,111 @@ def _kind(sentence: Sentence) -> str | None:
         if pattern.search(unquoted):
             return kind
     return None
+
+
+def _run_in(sentence: Sentence) -> bool:
+    """A headline run into the text ("… plead for aid Hundreds of …"): a capitalised common
+    word straight after a lower-case one, which prose never has."""
+    tokens = list(sentence.span)
+    return any(
+        t.is_title
+        and t.pos_ in ("NOUN", "NUM", "VERB", "AUX")
+        and not t.ent_type_
+        and prev.is_alpha
+        and (prev.is_lower or prev.pos_ == "PROPN")
+        for prev, t in zip(tokens, tokens[1:], strict=False)
+    )
+
+
+# ------------------------------------------------------------------ still open
+def _period(date: PartialDate) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """First and last day of a partial date, as sortable triples."""
+    return (date.year, date.month or 1, date.day or 1), (
+        date.year,
+        date.month or 12,
+        date.day or 31,
+    )
+
+
+def _after(later: PartialDate, earlier: PartialDate) -> bool:
+    """Whether `later` certainly starts after `earlier` ends."""
+    return _period(later)[0] > _period(earlier)[1]
+
+
+def _latest(analysis: Analysis) -> PartialDate | None:
+    dates = [a.published for a in analysis.articles if a.published is not None]
+    return max(dates, key=lambda d: _period(d)[1]) if dates else None
+
+
+def _past_date(asked: Asked, sentence: Sentence, latest: PartialDate | None) -> bool:
+    """The question names a date that is over by the latest source: no longer open."""
+    if latest is None:
+        return False
+    mentions = tag_dates(
+        sentence.text,
+        sentence.article.published,
+        tense_at=sentence.tense_at,
+        quoted=sentence.quoted,
+    )
+    start = sentence.span.start_char
+    inside = {t.idx - start for t in asked.tokens}
+    return any(m.start in inside and _after(latest, m.end_date or m.date) for m in mentions)
+
+
+def _names(tokens: Iterable[Token]) -> set[str]:
+    return {t.lower_ for t in tokens if t.pos_ == "PROPN"}
+
+
+def _reported(token: Token) -> bool:
+    """The token stands in a finished report: its verb is in the past or the perfect."""
+    verb = governing_verb(token)
+    return verb.tag_ in _FINITE_PAST and verb_tense(token) == "past"
+
+
+def _first_argument(verb: Token) -> Iterable[Token]:
+    """What the verb is first said to act on: "travel [to Uzbekistan] for …"."""
+    argument = next((c for c in verb.rights if c.dep_ in ("dobj", "prep", "attr", "dative")), None)
+    return argument.subtree if argument is not None else ()
+
+
+def _reports(asked: Asked, later: Sentence) -> bool:
+    """Whether a later passage reports the outcome of what `asked` asks will happen: the same
+    verb in the past with the same named subject, the same names in a past report, or most of
+    the question's words in a past report."""
+    words = {t.lower_ for t in later.span}
+    subject = _names(asked.subject.subtree) if asked.subject is not None else set()
+    if subject and not subject <= words:
+        return False
+    same_verb = any(
+        t.lemma_ == asked.verb.lemma_ and t.tag_ in _FINITE_PAST and _reported(t)
+        for t in later.span
+    )
+    if subject and same_verb:
+        return True
+    places = _names(_first_argument(asked.verb)) - subject
+    if subject and places and places <= words:
+        return any(t.lower_ in places and _reported(t) for t in later.span)
+    question = content_words(" ".join(t.text for t in asked.tokens))
+    covered = len(question & content_words(later.text)) / len(question) if question else 0.0
+    return covered >= ANSWERED_OVERLAP and _reported(later.span.root)
+
+
+def _answered(asked: Asked, sentence: Sentence, analysis: Analysis) -> Sentence | None:
+    """A passage of a source published after `sentence`'s that reports the outcome."""
+    published = sentence.article.published
+    if not asked.future or published is None:
+        return None
+    return next(
+        (
+            later
+            for later in analysis.sentences
+            if later.article.published is not None
+            and _after(later.article.published, published)
+            and not later.garbled
+            and _reports(asked, later)
+        ),
+        None,
+    )
 
 
 # Quantities that sources report and can disagree on: "81 deaths", "more than 900 cases".
@@ -181,7 +279,7 @@ def _candidates(analysis: Analysis) -> list[tuple[str, Sentence]]:
     by kind, then by how many top actors it names, then by position."""
     candidates = []
     for sentence in analysis.sentences:
-        if len(sentence.text.split()) < MIN_WORDS or sentence.garbled:
+        if len(sentence.text.split()) < MIN_WORDS or sentence.garbled or _run_in(sentence):
             continue
         kind = _kind(sentence)
         if kind is not None:
@@ -192,23 +290,42 @@ def _candidates(analysis: Analysis) -> list[tuple[str, Sentence]]:
     return [(kind, sentence) for _, kind, sentence in candidates]
 
 
+def _known(analysis: Analysis) -> frozenset[str]:
+    """The story's subject words: "the spill" needs no naming in a briefing on an oil spill."""
+    return frozenset(analysis.subject.lower().split()) if analysis.subject else frozenset()
+
+
+def _still_open(
+    asked: Asked | str, sentence: Sentence, analysis: Analysis, latest: PartialDate | None
+) -> bool:
+    if not isinstance(asked, Asked) or not asked.future:
+        return True
+    return not _past_date(asked, sentence, latest) and _answered(asked, sentence, analysis) is None
+
+
 def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]:
     """Disagreements first, then questions asked in the sources' words (pending decisions,
-    disputed and hedged claims, plans), then marked quotes for the rest."""
+    disputed and hedged claims, plans) that stand alone and that no later source answers,
+    then marked quotes for the rest."""
     asked: list[OpenQuestion] = list(_disagreements(analysis))
     quoted: list[OpenQuestion] = []
     taken: list[frozenset[str]] = []
+    known, latest = _known(analysis), _latest(analysis)
     for kind, sentence in _candidates(analysis):
         if len(asked) >= _MAX_QUESTIONS:
             break
         words = content_words(sentence.text)
         if any(similarity(words, other) >= SAME_QUESTION for other in taken):
             continue
-        question, rewritten = _question(kind, sentence)
+        question = _question(kind, sentence, known)
+        if question is None or not _still_open(question, sentence, analysis, latest):
+            continue
+        rewritten = isinstance(question, Asked)
         if not rewritten and (kind == "plan" or len(quoted) >= _MAX_QUESTIONS):
             continue  # a plain future statement is not an open question unless askable
+        text = question.text if isinstance(question, Asked) else question
         citation = Citation(sentence.article.id, sentence.text)
-        (asked if rewritten else quoted).append(OpenQuestion(question, (citation,), kind))
+        (asked if rewritten else quoted).append(OpenQuestion(text, (citation,), kind))
         taken.append(words)
     # Quoted points fill at most half of the list.
     room = max(_MAX_QUESTIONS // 2, _MAX_QUESTIONS - len(asked))
