@@ -99,6 +99,8 @@ def _subject_tokens(sentence: Sentence, subject: Token) -> list[Token]:
     tokens = [t for t in doc[subject.left_edge.i : subject.right_edge.i + 1] if t.i not in inner]
     while len(tokens) > 1 and tokens[-1].text == "," and tokens[-2].text == ",":
         tokens.pop()
+    if tokens[-1].text == "," and sum(t.text == "," for t in tokens) % 2:
+        tokens.pop()  # the comma before a relative clause left out: "the summit, [hosted …],"
     return tokens
 
 
@@ -147,6 +149,17 @@ def _future_rest(verb: Token, subject: Token) -> list[Token]:
     ]
 
 
+def _hedged_future(verb: Token) -> bool:
+    """ "will never be found" (the negation would be lost) or "will have lent weight" (a
+    guess about the past, not a plan)."""
+    return any(
+        c.dep_ == "neg"
+        or c.lower_ == "never"
+        or (c.dep_ == "aux" and c.lower_ == "have" and verb.tag_ == "VBN")
+        for c in verb.children
+    )
+
+
 def will_question(sentence: Sentence) -> Asked | None:
     """ "X will do Y", "X is due to do Y", "X plans to do Y" → "Will X do Y?"."""
     for token in _unquoted(sentence):
@@ -154,6 +167,8 @@ def will_question(sentence: Sentence) -> Asked | None:
         if found is None:
             continue
         verb, frame = found
+        if _hedged_future(verb):
+            continue
         subject = _future_subject(verb, frame)
         rest = _future_rest(verb, subject) if subject is not None else []
         if subject is None or not rest:
@@ -190,6 +205,8 @@ def _claim(sentence: Sentence, token: Token) -> tuple[Token, list[Token]] | None
     complement = _child(token, "ccomp")
     if subject is None or complement is None or complement.i < token.i:
         return None
+    if token.dep_ in _SUBORDINATE or any(c.dep_ == "neg" or c.tag_ == "MD" for c in token.children):
+        return None  # "as X insisted …", "no one can claim …": not a claim anyone holds
     if sentence.quoted(complement.left_edge.idx - sentence.span.start_char):
         return None
     if subject.lower_ in _PERSONAL_PRONOUNS | _VAGUE_SUBJECTS:
@@ -314,6 +331,10 @@ FALLBACKS: tuple[Rewrite, ...] = (unclear_question, hedged_question, will_questi
 
 MIN_QUESTION_WORDS = 6
 _NAMING_VERBS = {"call", "name", "dub", "label", "term", "title"}
+_HIS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+_ITS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves"}
+MIN_CONTENT_WORDS = 4
+_NUMERIC = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 _FIRST_SECOND = {"i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"}
 _NAMED = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
@@ -336,7 +357,17 @@ def named(token: Token) -> bool:
     return token.pos_ in ("PROPN", "NUM") or token.ent_type_ in _NAMED
 
 
-def identifies(head: Token, known: frozenset[str] = frozenset()) -> bool:
+def names_someone(phrase: Token) -> bool:
+    """The phrase holds the name of a person, a body or a place, not only a date or number."""
+    return any(
+        (t.pos_ == "PROPN" or t.ent_type_ in _NAMED) and t.ent_type_ not in _NUMERIC
+        for t in phrase.subtree
+    )
+
+
+def identifies(
+    head: Token, known: frozenset[str] = frozenset(), kept: frozenset[int] | None = None
+) -> bool:
     """Whether a noun phrase tells the reader which thing it is without its article: a name, a
     number, an indefinite or quantified phrase, or a definite one with a naming modifier ("the
     bill on X's Y", "the bill that …"). "the bill", "the spill", "it" do not; `known` holds the
@@ -350,7 +381,7 @@ def identifies(head: Token, known: frozenset[str] = frozenset()) -> bool:
     det = _child(head, "det")
     if det is None or det.lower_ not in _DEFINITE:
         return True
-    return any(_naming(c) for c in head.children if c is not det)
+    return any(_naming(c) for c in head.children if c is not det and (kept is None or c.i in kept))
 
 
 def _naming(modifier: Token) -> bool:
@@ -375,26 +406,48 @@ def _garbled(text: str) -> bool:
         or text.count("“") != text.count("”")
         or text.count('"') % 2
         or text.count("(") != text.count(")")
+        or len(re.findall(r" (?:-|–|—|--) ", text)) % 2
     )
 
 
 def _pronoun_left(asked: Asked) -> bool:
     """A pronoun the question cannot resolve: first or second person anywhere (someone's own
-    words), or a third person before any name in the question it could stand for."""
-    seen_name = False
+    words), a demonstrative standing for a noun, "it" as a subject, or a third person before
+    any name in the question it could stand for."""
+    people = things = False
     for token in asked.tokens:
-        if token.lower_ in _FIRST_SECOND:
+        word = token.lower_
+        if word in _FIRST_SECOND or (word in _DEFINITE and token.dep_ != "det"):
             return True
-        if token.tag_ in ("PRP", "PRP$") and not seen_name:
+        if (word in _HIS and not people) or (word in _ITS and not things):
             return True
-        seen_name = seen_name or named(token)
+        people = (
+            people or token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and not token.ent_type_)
+        )
+        things = things or token.ent_type_ in _NAMED - {"PERSON"}
     return False
 
 
 def _aside(asked: Asked) -> bool:
     """The question comes from a parenthesis: an aside, not the point of the passage."""
-    edge = asked.verb.left_edge.i
+    edge = min((t.i for t in asked.tokens), default=0)
     return edge > 0 and asked.verb.doc[edge - 1].text == "("
+
+
+def _thin(asked: Asked) -> bool:
+    """Too few words of substance to stand alone: "Will a smoking gun be found?"."""
+    content = {t.lower_ for t in asked.tokens if t.is_alpha and not t.is_stop}
+    return len(content) < MIN_CONTENT_WORDS
+
+
+def speaker_named(speaker: Token) -> bool:
+    """A speaker the reader can identify: a name, or a plain or definite phrase that names
+    ("regional officials", "the Chinese government"); not "a recent article", "no one"."""
+    det = _child(speaker, "det")
+    if det is not None and det.lower_ in ("a", "an", "no", "some", "any"):
+        return False
+    described = any(c.dep_ in ("amod", "compound") for c in speaker.children)
+    return names_someone(speaker) or (det is None and speaker.tag_ == "NNS" and described)
 
 
 def _dangling_possessive(asked: Asked) -> bool:
@@ -412,6 +465,8 @@ def unfit(asked: Asked, known: frozenset[str] = frozenset()) -> str | None:
     """Why a rewritten question cannot be asked as it stands, or None when it can."""
     if len(asked.text.split()) < MIN_QUESTION_WORDS or asked.verb.pos_ not in ("VERB", "AUX"):
         return "fragment"
+    if _thin(asked):
+        return "fragment"
     if _garbled(asked.text):
         return "garbled"
     if _ON_THE_DAY.search(asked.text):
@@ -421,6 +476,9 @@ def unfit(asked: Asked, known: frozenset[str] = frozenset()) -> str | None:
     if _aside(asked) or _dangling_possessive(asked):
         return "garbled"
     heads = [asked.subject, asked.speaker, _child(asked.verb, "dobj")]
-    if any(h is not None and not identifies(h, known) for h in heads):
+    kept = frozenset(t.i for t in asked.tokens)
+    if any(h is not None and not identifies(h, known, kept) for h in heads):
+        return "unresolved"
+    if asked.speaker is not None and not speaker_named(asked.speaker):
         return "unresolved"
     return None

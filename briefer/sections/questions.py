@@ -7,6 +7,8 @@ rewrite would garble the sentence, the point is quoted verbatim and marked inste
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -19,7 +21,7 @@ from briefer.analysis.text import content_words, same_point, similarity
 from briefer.dates import tag_dates
 from briefer.models import Citation, OpenQuestion, PartialDate
 from briefer.sections import BuildOptions, SectionSpec
-from briefer.sections.asking import FALLBACKS, REWRITES, Asked, unfit
+from briefer.sections.asking import FALLBACKS, REWRITES, Asked, names_someone, unfit
 
 _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -63,6 +65,7 @@ _MAX_QUESTIONS = 8
 _MAX_FIGURES = 60
 MIN_WORDS = 8
 SAME_QUESTION = 0.6  # content-word overlap at which two passages raise the same question
+PLAN_HORIZON_DAYS = 30  # a plan older than this at the latest source is not known to be open
 ANSWERED_OVERLAP = 0.6  # share of a question's content words a later report must repeat
 _FINITE_PAST = ("VBD", "VBN")
 
@@ -72,13 +75,22 @@ def _question(kind: str, sentence: Sentence, known: frozenset[str]) -> Asked | s
     stand alone; else None."""
     for rewrite in dict.fromkeys([*REWRITES.get(kind, ()), *FALLBACKS]):
         asked = rewrite(sentence)
-        if asked is not None and unfit(asked, known) is None:
+        if asked is not None and unfit(asked, known) is None and _someone(kind, asked):
             return asked
     if kind not in _LABELS or not _quotable(sentence, known):
         return None  # a dispute must say who disputes what: only a rewrite can
     # British nesting when the passage has double quotes of its own: ‘… “…” …’.
     left, right = ("‘", "’") if "“" in sentence.text else ("“", "”")
     return f"{_LABELS[kind]}: {left}{sentence.text}{right}"
+
+
+def _someone(kind: str, asked: Asked) -> bool:
+    """A plan is somebody's: "Pompeo will travel …" is asked, "two shocks will define …" (a
+    forecast with nobody behind it) is not."""
+    if kind != "plan":
+        return True
+    agent = next((c for c in asked.verb.children if c.dep_ == "agent"), None)
+    return any(p is not None and names_someone(p) for p in (asked.subject, agent))
 
 
 def _quotable(sentence: Sentence, known: frozenset[str]) -> bool:
@@ -88,7 +100,8 @@ def _quotable(sentence: Sentence, known: frozenset[str]) -> bool:
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     tokens = tuple(t for t in sentence.span if t.dep_ != "punct")
     asked = Asked(sentence.text, root, subject, tokens)
-    return subject is not None and unfit(asked, known) is None
+    starts = sentence.text[:1].isupper() or sentence.text[:1] in "“\"‘'"
+    return starts and subject is not None and unfit(asked, known) is None
 
 
 def _kind(sentence: Sentence) -> str | None:
@@ -99,10 +112,28 @@ def _kind(sentence: Sentence) -> str | None:
     return None
 
 
+_TITLES = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "president", "general", "st"}
+
+
+def _capital_after_lower(prev: Token, token: Token) -> bool:
+    """ "… swine flu outbreak Link to this audio …": a capitalised word outside any name,
+    straight after a lower-case word."""
+    return (
+        token.is_title
+        and len(token) > 1
+        and not token.ent_type_
+        and token.lower_.rstrip(".") not in _TITLES
+        and prev.is_alpha
+        and prev.is_lower
+    )
+
+
 def _run_in(sentence: Sentence) -> bool:
     """A headline run into the text ("… plead for aid Hundreds of …"): a capitalised common
     word straight after a lower-case one, which prose never has."""
     tokens = list(sentence.span)
+    if any(_capital_after_lower(prev, t) for prev, t in zip(tokens, tokens[1:], strict=False)):
+        return True
     return any(
         t.is_title
         and t.pos_ in ("NOUN", "NUM", "VERB", "AUX")
@@ -133,10 +164,23 @@ def _latest(analysis: Analysis) -> PartialDate | None:
     return max(dates, key=lambda d: _period(d)[1]) if dates else None
 
 
+def _day(triple: tuple[int, int, int]) -> dt.date:
+    year, month, day = triple
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _days(first: tuple[int, int, int], second: tuple[int, int, int]) -> int:
+    return (_day(second) - _day(first)).days
+
+
 def _past_date(asked: Asked, sentence: Sentence, latest: PartialDate | None) -> bool:
-    """The question names a date that is over by the latest source: no longer open."""
-    if latest is None:
+    """The question names a date that is over by the latest source, or was raised so long
+    before it that the briefing cannot say it is still open."""
+    published = sentence.article.published
+    if latest is None or published is None:
         return False
+    if _days(_period(published)[1], _period(latest)[0]) > PLAN_HORIZON_DAYS:
+        return True
     mentions = tag_dates(
         sentence.text,
         sentence.article.published,
@@ -164,23 +208,49 @@ def _first_argument(verb: Token) -> Iterable[Token]:
     return argument.subtree if argument is not None else ()
 
 
-def _reports(asked: Asked, later: Sentence) -> bool:
-    """Whether a later passage reports the outcome of what `asked` asks will happen: the same
-    verb in the past with the same named subject, the same names in a past report, or most of
-    the question's words in a past report."""
-    words = {t.lower_ for t in later.span}
-    subject = _names(asked.subject.subtree) if asked.subject is not None else set()
-    if subject and not subject <= words:
-        return False
-    same_verb = any(
+_AHEAD = {"upcoming", "forthcoming", "coming", "planned", "next", "scheduled"}
+_BEHIND = {"recent", "last", "past", "previous", "earlier"}
+
+
+def _occasion_over(asked: Asked, later: Sentence) -> bool:
+    """The plan hangs on an occasion ("during his upcoming trip") that the later passage looks
+    back on ("his recent visit"): whatever was to happen then is no longer ahead."""
+    ahead = any(t.lower_ in _AHEAD and t.head.pos_ == "NOUN" for t in asked.tokens)
+    return ahead and any(
+        t.lower_ in _BEHIND and t.head.pos_ == "NOUN" and t.dep_ == "amod" for t in later.span
+    )
+
+
+def _same_doer(asked: Asked, later: Sentence, subject: set[str]) -> bool:
+    """The later passage has the question's named subject doing the same verb in the past, or
+    looking back on the occasion the plan was for, or doing something in the past at the
+    place the plan names."""
+    if any(
         t.lemma_ == asked.verb.lemma_ and t.tag_ in _FINITE_PAST and _reported(t)
         for t in later.span
-    )
-    if subject and same_verb:
+    ):
+        return True
+    if _occasion_over(asked, later):
         return True
     places = _names(_first_argument(asked.verb)) - subject
-    if subject and places and places <= words:
-        return any(t.lower_ in places and _reported(t) for t in later.span)
+    words = {t.lower_ for t in later.span}
+    return (
+        bool(places)
+        and places <= words
+        and any(t.lower_ in places and _reported(t) for t in later.span)
+    )
+
+
+def _reports(asked: Asked, later: Sentence) -> bool:
+    """Whether a later passage reports the outcome of what `asked` asks will happen: the same
+    named subject with the same verb, occasion or place in the past, or most of the
+    question's words in a past report."""
+    subject = _names(asked.subject.subtree) if asked.subject is not None else set()
+    if subject:
+        if not subject & {t.lower_ for t in later.span}:
+            return False
+        if _same_doer(asked, later, subject):
+            return True
     question = content_words(" ".join(t.text for t in asked.tokens))
     covered = len(question & content_words(later.text)) / len(question) if question else 0.0
     return covered >= ANSWERED_OVERLAP and _reported(later.span.root)
