@@ -139,3 +139,46 @@ def test_a_plan_whose_date_is_past_at_the_latest_source_is_not_open():
         "Will Mayor Anna Berg open the new ferry terminal in Dover on 5 March 2031?"
     ]
     assert _asked(first, later) == []
+
+
+def test_a_plan_for_an_occasion_a_later_source_looks_back_on_is_answered():
+    """ "during his upcoming trip" is over once a later source speaks of "his recent visit"."""
+    first = _article(
+        "S1",
+        "Minister Karl Olsen will raise the fishing quotas with his Nordic counterparts during "
+        f"his upcoming trip to the region.\n\n{FILLER}\n",
+        PartialDate(2031, 3, 1),
+    )
+    later = _article(
+        "S2",
+        "Aides who accompanied Olsen on his recent visit to Oslo described the talks as frank."
+        f"\n\n{FILLER}\n",
+        PartialDate(2031, 3, 20),
+    )
+    assert len(_asked(first)) == 1
+    assert _asked(first, later) == []
+
+
+def test_a_plan_raised_long_before_the_latest_source_is_not_known_to_be_open():
+    first = _article(
+        "S1",
+        f"Mayor Anna Berg will travel to Calais for talks with the French ferry operators.\n\n"
+        f"{FILLER}\n",
+        PartialDate(2031, 1, 1),
+    )
+    later = _article(
+        "S2",
+        f"Fishermen in Dover protested against the new quotas.\n\n{FILLER}\n",
+        PartialDate(2031, 3, 12),
+    )
+    assert _asked(first, later) == []
+
+
+def test_a_pronoun_after_the_name_it_stands_for_is_asked():
+    assert _one("Mayor Anna Berg will present her budget for Dover harbour to the council.") == [
+        "Will Mayor Anna Berg present her budget for Dover harbour to the council?"
+    ]
+
+
+def test_a_pronoun_before_any_name_is_not_asked():
+    assert _one("His tour will include a visit to Belarus and talks in Minsk with officials.") == []

@@ -28,6 +28,7 @@ class Asked:
 Rewrite = Callable[[Sentence], Asked | None]
 
 _CLAIM_VERBS = {"maintain", "claim", "insist", "say", "allege", "argue", "contend", "assert"}
+_WISHES = {"never", "hopefully", "perhaps", "maybe", "surely", "presumably"}
 _FUTURE_FRAMES = {"due", "expected", "set", "plan", "intend", "scheduled"}
 _FRAME_DEPS = ("ROOT", "acomp", "ccomp", "conj")
 _HEDGE_VERBS = {"report", "believe", "think", "say", "rumour", "rumor"}
@@ -70,6 +71,8 @@ def _text(tokens: Iterable[Token]) -> str:
 def _lower_first(text: str, first: Token) -> str:
     if first.pos_ == "PROPN" or (first.text.isupper() and len(first.text) > 1) or first.text == "I":
         return text
+    if first.tag_ == "NN" and first.dep_.startswith("nsubj") and _child(first, "det") is None:
+        return text  # "Curveball is …": a bare singular subject is a name the tagger missed
     return text[:1].lower() + text[1:]
 
 
@@ -150,11 +153,11 @@ def _future_rest(verb: Token, subject: Token) -> list[Token]:
 
 
 def _hedged_future(verb: Token) -> bool:
-    """ "will never be found" (the negation would be lost) or "will have lent weight" (a
-    guess about the past, not a plan)."""
+    """ "will never be found" (the negation would be lost), "will have lent weight" (a guess
+    about the past) or "will hopefully benefit" (a wish): not a plan to ask about."""
     return any(
         c.dep_ == "neg"
-        or c.lower_ == "never"
+        or c.lower_ in _WISHES
         or (c.dep_ == "aux" and c.lower_ == "have" and verb.tag_ == "VBN")
         for c in verb.children
     )
@@ -357,11 +360,18 @@ def named(token: Token) -> bool:
     return token.pos_ in ("PROPN", "NUM") or token.ent_type_ in _NAMED
 
 
+def core(phrase: Token) -> list[Token]:
+    """The words that say who or what a phrase is: its head, compounds, possessor and
+    appositions; not its modifiers ("the plan [of the UN]")."""
+    kept = ("compound", "appos", "poss", "flat", "amod")
+    return [phrase] + [t for c in phrase.children if c.dep_ in kept for t in c.subtree]
+
+
 def names_someone(phrase: Token) -> bool:
-    """The phrase holds the name of a person, a body or a place, not only a date or number."""
+    """The phrase is a person, a body or a place by name, not a date or a number."""
     return any(
         (t.pos_ == "PROPN" or t.ent_type_ in _NAMED) and t.ent_type_ not in _NUMERIC
-        for t in phrase.subtree
+        for t in core(phrase)
     )
 
 

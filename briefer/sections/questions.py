@@ -21,7 +21,7 @@ from briefer.analysis.text import content_words, same_point, similarity
 from briefer.dates import tag_dates
 from briefer.models import Citation, OpenQuestion, PartialDate
 from briefer.sections import BuildOptions, SectionSpec
-from briefer.sections.asking import FALLBACKS, REWRITES, Asked, names_someone, unfit
+from briefer.sections.asking import FALLBACKS, REWRITES, Asked, core, names_someone, unfit
 
 _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -64,9 +64,11 @@ _LABELS = {"pending": "Pending", "uncertain": "Unconfirmed"}
 _MAX_QUESTIONS = 8
 _MAX_FIGURES = 60
 MIN_WORDS = 8
+MIN_QUOTED_CONTENT = 6  # content words a passage quoted as a point needs to be worth it
 SAME_QUESTION = 0.6  # content-word overlap at which two passages raise the same question
 PLAN_HORIZON_DAYS = 30  # a plan older than this at the latest source is not known to be open
-ANSWERED_OVERLAP = 0.6  # share of a question's content words a later report must repeat
+ANSWERED_OVERLAP = 0.75  # share of a question's content words a later report must repeat
+ANSWERED_MIN_WORDS = 4
 _FINITE_PAST = ("VBD", "VBN")
 
 
@@ -89,8 +91,8 @@ def _someone(kind: str, asked: Asked) -> bool:
     forecast with nobody behind it) is not."""
     if kind != "plan":
         return True
-    agent = next((c for c in asked.verb.children if c.dep_ == "agent"), None)
-    return any(p is not None and names_someone(p) for p in (asked.subject, agent))
+    agents = [o for c in asked.verb.children if c.dep_ == "agent" for o in c.children]
+    return any(names_someone(p) for p in [*agents, *([asked.subject] if asked.subject else [])])
 
 
 def _quotable(sentence: Sentence, known: frozenset[str]) -> bool:
@@ -101,7 +103,8 @@ def _quotable(sentence: Sentence, known: frozenset[str]) -> bool:
     tokens = tuple(t for t in sentence.span if t.dep_ != "punct")
     asked = Asked(sentence.text, root, subject, tokens)
     starts = sentence.text[:1].isupper() or sentence.text[:1] in "“\"‘'"
-    return starts and subject is not None and unfit(asked, known) is None
+    substance = len(content_words(sentence.text)) >= MIN_QUOTED_CONTENT
+    return starts and substance and subject is not None and unfit(asked, known) is None
 
 
 def _kind(sentence: Sentence) -> str | None:
@@ -112,6 +115,7 @@ def _kind(sentence: Sentence) -> str | None:
     return None
 
 
+_COUNTS = {"", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}  # not names
 _TITLES = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "president", "general", "st"}
 
 
@@ -121,7 +125,7 @@ def _capital_after_lower(prev: Token, token: Token) -> bool:
     return (
         token.is_title
         and len(token) > 1
-        and not token.ent_type_
+        and token.ent_type_ in _COUNTS
         and token.lower_.rstrip(".") not in _TITLES
         and prev.is_alpha
         and prev.is_lower
@@ -137,7 +141,7 @@ def _run_in(sentence: Sentence) -> bool:
     return any(
         t.is_title
         and t.pos_ in ("NOUN", "NUM", "VERB", "AUX")
-        and not t.ent_type_
+        and t.ent_type_ in _COUNTS
         and prev.is_alpha
         and (prev.is_lower or prev.pos_ == "PROPN")
         for prev, t in zip(tokens, tokens[1:], strict=False)
@@ -215,10 +219,32 @@ _BEHIND = {"recent", "last", "past", "previous", "earlier"}
 def _occasion_over(asked: Asked, later: Sentence) -> bool:
     """The plan hangs on an occasion ("during his upcoming trip") that the later passage looks
     back on ("his recent visit"): whatever was to happen then is no longer ahead."""
-    ahead = any(t.lower_ in _AHEAD and t.head.pos_ == "NOUN" for t in asked.tokens)
-    return ahead and any(
-        t.lower_ in _BEHIND and t.head.pos_ == "NOUN" and t.dep_ == "amod" for t in later.span
+    ahead = any(_occasion(t, _AHEAD) for t in asked.tokens)
+    return ahead and any(_occasion(t, _BEHIND) for t in later.span)
+
+
+def _occasion(token: Token, words: set[str]) -> bool:
+    """ "upcoming [trip]", "recent [visit]": not "next [decade]", "last [week]" (a date)."""
+    return (
+        token.lower_ in words
+        and token.dep_ == "amod"
+        and token.head.pos_ == "NOUN"
+        and not token.ent_type_
+        and not token.head.ent_type_
     )
+
+
+def _doers(verb: Token) -> Iterable[Token]:
+    """The subject of a verb, or the agent of a passive one, with all they hold."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "agent"):
+            yield from child.subtree
+
+
+def _subject_names(subject: Token) -> set[str]:
+    """The names that say who the subject is: its head, compounds, possessor, appositions;
+    not names in its modifiers ("the plan [of the UN]")."""
+    return _names(core(subject))
 
 
 def _same_doer(asked: Asked, later: Sentence, subject: set[str]) -> bool:
@@ -226,7 +252,10 @@ def _same_doer(asked: Asked, later: Sentence, subject: set[str]) -> bool:
     looking back on the occasion the plan was for, or doing something in the past at the
     place the plan names."""
     if any(
-        t.lemma_ == asked.verb.lemma_ and t.tag_ in _FINITE_PAST and _reported(t)
+        t.lemma_ == asked.verb.lemma_
+        and t.tag_ in _FINITE_PAST
+        and _reported(t)
+        and subject & _names(_doers(t))
         for t in later.span
     ):
         return True
@@ -245,15 +274,23 @@ def _reports(asked: Asked, later: Sentence) -> bool:
     """Whether a later passage reports the outcome of what `asked` asks will happen: the same
     named subject with the same verb, occasion or place in the past, or most of the
     question's words in a past report."""
-    subject = _names(asked.subject.subtree) if asked.subject is not None else set()
+    subject = _subject_names(asked.subject) if asked.subject is not None else set()
     if subject:
         if not subject & {t.lower_ for t in later.span}:
             return False
         if _same_doer(asked, later, subject):
             return True
+    return _restated(asked, later)
+
+
+def _restated(asked: Asked, later: Sentence) -> bool:
+    """Most of the question's words, all of its numbers, in a past report."""
     question = content_words(" ".join(t.text for t in asked.tokens))
-    covered = len(question & content_words(later.text)) / len(question) if question else 0.0
-    return covered >= ANSWERED_OVERLAP and _reported(later.span.root)
+    shared = question & content_words(later.text)
+    if len(shared) < ANSWERED_MIN_WORDS or len(shared) < ANSWERED_OVERLAP * len(question):
+        return False
+    numbers = {t.text for t in asked.tokens if t.pos_ == "NUM"}
+    return numbers <= {t.text for t in later.span} and _reported(later.span.root)
 
 
 def _answered(asked: Asked, sentence: Sentence, analysis: Analysis) -> Sentence | None:
@@ -373,22 +410,46 @@ def _still_open(
     return not _past_date(asked, sentence, latest) and _answered(asked, sentence, analysis) is None
 
 
+@dataclass
+class _Taken:
+    """What the questions chosen so far cover: their passages' words, and who makes the plans
+    already asked (one plan per actor keeps the list varied)."""
+
+    words: list[frozenset[str]]
+    planners: set[str]
+
+    def covers(self, words: frozenset[str], question: Asked | str) -> bool:
+        if any(similarity(words, other) >= SAME_QUESTION for other in self.words):
+            return True
+        return bool(_planners(question) & self.planners)
+
+    def add(self, words: frozenset[str], question: Asked | str) -> None:
+        self.words.append(words)
+        self.planners |= _planners(question)
+
+
+def _planners(question: Asked | str) -> set[str]:
+    if isinstance(question, Asked) and question.future and question.subject is not None:
+        return _subject_names(question.subject)
+    return set()
+
+
 def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]:
     """Disagreements first, then questions asked in the sources' words (pending decisions,
     disputed and hedged claims, plans) that stand alone and that no later source answers,
     then marked quotes for the rest."""
     asked: list[OpenQuestion] = list(_disagreements(analysis))
     quoted: list[OpenQuestion] = []
-    taken: list[frozenset[str]] = []
+    taken = _Taken([], set())
     known, latest = _known(analysis), _latest(analysis)
     for kind, sentence in _candidates(analysis):
         if len(asked) >= _MAX_QUESTIONS:
             break
         words = content_words(sentence.text)
-        if any(similarity(words, other) >= SAME_QUESTION for other in taken):
-            continue
         question = _question(kind, sentence, known)
-        if question is None or not _still_open(question, sentence, analysis, latest):
+        if question is None or taken.covers(words, question):
+            continue
+        if not _still_open(question, sentence, analysis, latest):
             continue
         rewritten = isinstance(question, Asked)
         if not rewritten and (kind == "plan" or len(quoted) >= _MAX_QUESTIONS):
@@ -396,7 +457,7 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]
         text = question.text if isinstance(question, Asked) else question
         citation = Citation(sentence.article.id, sentence.text)
         (asked if rewritten else quoted).append(OpenQuestion(text, (citation,), kind))
-        taken.append(words)
+        taken.add(words, question)
     # Quoted points fill at most half of the list.
     room = max(_MAX_QUESTIONS // 2, _MAX_QUESTIONS - len(asked))
     return tuple((asked + quoted[:room])[:_MAX_QUESTIONS])
