@@ -338,6 +338,7 @@ _HIS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 _ITS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves"}
 MIN_CONTENT_WORDS = 4
 _NUMERIC = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+_VAGUE_DETERMINERS = {"any", "such"}  # "any decision", "such data": of what?
 _DEFINITE = {"the", "this", "that", "these", "those"}
 _FIRST_SECOND = {"i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"}
 _NAMED = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
@@ -389,7 +390,7 @@ def identifies(
     if named(head) or head.lower_ in known:
         return True
     det = _child(head, "det")
-    if det is None or det.lower_ not in _DEFINITE:
+    if det is None or det.lower_ not in _DEFINITE | _VAGUE_DETERMINERS:
         return True
     return any(_naming(c) for c in head.children if c is not det and (kept is None or c.i in kept))
 

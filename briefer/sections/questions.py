@@ -1,8 +1,11 @@
 """Open questions: what the sources leave unresolved, each tied to the passage raising it.
 
 Questions are rebuilt only from the passage's own words — inverting an auxiliary, asking
-whether a disputed or hedged claim holds, or whether something pending will happen. Where a
-rewrite would garble the sentence, the point is quoted verbatim and marked instead.
+whether a disputed or hedged claim holds, or whether something pending will happen. A question
+must stand alone (no unnamed "the bill", no pronoun before its name, no "today") and still be
+open at the latest source: a plan that a later source reports done, whose date is past, or
+that is older than PLAN_HORIZON_DAYS is not asked. Where no rewrite is fit, a pending or
+unconfirmed point may be quoted verbatim and marked; a dispute never is (it must say who).
 """
 
 from __future__ import annotations
