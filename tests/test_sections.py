@@ -52,21 +52,20 @@ def _questions(tmp_path, *sentences: str) -> list[str]:
 def test_future_passives_keep_their_auxiliary(tmp_path):
     questions = _questions(
         tmp_path,
-        "A final decision on the new ferry link will be made by the harbour council next month.",
+        "A final decision on the new ferry link will be made by the harbour council in May 2031.",
         "The island has about 900 residents and a school.",
     )
     assert questions == [
-        "Will a final decision on the new ferry link be made by the harbour council next month?"
+        "Will a final decision on the new ferry link be made by the harbour council in May 2031?"
     ]
 
 
 def test_hedged_claims_are_asked_in_agreement(tmp_path):
     questions = _questions(
         tmp_path,
-        "The infection is believed to have resulted from contact with a traveller from abroad.",
+        "The infection in Dover is believed to have resulted from contact with a traveller.",
         "The island has about 900 residents and a school.",
     )
     assert questions == [
-        "Is it confirmed that the infection has resulted from contact with a traveller from "
-        "abroad?"
+        "Is it confirmed that the infection in Dover has resulted from contact with a traveller?"
     ]

@@ -6,13 +6,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence
 
-Rewrite = Callable[[Sentence], str | None]
+
+@dataclass(frozen=True)
+class Asked:
+    """A question rebuilt from a passage, with the parse it rests on, so that the selection can
+    check what the question names and whether a later source answers it."""
+
+    text: str
+    verb: Token  # the verb whose outcome is asked
+    subject: Token | None  # that verb's subject
+    tokens: tuple[Token, ...]  # the passage's tokens that the question repeats
+    future: bool = False  # asks whether something will happen
+    speaker: Token | None = None  # who holds a claim ("as X says")
+
+
+Rewrite = Callable[[Sentence], Asked | None]
 
 _CLAIM_VERBS = {"maintain", "claim", "insist", "say", "allege", "argue", "contend", "assert"}
+_WISHES = {"never", "hopefully", "perhaps", "maybe", "surely", "presumably"}
 _FUTURE_FRAMES = {"due", "expected", "set", "plan", "intend", "scheduled"}
 _FRAME_DEPS = ("ROOT", "acomp", "ccomp", "conj")
 _HEDGE_VERBS = {"report", "believe", "think", "say", "rumour", "rumor"}
@@ -55,6 +71,8 @@ def _text(tokens: Iterable[Token]) -> str:
 def _lower_first(text: str, first: Token) -> str:
     if first.pos_ == "PROPN" or (first.text.isupper() and len(first.text) > 1) or first.text == "I":
         return text
+    if first.tag_ == "NN" and first.dep_.startswith("nsubj") and _child(first, "det") is None:
+        return text  # "Curveball is …": a bare singular subject is a name the tagger missed
     return text[:1].lower() + text[1:]
 
 
@@ -77,14 +95,21 @@ def _child(token: Token, dep: str) -> Token | None:
     return next((c for c in token.children if c.dep_ == dep), None)
 
 
-def _subject_text(sentence: Sentence, subject: Token) -> str:
-    """The subject with its own punctuation: "the top diplomat, Mike Pompeo," ."""
+def _subject_tokens(sentence: Sentence, subject: Token) -> list[Token]:
     doc = sentence.span.doc
     # Leave out a relative clause: "officials in China, where …, say" → "officials in China".
     inner = {t.i for c in subject.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}
     tokens = [t for t in doc[subject.left_edge.i : subject.right_edge.i + 1] if t.i not in inner]
     while len(tokens) > 1 and tokens[-1].text == "," and tokens[-2].text == ",":
         tokens.pop()
+    if tokens[-1].text == "," and sum(t.text == "," for t in tokens) % 2:
+        tokens.pop()  # the comma before a relative clause left out: "the summit, [hosted …],"
+    return tokens
+
+
+def _subject_text(sentence: Sentence, subject: Token) -> str:
+    """The subject with its own punctuation: "the top diplomat, Mike Pompeo," ."""
+    tokens = _subject_tokens(sentence, subject)
     text = _lower_first(_text(tokens), tokens[0])
     return text + "," if tokens[-1].text == "," else text
 
@@ -127,23 +152,39 @@ def _future_rest(verb: Token, subject: Token) -> list[Token]:
     ]
 
 
-def will_question(sentence: Sentence) -> str | None:
+def _hedged_future(verb: Token) -> bool:
+    """ "will never be found" (the negation would be lost), "will have lent weight" (a guess
+    about the past) or "will hopefully benefit" (a wish): not a plan to ask about."""
+    return any(
+        c.dep_ == "neg"
+        or c.lower_ in _WISHES
+        or (c.dep_ == "aux" and c.lower_ == "have" and verb.tag_ == "VBN")
+        for c in verb.children
+    )
+
+
+def will_question(sentence: Sentence) -> Asked | None:
     """ "X will do Y", "X is due to do Y", "X plans to do Y" → "Will X do Y?"."""
     for token in _unquoted(sentence):
         found = _future_frame(token)
         if found is None:
             continue
         verb, frame = found
+        if _hedged_future(verb):
+            continue
         subject = _future_subject(verb, frame)
         rest = _future_rest(verb, subject) if subject is not None else []
         if subject is None or not rest:
             continue
         question = f"Will {_subject_text(sentence, subject)} {_text(rest)}?"
-        return question if len(question.split()) <= MAX_QUESTION_WORDS else None
+        if len(question.split()) > MAX_QUESTION_WORDS:
+            return None
+        tokens = (*_subject_tokens(sentence, subject), *rest)
+        return Asked(question, verb, subject, tokens, future=True)
     return None
 
 
-def awaits_question(sentence: Sentence) -> str | None:
+def awaits_question(sentence: Sentence) -> Asked | None:
     """ "X awaits a vote in Y" → "Will X get a vote in Y?"."""
     for token in sentence.span:
         if token.lemma_ != "await" or token.pos_ != "VERB":
@@ -155,7 +196,9 @@ def awaits_question(sentence: Sentence) -> str | None:
         cut = next(
             (i for i, t in enumerate(tail) if t.text in ",;" or t.dep_ == "relcl"), len(tail)
         )
-        return f"Will {_subject_text(sentence, subject)} get {_text(tail[:cut])}?"
+        question = f"Will {_subject_text(sentence, subject)} get {_text(tail[:cut])}?"
+        tokens = (*_subject_tokens(sentence, subject), *tail[:cut])
+        return Asked(question, token, subject, tokens, future=True)
     return None
 
 
@@ -165,6 +208,8 @@ def _claim(sentence: Sentence, token: Token) -> tuple[Token, list[Token]] | None
     complement = _child(token, "ccomp")
     if subject is None or complement is None or complement.i < token.i:
         return None
+    if token.dep_ in _SUBORDINATE or any(c.dep_ == "neg" or c.tag_ == "MD" for c in token.children):
+        return None  # "as X insisted …", "no one can claim …": not a claim anyone holds
     if sentence.quoted(complement.left_edge.idx - sentence.span.start_char):
         return None
     if subject.lower_ in _PERSONAL_PRONOUNS | _VAGUE_SUBJECTS:
@@ -177,7 +222,7 @@ def _claim(sentence: Sentence, token: Token) -> tuple[Token, list[Token]] | None
     return (subject, body) if body else None
 
 
-def claim_question(sentence: Sentence) -> str | None:
+def claim_question(sentence: Sentence) -> Asked | None:
     """ "X maintains that Y" → "Is it true, as X maintains, that Y?"."""
     for token in sentence.span:
         if token.lemma_ not in _CLAIM_VERBS or token.pos_ != "VERB":
@@ -185,13 +230,16 @@ def claim_question(sentence: Sentence) -> str | None:
         found = _claim(sentence, token)
         if found is None:
             continue
-        subject, body = found
-        who = _subject_text(sentence, subject).rstrip(",")
-        return f"Is it true, as {who} {token.text}, that {_lower_first(_text(body), body[0])}?"
+        speaker, body = found
+        who = _subject_text(sentence, speaker).rstrip(",")
+        question = f"Is it true, as {who} {token.text}, that {_lower_first(_text(body), body[0])}?"
+        claimed = _child(token, "ccomp") or token
+        tokens = (*_subject_tokens(sentence, speaker), *body)
+        return Asked(question, claimed, _subject(claimed), tokens, speaker=speaker)
     return None
 
 
-def _hedged_adverb(token: Token) -> str | None:
+def _hedged_adverb(token: Token) -> Asked | None:
     """ "X has reportedly done Y" → "Is it confirmed that X has done Y?"."""
     verb = token.head
     if verb.dep_ in _SUBORDINATE:
@@ -202,10 +250,11 @@ def _hedged_adverb(token: Token) -> str | None:
     clause = _clause_tokens(verb, [token])
     if not clause:
         return None
-    return f"Is it confirmed that {_lower_first(_text(clause), clause[0])}?"
+    question = f"Is it confirmed that {_lower_first(_text(clause), clause[0])}?"
+    return Asked(question, verb, subject, tuple(clause))
 
 
-def _hedged_passive(sentence: Sentence, token: Token) -> str | None:
+def _hedged_passive(sentence: Sentence, token: Token) -> Asked | str | None:
     """ "X are reported to have done Y" → "Is it confirmed that X have done Y?"; "" when the
     report cannot be asked at all ("is believed to be …" would need a conjugated verb)."""
     infinitive = _child(token, "xcomp")
@@ -221,12 +270,14 @@ def _hedged_passive(sentence: Sentence, token: Token) -> str | None:
     body = _text(rest)
     if rest[0].lower_ == "have" and subject.tag_ in ("NN", "NNP"):
         body = "has" + body[4:]  # "is believed to have" → "has", for one subject
-    return f"Is it confirmed that {who} {body}?"
+    tokens = (*_subject_tokens(sentence, subject), *rest)
+    return Asked(f"Is it confirmed that {who} {body}?", infinitive, subject, tokens)
 
 
-def hedged_question(sentence: Sentence) -> str | None:
+def hedged_question(sentence: Sentence) -> Asked | None:
     """A hedged report asked as a question of confirmation."""
     for token in sentence.span:
+        question: Asked | str | None
         if token.lower_ in _HEDGE_ADVERBS and token.dep_ == "advmod":
             question = _hedged_adverb(token)
         elif token.lemma_ in _HEDGE_VERBS and token.tag_ == "VBN":
@@ -234,7 +285,7 @@ def hedged_question(sentence: Sentence) -> str | None:
         else:
             continue
         if question is not None:
-            return question or None
+            return question if isinstance(question, Asked) else None
     return None
 
 
@@ -252,7 +303,7 @@ def _inverted(token: Token) -> tuple[Token, list[Token]] | None:
     return (aux, clause) if clause else None
 
 
-def unclear_question(sentence: Sentence) -> str | None:
+def unclear_question(sentence: Sentence) -> Asked | None:
     """ "It is not clear whether X is Y" → "Is X Y?", inverting the auxiliary of the clause."""
     for token in sentence.span:
         if token.lower_ not in _WH or token.dep_ != "mark":
@@ -262,7 +313,10 @@ def unclear_question(sentence: Sentence) -> str | None:
         if found is None:
             continue
         aux, clause = found
-        return f"{aux.text.capitalize()} {_lower_first(_text(clause), clause[0])}?"
+        question = f"{aux.text.capitalize()} {_lower_first(_text(clause), clause[0])}?"
+        verb = token.head
+        future = aux.lower_ == "will"
+        return Asked(question, verb, _subject(verb), tuple(clause), future=future)
     return None
 
 
@@ -273,3 +327,169 @@ REWRITES: dict[str, tuple[Rewrite, ...]] = {
     "plan": (will_question,),
 }
 FALLBACKS: tuple[Rewrite, ...] = (unclear_question, hedged_question, will_question)
+
+
+# ------------------------------------------------------------------ fit to ask
+# A question stands alone in the briefing: the reader has neither the article nor the day.
+
+MIN_QUESTION_WORDS = 6
+_NAMING_VERBS = {"call", "name", "dub", "label", "term", "title"}
+_HIS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+_ITS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves"}
+MIN_CONTENT_WORDS = 4
+_NUMERIC = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+_VAGUE_DETERMINERS = {"any", "such"}  # "any decision", "such data": of what?
+_DEFINITE = {"the", "this", "that", "these", "those"}
+_FIRST_SECOND = {"i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"}
+_NAMED = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+# Time words that only make sense on the day the article was written.
+_ON_THE_DAY = re.compile(
+    r"\b(today|tonight|yesterday|tomorrow|soon|now|currently|at present"
+    r"|(?:this|last|next|later this|earlier this) (?:morning|afternoon|evening|week|weekend|month)"
+    r"|(?:last|tomorrow) night|in the (?:coming|next|past) (?:hours|days|weeks)"
+    r"|at \d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?![\w’'])",
+    re.I,
+)
+_CAPS_PREFIX = re.compile(r"\b[A-Z]{2,}:")
+# A closing single quote run into a capitalised word: "… sparked plot' Security chiefs …".
+_RUN_IN_QUOTE = re.compile(r"[a-z][’'] [A-Z]")
+
+
+def named(token: Token) -> bool:
+    """A proper name or a number: words that pick out one thing."""
+    return token.pos_ in ("PROPN", "NUM") or token.ent_type_ in _NAMED
+
+
+def core(phrase: Token) -> list[Token]:
+    """The words that say who or what a phrase is: its head, compounds, possessor and
+    appositions; not its modifiers ("the plan [of the UN]")."""
+    kept = ("compound", "appos", "poss", "flat", "amod")
+    return [phrase] + [t for c in phrase.children if c.dep_ in kept for t in c.subtree]
+
+
+def names_someone(phrase: Token) -> bool:
+    """The phrase is a person, a body or a place by name, not a date or a number."""
+    return any(
+        (t.pos_ == "PROPN" or t.ent_type_ in _NAMED) and t.ent_type_ not in _NUMERIC
+        for t in core(phrase)
+    )
+
+
+def identifies(
+    head: Token, known: frozenset[str] = frozenset(), kept: frozenset[int] | None = None
+) -> bool:
+    """Whether a noun phrase tells the reader which thing it is without its article: a name, a
+    number, an indefinite or quantified phrase, or a definite one with a naming modifier ("the
+    bill on X's Y", "the bill that …"). "the bill", "the spill", "it" do not; `known` holds the
+    story's own subject words, which the reader of the briefing has."""
+    if head.lower_ in _FIRST_SECOND or head.tag_ in ("PRP", "PRP$", "WDT", "WP"):
+        return False
+    if head.lower_ in _VAGUE_SUBJECTS:
+        return False
+    if named(head) or head.lower_ in known:
+        return True
+    det = _child(head, "det")
+    if det is None or det.lower_ not in _DEFINITE | _VAGUE_DETERMINERS:
+        return True
+    return any(_naming(c) for c in head.children if c is not det and (kept is None or c.i in kept))
+
+
+def _naming(modifier: Token) -> bool:
+    """A modifier that names: it holds a name or a number, or calls the thing something."""
+    return any(
+        named(t) or (t.lemma_ in _NAMING_VERBS and t.pos_ == "VERB") for t in modifier.subtree
+    )
+
+
+def _balanced_single(text: str) -> bool:
+    opened = len(re.findall(r"(?:^|[\s(“\"])[‘'](?=\w)", text))
+    closed = len(re.findall(r"(?<=[^\Ws])[’'](?=[\s,.;:?!)]|$)", text))
+    return opened == closed
+
+
+def _garbled(text: str) -> bool:
+    return bool(
+        _CAPS_PREFIX.search(text)
+        or ": " in text
+        or _RUN_IN_QUOTE.search(text)
+        or not _balanced_single(text)
+        or text.count("“") != text.count("”")
+        or text.count('"') % 2
+        or text.count("(") != text.count(")")
+        or len(re.findall(r" (?:-|–|—|--) ", text)) % 2
+    )
+
+
+def _pronoun_left(asked: Asked) -> bool:
+    """A pronoun the question cannot resolve: first or second person anywhere (someone's own
+    words), a demonstrative standing for a noun, "it" as a subject, or a third person before
+    any name in the question it could stand for."""
+    people = things = False
+    for token in asked.tokens:
+        word = token.lower_
+        if word in _FIRST_SECOND or (word in _DEFINITE and token.dep_ != "det"):
+            return True
+        if (word in _HIS and not people) or (word in _ITS and not things):
+            return True
+        people = (
+            people or token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and not token.ent_type_)
+        )
+        things = things or token.ent_type_ in _NAMED - {"PERSON"}
+    return False
+
+
+def _aside(asked: Asked) -> bool:
+    """The question comes from a parenthesis: an aside, not the point of the passage."""
+    edge = min((t.i for t in asked.tokens), default=0)
+    return edge > 0 and asked.verb.doc[edge - 1].text == "("
+
+
+def _thin(asked: Asked) -> bool:
+    """Too few words of substance to stand alone: "Will a smoking gun be found?"."""
+    content = {t.lower_ for t in asked.tokens if t.is_alpha and not t.is_stop}
+    return len(content) < MIN_CONTENT_WORDS
+
+
+def speaker_named(speaker: Token) -> bool:
+    """A speaker the reader can identify: a name, or a plain or definite phrase that names
+    ("regional officials", "the Chinese government"); not "a recent article", "no one"."""
+    det = _child(speaker, "det")
+    if det is not None and det.lower_ in ("a", "an", "no", "some", "any"):
+        return False
+    described = any(c.dep_ in ("amod", "compound") for c in speaker.children)
+    return names_someone(speaker) or (det is None and speaker.tag_ == "NNS" and described)
+
+
+def _dangling_possessive(asked: Asked) -> bool:
+    """ "the Department of Health's to encourage": a possessive with nothing possessed."""
+    doc = asked.verb.doc
+    return any(
+        t.tag_ == "POS"
+        and t.i + 1 < len(doc)
+        and doc[t.i + 1].pos_ in ("PART", "VERB", "AUX", "ADP")
+        for t in asked.tokens
+    )
+
+
+def unfit(asked: Asked, known: frozenset[str] = frozenset()) -> str | None:
+    """Why a rewritten question cannot be asked as it stands, or None when it can."""
+    if len(asked.text.split()) < MIN_QUESTION_WORDS or asked.verb.pos_ not in ("VERB", "AUX"):
+        return "fragment"
+    if _thin(asked):
+        return "fragment"
+    if _garbled(asked.text):
+        return "garbled"
+    if _ON_THE_DAY.search(asked.text):
+        return "dated"
+    if _pronoun_left(asked):
+        return "pronoun"
+    if _aside(asked) or _dangling_possessive(asked):
+        return "garbled"
+    heads = [asked.subject, asked.speaker, _child(asked.verb, "dobj")]
+    kept = frozenset(t.i for t in asked.tokens)
+    if any(h is not None and not identifies(h, known, kept) for h in heads):
+        return "unresolved"
+    if asked.speaker is not None and not speaker_named(asked.speaker):
+        return "unresolved"
+    return None

@@ -1,22 +1,30 @@
 """Open questions: what the sources leave unresolved, each tied to the passage raising it.
 
 Questions are rebuilt only from the passage's own words — inverting an auxiliary, asking
-whether a disputed or hedged claim holds, or whether something pending will happen. Where a
-rewrite would garble the sentence, the point is quoted verbatim and marked instead.
+whether a disputed or hedged claim holds, or whether something pending will happen. A question
+must stand alone (no unnamed "the bill", no pronoun before its name, no "today") and still be
+open at the latest source: a plan that a later source reports done, whose date is past, or
+that is older than PLAN_HORIZON_DAYS is not asked. Where no rewrite is fit, a pending or
+unconfirmed point may be quoted verbatim and marked; a dispute never is (it must say who).
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefer.analysis import Analysis
-from briefer.analysis.sentence import Sentence
+from briefer.analysis.parse import Token
+from briefer.analysis.sentence import Sentence, governing_verb, verb_tense
 from briefer.analysis.text import content_words, same_point, similarity
-from briefer.models import Citation, OpenQuestion
+from briefer.dates import tag_dates
+from briefer.models import Citation, OpenQuestion, PartialDate
 from briefer.sections import BuildOptions, SectionSpec
-from briefer.sections.asking import FALLBACKS, REWRITES
+from briefer.sections.asking import FALLBACKS, REWRITES, Asked, core, names_someone, unfit
 
 _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -55,47 +63,51 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _PRIORITY = {"disagreement": 0, "pending": 1, "disputed": 2, "uncertain": 3, "plan": 4}
-_LABELS = {"pending": "Pending", "uncertain": "Unconfirmed", "disputed": "Disputed"}
+_LABELS = {"pending": "Pending", "uncertain": "Unconfirmed"}
 _MAX_QUESTIONS = 8
 _MAX_FIGURES = 60
 MIN_WORDS = 8
+MIN_QUOTED_CONTENT = 6  # content words a passage quoted as a point needs to be worth it
 SAME_QUESTION = 0.6  # content-word overlap at which two passages raise the same question
-_VAGUE_END = re.compile(r"\b(it|this|that|them|so)\?$", re.I)
-# "Is it the same strain …?": a pronoun the reader cannot resolve outside its article.
-_VAGUE_START = re.compile(
-    r"^\w+ (it|this|that|they|these|those|he|she|him|her|his|its|their|we|our|you|i)\b"
-    r"(?! true\b| confirmed\b|,)",
-    re.I,
-)
+PLAN_HORIZON_DAYS = 30  # a plan older than this at the latest source is not known to be open
+ANSWERED_OVERLAP = 0.75  # share of a question's content words a later report must repeat
+ANSWERED_MIN_WORDS = 4
+_FINITE_PAST = ("VBD", "VBN")
 
 
-def _readable(question: str | None) -> bool:
-    return bool(
-        question
-        and _balanced(question)
-        and not _VAGUE_END.search(question)
-        and not _VAGUE_START.match(question)
-    )
-
-
-def _question(kind: str, sentence: Sentence) -> tuple[str, bool]:
-    """The question and whether it was rewritten (True) or quoted as a marked point."""
+def _question(kind: str, sentence: Sentence, known: frozenset[str]) -> Asked | str | None:
+    """The first rewrite fit to ask; else the passage quoted as a marked point when it can
+    stand alone; else None."""
     for rewrite in dict.fromkeys([*REWRITES.get(kind, ()), *FALLBACKS]):
-        question = rewrite(sentence)
-        if question is not None and _readable(question):
-            return question, True
+        asked = rewrite(sentence)
+        if asked is not None and unfit(asked, known) is None and _someone(kind, asked):
+            return asked
+    if kind not in _LABELS or not _quotable(sentence, known):
+        return None  # a dispute must say who disputes what: only a rewrite can
     # British nesting when the passage has double quotes of its own: ‘… “…” …’.
     left, right = ("‘", "’") if "“" in sentence.text else ("“", "”")
-    return f"{_LABELS.get(kind, 'Unresolved')}: {left}{sentence.text}{right}", False
+    return f"{_LABELS[kind]}: {left}{sentence.text}{right}"
 
 
-def _balanced(text: str) -> bool:
-    """A rewrite that cut a quotation or a parenthesis in half is garbled."""
-    return (
-        text.count("“") == text.count("”")
-        and text.count('"') % 2 == 0
-        and text.count("(") == text.count(")")
-    )
+def _someone(kind: str, asked: Asked) -> bool:
+    """A plan is somebody's: "Pompeo will travel …" is asked, "two shocks will define …" (a
+    forecast with nobody behind it) is not."""
+    if kind != "plan":
+        return True
+    agents = [o for c in asked.verb.children if c.dep_ == "agent" for o in c.children]
+    return any(names_someone(p) for p in [*agents, *([asked.subject] if asked.subject else [])])
+
+
+def _quotable(sentence: Sentence, known: frozenset[str]) -> bool:
+    """A passage that stands alone: its main subject is identified, it has no pronoun
+    and no time word of the day."""
+    root = sentence.span.root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    tokens = tuple(t for t in sentence.span if t.dep_ != "punct")
+    asked = Asked(sentence.text, root, subject, tokens)
+    starts = sentence.text[:1].isupper() or sentence.text[:1] in "“\"‘'"
+    substance = len(content_words(sentence.text)) >= MIN_QUOTED_CONTENT
+    return starts and substance and subject is not None and unfit(asked, known) is None
 
 
 def _kind(sentence: Sentence) -> str | None:
@@ -104,6 +116,202 @@ def _kind(sentence: Sentence) -> str | None:
         if pattern.search(unquoted):
             return kind
     return None
+
+
+_COUNTS = {"", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}  # not names
+_TITLES = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "president", "general", "st"}
+
+
+def _capital_after_lower(prev: Token, token: Token) -> bool:
+    """ "… swine flu outbreak Link to this audio …": a capitalised word outside any name,
+    straight after a lower-case word."""
+    return (
+        token.is_title
+        and len(token) > 1
+        and token.ent_type_ in _COUNTS
+        and token.lower_.rstrip(".") not in _TITLES
+        and prev.is_alpha
+        and prev.is_lower
+    )
+
+
+def _run_in(sentence: Sentence) -> bool:
+    """A headline run into the text ("… plead for aid Hundreds of …"): a capitalised common
+    word straight after a lower-case one, which prose never has."""
+    tokens = list(sentence.span)
+    if any(_capital_after_lower(prev, t) for prev, t in zip(tokens, tokens[1:], strict=False)):
+        return True
+    return any(
+        t.is_title
+        and t.pos_ in ("NOUN", "NUM", "VERB", "AUX")
+        and t.ent_type_ in _COUNTS
+        and prev.is_alpha
+        and (prev.is_lower or prev.pos_ == "PROPN")
+        for prev, t in zip(tokens, tokens[1:], strict=False)
+    )
+
+
+# ------------------------------------------------------------------ still open
+def _period(date: PartialDate) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """First and last day of a partial date, as sortable triples."""
+    return (date.year, date.month or 1, date.day or 1), (
+        date.year,
+        date.month or 12,
+        date.day or 31,
+    )
+
+
+def _after(later: PartialDate, earlier: PartialDate) -> bool:
+    """Whether `later` certainly starts after `earlier` ends."""
+    return _period(later)[0] > _period(earlier)[1]
+
+
+def _latest(analysis: Analysis) -> PartialDate | None:
+    dates = [a.published for a in analysis.articles if a.published is not None]
+    return max(dates, key=lambda d: _period(d)[1]) if dates else None
+
+
+def _day(triple: tuple[int, int, int]) -> dt.date:
+    year, month, day = triple
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _days(first: tuple[int, int, int], second: tuple[int, int, int]) -> int:
+    return (_day(second) - _day(first)).days
+
+
+def _past_date(asked: Asked, sentence: Sentence, latest: PartialDate | None) -> bool:
+    """The question names a date that is over by the latest source, or was raised so long
+    before it that the briefing cannot say it is still open."""
+    published = sentence.article.published
+    if latest is None or published is None:
+        return False
+    if _days(_period(published)[1], _period(latest)[0]) > PLAN_HORIZON_DAYS:
+        return True
+    mentions = tag_dates(
+        sentence.text,
+        sentence.article.published,
+        tense_at=sentence.tense_at,
+        quoted=sentence.quoted,
+    )
+    start = sentence.span.start_char
+    inside = {t.idx - start for t in asked.tokens}
+    return any(m.start in inside and _after(latest, m.end_date or m.date) for m in mentions)
+
+
+def _names(tokens: Iterable[Token]) -> set[str]:
+    return {t.lower_ for t in tokens if t.pos_ == "PROPN"}
+
+
+def _reported(token: Token) -> bool:
+    """The token stands in a finished report: its verb is in the past or the perfect."""
+    verb = governing_verb(token)
+    return verb.tag_ in _FINITE_PAST and verb_tense(token) == "past"
+
+
+def _first_argument(verb: Token) -> Iterable[Token]:
+    """What the verb is first said to act on: "travel [to Uzbekistan] for …"."""
+    argument = next((c for c in verb.rights if c.dep_ in ("dobj", "prep", "attr", "dative")), None)
+    return argument.subtree if argument is not None else ()
+
+
+_AHEAD = {"upcoming", "forthcoming", "coming", "planned", "next", "scheduled"}
+_BEHIND = {"recent", "last", "past", "previous", "earlier"}
+
+
+def _occasion_over(asked: Asked, later: Sentence) -> bool:
+    """The plan hangs on an occasion ("during his upcoming trip") that the later passage looks
+    back on ("his recent visit"): whatever was to happen then is no longer ahead."""
+    ahead = any(_occasion(t, _AHEAD) for t in asked.tokens)
+    return ahead and any(_occasion(t, _BEHIND) for t in later.span)
+
+
+def _occasion(token: Token, words: set[str]) -> bool:
+    """ "upcoming [trip]", "recent [visit]": not "next [decade]", "last [week]" (a date)."""
+    return (
+        token.lower_ in words
+        and token.dep_ == "amod"
+        and token.head.pos_ == "NOUN"
+        and not token.ent_type_
+        and not token.head.ent_type_
+    )
+
+
+def _doers(verb: Token) -> Iterable[Token]:
+    """The subject of a verb, or the agent of a passive one, with all they hold."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "agent"):
+            yield from child.subtree
+
+
+def _subject_names(subject: Token) -> set[str]:
+    """The names that say who the subject is: its head, compounds, possessor, appositions;
+    not names in its modifiers ("the plan [of the UN]")."""
+    return _names(core(subject))
+
+
+def _same_doer(asked: Asked, later: Sentence, subject: set[str]) -> bool:
+    """The later passage has the question's named subject doing the same verb in the past, or
+    looking back on the occasion the plan was for, or doing something in the past at the
+    place the plan names."""
+    if any(
+        t.lemma_ == asked.verb.lemma_
+        and t.tag_ in _FINITE_PAST
+        and _reported(t)
+        and subject & _names(_doers(t))
+        for t in later.span
+    ):
+        return True
+    if _occasion_over(asked, later):
+        return True
+    places = _names(_first_argument(asked.verb)) - subject
+    words = {t.lower_ for t in later.span}
+    return (
+        bool(places)
+        and places <= words
+        and any(t.lower_ in places and _reported(t) for t in later.span)
+    )
+
+
+def _reports(asked: Asked, later: Sentence) -> bool:
+    """Whether a later passage reports the outcome of what `asked` asks will happen: the same
+    named subject with the same verb, occasion or place in the past, or most of the
+    question's words in a past report."""
+    subject = _subject_names(asked.subject) if asked.subject is not None else set()
+    if subject:
+        if not subject & {t.lower_ for t in later.span}:
+            return False
+        if _same_doer(asked, later, subject):
+            return True
+    return _restated(asked, later)
+
+
+def _restated(asked: Asked, later: Sentence) -> bool:
+    """Most of the question's words, all of its numbers, in a past report."""
+    question = content_words(" ".join(t.text for t in asked.tokens))
+    shared = question & content_words(later.text)
+    if len(shared) < ANSWERED_MIN_WORDS or len(shared) < ANSWERED_OVERLAP * len(question):
+        return False
+    numbers = {t.text for t in asked.tokens if t.pos_ == "NUM"}
+    return numbers <= {t.text for t in later.span} and _reported(later.span.root)
+
+
+def _answered(asked: Asked, sentence: Sentence, analysis: Analysis) -> Sentence | None:
+    """A passage of a source published after `sentence`'s that reports the outcome."""
+    published = sentence.article.published
+    if not asked.future or published is None:
+        return None
+    return next(
+        (
+            later
+            for later in analysis.sentences
+            if later.article.published is not None
+            and _after(later.article.published, published)
+            and not later.garbled
+            and _reports(asked, later)
+        ),
+        None,
+    )
 
 
 # Quantities that sources report and can disagree on: "81 deaths", "more than 900 cases".
@@ -181,7 +389,7 @@ def _candidates(analysis: Analysis) -> list[tuple[str, Sentence]]:
     by kind, then by how many top actors it names, then by position."""
     candidates = []
     for sentence in analysis.sentences:
-        if len(sentence.text.split()) < MIN_WORDS or sentence.garbled:
+        if len(sentence.text.split()) < MIN_WORDS or sentence.garbled or _run_in(sentence):
             continue
         kind = _kind(sentence)
         if kind is not None:
@@ -192,24 +400,67 @@ def _candidates(analysis: Analysis) -> list[tuple[str, Sentence]]:
     return [(kind, sentence) for _, kind, sentence in candidates]
 
 
+def _known(analysis: Analysis) -> frozenset[str]:
+    """The story's subject words: "the spill" needs no naming in a briefing on an oil spill."""
+    return frozenset(analysis.subject.lower().split()) if analysis.subject else frozenset()
+
+
+def _still_open(
+    asked: Asked | str, sentence: Sentence, analysis: Analysis, latest: PartialDate | None
+) -> bool:
+    if not isinstance(asked, Asked) or not asked.future:
+        return True
+    return not _past_date(asked, sentence, latest) and _answered(asked, sentence, analysis) is None
+
+
+@dataclass
+class _Taken:
+    """What the questions chosen so far cover: their passages' words, and who makes the plans
+    already asked (one plan per actor keeps the list varied)."""
+
+    words: list[frozenset[str]]
+    planners: set[str]
+
+    def covers(self, words: frozenset[str], question: Asked | str) -> bool:
+        if any(similarity(words, other) >= SAME_QUESTION for other in self.words):
+            return True
+        return bool(_planners(question) & self.planners)
+
+    def add(self, words: frozenset[str], question: Asked | str) -> None:
+        self.words.append(words)
+        self.planners |= _planners(question)
+
+
+def _planners(question: Asked | str) -> set[str]:
+    if isinstance(question, Asked) and question.future and question.subject is not None:
+        return _subject_names(question.subject)
+    return set()
+
+
 def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]:
     """Disagreements first, then questions asked in the sources' words (pending decisions,
-    disputed and hedged claims, plans), then marked quotes for the rest."""
+    disputed and hedged claims, plans) that stand alone and that no later source answers,
+    then marked quotes for the rest."""
     asked: list[OpenQuestion] = list(_disagreements(analysis))
     quoted: list[OpenQuestion] = []
-    taken: list[frozenset[str]] = []
+    taken = _Taken([], set())
+    known, latest = _known(analysis), _latest(analysis)
     for kind, sentence in _candidates(analysis):
         if len(asked) >= _MAX_QUESTIONS:
             break
         words = content_words(sentence.text)
-        if any(similarity(words, other) >= SAME_QUESTION for other in taken):
+        question = _question(kind, sentence, known)
+        if question is None or taken.covers(words, question):
             continue
-        question, rewritten = _question(kind, sentence)
+        if not _still_open(question, sentence, analysis, latest):
+            continue
+        rewritten = isinstance(question, Asked)
         if not rewritten and (kind == "plan" or len(quoted) >= _MAX_QUESTIONS):
             continue  # a plain future statement is not an open question unless askable
+        text = question.text if isinstance(question, Asked) else question
         citation = Citation(sentence.article.id, sentence.text)
-        (asked if rewritten else quoted).append(OpenQuestion(question, (citation,), kind))
-        taken.append(words)
+        (asked if rewritten else quoted).append(OpenQuestion(text, (citation,), kind))
+        taken.add(words, question)
     # Quoted points fill at most half of the list.
     room = max(_MAX_QUESTIONS // 2, _MAX_QUESTIONS - len(asked))
     return tuple((asked + quoted[:room])[:_MAX_QUESTIONS])

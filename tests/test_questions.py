@@ -1,0 +1,184 @@
+"""Open questions on constructed sources, parsed by the real model: what is refused (unnamed
+subjects, pronouns, time words of the day, fragments, answered or past plans) and what is
+still asked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefer.analysis import analyse
+from briefer.models import Article, PartialDate
+from briefer.sections import BuildOptions
+from briefer.sections.questions import build
+
+FILLER = "The island has about 900 residents and a school."
+
+
+def _article(name: str, text: str, published: PartialDate | None = None) -> Article:
+    return Article(name, Path(f"{name}.txt"), text, published=published)
+
+
+def _asked(*articles: Article) -> list[str]:
+    return [q.question for q in build(analyse(tuple(articles)), BuildOptions())]
+
+
+def _one(*sentences: str) -> list[str]:
+    return _asked(_article("S1", "\n\n".join([*sentences, FILLER]) + "\n"))
+
+
+def test_a_named_plan_is_asked():
+    assert _one("Mayor Anna Berg will open the new ferry terminal in Dover in May 2031.") == [
+        "Will Mayor Anna Berg open the new ferry terminal in Dover in May 2031?"
+    ]
+
+
+def test_a_bare_definite_subject_is_not_asked():
+    """ "Will the bill get a vote in the Senate?": which bill?"""
+    assert _one("The bill awaits a vote in the Senate after the winter recess.") == []
+
+
+def test_a_definite_subject_named_in_the_sentence_is_asked():
+    assert _one("The Clean Harbours Bill awaits a vote in the Senate after the winter recess.") == [
+        "Will the Clean Harbours Bill get a vote in the Senate after the winter recess?"
+    ]
+
+
+def test_time_words_of_the_day_are_not_asked():
+    assert _one("Mayor Anna Berg is due to give a statement to the council at 4pm today.") == []
+
+
+def test_first_person_in_a_claim_is_not_asked():
+    """ "Is it true, as Osman said, that … we discussed work …": whose "we"?"""
+    assert (
+        _one("Mr Osman claimed that we discussed work and politics with the harbour board.") == []
+    )
+
+
+def test_a_named_claim_is_asked():
+    assert _one(
+        "Mayor Anna Berg claims that the Dover harbour board sold two ferries to a French "
+        "company in 2029."
+    ) == [
+        "Is it true, as Mayor Anna Berg claims, that the Dover harbour board sold two ferries to a "
+        "French company in 2029?"
+    ]
+
+
+def test_an_unattributed_dispute_is_not_quoted():
+    """Never "Disputed: '…'" without saying who disputes what."""
+    questions = _one("The statement also accused the harbour board of politicising the ferry link.")
+    assert not any(q.startswith("Disputed") for q in questions)
+    assert questions == []
+
+
+def test_a_run_in_headline_is_not_asked():
+    questions = _one(
+        "Ferry row grows Mayor Anna Berg will open the new ferry terminal in Dover in May 2031."
+    )
+    assert questions == []
+
+
+def test_a_forecast_with_nobody_behind_it_is_not_a_plan():
+    assert _one("Two winter storms will define the future of the ferry link to the island.") == []
+
+
+def test_a_negated_future_is_not_turned_around():
+    """ "will never be found" must not become "Will … be found?"."""
+    assert (
+        _one("Mayor Anna Berg will never find the missing ferry accounts of Dover harbour.") == []
+    )
+
+
+def test_a_later_source_that_reports_the_plan_done_answers_it():
+    first = _article(
+        "S1",
+        f"Mayor Anna Berg will travel to Calais for talks with the French ferry operators.\n\n"
+        f"{FILLER}\n",
+        PartialDate(2031, 3, 1),
+    )
+    later = _article(
+        "S2",
+        "Mayor Anna Berg travelled to Calais last week and met the ferry operators there.\n\n"
+        f"{FILLER}\n",
+        PartialDate(2031, 3, 12),
+    )
+    question = "Will Mayor Anna Berg travel to Calais for talks with the French ferry operators?"
+    assert _asked(first) == [question]
+    assert _asked(first, later) == []
+
+
+def test_a_later_source_on_something_else_leaves_the_plan_open():
+    first = _article(
+        "S1",
+        f"Mayor Anna Berg will travel to Calais for talks with the French ferry operators.\n\n"
+        f"{FILLER}\n",
+        PartialDate(2031, 3, 1),
+    )
+    later = _article(
+        "S2",
+        f"Fishermen in Dover protested against the new quotas.\n\n{FILLER}\n",
+        PartialDate(2031, 3, 12),
+    )
+    assert _asked(first, later) == [
+        "Will Mayor Anna Berg travel to Calais for talks with the French ferry operators?"
+    ]
+
+
+def test_a_plan_whose_date_is_past_at_the_latest_source_is_not_open():
+    first = _article(
+        "S1",
+        f"Mayor Anna Berg will open the new ferry terminal in Dover on 5 March 2031.\n\n{FILLER}\n",
+        PartialDate(2031, 3, 1),
+    )
+    later = _article(
+        "S2",
+        f"Fishermen in Dover protested against the new quotas.\n\n{FILLER}\n",
+        PartialDate(2031, 3, 12),
+    )
+    assert _asked(first) == [
+        "Will Mayor Anna Berg open the new ferry terminal in Dover on 5 March 2031?"
+    ]
+    assert _asked(first, later) == []
+
+
+def test_a_plan_for_an_occasion_a_later_source_looks_back_on_is_answered():
+    """ "during his upcoming trip" is over once a later source speaks of "his recent visit"."""
+    first = _article(
+        "S1",
+        "Minister Karl Olsen will raise the fishing quotas with his Nordic counterparts during "
+        f"his upcoming trip to the region.\n\n{FILLER}\n",
+        PartialDate(2031, 3, 1),
+    )
+    later = _article(
+        "S2",
+        "Aides who accompanied Olsen on his recent visit to Oslo described the talks as frank."
+        f"\n\n{FILLER}\n",
+        PartialDate(2031, 3, 20),
+    )
+    assert len(_asked(first)) == 1
+    assert _asked(first, later) == []
+
+
+def test_a_plan_raised_long_before_the_latest_source_is_not_known_to_be_open():
+    first = _article(
+        "S1",
+        f"Mayor Anna Berg will travel to Calais for talks with the French ferry operators.\n\n"
+        f"{FILLER}\n",
+        PartialDate(2031, 1, 1),
+    )
+    later = _article(
+        "S2",
+        f"Fishermen in Dover protested against the new quotas.\n\n{FILLER}\n",
+        PartialDate(2031, 3, 12),
+    )
+    assert _asked(first, later) == []
+
+
+def test_a_pronoun_after_the_name_it_stands_for_is_asked():
+    assert _one("Mayor Anna Berg will present her budget for Dover harbour to the council.") == [
+        "Will Mayor Anna Berg present her budget for Dover harbour to the council?"
+    ]
+
+
+def test_a_pronoun_before_any_name_is_not_asked():
+    assert _one("His tour will include a visit to Belarus and talks in Minsk with officials.") == []
