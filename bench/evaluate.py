@@ -62,7 +62,7 @@ def evaluate_samples(timeline_size: int | None) -> None:
     print(f"samples ({seconds:.1f} s, {len(briefing['sources'])} articles)")
     for name in (
         "persons_found", "person_roles", "actors_found", "non_actors_listed",
-        "events_found", "wrong_dates", "open_points_found",
+        "events_found", "wrong_dates", "open_points_found", "answered_asked",
     ):  # fmt: skip
         print(f"  {name:<18} {getattr(scores, name):.2f}")
     for failure in scores.failures:

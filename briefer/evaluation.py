@@ -52,6 +52,7 @@ class SampleScores:
     events_found: float
     wrong_dates: int
     open_points_found: float
+    answered_asked: int  # questions a later source already answers
     failures: tuple[str, ...]
 
 
@@ -217,16 +218,19 @@ def _score_events(briefing: dict[str, Any], events: list[dict[str, Any]]) -> _Ta
     return _Tally((found, wrong), failures)
 
 
-def _score_open_points(briefing: dict[str, Any], points: list[dict[str, Any]]) -> _Tally:
+def _score_open_points(
+    briefing: dict[str, Any], points: list[dict[str, Any]], answered: list[dict[str, Any]]
+) -> _Tally:
     questions = briefing.get("open_questions", [])
-    found = 0
-    failures: list[str] = []
-    for point in points:
-        if any(_mentions_all(q["question"], q["citations"], point["keywords"]) for q in questions):
-            found += 1
-        else:
-            failures.append(f"open point missing: {point['what']}")
-    return _Tally((found, 0), failures)
+
+    def asked(point: dict[str, Any]) -> bool:
+        return any(
+            _mentions_all(q["question"], q["citations"], point["keywords"]) for q in questions
+        )
+
+    failures = [f"open point missing: {p['what']}" for p in points if not asked(p)]
+    stale = [f"answered, but asked: {p['what']}" for p in answered if asked(p)]
+    return _Tally((len(points) - len(failures), len(stale)), failures + stale)
 
 
 def _share(part: int, whole: list[Any]) -> float:
@@ -242,9 +246,9 @@ def score_samples(briefing: dict[str, Any], gold: dict[str, Any]) -> SampleScore
         _score_persons(actors, persons),
         _score_listed(actors, others, gold.get("non_actor", [])),
         _score_events(briefing, events),
-        _score_open_points(briefing, points),
+        _score_open_points(briefing, points, gold.get("answered_point", [])),
     ]
-    (found, roles), (others_found, listed), (events_found, wrong), (points_found, _) = (
+    (found, roles), (others_found, listed), (events_found, wrong), (points_found, stale) = (
         t.counts for t in tallies
     )
     return SampleScores(
@@ -255,6 +259,7 @@ def score_samples(briefing: dict[str, Any], gold: dict[str, Any]) -> SampleScore
         events_found=_share(events_found, events),
         wrong_dates=wrong,
         open_points_found=_share(points_found, points),
+        answered_asked=stale,
         failures=tuple(f for t in tallies for f in t.failures),
     )
 

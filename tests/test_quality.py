@@ -36,6 +36,7 @@ def test_samples_meet_the_baseline(sample_json):
     assert not low, f"below baseline: {low}; failures: {scores.failures}"
     assert scores.non_actors_listed <= floor["max_non_actors_listed"], scores.failures
     assert scores.wrong_dates <= floor["max_wrong_dates"], scores.failures
+    assert scores.answered_asked <= floor["max_answered_asked"], scores.failures
 
 
 @cache
