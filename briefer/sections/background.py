@@ -8,10 +8,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from briefer.analysis.actors import extract_actors
 from briefer.models import Citation, Statement
 from briefer.nlp import Corpus, Sentence
 from briefer.sections import BuildOptions, SectionSpec
-from briefer.sections.actors import extract_actors
 from briefer.text import content_words, similarity
 
 # Sentences that lean on what came before them read badly out of context.
@@ -59,7 +59,8 @@ def ranked_sentences(corpus: Corpus) -> list[RankedSentence]:
     centroid = Counter({w: df * idf[w] for w, df in document_frequency.items()})
     norm = math.sqrt(sum(v * v for v in centroid.values())) or 1
 
-    top_actors = [a.name.lower() for a in extract_actors(corpus)[:8]]
+    leading = extract_actors(corpus.articles, corpus.sentences)
+    top_actors = [a.name.lower() for a in leading[:8]]
 
     def score(i: int) -> float:
         s = sentences[i]

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import math
 
+from briefer.analysis.actors import extract_actors
 from briefer.models import Statement
 from briefer.nlp import Corpus
 from briefer.sections import BuildOptions, SectionSpec
-from briefer.sections.actors import extract_actors
 from briefer.sections.background import RankedSentence, cited, ranked_sentences
 from briefer.text import similarity
 
@@ -37,7 +37,8 @@ def _choose(corpus: Corpus) -> tuple[Statement, ...]:
     ranked = [r for r in ranked_sentences(corpus) if len(r.sentence.text.split()) <= MAX_WORDS]
     if not ranked:
         return ()
-    surnames = [a.name.lower().split()[-1] for a in extract_actors(corpus)[:5]]
+    leading = extract_actors(corpus.articles, corpus.sentences)
+    surnames = [a.name.lower().split()[-1] for a in leading[:5]]
 
     # Naming a top actor outranks everything else; centrality orders each tier.
     def tier(candidate: RankedSentence) -> int:

@@ -327,9 +327,10 @@ def _disagreements(corpus: Corpus) -> list[OpenQuestion]:
 def build(corpus: Corpus, options: BuildOptions) -> tuple[OpenQuestion, ...]:
     """Disagreements first, then questions asked in the sources' words (pending decisions,
     disputed and hedged claims, plans), then marked quotes for the rest."""
-    from briefer.sections.actors import extract_actors
+    from briefer.analysis.actors import extract_actors
 
-    top = [a.name.split()[-1].lower() for a in extract_actors(corpus)[:10]]
+    leading = extract_actors(corpus.articles, corpus.sentences)
+    top = [a.name.split()[-1].lower() for a in leading[:10]]
     candidates = []
     for sentence in corpus.sentences:
         if len(sentence.text.split()) < 8 or sentence.garbled:

@@ -1,0 +1,1 @@
+"""The analysis stage: parse once, then derive what the sections share."""

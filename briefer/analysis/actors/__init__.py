@@ -1,0 +1,91 @@
+"""Actors of the story: the people, organisations, places and groups the sources name, merged
+across mentions and sources, with their kind, role and quotations.
+
+A pure function of the articles and their parsed sentences; the rules live in the modules
+`mentions` (collect and cluster), `kinds` (the vote), `roles` and `quotes`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from briefer.analysis.actors.countries import country_name, country_of_demonym, government_of
+from briefer.analysis.actors.kinds import kind_of, vote
+from briefer.analysis.actors.mentions import (
+    Cluster,
+    add_untagged_mentions,
+    cluster_mentions,
+    collect_mentions,
+    common_words,
+    excluded_names,
+    is_thing,
+)
+from briefer.analysis.actors.quotes import attribute_quotes
+from briefer.analysis.actors.roles import role_of
+from briefer.models import Actor, Article, Citation, Quote
+from briefer.nlp import Sentence
+
+__all__ = ["country_name", "country_of_demonym", "extract_actors", "government_of"]
+
+MAX_CITATIONS = 3  # passages cited for an actor: the role's first, then the first mentions
+_ROLE_KINDS = ("person", "place", "organisation")
+# Salience: people weigh more; up to this many quotations add a bonus each.
+_PERSON_WEIGHT = 1.2
+_SPREAD_WEIGHT = 2
+_QUOTE_BONUS = 0.2
+_MAX_QUOTE_BONUSES = 3
+
+
+def extract_actors(articles: Sequence[Article], sentences: Sequence[Sentence]) -> tuple[Actor, ...]:
+    """All actors, most salient first (ties by name, so the order never varies)."""
+    clusters = cluster_mentions(collect_mentions(sentences), excluded_names(articles))
+    add_untagged_mentions(sentences, clusters)
+    common = common_words(sentences)
+    clusters = [c for c in clusters if not is_thing(c.name, common)]
+    for cluster in clusters:
+        vote(cluster, common)
+    clusters = [c for c in clusters if c.votes]
+    quotes = attribute_quotes(sentences, clusters)
+    actors = [_actor(c, quotes.get(c.name, [])) for c in clusters]
+    return tuple(sorted(actors, key=lambda a: (-_salience(a, len(articles)), a.name)))
+
+
+def _actor(cluster: Cluster, quotes: Sequence[Quote]) -> Actor:
+    kind = kind_of(cluster)
+    mentions = sorted(cluster.mentions, key=lambda m: (m.sentence.passage.source, m.start))
+    role, role_citation = None, None
+    if kind in _ROLE_KINDS:
+        for m in mentions:
+            role = role_of(m, kind)
+            if role:
+                role_citation = Citation(m.sentence.article.id, m.sentence.text)
+                break
+    citations: list[Citation] = [role_citation] if role_citation else []
+    for m in mentions:
+        citation = Citation(m.sentence.article.id, m.sentence.text)
+        if citation not in citations:
+            citations.append(citation)
+    return Actor(
+        name=cluster.name,
+        kind=kind,
+        role=role,
+        aliases=tuple(sorted(a for a in cluster.aliases if a != cluster.name)),
+        mentions=len(mentions),
+        citations=tuple(citations[:MAX_CITATIONS]),
+        sources=tuple(dict.fromkeys(m.sentence.article.id for m in mentions)),
+        quotes=tuple(quotes),
+        passages=tuple(
+            dict.fromkeys(
+                f"{m.sentence.passage.source}:{m.sentence.passage.start}" for m in mentions
+            )
+        ),
+    )
+
+
+def _salience(actor: Actor, articles: int) -> float:
+    """Mentions, damped, times how widely the sources share the actor."""
+    spread = len(actor.sources) / max(1, articles)
+    weight = _PERSON_WEIGHT if actor.kind == "person" else 1.0
+    bonus = _QUOTE_BONUS * min(_MAX_QUOTE_BONUSES, len(actor.quotes))
+    return weight * math.log1p(actor.mentions) * (1 + _SPREAD_WEIGHT * spread) + bonus
