@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from briefer.analysis.actors import country_name, extract_actors
+from briefer.analysis.actors import extract_actors
 from briefer.models import Actor, Article
 from briefer.nlp import Corpus
 from briefer.sections import BuildOptions, SectionSpec
@@ -15,7 +15,8 @@ SMALL_SET = 3  # articles: a set this small also keeps every organisation and gr
 # People who report the story rather than act in it.
 _JOURNALISM = re.compile(
     r"\b(colleagues?|correspondents?|journalists?|reporters?|editors?|columnists?|bloggers?"
-    r"|photographers?|contributors?|headline|column)\b",
+    r"|photographers?|contributors?|headline|column|interviewers?|anchors?|presenters?"
+    r"|stringers?|staff writers?|wire staff)\b",
     re.IGNORECASE,
 )
 
@@ -24,8 +25,10 @@ def _is_reporter(actor: Actor, articles: tuple[Article, ...]) -> bool:
     if actor.kind != "person" or not actor.role:
         return False
     publishers = {re.sub(r"^The ", "", a.publisher) for a in articles if a.publisher}
+    # "CNN's Nic Robertson", "with CNN": on the staff of a source's publisher.
     return bool(_JOURNALISM.search(actor.role)) or any(
-        re.search(rf"\b{re.escape(p)}[’']s\b", actor.role) for p in publishers
+        re.search(rf"\b{re.escape(p)}[’']s\b|^with (?:the )?{re.escape(p)}$", actor.role)
+        for p in publishers
     )
 
 
@@ -33,8 +36,7 @@ def _kept_beyond_limit(actor: Actor, small: bool) -> bool:
     if actor.kind == "person" and (actor.role or small):
         return True
     return small and (
-        actor.kind in ("organisation", "group")
-        or (actor.mentions >= 2 and country_name(actor.name) is not None)
+        actor.kind in ("organisation", "group") or (actor.kind == "state" and actor.mentions >= 2)
     )
 
 

@@ -70,3 +70,16 @@ def government_of(name: str) -> str | None:
         return None
     the = "the " if re.match(r"(United|Netherlands|Philippines|Soviet)", country) else ""
     return f"{match.group(2).lower()} of {the}{country}"
+
+
+def state_of_government(name: str) -> str | None:
+    """ "the Chinese Government", "US administration" → the state they stand for, else None."""
+    words = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).split()
+    if len(words) < 2 or words[-1].lower() not in lexicon().government_words:
+        return None
+    return country_of_demonym(" ".join(words[:-1]))
+
+
+def state_of_capital(name: str) -> str | None:
+    """ "Beijing" → China: the state whose capital the name is, else None."""
+    return lexicon().capitals.get(name.lower().strip())

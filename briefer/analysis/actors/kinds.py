@@ -1,4 +1,5 @@
-"""What kind of actor an entity is, by a vote over its mentions and the text around them.
+"""What kind of actor an entity is (person, organisation, state, group, or a place, which is
+no actor), by a vote over its mentions and the text around them.
 
 The small model's labels are noisy (a person tagged as a place in some mentions), so each
 mention's label is one vote among others that read the syntax: a title before the name, a verb
@@ -14,13 +15,19 @@ from typing import TYPE_CHECKING
 
 from briefer.analysis.actors.countries import country_name
 from briefer.analysis.actors.lexicon import lexicon
-from briefer.analysis.actors.mentions import LABEL_KIND, Cluster, Mention, is_group_noun
+from briefer.analysis.actors.mentions import (
+    LABEL_KIND,
+    Cluster,
+    Mention,
+    is_group_noun,
+    text_after,
+)
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
-# Weights of the evidence. A country name settles the kind whatever the model says.
-COUNTRY_VOTE = 100
+# Weights of the evidence. A country's name settles the kind (a state) whatever the model says.
+COUNTRY_VOTE = 100  # the only vote of a country
 LABEL_VOTE = 1  # per mention the model labels
 TITLE_VOTE = 2  # "President Obama"
 HUMAN_VERB_VOTE = 1  # subject of "say", "resign", "meet" …
@@ -56,9 +63,10 @@ def kind_of(cluster: Cluster) -> str:
 
 def vote(cluster: Cluster, common: frozenset[str]) -> None:
     """Set `cluster.votes`; left empty when nothing says the entity is an actor at all."""
-    votes: Counter[str] = Counter()
     if country_name(cluster.name):
-        votes["place"] += COUNTRY_VOTE
+        cluster.votes = Counter({"state": COUNTRY_VOTE})  # a country's name is a state
+        return
+    votes: Counter[str] = Counter()
     for mention in cluster.mentions:
         _vote_mention(votes, mention)
     words = cluster.name.split()
@@ -83,7 +91,7 @@ def _vote_mention(votes: Counter[str], mention: Mention) -> None:
         votes["person"] += TITLE_VOTE
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in lexicon().human_verbs:
         votes["person"] += HUMAN_VERB_VOTE
-    if _described_nouns(doc, head) & lexicon().org_nouns:
+    if _described_nouns(mention, head) & lexicon().org_nouns:
         votes["organisation"] += DESCRIBED_ORG_VOTE
     if mention.label == "NORP" or is_group_noun(mention) and mention.label != "PERSON":
         votes["group"] += GROUP_NOUN_VOTE
@@ -91,11 +99,11 @@ def _vote_mention(votes: Counter[str], mention: Mention) -> None:
         votes["place"] += PLACE_PREPOSITION_VOTE
 
 
-def _described_nouns(doc: Doc, head: Token) -> set[str]:
+def _described_nouns(mention: Mention, head: Token) -> set[str]:
     """Lemmas of the nouns in apposition to the name, from the parse and from the text."""
     described = {noun.lemma_.lower() for noun in descriptions(head)}
     # The parser sometimes misses the apposition: read "X, the group …" off the text too.
-    after = doc.text[head.idx + len(head) : head.idx + len(head) + APPOSITION_WINDOW]
+    after = text_after(mention.sentence, head, APPOSITION_WINDOW)
     described.update(m.group(1).lower() for m in _APPOSITIVE_NOUN.finditer(after))
     return described
 
@@ -104,7 +112,7 @@ def _surname_reused(cluster: Cluster, words: list[str]) -> bool:
     """A two-word name whose last word is used alone later reads as a person's name."""
     if len(words) < 2 or words[0].lower() in lexicon().place_words or not words[0][:1].isupper():
         return False
-    return any(m.text == words[-1] for m in cluster.mentions) and not country_name(cluster.name)
+    return any(m.text == words[-1] for m in cluster.mentions)
 
 
 def _check_person(votes: Counter[str], cluster: Cluster, common: frozenset[str]) -> bool:
@@ -131,5 +139,5 @@ def _could_be_personal_name(words: list[str], common: frozenset[str]) -> bool:
     return not (
         all(w.lower() in common for w in words)
         or any(ch.isdigit() for w in words for ch in w)
-        or any(len(w) > 1 and w.isupper() for w in words)
+        or any(len(w.rstrip(".")) > 1 and w.isupper() for w in words)  # not "W."
     )

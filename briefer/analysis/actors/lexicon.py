@@ -21,8 +21,17 @@ class Lexicon:
     human_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     platforms: frozenset[str]
+    corporate_suffixes: frozenset[str]  # and generational ones: "Jr"
+    government_words: frozenset[str]
+    state_verbs: frozenset[str]  # includes human_verbs and speech_verbs
+    role_nouns: frozenset[str]
+    role_suffixes: tuple[str, ...]
+    not_role_nouns: frozenset[str]
+    kin_nouns: frozenset[str]
     country_aliases: dict[str, str]
     demonyms: dict[str, str]
+    capitals: dict[str, str]
+    nicknames: dict[str, str]  # short form → full first name
 
 
 def _load(name: str) -> dict[str, object]:
@@ -30,7 +39,8 @@ def _load(name: str) -> dict[str, object]:
     return tomllib.loads(data)
 
 
-def _words(table: dict[str, object], key: str) -> frozenset[str]:
+def _words(table: object, key: str) -> frozenset[str]:
+    assert isinstance(table, dict)
     values = table[key]
     assert isinstance(values, list)
     return frozenset(str(v) for v in values)
@@ -47,7 +57,10 @@ def lexicon() -> Lexicon:
     """The word lists, read from the package data on first use."""
     words = _load("words.toml")
     countries = _load("countries.toml")
+    names = _load("names.toml")
     org_nouns = _words(words, "org_nouns")
+    human_verbs = _words(words, "human_verbs")
+    speech_verbs = _words(words, "speech_verbs")
     return Lexicon(
         titles=_words(words, "titles"),
         honorifics=_words(words, "honorifics"),
@@ -55,9 +68,18 @@ def lexicon() -> Lexicon:
         place_nouns=_words(words, "place_nouns"),
         org_nouns=org_nouns,
         institution_words=org_nouns | _words(words, "institution_words"),
-        human_verbs=_words(words, "human_verbs"),
-        speech_verbs=_words(words, "speech_verbs"),
+        human_verbs=human_verbs,
+        speech_verbs=speech_verbs,
         platforms=_words(words, "platforms"),
+        corporate_suffixes=_words(words, "corporate_suffixes") | _words(names["suffixes"], "words"),
+        government_words=_words(words, "government_words"),
+        state_verbs=_words(words, "state_verbs") | human_verbs | speech_verbs,
+        role_nouns=_words(words, "role_nouns"),
+        role_suffixes=tuple(sorted(_words(words, "role_suffixes"))),
+        not_role_nouns=_words(words, "not_role_nouns"),
+        kin_nouns=_words(words, "kin_nouns"),
         country_aliases=_mapping(countries, "country_aliases"),
         demonyms=_mapping(countries, "demonyms"),
+        capitals=_mapping(_load("capitals.toml"), "capitals"),
+        nicknames=_mapping(names, "nicknames"),
     )

@@ -1,10 +1,10 @@
-"""Names in the text, and the entities they refer to: mentions collected from the model's
-entities (plus one-word names it missed) and clustered across spellings, surnames and acronyms."""
+"""Names in the text: mentions collected from the model's entities (plus one-word names it
+missed), and the clusters of mentions that make one entity."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -15,7 +15,7 @@ from briefer.models import Article
 from briefer.nlp import Sentence
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span, Token
 
 # The model's entity labels that can name an actor, and the kind each one votes for.
 LABEL_KIND = {
@@ -27,7 +27,16 @@ LABEL_KIND = {
     "NORP": "group",
 }
 _TIMEZONE = re.compile(r"^(?:BST|GMT|UTC|CET|CEST|EST|EDT|PST|PDT|ET|PT)\b\s*")
-_MIN_NAME_WORDS = 2  # a name of this many words founds an entity; shorter ones join one
+# Tokens no name runs across.
+_SEPARATORS = frozenset({":", ";", "|", '"', "“", "”", "‘", "’", "'", "(", ")", "[", "]", "--"})
+_DASHES = frozenset({"-", "—", "–"})
+_LINKING_WORDS = frozenset({"and", "&", "the"})
+_CREDIT_LINE = re.compile(
+    r"\bcontributed (?:to )?(?:this (?:report|article|story)|reporting)\b"
+    r"|^(?:additional )?(?:reporting|writing|editing|compiled) by\b",
+    re.IGNORECASE,
+)
+MIN_NAME_WORDS = 2  # a name of this many words founds an entity; shorter ones join one
 
 SentenceKey = tuple[str, int]
 
@@ -61,8 +70,27 @@ class Cluster:
         return any(m.label == label for m in self.mentions)
 
 
+def text_after(sentence: Sentence, token: Token, limit: int | None = None) -> str:
+    """The text that follows `token` on its line (at most `limit` characters), read from the
+    article, so the line's parse need not be turned back into text."""
+    span = sentence.span
+    lead = 0  # whitespace the passage left off the start of the sentence
+    for first in span:
+        if not first.text.isspace():
+            break
+        lead += len(first.text_with_ws)
+    line_start = sentence.passage.start - span.start_char - lead
+    begin = line_start + token.idx + len(token.text)
+    line_end = sentence.article.text.find("\n", begin)
+    end = len(sentence.article.text) if line_end < 0 else line_end
+    if limit is not None:
+        end = min(end, begin + limit)
+    return sentence.article.text[begin:end]
+
+
 def normalise(text: str) -> str:
-    """The name without a trailing bracket, possessive, leading "the", time zone or title."""
+    """The name without a trailing bracket, possessive, leading "the", time zone, title or
+    legal form ("PLC")."""
     text = re.sub(r"\s*\(.*$", "", text.strip())  # "World Health Organisation (WHO"
     text = re.sub(r"[’']s$", "", text)
     text = re.sub(r"^(the|The)\s+", "", text)
@@ -71,13 +99,17 @@ def normalise(text: str) -> str:
     titles = lexicon().titles
     while len(words) > 1 and words[0].lower().rstrip(".") in titles:
         words = words[1:]
+    while len(words) > 1 and words[-1].lower().strip(".,") in lexicon().corporate_suffixes:
+        words = words[:-1]  # "BP PLC", "Apple Inc."
     text = " ".join(words).strip(" ,;:")
     return text if re.search(r"(?:\b[A-Z]\.)+$", text) else text.rstrip(".")
 
 
 def spelling_key(name: str) -> str:
-    """One key for British and American spellings of a name ("Organisation"/"Organization")."""
-    return re.sub(r"iz(e|ation|ing)", r"is\1", name.casefold().replace(".", ""))
+    """One key for British and American spellings of a name ("Organisation"/"Organization"),
+    with or without "and" ("Disasters and Emergency Committee")."""
+    key = re.sub(r"iz(e|ation|ing)", r"is\1", name.casefold().replace(".", ""))
+    return " ".join(w for w in key.split() if w not in _LINKING_WORDS)
 
 
 def acronym(name: str) -> str:
@@ -86,7 +118,8 @@ def acronym(name: str) -> str:
 
 
 def excluded_names(articles: Iterable[Article]) -> set[str]:
-    """Publishers and authors of the sources, lower-cased: never actors of the story."""
+    """Publishers (also by their last word) and authors of the sources, lower-cased: never
+    actors of the story."""
     names = set()
     for article in articles:
         for value in (article.publisher, article.author):
@@ -95,17 +128,32 @@ def excluded_names(articles: Iterable[Article]) -> set[str]:
                 if part:
                     names.add(part)
                     names.add(re.sub(r"^the ", "", part))
+                    if value == article.publisher:
+                        names.add(part.split()[-1])  # "the Post" of The Washington Post
     return names
 
 
 def collect_mentions(sentences: Iterable[Sentence]) -> list[Mention]:
-    """Every entity the model tags with a kind of actor, repaired where it is known to err."""
+    """Every entity the model tags with a kind of actor, repaired where it is known to err;
+    none from bylines and credit lines, whose names report the story."""
     mentions: list[Mention] = []
     for sentence in sentences:
+        if is_credit_line(sentence):
+            continue
         for ent in sentence.span.ents:
             if ent.label_ in LABEL_KIND:
                 mentions.extend(_entity_mentions(sentence, ent))
     return mentions
+
+
+def is_credit_line(sentence: Sentence) -> bool:
+    """ "By Marie Arana | October 13", "Staff writer X contributed to this report"."""
+    if _CREDIT_LINE.search(sentence.text):
+        return True
+    span = sentence.span
+    return span.doc[span.start].text == "By" and any(
+        ent.label_ == "PERSON" and ent.start == span.start + 1 for ent in span.ents
+    )
 
 
 def _entity_mentions(sentence: Sentence, ent: Span) -> list[Mention]:
@@ -115,6 +163,10 @@ def _entity_mentions(sentence: Sentence, ent: Span) -> list[Mention]:
     # "RFE/RL": the model stops at the slash.
     while end + 1 < span.end and doc[end].text == "/" and doc[end + 1].is_upper:
         end += 2
+    last = doc[end - 1]
+    ragged = last.is_lower or not (last.text[-1:].isalnum() or last.text.endswith("."))
+    if _crosses_punctuation(doc, start, end) or ragged:
+        return []  # "NATO Al-Obeidy: '", "White House - George W Bush", "Bashar al -"
     # "Wells and Curtis" arrives as one entity.
     parts = re.split(r"\s+and\s+", doc[start:end].text)
     if (
@@ -133,6 +185,18 @@ def _entity_mentions(sentence: Sentence, ent: Span) -> list[Mention]:
     return [Mention(sentence, start, end, text, ent.label_)]
 
 
+def _crosses_punctuation(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name runs across a colon, quotation mark, bracket or spaced dash."""
+    for i in range(start + 1, end):
+        token = doc[i]
+        if token.text in _SEPARATORS:
+            return True
+        spaced = doc[i - 1].text_with_ws.endswith(" ") and token.text_with_ws.endswith(" ")
+        if token.text in _DASHES and spaced:
+            return True
+    return False
+
+
 def _is_modifier(sentence: Sentence, start: int, end: int, label: str, text: str) -> bool:
     """A word of a title ("Secretary of State") or a modifier ("Kazakh courts", "the Uygur
     issue"), not a mention of an actor."""
@@ -145,85 +209,6 @@ def _is_modifier(sentence: Sentence, start: int, end: int, label: str, text: str
         and root.head.pos_ == "NOUN"
         and not country_name(text)
     )
-
-
-def cluster_mentions(mentions: Iterable[Mention], excluded: set[str]) -> list[Cluster]:
-    """Multi-word names and countries found entities; single words join the one entity they
-    are the surname, first name or acronym of, else stand alone."""
-    clusters, pending = _found_entities(mentions, excluded)
-    index = _short_name_index(clusters)
-    in_article: dict[str, set[str]] = defaultdict(set)
-    for name, cluster in clusters.items():
-        for m in cluster.mentions:
-            in_article[name].add(m.sentence.article.id)
-    for name, mention in pending:
-        target = _owner(name, mention, index, in_article, clusters)
-        cluster = clusters.setdefault(target, Cluster(target))
-        cluster.mentions.append(mention)
-        cluster.aliases.add(name)
-    return list(clusters.values())
-
-
-def _found_entities(
-    mentions: Iterable[Mention], excluded: set[str]
-) -> tuple[dict[str, Cluster], list[tuple[str, Mention]]]:
-    """Entities of the multi-word names and countries; the single words left for later."""
-    clusters: dict[str, Cluster] = {}
-    spellings: dict[str, str] = {}
-    pending: list[tuple[str, Mention]] = []
-    lex = lexicon()
-    for mention in mentions:
-        name = normalise(mention.text)
-        if not name or not any(ch.isalpha() for ch in name):
-            continue
-        if name.lower() in excluded or name.lower() in lex.platforms | lex.place_words:
-            continue  # "South" of "South and Central Asia" is a word of a name, not a place
-        if mention.label == "NORP" and not is_group_noun(mention):
-            continue
-        country = country_name(name)
-        if country:
-            name = country
-        if len(name.split()) >= _MIN_NAME_WORDS or country:
-            # One spelling per actor: "World Health Organization" and "…Organisation".
-            name = spellings.setdefault(spelling_key(name), name)
-            clusters.setdefault(name, Cluster(name)).mentions.append(mention)
-            clusters[name].aliases.add(normalise(mention.text))
-        else:
-            pending.append((name, mention))
-    return clusters, pending
-
-
-def _short_name_index(clusters: dict[str, Cluster]) -> dict[str, set[str]]:
-    """Acronym, last word and (for people) first word of each multi-word name → its names."""
-    index: dict[str, set[str]] = defaultdict(set)
-    for name, cluster in clusters.items():
-        words = name.split()
-        if len(words) >= _MIN_NAME_WORDS:
-            index[acronym(name).lower()].add(name)
-            index[words[-1].lower()].add(name)
-            if cluster.named_by_model_as("PERSON"):
-                if words[0].lower() not in lexicon().place_words:
-                    index[words[0].lower()].add(name)
-    return index
-
-
-def _owner(
-    name: str,
-    mention: Mention,
-    index: dict[str, set[str]],
-    in_article: dict[str, set[str]],
-    clusters: dict[str, Cluster],
-) -> str:
-    """The entity a single word belongs to, or the word itself when that is not clear."""
-    owners = index.get(name.lower(), set())
-    if len(owners) > 1:
-        # "Johnson" in an article that names Alan Johnson, not Boris Johnson.
-        owners = {o for o in owners if mention.sentence.article.id in in_article[o]}
-        if not owners and name.isupper():
-            # An acronym with no full form nearby: the most mentioned full form.
-            candidates = sorted(index[name.lower()], key=lambda o: (-len(clusters[o].mentions), o))
-            owners = set(candidates[:1])
-    return next(iter(owners)) if len(owners) == 1 else name
 
 
 def is_group_noun(mention: Mention) -> bool:
@@ -246,7 +231,7 @@ def add_untagged_mentions(sentences: Iterable[Sentence], clusters: Sequence[Clus
         for alias in {cluster.name, *cluster.aliases}:
             if len(alias.split()) == 1:
                 words[alias] = cluster
-        if len(cluster.name.split()) >= _MIN_NAME_WORDS and cluster.named_by_model_as("PERSON"):
+        if len(cluster.name.split()) >= MIN_NAME_WORDS and cluster.named_by_model_as("PERSON"):
             words[cluster.name.split()[-1]] = cluster
     for sentence in sentences:
         key = sentence_key(sentence)
@@ -266,7 +251,7 @@ def is_thing(name: str, common: frozenset[str]) -> bool:
     every word is a lower-case word elsewhere in the corpus, a code or a letter."""
     words = name.split()
     if (
-        len(words) < _MIN_NAME_WORDS
+        len(words) < MIN_NAME_WORDS
         or country_name(name)
         or {w.lower() for w in words} & lexicon().institution_words
     ):

@@ -11,15 +11,20 @@ from typing import TYPE_CHECKING
 from briefer.analysis.actors.countries import government_of
 from briefer.analysis.actors.kinds import descriptions
 from briefer.analysis.actors.lexicon import lexicon
-from briefer.analysis.actors.mentions import Mention
+from briefer.analysis.actors.mentions import Mention, text_after
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 MAX_ROLE_WORDS = 25  # an apposition longer than this is a clause, not a role
 MAX_TEXT_APPOSITION_WORDS = 15  # the same, for an apposition read off the raw text
 _APPOSITIVE_PHRASE = re.compile(r"^,\s+((?:the|a|an)\s+[^,;:()“”\"]{3,100}?)\s*(?=[,;.)]|$)")
 _DESCRIPTOR_POS = ("NOUN", "PROPN", "ADJ")
+_PLURAL_TAGS = ("NNS", "NNPS")
+_MAX_ACRONYM = 4  # letters: a longer role in capitals is a headline ("PRESIDENT")
+_RUN_TOGETHER = re.compile(r"\s[-–—|]\s|\s--\s|[:;“”\"]")
+_ARTICLES = ("the", "a", "an")
+_MIN_SUFFIXED_ROLE = 3  # letters: "man" and "ant" alone are not roles by their ending
 
 
 def role_of(mention: Mention, kind: str) -> str | None:
@@ -30,14 +35,19 @@ def role_of(mention: Mention, kind: str) -> str | None:
     in_list = head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
     if not in_list:
         parts.extend(_apposition_roles(mention, kind))
-    if not parts and not in_list and kind in ("place", "organisation"):
-        parts.extend(_appositive_from_text(doc, head, kind))
+    if not parts and not in_list and kind in ("place", "state", "organisation"):
+        parts.extend(_appositive_from_text(mention, head, kind))
     if not parts and kind == "organisation":
         linked = government_of(doc[mention.start : mention.end].text)
         if linked:
             parts.append(linked)
     cleaned = [_clean_role(part) for part in parts]
-    return ", ".join(dict.fromkeys(p for p in cleaned if p)) or None
+    return ", ".join(dict.fromkeys(p for p in cleaned if p and _says_something(p))) or None
+
+
+def _says_something(role: str) -> bool:
+    """Not a bare article or initial: "the", "D"."""
+    return any(len(w) > 1 and w.lower() not in _ARTICLES for w in re.findall(r"[^\W\d_]+", role))
 
 
 def _prefix_roles(mention: Mention, kind: str) -> list[str]:
@@ -49,17 +59,30 @@ def _prefix_roles(mention: Mention, kind: str) -> list[str]:
     prefix = [t for t in doc[left : mention.start] if t.dep_ not in ("det", "punct")]
     if not prefix:
         return []
+    if kind != "person" or any(t.ent_type_ == "PERSON" for t in prefix):
+        return []  # "Obama President Bush": another name, not a title
     if prefix[-1].dep_ == "case" and prefix[0].ent_type_ in ("ORG", ""):
-        return [f"with {doc[prefix[0].i : prefix[-1].i].text}"]
-    if any(t.lower_.rstrip(".") in lexicon().titles for t in prefix):
-        return [_span_text(doc, prefix[0].i, prefix[-1].i + 1)]
-    if (
-        kind == "person"
-        and all(t.is_lower and t.pos_ in _DESCRIPTOR_POS for t in prefix)
-        and doc[left].lower_ == "the"
-    ):  # "the harbour master Petra Lind": a descriptor written before the name
+        return [f"with {doc[prefix[0].i : prefix[-1].i].text}"]  # "RFE/RL's Aigerim …"
+    if _is_title(prefix) or _is_descriptor(prefix, doc[left]):
         return [_span_text(doc, prefix[0].i, prefix[-1].i + 1)]
     return []
+
+
+def _is_title(prefix: list[Token]) -> bool:
+    """ "U.S. Secretary of State", "Health Secretary"; not "Queen's Lancashire"."""
+    titles = lexicon().titles
+    return any(t.lower_.rstrip(".") in titles for t in prefix) and not any(
+        t.dep_ == "case" for t in prefix
+    )
+
+
+def _is_descriptor(prefix: list[Token], first: Token) -> bool:
+    """ "the harbour master Petra Lind": a role written before the name."""
+    return (
+        first.lower_ == "the"
+        and all(t.is_lower and t.pos_ in _DESCRIPTOR_POS for t in prefix)
+        and is_role_noun(prefix[-1].lemma_)
+    )
 
 
 def _apposition_roles(mention: Mention, kind: str) -> list[str]:
@@ -76,6 +99,8 @@ def _apposition_roles(mention: Mention, kind: str) -> list[str]:
         if not tokens:
             continue
         start, end = _cut(tokens)
+        if kind == "person" and _lists_others(doc[start:end]):
+            continue
         text = _span_text(doc, start, end)
         text = re.sub(r"^(a|an)\s+", "", text, flags=re.IGNORECASE)
         text = re.sub(r"^The\s+", "the ", text)
@@ -88,13 +113,45 @@ def _describes(desc: Token, kind: str) -> bool:
     """Whether a noun in apposition can describe an actor of this kind."""
     if desc.pos_ not in ("NOUN", "PROPN") or desc.ent_type_ == "PERSON":
         return False
-    # A place or organisation is described by what it is ("the Kazakh capital", "the
-    # group that …"); anything else in apposition is usually a list or a misparse.
-    if kind == "place":
-        return desc.lemma_.lower() in lexicon().place_nouns
+    # A state or organisation is described by what it is ("the Kazakh capital", "the group
+    # that …"), a person by a word for a role; anything else in apposition is usually a list
+    # or a misparse ("the Poodle", "Minutes", "his father").
+    lemma = desc.lemma_.lower()
+    if kind in ("place", "state"):
+        return lemma in lexicon().place_nouns
     if kind == "organisation":
-        return desc.lemma_.lower() in lexicon().org_nouns
-    return True
+        return lemma in lexicon().org_nouns
+    if desc.tag_ in _PLURAL_TAGS:
+        return False
+    if desc.pos_ == "PROPN" and lemma not in lexicon().titles | lexicon().role_nouns:
+        return False
+    return is_role_noun(lemma)
+
+
+def is_role_noun(word: str) -> bool:
+    """A word for what a person is or does: a title ("secretary"), a listed role noun
+    ("diplomat") or a noun formed like one ("founder", "economist", "spokesman")."""
+    word = word.lower()
+    lex = lexicon()
+    if word in lex.kin_nouns or word in lex.not_role_nouns:
+        return False
+    if word in lex.titles or word in lex.role_nouns:
+        return True
+    return len(word) > _MIN_SUFFIXED_ROLE and word.endswith(lex.role_suffixes)
+
+
+def _lists_others(phrase: Span) -> bool:
+    """ "the president and his appointees", "the Queen and the Duke of Edinburgh": a list of
+    other people, not one person's role."""
+    return any(
+        t.dep_ == "conj"
+        and (
+            t.tag_ in _PLURAL_TAGS
+            or t.ent_type_ == "PERSON"
+            or t.lemma_.lower() in lexicon().kin_nouns
+        )
+        for t in phrase
+    )
 
 
 def _next_to_name(tokens: list[Token], head: Token) -> list[Token]:
@@ -121,14 +178,14 @@ def _cut(tokens: Iterable[Token]) -> tuple[int, int]:
     return start, end
 
 
-def _appositive_from_text(doc: Doc, head: Token, kind: str) -> list[str]:
+def _appositive_from_text(mention: Mention, head: Token, kind: str) -> list[str]:
     """ "Nur-Sultan, the Kazakh capital, …" read off the text when the parse misses it."""
-    after = doc.text[head.idx + len(head) :]
+    after = text_after(mention.sentence, head)
     match = _APPOSITIVE_PHRASE.match(after)
     if not match:
         return []
     phrase = match.group(1)
-    nouns = lexicon().place_nouns if kind == "place" else lexicon().org_nouns
+    nouns = lexicon().org_nouns if kind == "organisation" else lexicon().place_nouns
     words = [w.strip("’'s") for w in phrase.split()[1:5] if w.islower()]
     if any(w in nouns for w in words) and len(phrase.split()) <= MAX_TEXT_APPOSITION_WORDS:
         return [phrase]
@@ -141,5 +198,7 @@ def _clean_role(text: str) -> str | None:
         return None
     if text.count("(") != text.count(")"):
         text = text.replace("(", "").replace(")", "").strip()
-    text = re.sub(r"\s+(of|for|at|with|to|in|on|from|by)$", "", text)
+    if _RUN_TOGETHER.search(text) or (text.isupper() and len(text) > _MAX_ACRONYM):
+        return None  # "… tent villages - 18 hrs ago Guardian": a headline list, not a role
+    text = re.sub(r"\s+(of|for|at|with|to|in|on|from|by|and|or|but)$", "", text)
     return text or None
