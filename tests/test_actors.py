@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from briefer.analysis.actors import extract_actors
+from briefer.analysis.actors.clustering import cluster_mentions
+from briefer.analysis.actors.countries import state_of_government
 from briefer.analysis.actors.kinds import (
     COUNTRY_VOTE,
     DESCRIBED_ORG_VOTE,
@@ -15,7 +17,6 @@ from briefer.analysis.actors.kinds import (
     kind_of,
     vote,
 )
-from briefer.analysis.actors.clustering import cluster_mentions
 from briefer.analysis.actors.mentions import (
     Cluster,
     add_untagged_mentions,
@@ -23,7 +24,6 @@ from briefer.analysis.actors.mentions import (
     common_words,
     excluded_names,
 )
-from briefer.analysis.actors.countries import state_of_government
 from briefer.analysis.actors.roles import role_of
 from briefer.models import Actor, Article, source_order
 from briefer.nlp import Corpus, analyse

@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from briefer.analysis.actors.clustering import cluster_mentions
 from briefer.analysis.actors.countries import country_name, country_of_demonym, government_of
 from briefer.analysis.actors.kinds import kind_of, vote
-from briefer.analysis.actors.clustering import cluster_mentions
 from briefer.analysis.actors.mentions import (
     Cluster,
     Mention,
