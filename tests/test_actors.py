@@ -328,3 +328,11 @@ def test_sources_sort_by_number():
     assert actor.first_sources(2) == ("S1", "S2")
     assert actor.source_count == 3
     assert sorted(["S10", "S2", "S1"], key=source_order) == ["S1", "S2", "S10"]
+
+
+def test_a_name_inside_the_quotation_is_not_who_he_is():
+    actors = _actors(
+        '"We learned that when Mayor Tomas Berg said he would resign, he was not telling the '
+        'truth," he said.'
+    )
+    assert all(not a.quotes for a in actors.values())

@@ -32,7 +32,7 @@ from briefer.nlp import Sentence
 __all__ = ["country_name", "country_of_demonym", "extract_actors", "government_of"]
 
 MAX_CITATIONS = 3  # passages cited for an actor: the role's first, then the first mentions
-_ROLE_KINDS = ("person", "state", "organisation")
+_ROLE_KINDS = ("person", "organisation")  # a state has no role: what it is, is its name
 # Salience: people weigh more; up to this many quotations add a bonus each.
 _PERSON_WEIGHT = 1.2
 _SPREAD_WEIGHT = 2

@@ -3,7 +3,7 @@ government standing for its state, and names cut short by a stripped accent."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -54,7 +54,7 @@ def cluster_mentions(
     the surname, first name or acronym of, else stand alone. Names glued from two others'
     ("Syria Galloway") are dropped."""
     clusters, pending = _found_entities(mentions, excluded)
-    _merge_variants(clusters)
+    _merge_variants(clusters, Counter(name for name, _ in pending))
     index = _index(clusters, common)
     in_article: ArticleIds = {
         name: {m.sentence.article.id for m in c.mentions} for name, c in clusters.items()
@@ -98,12 +98,14 @@ def _found_entities(
     return clusters, pending
 
 
-def _merge_variants(clusters: dict[str, Cluster]) -> None:
+def _merge_variants(clusters: dict[str, Cluster], alone: Counter[str]) -> None:
     """Merge people's names that are forms of one another: "Felipe Calder" into "Felipe
-    Calderon", "George W Bush" and "George Bush", "Briton Ann Barnes" into "Ann Barnes"."""
+    Calderon", "George W Bush" and "George Bush", "Briton Ann Barnes" into "Ann Barnes".
+    The form kept is the one whose surname the text also writes alone ("Obama", not
+    "Oabama"), else the most mentioned."""
     people = sorted(
         (n for n, c in clusters.items() if len(n.split()) >= 2 and c.named_by_model_as("PERSON")),
-        key=lambda n: (-len(clusters[n].mentions), n),
+        key=lambda n: (-alone[n.split()[-1]], -len(clusters[n].mentions), n),
     )
     by_word: dict[str, list[str]] = defaultdict(list)  # by first and by last word
     for name in people:
@@ -196,6 +198,9 @@ def _index(clusters: dict[str, Cluster], common: frozenset[str]) -> _Index:
             index.acronyms[acronym(name).lower()].add(name)
         if _lends_last_word(words, cluster, common):
             index.surnames[words[-1].lower()].add(name)
+            for alias in cluster.aliases:  # "Obama" of "Barack Obama", a form of the name
+                if len(alias.split()) >= MIN_NAME_WORDS and cluster.named_by_model_as("PERSON"):
+                    index.surnames[alias.split()[-1].lower()].add(name)
         if person and words[0].lower() not in lexicon().place_words:
             index.first_names[words[0].lower()].add(name)
     return index

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 MIN_QUOTE_WORDS = 3  # shorter quotations are scare quotes or names, not statements
 MAX_HOPS = 3  # from the quotation up to the verb of saying that governs it
+MAX_TOKENS = 80  # a longer "sentence" is lines run together
 _PRONOUNS = ("he", "she")
 
 TokenOwners = dict[tuple[SentenceKey, int], Cluster]
@@ -40,6 +41,8 @@ def attribute_quotes(
     named: dict[Paragraph, list[Cluster]] = defaultdict(list)  # people named so far, in order
     for sentence in sentences:
         paragraph = (sentence.article.id, sentence.block)
+        if len(sentence.span) > MAX_TOKENS:
+            continue  # lines run together: who speaks is anyone's guess
         for start, end in sentence.quotes:
             text = sentence.text[start:end].strip('“”" ')
             if len(text.split()) < MIN_QUOTE_WORDS:
@@ -49,12 +52,26 @@ def attribute_quotes(
                 quote = Quote(text, (Citation(sentence.article.id, sentence.text),))
                 if quote not in out[speaker.name]:
                     out[speaker.name].append(quote)
-        key = sentence_key(sentence)
-        for token in sentence.span:
-            found = owners.get((key, token.i))
-            if found is not None and all(found is not c for c in named[paragraph]):
+        for found in _named_outside_quotes(sentence, owners, len(sentence.text)):
+            if all(found is not c for c in named[paragraph]):
                 named[paragraph].append(found)
     return out
+
+
+def _named_outside_quotes(sentence: Sentence, owners: TokenOwners, before: int) -> list[Cluster]:
+    """People named in the sentence before character `before`, outside quotations: a name
+    quoted from someone else ("… when Mr Blair said …," he said) is not who "he" is."""
+    key = sentence_key(sentence)
+    people: list[Cluster] = []
+    for token in sentence.span:
+        offset = _offset(sentence, token)
+        if offset >= before:
+            break
+        found = owners.get((key, token.i))
+        if found is not None and not sentence.quoted(offset):
+            if all(found is not c for c in people):
+                people.append(found)
+    return people
 
 
 def _speaker(
@@ -114,12 +131,8 @@ def _only_person_before(
     sentence: Sentence, pronoun: Token, owners: TokenOwners, before: list[Cluster]
 ) -> Cluster | None:
     """The one person named in the paragraph before the pronoun; None if none or several."""
-    key = sentence_key(sentence)
     people = list(before)
-    for token in sentence.span:
-        if token.i >= pronoun.i:
-            break
-        found = owners.get((key, token.i))
-        if found is not None and all(found is not c for c in people):
+    for found in _named_outside_quotes(sentence, owners, _offset(sentence, pronoun)):
+        if all(found is not c for c in people):
             people.append(found)
     return people[0] if len(people) == 1 else None
