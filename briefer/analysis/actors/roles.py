@@ -63,9 +63,22 @@ def _prefix_roles(mention: Mention, kind: str) -> list[str]:
         return []  # "Obama President Bush": another name, not a title
     if prefix[-1].dep_ == "case" and prefix[0].ent_type_ in ("ORG", ""):
         return [f"with {doc[prefix[0].i : prefix[-1].i].text}"]  # "RFE/RL's Aigerim …"
-    if _is_title(prefix) or _is_descriptor(prefix, doc[left]):
+    if _is_descriptor(prefix, doc[left]):
+        return [_span_text(doc, prefix[0].i, prefix[-1].i + 1)]
+    if _is_title(prefix):
+        prefix = _from_title(prefix)
         return [_span_text(doc, prefix[0].i, prefix[-1].i + 1)]
     return []
+
+
+def _from_title(prefix: list[Token]) -> list[Token]:
+    """Without the nouns of the clause before the title: "… 25 cents Dr Arthur Silverstein"."""
+    titles = lexicon().titles
+    while prefix[0].pos_ in ("NOUN", "NUM") and not (
+        prefix[0].is_title or prefix[0].is_upper or prefix[0].lower_.rstrip(".") in titles
+    ):
+        prefix = prefix[1:]
+    return prefix
 
 
 def _is_title(prefix: list[Token]) -> bool:
