@@ -336,3 +336,11 @@ def test_a_name_inside_the_quotation_is_not_who_he_is():
         'truth," he said.'
     )
     assert all(not a.quotes for a in actors.values())
+
+
+def test_a_role_is_not_the_name_again():
+    actors = _actors(
+        "The World Health Organisation, the World Health Organisation, raised its alert. "
+        "The World Health Organisation said the virus was spreading."
+    )
+    assert actors["World Health Organisation"].role is None

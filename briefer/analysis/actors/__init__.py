@@ -9,6 +9,7 @@ A pure function of the articles and their parsed sentences; the rules live in th
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from briefer.analysis.actors.clustering import cluster_mentions
@@ -64,6 +65,8 @@ def _actor(cluster: Cluster, quotes: Sequence[Quote]) -> Actor:
         key=lambda m: (source_order(m.sentence.passage.source), m.sentence.passage.start, m.start),
     )
     role, role_citation = _role(mentions, kind) if kind in _ROLE_KINDS else (None, None)
+    if role and _names(role, cluster):
+        role, role_citation = None, None  # "the World Health Organisation": its name again
     citations: list[Citation] = [role_citation] if role_citation else []
     for m in mentions:
         citation = Citation(m.sentence.article.id, m.sentence.text)
@@ -98,6 +101,11 @@ def _role(mentions: Sequence[Mention], kind: str) -> tuple[str | None, Citation 
     role = max(stated, key=lambda r: len(stated[r]))  # max keeps the first of equals
     first = stated[role][0]
     return role, Citation(first.sentence.article.id, first.sentence.text)
+
+
+def _names(role: str, cluster: Cluster) -> bool:
+    bare = re.sub(r"^the\s+", "", role, flags=re.IGNORECASE).casefold()
+    return bare in {n.casefold() for n in (cluster.name, *cluster.aliases)}
 
 
 def _salience(actor: Actor, articles: int) -> float:
