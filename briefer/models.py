@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -165,15 +166,23 @@ class Quote:
         return {"text": self.text, "citations": citations_json(self.citations)}
 
 
+def source_order(source_id: str) -> tuple[str, int, str]:
+    """Sort key of a source id: "S2" before "S10"."""
+    match = re.fullmatch(r"(\D*)(\d+)(.*)", source_id)
+    if match is None:
+        return (source_id, 0, "")
+    return (match.group(1), int(match.group(2)), match.group(3))
+
+
 @dataclass(frozen=True)
 class Actor:
     name: str
-    kind: str  # person, organisation, place, group
+    kind: str  # person, organisation, state, group
     role: str | None
     aliases: tuple[str, ...]
     mentions: int
     citations: tuple[Citation, ...]
-    sources: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # in numeric order: S2 before S10
     quotes: tuple[Quote, ...] = ()
     # "S1:1043" for each sentence that names the actor: who appears with whom.
     passages: tuple[str, ...] = ()
@@ -189,6 +198,14 @@ class Actor:
             "quotes": [q.to_json() for q in self.quotes],
             "citations": citations_json(self.citations),
         }
+
+    @property
+    def source_count(self) -> int:
+        return len(self.sources)
+
+    def first_sources(self, limit: int) -> tuple[str, ...]:
+        """The first `limit` sources in numeric order, for a compact listing."""
+        return tuple(sorted(self.sources, key=source_order)[:limit])
 
 
 @dataclass(frozen=True)

@@ -286,7 +286,7 @@ NAMES = (
     "European Union", "Margaret Chan", "New Zealand", "Health Protection Agency", "Muslims",
     "Sairagul Sauytbay", "Washington", "Atajurt",
 )  # fmt: skip
-KINDS = ("person", "organisation", "place", "group")
+KINDS = ("person", "organisation", "state", "group")
 
 
 def actors(count: int, seed: int = 0, names: tuple[str, ...] = NAMES) -> list[Actor]:
@@ -363,7 +363,7 @@ def test_network_is_skipped_without_enough_linked_actors() -> None:
 
 def test_co_mentions_count_shared_sentences() -> None:
     a = Actor("A", "person", None, (), 3, (), (), (), ("S1:0", "S1:10", "S2:5"))
-    b = Actor("B", "place", None, (), 2, (), (), (), ("S1:10", "S2:5"))
+    b = Actor("B", "state", None, (), 2, (), (), (), ("S1:10", "S2:5"))
     c = Actor("C", "group", None, (), 1, (), (), (), ("S3:0",))
     assert co_mentions([a, b, c]) == {(0, 1): 2}
 

@@ -269,7 +269,7 @@ def test_byline_and_photo_credits_are_not_actors(actors):
 
 def test_actor_json_shape(sample_json):
     for actor in sample_json["actors"]:
-        assert actor["kind"] in ("person", "organisation", "place", "group")
+        assert actor["kind"] in ("person", "organisation", "state", "group")
         assert actor["mentions"] >= 1
         assert set(actor["sources"]) <= {"S1", "S2"}
         assert actor["role"] is None or actor["role"].strip()

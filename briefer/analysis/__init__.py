@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from briefer.analysis.actors import extract_actors
 from briefer.analysis.nlp import DEFAULT_MODEL, parse_articles
 from briefer.analysis.ranking import LeadingActors, RankedSentence, leading_actors, rank_sentences
 from briefer.analysis.sentence import Sentence
@@ -35,8 +36,6 @@ class Analysis:
 
 def analyse(articles: tuple[Article, ...], model: str = DEFAULT_MODEL) -> Analysis:
     """Parse every article once and derive the shared results."""
-    from briefer.sections.actors import extract_actors  # moves into this package
-
     sentences = tuple(parse_articles(articles, model))
     log.info("analysed %d sentences with %s", len(sentences), model)
     actors = extract_actors(articles, sentences)

@@ -23,7 +23,7 @@ class DocumentOptions:
     org: str | None = None
     author: str | None = None
     marking: str | None = None  # handling instruction, e.g. "For internal use"
-    topic: str | None = None  # default: the most salient actors and places
+    topic: str | None = None  # default: the most salient actors
     as_of: PartialDate | None = None  # default: the latest source's publication date
     paper: str = "a4"
     pdf_variant: str | None = None

@@ -33,7 +33,7 @@ NAME_CHARS = 28
 _KINDS = {  # kind: (colour, legend caption)
     "person": ("#1f5fa8", "person"),
     "organisation": ("#b5562b", "organisation"),
-    "place": ("#2e7d4f", "place"),
+    "state": ("#2e7d4f", "state"),
     "group": ("#7b4fa0", "group"),
 }
 _OTHER_KIND = ("#6b7785", "other")
@@ -279,7 +279,7 @@ def _shape_svg(kind: str, x: float, y: float, r: float, colour: str) -> str:
         return element(
             "rect", {"x": x - side / 2, "y": y - side / 2, "width": side, "height": side, **style}
         )
-    if kind == "place":
+    if kind == "state":
         d = r * 1.2
         points = (
             f"{num(x)},{num(y - d)} {num(x + d)},{num(y)} {num(x)},{num(y + d)} "

@@ -1,0 +1,116 @@
+"""Actors of the story: the people, organisations, states and groups the sources name, merged
+across mentions and sources, with their kind, role and quotations. Places are not actors.
+
+A pure function of the articles and their parsed sentences; the rules live in the modules
+`mentions` (collect), `clustering` (one entity across its names), `kinds` (the vote),
+`states` (a capital that acts), `roles` and `quotes`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from briefer.analysis.actors.clustering import cluster_mentions
+from briefer.analysis.actors.countries import country_name, country_of_demonym, government_of
+from briefer.analysis.actors.kinds import kind_of, vote
+from briefer.analysis.actors.mentions import (
+    Cluster,
+    Mention,
+    add_untagged_mentions,
+    collect_mentions,
+    common_words,
+    excluded_names,
+    is_thing,
+)
+from briefer.analysis.actors.quotes import attribute_quotes
+from briefer.analysis.actors.roles import role_of
+from briefer.analysis.actors.states import assign_capitals
+from briefer.analysis.sentence import Sentence
+from briefer.models import Actor, Article, Citation, Quote, source_order
+
+__all__ = ["country_name", "country_of_demonym", "extract_actors", "government_of"]
+
+MAX_CITATIONS = 3  # passages cited for an actor: the role's first, then the first mentions
+_ROLE_KINDS = ("person", "organisation")  # a state has no role: what it is, is its name
+# Salience: people weigh more; up to this many quotations add a bonus each.
+_PERSON_WEIGHT = 1.2
+_SPREAD_WEIGHT = 2
+_QUOTE_BONUS = 0.2
+_MAX_QUOTE_BONUSES = 3
+
+
+def extract_actors(articles: Sequence[Article], sentences: Sequence[Sentence]) -> tuple[Actor, ...]:
+    """All actors, most salient first (ties by name, so the order never varies)."""
+    common = common_words(sentences)
+    mentions = collect_mentions(sentences)
+    clusters = cluster_mentions(sentences, mentions, excluded_names(articles), common)
+    add_untagged_mentions(sentences, clusters)
+    clusters = [c for c in clusters if not is_thing(c.name, common)]
+    for cluster in clusters:
+        vote(cluster, common)
+    clusters = [c for c in clusters if c.votes]
+    clusters = [c for c in assign_capitals(clusters) if kind_of(c) != "place" and c.mentions]
+    quotes = attribute_quotes(sentences, clusters)
+    actors = [_actor(c, quotes.get(c.name, [])) for c in clusters]
+    return tuple(sorted(actors, key=lambda a: (-_salience(a, len(articles)), a.name)))
+
+
+def _actor(cluster: Cluster, quotes: Sequence[Quote]) -> Actor:
+    kind = kind_of(cluster)
+    # In text order: the role comes from the first mention that states one.
+    mentions = sorted(
+        cluster.mentions,
+        key=lambda m: (source_order(m.sentence.passage.source), m.sentence.passage.start, m.start),
+    )
+    role, role_citation = _role(mentions, kind) if kind in _ROLE_KINDS else (None, None)
+    if role and _names(role, cluster):
+        role, role_citation = None, None  # "the World Health Organisation": its name again
+    citations: list[Citation] = [role_citation] if role_citation else []
+    for m in mentions:
+        citation = Citation(m.sentence.article.id, m.sentence.text)
+        if citation not in citations:
+            citations.append(citation)
+    return Actor(
+        name=cluster.name,
+        kind=kind,
+        role=role,
+        aliases=tuple(sorted(a for a in cluster.aliases if a != cluster.name)),
+        mentions=len(mentions),
+        citations=tuple(citations[:MAX_CITATIONS]),
+        sources=tuple(sorted({m.sentence.article.id for m in mentions}, key=source_order)),
+        quotes=tuple(quotes),
+        passages=tuple(
+            dict.fromkeys(
+                f"{m.sentence.passage.source}:{m.sentence.passage.start}" for m in mentions
+            )
+        ),
+    )
+
+
+def _role(mentions: Sequence[Mention], kind: str) -> tuple[str | None, Citation | None]:
+    """The role the sources state most often (the first stated on a tie), with where."""
+    stated: dict[str, list[Mention]] = {}
+    for m in mentions:
+        role = role_of(m, kind)
+        if role:
+            stated.setdefault(role, []).append(m)
+    if not stated:
+        return None, None
+    role = max(stated, key=lambda r: len(stated[r]))  # max keeps the first of equals
+    first = stated[role][0]
+    return role, Citation(first.sentence.article.id, first.sentence.text)
+
+
+def _names(role: str, cluster: Cluster) -> bool:
+    bare = re.sub(r"^the\s+", "", role, flags=re.IGNORECASE).casefold()
+    return bare in {n.casefold() for n in (cluster.name, *cluster.aliases)}
+
+
+def _salience(actor: Actor, articles: int) -> float:
+    """Mentions, damped, times how widely the sources share the actor."""
+    spread = len(actor.sources) / max(1, articles)
+    weight = _PERSON_WEIGHT if actor.kind == "person" else 1.0
+    bonus = _QUOTE_BONUS * min(_MAX_QUOTE_BONUSES, len(actor.quotes))
+    return weight * math.log1p(actor.mentions) * (1 + _SPREAD_WEIGHT * spread) + bonus

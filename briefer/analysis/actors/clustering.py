@@ -1,0 +1,342 @@
+"""One entity per actor across its names: spellings, surnames, first names, acronyms, a
+government standing for its state, and names cut short by a stripped accent."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from briefer.analysis.actors.countries import country_name, country_of_demonym, state_of_government
+from briefer.analysis.actors.lexicon import lexicon
+from briefer.analysis.actors.mentions import (
+    MIN_NAME_WORDS,
+    Cluster,
+    Mention,
+    acronym,
+    is_group_noun,
+    normalise,
+    spelling_key,
+)
+from briefer.analysis.sentence import Sentence
+
+# A name whose accented letters were stripped ("Felipe Caldern" of "Felipe Calderón") lacks
+# at most this many letters of the full spelling, and keeps at least this many.
+MAX_STRIPPED = 3
+MIN_STRIPPED_NAME = 6
+# A first name this long spelled with one letter changed is the same name.
+MIN_RESPELLED = 7
+# A surname alone, in an article that names none of its bearers, goes to the bearer mentioned
+# at least this many times as often as all the others together.
+DOMINANCE = 3
+# Articles that name both an acronym and its full form, when no "(WHO)" introduces it.
+MIN_SHARED_ARTICLES = 2
+
+ArticleIds = dict[str, set[str]]
+
+
+@dataclass
+class _Index:
+    """Short names that can stand for a multi-word name."""
+
+    acronyms: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    surnames: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    first_names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+
+def cluster_mentions(
+    sentences: Sequence[Sentence],
+    mentions: Iterable[Mention],
+    excluded: set[str],
+    common: frozenset[str],
+) -> list[Cluster]:
+    """Multi-word names and states found entities; single words join the one entity they are
+    the surname, first name or acronym of, else stand alone. Names glued from two others'
+    ("Syria Galloway") are dropped."""
+    clusters, pending = _found_entities(mentions, excluded)
+    _merge_variants(clusters, Counter(name for name, _ in pending))
+    index = _index(clusters, common)
+    in_article: ArticleIds = {
+        name: {m.sentence.article.id for m in c.mentions} for name, c in clusters.items()
+    }
+    linked = _linked_acronyms(sentences, clusters, index, in_article)
+    for name, mention in pending:
+        target = _owner(name, mention, index, linked, in_article, clusters)
+        cluster = clusters.setdefault(target, Cluster(target))
+        cluster.mentions.append(mention)
+        cluster.aliases.add(name)
+    surnames = _surnames(clusters)
+    return [c for c in clusters.values() if not _glued(c, clusters, surnames, common)]
+
+
+def _found_entities(
+    mentions: Iterable[Mention], excluded: set[str]
+) -> tuple[dict[str, Cluster], list[tuple[str, Mention]]]:
+    """Entities of the multi-word names and states; the single words left for later."""
+    clusters: dict[str, Cluster] = {}
+    spellings: dict[str, str] = {}
+    pending: list[tuple[str, Mention]] = []
+    lex = lexicon()
+    for mention in mentions:
+        name = normalise(mention.text)
+        if not name or not any(ch.isalpha() for ch in name):
+            continue
+        if name.lower() in excluded or name.lower() in lex.platforms | lex.place_words:
+            continue  # "South" of "South and Central Asia" is a word of a name, not a place
+        if mention.label == "NORP" and not is_group_noun(mention):
+            continue
+        state = country_name(name) or state_of_government(name)
+        if state:
+            name = state
+        if len(name.split()) >= MIN_NAME_WORDS or state:
+            # One spelling per actor: "World Health Organization" and "…Organisation".
+            name = spellings.setdefault(spelling_key(name), name)
+            clusters.setdefault(name, Cluster(name)).mentions.append(mention)
+            clusters[name].aliases.add(normalise(mention.text))
+        else:
+            pending.append((name, mention))
+    return clusters, pending
+
+
+def _merge_variants(clusters: dict[str, Cluster], alone: Counter[str]) -> None:
+    """Merge people's names that are forms of one another: "Felipe Calder" into "Felipe
+    Calderon", "George W Bush" and "George Bush", "Briton Ann Barnes" into "Ann Barnes".
+    The form kept is the one whose surname the text also writes alone ("Obama", not
+    "Oabama"), else the most mentioned."""
+    people = sorted(
+        (n for n, c in clusters.items() if len(n.split()) >= 2 and c.named_by_model_as("PERSON")),
+        key=lambda n: (-alone[n.split()[-1]], -len(clusters[n].mentions), n),
+    )
+    by_word: dict[str, list[str]] = defaultdict(list)  # by first and by last word
+    for name in people:
+        words = name.split()
+        by_word[words[0]].append(name)
+        by_word[words[-1]].append(name)
+    # The least mentioned form goes first into the most mentioned one it is a form of.
+    for variant in reversed(people):
+        words = variant.split()
+        candidates = [*by_word[words[0]], *by_word[words[-1]], " ".join(words[1:])]
+        for canonical in candidates:
+            if variant in clusters and canonical in clusters and variant != canonical:
+                if canonical in people and _variant_of(words, canonical.split()):
+                    target = clusters[canonical]
+                    target.mentions.extend(clusters[variant].mentions)
+                    target.aliases |= clusters.pop(variant).aliases | {variant}
+                    break
+
+
+def _variant_of(variant: list[str], canonical: list[str]) -> bool:
+    """Whether a name is a lesser form of another: with its accented letters stripped, with
+    or without middle initials or a short first name ("Hank"), or after a nationality
+    ("Briton")."""
+    if _stripped_of_accents(variant, canonical) or _respelled(variant, canonical):
+        return True
+    if (
+        variant[-1] == canonical[-1]
+        and _same_first_name(variant[0], canonical[0])
+        and (len(variant) != len(canonical) or variant[0] != canonical[0])
+    ):
+        middle = variant[1:-1] + canonical[1:-1]
+        return all(len(w.rstrip(".")) == 1 for w in middle)
+    if variant[1:] == canonical and len(canonical) >= MIN_NAME_WORDS:
+        return country_of_demonym(variant[0]) is not None
+    return False
+
+
+def _stripped_of_accents(variant: list[str], canonical: list[str]) -> bool:
+    """ "Felipe Calder", "Felipe Caldern" and "Felipe Calderon", "Jos Angel C rdova" and "Jose
+    Angel Cordova": the same letters with a few left out where an accent was stripped (or a
+    typing slip: "Barack Oabama"). The more mentioned spelling is kept."""
+    if variant[0][:1] != canonical[0][:1]:
+        return False
+    short, full = sorted(("".join(variant), "".join(canonical)), key=len)
+    if not 0 < len(full) - len(short) <= MAX_STRIPPED or len(short) < MIN_STRIPPED_NAME:
+        return False
+    # A subsequence, in order, whose missing letters are all small ones: not "George HW Bush".
+    missing = []
+    letters = iter(full)
+    for ch in short:
+        for other in letters:
+            if other == ch:
+                break
+            missing.append(other)
+        else:
+            return False
+    missing.extend(letters)
+    return all(ch.islower() for ch in missing)
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    """ "George" and "George", "Hank" and "Henry"."""
+    nicknames = lexicon().nicknames
+    a, b = a.lower(), b.lower()
+    return nicknames.get(a, a) == nicknames.get(b, b)
+
+
+def _respelled(variant: list[str], canonical: list[str]) -> bool:
+    """ "Elisabeth Byrs" and "Elizabeth Byrs": one letter of one long word spelled otherwise."""
+    if len(variant) != len(canonical) or variant[-1] != canonical[-1]:
+        return False
+    differ = [(a, b) for a, b in zip(variant, canonical, strict=True) if a != b]
+    if len(differ) != 1:
+        return False
+    a, b = differ[0]
+    changed = sum(x != y for x, y in zip(a, b, strict=False))
+    return len(a) == len(b) >= MIN_RESPELLED and changed == 1 and a[0] == b[0]
+
+
+def _index(clusters: dict[str, Cluster], common: frozenset[str]) -> _Index:
+    """Acronyms of institutions, last words of other names, first names of people."""
+    index = _Index()
+    for name, cluster in clusters.items():
+        words = name.split()
+        if len(words) < MIN_NAME_WORDS:
+            continue
+        person = cluster.named_by_model_as("PERSON")
+        capitalised = [w for w in words if w[:1].isupper()]
+        if not person and not any(w.isupper() and len(w) > 1 for w in capitalised):
+            index.acronyms[acronym(name).lower()].add(name)
+        if _lends_last_word(words, cluster, common):
+            index.surnames[words[-1].lower()].add(name)
+            for alias in cluster.aliases:  # "Obama" of "Barack Obama", a form of the name
+                if len(alias.split()) >= MIN_NAME_WORDS and cluster.named_by_model_as("PERSON"):
+                    index.surnames[alias.split()[-1].lower()].add(name)
+        if person and words[0].lower() not in lexicon().place_words:
+            index.first_names[words[0].lower()].add(name)
+    return index
+
+
+def _lends_last_word(words: list[str], cluster: Cluster, common: frozenset[str]) -> bool:
+    """Whether the last word alone names the same entity: not for "Thieves of Baghdad", nor
+    an institution whose last word is an ordinary one ("White House" is not "House"), unless
+    after a state's name ("U.S. Treasury" is "Treasury")."""
+    if any(w.islower() for w in words):
+        return False
+    institution = cluster.named_by_model_as("ORG") and not cluster.named_by_model_as("PERSON")
+    if institution and words[-1].lower() in common:
+        return country_name(" ".join(words[:-1])) is not None
+    return True
+
+
+def _is_acronym(name: str) -> bool:
+    return len(name) >= 2 and name.isupper()
+
+
+def _linked_acronyms(
+    sentences: Sequence[Sentence],
+    clusters: dict[str, Cluster],
+    index: _Index,
+    in_article: ArticleIds,
+) -> dict[str, set[str]]:
+    """Acronym → the full forms the text links it to: introduced as "World Health Organization
+    (WHO)", named beside it in several articles, or in every article that uses it."""
+    used_in: ArticleIds = defaultdict(set)
+    for sentence in sentences:
+        for token in sentence.span:
+            if _is_acronym(token.text) and token.text.lower() in index.acronyms:
+                used_in[token.text].add(sentence.article.id)
+    linked: dict[str, set[str]] = {}
+    for short, articles in used_in.items():
+        for full in sorted(index.acronyms.get(short.lower(), ())):
+            shared = articles & in_article[full]
+            if (
+                _introduced(short, clusters[full])
+                or len(shared) >= MIN_SHARED_ARTICLES
+                or articles <= in_article[full]
+            ):
+                linked.setdefault(short, set()).add(full)
+    return linked
+
+
+def _introduced(short: str, cluster: Cluster) -> bool:
+    """ "World Health Organization (WHO)" or "WHO (World Health Organization)" in the text."""
+    forms = {cluster.name, *cluster.aliases}
+    return any(
+        f"{form} ({short})" in m.sentence.text or f"{short} ({form})" in m.sentence.text
+        for m in cluster.mentions
+        for form in forms
+    )
+
+
+def _owner(
+    name: str,
+    mention: Mention,
+    index: _Index,
+    linked: dict[str, set[str]],
+    in_article: ArticleIds,
+    clusters: dict[str, Cluster],
+) -> str:
+    """The entity a single word belongs to, or the word itself when that is not clear."""
+    if mention.label == "NORP":
+        return name  # a people ("Haitians") is not a group named after it ("United Haitians")
+    article = mention.sentence.article.id
+    key = name.lower()
+    if name in linked:
+        owners = _local(linked[name], article, in_article) or linked[name]
+        # An acronym of several full forms, none nearby: the most mentioned one.
+        return min(owners, key=lambda o: (-len(clusters[o].mentions), o))
+    surnames = index.surnames.get(key, set())
+    owners = surnames or index.first_names.get(key, set())
+    if len(owners) > 1:
+        # "Johnson" in an article that names Alan Johnson, not Boris Johnson.
+        owners = _local(owners, article, in_article) or owners
+        if len(owners) > 1 and surnames:
+            owners = _dominant(owners, clusters)
+    return next(iter(owners)) if len(owners) == 1 else name
+
+
+def _local(owners: set[str], article: str, in_article: ArticleIds) -> set[str]:
+    return {o for o in owners if article in in_article[o]}
+
+
+def _dominant(owners: set[str], clusters: dict[str, Cluster]) -> set[str]:
+    """The one bearer of a surname mentioned far more often than all the others together."""
+    ranked = sorted(owners, key=lambda o: (-len(clusters[o].mentions), o))
+    first = len(clusters[ranked[0]].mentions)
+    rest = sum(len(clusters[o].mentions) for o in ranked[1:])
+    return {ranked[0]} if first >= DOMINANCE * rest else set()
+
+
+def _named(name: str, clusters: dict[str, Cluster], surnames: dict[str, Cluster]) -> Cluster | None:
+    return clusters.get(name) or surnames.get(name)
+
+
+def _glued(
+    cluster: Cluster,
+    clusters: dict[str, Cluster],
+    surnames: dict[str, Cluster],
+    common: frozenset[str],
+) -> bool:
+    """A name run together from two others' ("Misrata Tripoli", "Syria Galloway", "CNN
+    National Security Contributor NATO") or from ordinary words and a state ("Sick Mexico"):
+    a headline, caption or list read as one name."""
+    words = cluster.name.split()
+    for i in range(1, len(words)):
+        if all(w.lower() in common for w in words[:i]) and country_name(" ".join(words[i:])):
+            return True  # "Sick Mexico": ordinary words of a headline before a state
+        head = clusters.get(" ".join(words[:i]))
+        if head is None or head is cluster or head.named_by_model_as("PERSON"):
+            continue
+        for j in range(i, len(words)):
+            tail = _named(" ".join(words[j:]), clusters, surnames)
+            if tail is None or tail is cluster or tail is head:
+                continue
+            if tail.named_by_model_as("PERSON") or _same_sort(head, tail):
+                return True
+    return False
+
+
+def _surnames(clusters: dict[str, Cluster]) -> dict[str, Cluster]:
+    """Surname → the one person of the story who bears it."""
+    bearers: dict[str, list[Cluster]] = defaultdict(list)
+    for name, cluster in clusters.items():
+        words = name.split()
+        if len(words) >= MIN_NAME_WORDS and cluster.named_by_model_as("PERSON"):
+            bearers[words[-1]].append(cluster)
+    return {surname: found[0] for surname, found in bearers.items() if len(found) == 1}
+
+
+def _same_sort(head: Cluster, tail: Cluster) -> bool:
+    """Two places ("Misrata Tripoli") or two organisations, by the model's labels."""
+    labels = {m.label for m in head.mentions} & {m.label for m in tail.mentions}
+    return bool(labels & {"GPE", "LOC", "FAC", "ORG"})

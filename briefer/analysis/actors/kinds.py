@@ -1,0 +1,143 @@
+"""What kind of actor an entity is (person, organisation, state, group, or a place, which is
+no actor), by a vote over its mentions and the text around them.
+
+The small model's labels are noisy (a person tagged as a place in some mentions), so each
+mention's label is one vote among others that read the syntax: a title before the name, a verb
+only people do, a noun in apposition, a preposition of place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from briefer.analysis.actors.countries import country_name
+from briefer.analysis.actors.lexicon import lexicon
+from briefer.analysis.actors.mentions import (
+    LABEL_KIND,
+    Cluster,
+    Mention,
+    is_group_noun,
+    text_after,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Weights of the evidence. A country's name settles the kind (a state) whatever the model says.
+COUNTRY_VOTE = 100  # the only vote of a country
+LABEL_VOTE = 1  # per mention the model labels
+TITLE_VOTE = 2  # "President Obama"
+HUMAN_VERB_VOTE = 1  # subject of "say", "resign", "meet" …
+DESCRIBED_ORG_VOTE = 3  # "Atajurt, the group that …"
+GROUP_NOUN_VOTE = 2  # "ethnic Kazakhs"
+PLACE_PREPOSITION_VOTE = 1  # "in Almaty"
+INSTITUTION_WORD_VOTE = 3  # "House of Representatives"
+SURNAME_REUSE_VOTE = 2  # "Serikzhan Bilash" … "Bilash"
+# A person needs this much evidence when the model never labels the entity a person.
+UNLABELLED_PERSON_MIN = 3
+# A one-word person needs this much evidence beyond the model's labels.
+LONE_WORD_PERSON_MIN = 2
+# How far after a name an apposition is read off the raw text when the parse misses it.
+APPOSITION_WINDOW = 60
+
+_APPOSITIVE_NOUN = re.compile(r"^,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?([a-z]+)\b")
+_PLACE_PREPOSITIONS = ("in", "at", "across", "near", "inside")
+
+
+def descriptions(token: Token) -> Iterator[Token]:
+    """Nouns in apposition to `token` or predicated of it ("Atajurt, the group that …")."""
+    for child in token.children:
+        if child.dep_ == "appos":
+            yield child
+    if token.dep_ == "appos":
+        yield token.head
+
+
+def kind_of(cluster: Cluster) -> str:
+    """The winning kind of a voted cluster (the first to reach the top count on a tie)."""
+    return cluster.votes.most_common(1)[0][0]
+
+
+def vote(cluster: Cluster, common: frozenset[str]) -> None:
+    """Set `cluster.votes`; left empty when nothing says the entity is an actor at all."""
+    if country_name(cluster.name):
+        cluster.votes = Counter({"state": COUNTRY_VOTE})  # a country's name is a state
+        return
+    votes: Counter[str] = Counter()
+    for mention in cluster.mentions:
+        _vote_mention(votes, mention)
+    words = cluster.name.split()
+    if {w.lower() for w in words} & lexicon().institution_words:
+        votes["organisation"] += INSTITUTION_WORD_VOTE
+    if _surname_reused(cluster, words):
+        votes["person"] += SURNAME_REUSE_VOTE
+    if not _check_person(votes, cluster, common):
+        cluster.votes = Counter()
+        return
+    cluster.votes = votes if +votes else Counter({"organisation": 1})
+
+
+def _vote_mention(votes: Counter[str], mention: Mention) -> None:
+    """The votes of one mention, in a fixed order (the first kind to reach a tie wins)."""
+    if mention.label:
+        votes[LABEL_KIND[mention.label]] += LABEL_VOTE
+    doc = mention.sentence.span.doc
+    head = doc[mention.end - 1]
+    before = doc[mention.start - 1] if mention.start > 0 else None
+    if before is not None and before.lower_.rstrip(".") in lexicon().titles and before.is_title:
+        votes["person"] += TITLE_VOTE
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in lexicon().human_verbs:
+        votes["person"] += HUMAN_VERB_VOTE
+    if _described_nouns(mention, head) & lexicon().org_nouns:
+        votes["organisation"] += DESCRIBED_ORG_VOTE
+    if mention.label == "NORP" or is_group_noun(mention) and mention.label != "PERSON":
+        votes["group"] += GROUP_NOUN_VOTE
+    if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPOSITIONS:
+        votes["place"] += PLACE_PREPOSITION_VOTE
+
+
+def _described_nouns(mention: Mention, head: Token) -> set[str]:
+    """Lemmas of the nouns in apposition to the name, from the parse and from the text."""
+    described = {noun.lemma_.lower() for noun in descriptions(head)}
+    # The parser sometimes misses the apposition: read "X, the group …" off the text too.
+    after = text_after(mention.sentence, head, APPOSITION_WINDOW)
+    described.update(m.group(1).lower() for m in _APPOSITIVE_NOUN.finditer(after))
+    return described
+
+
+def _surname_reused(cluster: Cluster, words: list[str]) -> bool:
+    """A two-word name whose last word is used alone later reads as a person's name."""
+    if len(words) < 2 or words[0].lower() in lexicon().place_words or not words[0][:1].isupper():
+        return False
+    return any(m.text == words[-1] for m in cluster.mentions)
+
+
+def _check_person(votes: Counter[str], cluster: Cluster, common: frozenset[str]) -> bool:
+    """Withdraw the person vote where a name cannot be a person's; False when no vote is left
+    for a lone word that only the model called a person."""
+    words = cluster.name.split()
+    labelled = sum(1 for m in cluster.mentions if m.label and LABEL_KIND[m.label] == "person")
+    if not _could_be_personal_name(words, common):
+        votes["person"] = 0
+    elif labelled == 0 and votes["person"] < UNLABELLED_PERSON_MIN:
+        votes["person"] = 0
+    elif len(words) == 1 and votes["person"] - labelled < LONE_WORD_PERSON_MIN:
+        # News introduces people by full name: a lone word that only the model calls a person,
+        # with no title and no human verb ("Relenza", "Devon"), is not one.
+        votes["person"] = 0
+        if not +votes:
+            return False
+    return True
+
+
+def _could_be_personal_name(words: list[str], common: frozenset[str]) -> bool:
+    """Ordinary words ("Swine Flu", "Comment"), codes ("H1N1") and acronyms ("NHS Wiltshire")
+    are not people's names."""
+    return not (
+        all(w.lower() in common for w in words)
+        or any(ch.isdigit() for w in words for ch in w)
+        or any(len(w.rstrip(".")) > 1 and w.isupper() for w in words)  # not "W."
+    )

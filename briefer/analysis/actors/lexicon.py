@@ -1,0 +1,85 @@
+"""The word lists the actor rules read, loaded once from the TOML files beside this module."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Lower-case word sets; see `lexicon/words.toml` for what each one is for."""
+
+    titles: frozenset[str]
+    honorifics: frozenset[str]
+    place_words: frozenset[str]
+    place_nouns: frozenset[str]
+    org_nouns: frozenset[str]
+    institution_words: frozenset[str]  # includes org_nouns
+    human_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    platforms: frozenset[str]
+    corporate_suffixes: frozenset[str]  # and generational ones: "Jr"
+    government_words: frozenset[str]
+    state_verbs: frozenset[str]  # includes human_verbs and speech_verbs
+    role_nouns: frozenset[str]
+    role_suffixes: tuple[str, ...]
+    not_role_nouns: frozenset[str]
+    kin_nouns: frozenset[str]
+    country_aliases: dict[str, str]
+    demonyms: dict[str, str]
+    capitals: dict[str, str]
+    nicknames: dict[str, str]  # short form → full first name
+
+
+def _load(name: str) -> dict[str, object]:
+    data = resources.files(__package__).joinpath("lexicon", name).read_text(encoding="utf-8")
+    return tomllib.loads(data)
+
+
+def _words(table: object, key: str) -> frozenset[str]:
+    assert isinstance(table, dict)
+    values = table[key]
+    assert isinstance(values, list)
+    return frozenset(str(v) for v in values)
+
+
+def _mapping(table: dict[str, object], key: str) -> dict[str, str]:
+    values = table[key]
+    assert isinstance(values, dict)
+    return {str(k): str(v) for k, v in values.items()}
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The word lists, read from the package data on first use."""
+    words = _load("words.toml")
+    countries = _load("countries.toml")
+    names = _load("names.toml")
+    org_nouns = _words(words, "org_nouns")
+    human_verbs = _words(words, "human_verbs")
+    speech_verbs = _words(words, "speech_verbs")
+    return Lexicon(
+        titles=_words(words, "titles"),
+        honorifics=_words(words, "honorifics"),
+        place_words=_words(words, "place_words"),
+        place_nouns=_words(words, "place_nouns"),
+        org_nouns=org_nouns,
+        institution_words=org_nouns | _words(words, "institution_words"),
+        human_verbs=human_verbs,
+        speech_verbs=speech_verbs,
+        platforms=_words(words, "platforms"),
+        corporate_suffixes=_words(words, "corporate_suffixes") | _words(names["suffixes"], "words"),
+        government_words=_words(words, "government_words"),
+        state_verbs=_words(words, "state_verbs") | human_verbs | speech_verbs,
+        role_nouns=_words(words, "role_nouns"),
+        role_suffixes=tuple(sorted(_words(words, "role_suffixes"))),
+        not_role_nouns=_words(words, "not_role_nouns"),
+        kin_nouns=_words(words, "kin_nouns"),
+        country_aliases=_mapping(countries, "country_aliases"),
+        demonyms=_mapping(countries, "demonyms"),
+        capitals=_mapping(_load("capitals.toml"), "capitals"),
+        nicknames=_mapping(names, "nicknames"),
+    )

@@ -1,0 +1,259 @@
+"""Names in the text: mentions collected from the model's entities (plus one-word names it
+missed), and the clusters of mentions that make one entity."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from briefer.analysis.actors.countries import country_name
+from briefer.analysis.actors.lexicon import lexicon
+from briefer.analysis.sentence import Sentence
+from briefer.models import Article
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# The model's entity labels that can name an actor, and the kind each one votes for.
+LABEL_KIND = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+}
+_TIMEZONE = re.compile(r"^(?:BST|GMT|UTC|CET|CEST|EST|EDT|PST|PDT|ET|PT)\b\s*")
+# Tokens no name runs across.
+_SEPARATORS = frozenset({":", ";", "|", '"', "“", "”", "‘", "’", "'", "(", ")", "[", "]", "--"})
+_DASHES = frozenset({"-", "—", "–"})
+_LINKING_WORDS = frozenset({"and", "&", "the"})
+_CREDIT_LINE = re.compile(
+    r"\bcontributed (?:to )?(?:this (?:report|article|story)|reporting)\b"
+    r"|^(?:additional )?(?:reporting|writing|editing|compiled) by\b",
+    re.IGNORECASE,
+)
+MIN_NAME_WORDS = 2  # a name of this many words founds an entity; shorter ones join one
+
+SentenceKey = tuple[str, int]
+
+
+def sentence_key(sentence: Sentence) -> SentenceKey:
+    """Where a sentence stands: its source and its first character."""
+    return (sentence.passage.source, sentence.passage.start)
+
+
+@dataclass
+class Mention:
+    """One occurrence of a name: a token range of the sentence's document."""
+
+    sentence: Sentence
+    start: int  # token index in the sentence's doc
+    end: int
+    text: str
+    label: str | None  # the model's entity label; None for a name it did not tag
+
+
+@dataclass
+class Cluster:
+    """The mentions of one entity, under the name it is listed by."""
+
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    votes: Counter[str] = field(default_factory=Counter)
+
+    def named_by_model_as(self, label: str) -> bool:
+        return any(m.label == label for m in self.mentions)
+
+
+def text_after(sentence: Sentence, token: Token, limit: int | None = None) -> str:
+    """The text that follows `token` on its line (at most `limit` characters), read from the
+    article, so the line's parse need not be turned back into text."""
+    span = sentence.span
+    lead = 0  # whitespace the passage left off the start of the sentence
+    for first in span:
+        if not first.text.isspace():
+            break
+        lead += len(first.text_with_ws)
+    line_start = sentence.passage.start - span.start_char - lead
+    begin = line_start + token.idx + len(token.text)
+    line_end = sentence.article.text.find("\n", begin)
+    end = len(sentence.article.text) if line_end < 0 else line_end
+    if limit is not None:
+        end = min(end, begin + limit)
+    return sentence.article.text[begin:end]
+
+
+def normalise(text: str) -> str:
+    """The name without a trailing bracket, possessive, leading "the", time zone, title or
+    legal form ("PLC")."""
+    text = re.sub(r"\s*\(.*$", "", text.strip())  # "World Health Organisation (WHO"
+    text = re.sub(r"[’']s$", "", text)
+    text = re.sub(r"^(the|The)\s+", "", text)
+    text = _TIMEZONE.sub("", text)  # "1.23pm BST Tamiflu …" in live blogs
+    words = text.split()
+    titles = lexicon().titles
+    while len(words) > 1 and words[0].lower().rstrip(".") in titles:
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower().strip(".,") in lexicon().corporate_suffixes:
+        words = words[:-1]  # "BP PLC", "Apple Inc."
+    text = " ".join(words).strip(" ,;:")
+    return text if re.search(r"(?:\b[A-Z]\.)+$", text) else text.rstrip(".")
+
+
+def spelling_key(name: str) -> str:
+    """One key for British and American spellings of a name ("Organisation"/"Organization"),
+    with or without "and" ("Disasters and Emergency Committee")."""
+    key = re.sub(r"iz(e|ation|ing)", r"is\1", name.casefold().replace(".", ""))
+    return " ".join(w for w in key.split() if w not in _LINKING_WORDS)
+
+
+def acronym(name: str) -> str:
+    """ "World Health Organization" → "WHO"."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in {"of", "the"})
+
+
+def excluded_names(articles: Iterable[Article]) -> set[str]:
+    """Publishers (also by their last word) and authors of the sources, lower-cased: never
+    actors of the story."""
+    names = set()
+    for article in articles:
+        for value in (article.publisher, article.author):
+            for part in re.split(r",| and ", value or ""):
+                part = normalise(part).lower()
+                if part:
+                    names.add(part)
+                    names.add(re.sub(r"^the ", "", part))
+                    if value == article.publisher:
+                        names.add(part.split()[-1])  # "the Post" of The Washington Post
+    return names
+
+
+def collect_mentions(sentences: Iterable[Sentence]) -> list[Mention]:
+    """Every entity the model tags with a kind of actor, repaired where it is known to err;
+    none from bylines and credit lines, whose names report the story."""
+    mentions: list[Mention] = []
+    for sentence in sentences:
+        if is_credit_line(sentence):
+            continue
+        for ent in sentence.span.ents:
+            if ent.label_ in LABEL_KIND:
+                mentions.extend(_entity_mentions(sentence, ent))
+    return mentions
+
+
+def is_credit_line(sentence: Sentence) -> bool:
+    """ "By Marie Arana | October 13", "Staff writer X contributed to this report"."""
+    if _CREDIT_LINE.search(sentence.text):
+        return True
+    span = sentence.span
+    return span.doc[span.start].text == "By" and any(
+        ent.label_ == "PERSON" and ent.start == span.start + 1 for ent in span.ents
+    )
+
+
+def _entity_mentions(sentence: Sentence, ent: Span) -> list[Mention]:
+    span = sentence.span
+    doc = span.doc
+    start, end = ent.start, ent.end
+    # "RFE/RL": the model stops at the slash.
+    while end + 1 < span.end and doc[end].text == "/" and doc[end + 1].is_upper:
+        end += 2
+    last = doc[end - 1]
+    ragged = last.is_lower or not (last.text[-1:].isalnum() or last.text.endswith("."))
+    if _crosses_punctuation(doc, start, end) or ragged:
+        return []  # "NATO Al-Obeidy: '", "White House - George W Bush", "Bashar al -"
+    # "Wells and Curtis" arrives as one entity.
+    parts = re.split(r"\s+and\s+", doc[start:end].text)
+    if (
+        ent.label_ in ("ORG", "PERSON")
+        and len(parts) == 2
+        and all(len(p.split()) == 1 and p[:1].isupper() for p in parts)
+    ):
+        first, last = doc[start], doc[end - 1]
+        return [
+            Mention(sentence, first.i, first.i + 1, first.text, None),
+            Mention(sentence, last.i, last.i + 1, last.text, None),
+        ]
+    text = doc[start:end].text
+    if _is_modifier(sentence, start, end, ent.label_, text):
+        return []
+    return [Mention(sentence, start, end, text, ent.label_)]
+
+
+def _crosses_punctuation(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name runs across a colon, quotation mark, bracket or spaced dash."""
+    for i in range(start + 1, end):
+        token = doc[i]
+        if token.text in _SEPARATORS:
+            return True
+        spaced = doc[i - 1].text_with_ws.endswith(" ") and token.text_with_ws.endswith(" ")
+        if token.text in _DASHES and spaced:
+            return True
+    return False
+
+
+def _is_modifier(sentence: Sentence, start: int, end: int, label: str, text: str) -> bool:
+    """A word of a title ("Secretary of State") or a modifier ("Kazakh courts", "the Uygur
+    issue"), not a mention of an actor."""
+    root = sentence.span.doc[end - 1]
+    if end - start == 1 and root.dep_ == "pobj" and root.head.head.lower_ in lexicon().titles:
+        return True
+    return (
+        (end - start == 1 or label != "PERSON")
+        and root.dep_ in ("amod", "compound", "nmod")
+        and root.head.pos_ == "NOUN"
+        and not country_name(text)
+    )
+
+
+def is_group_noun(mention: Mention) -> bool:
+    """A nationality used as a noun ("ethnic Kazakhs", "Uygurs"), not as an adjective."""
+    token = mention.sentence.span.doc[mention.end - 1]
+    plural = token.text.endswith("s") and not token.text.endswith("ss")  # not "Congress"
+    return token.tag_ in ("NNPS", "NNS") or (plural and token.pos_ == "PROPN")
+
+
+def add_untagged_mentions(sentences: Iterable[Sentence], clusters: Sequence[Cluster]) -> None:
+    """Count one-word names the model missed ("Bilash has reportedly returned")."""
+    taken = {
+        (sentence_key(m.sentence), i)
+        for c in clusters
+        for m in c.mentions
+        for i in range(m.start, m.end)
+    }
+    words: dict[str, Cluster] = {}
+    for cluster in clusters:
+        for alias in {cluster.name, *cluster.aliases}:
+            if len(alias.split()) == 1:
+                words[alias] = cluster
+        if len(cluster.name.split()) >= MIN_NAME_WORDS and cluster.named_by_model_as("PERSON"):
+            words[cluster.name.split()[-1]] = cluster
+    for sentence in sentences:
+        key = sentence_key(sentence)
+        for token in sentence.span:
+            found = words.get(token.text)
+            if found and (key, token.i) not in taken and token.pos_ == "PROPN":
+                found.mentions.append(Mention(sentence, token.i, token.i + 1, token.text, None))
+
+
+def common_words(sentences: Iterable[Sentence]) -> frozenset[str]:
+    """Words the corpus also writes in lower case: ordinary words, not names."""
+    return frozenset(t.text for s in sentences for t in s.span if t.is_lower and t.is_alpha)
+
+
+def is_thing(name: str, common: frozenset[str]) -> bool:
+    """A capitalised common noun phrase or code ("H1N1 Swine Flu", "Influenza A"), not an actor:
+    every word is a lower-case word elsewhere in the corpus, a code or a letter."""
+    words = name.split()
+    if (
+        len(words) < MIN_NAME_WORDS
+        or country_name(name)
+        or {w.lower() for w in words} & lexicon().institution_words
+    ):
+        return False
+    return all(w.lower() in common or any(c.isdigit() for c in w) or len(w) == 1 for w in words)

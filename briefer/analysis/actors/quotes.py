@@ -1,0 +1,138 @@
+"""Direct quotations credited only where the syntax names their speaker: the subject of the
+verb of saying that governs the quotation, or "he"/"she" when exactly one person is named
+before it in the same paragraph. No quote is better than a wrong one."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from briefer.analysis.actors.kinds import descriptions, kind_of
+from briefer.analysis.actors.lexicon import lexicon
+from briefer.analysis.actors.mentions import Cluster, SentenceKey, sentence_key
+from briefer.analysis.sentence import Sentence
+from briefer.models import Citation, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+MIN_QUOTE_WORDS = 3  # shorter quotations are scare quotes or names, not statements
+MAX_HOPS = 3  # from the quotation up to the verb of saying that governs it
+MAX_TOKENS = 80  # a longer "sentence" is lines run together
+_PRONOUNS = ("he", "she")
+
+TokenOwners = dict[tuple[SentenceKey, int], Cluster]
+Paragraph = tuple[str, int]  # article id, line
+
+
+def attribute_quotes(
+    sentences: Iterable[Sentence], clusters: Sequence[Cluster]
+) -> dict[str, list[Quote]]:
+    """The quotations of each person, by the person's listed name."""
+    owners: TokenOwners = {}
+    for cluster in clusters:
+        if kind_of(cluster) != "person":
+            continue
+        for m in cluster.mentions:
+            for i in range(m.start, m.end):
+                owners[(sentence_key(m.sentence), i)] = cluster
+    out: dict[str, list[Quote]] = defaultdict(list)
+    named: dict[Paragraph, list[Cluster]] = defaultdict(list)  # people named so far, in order
+    for sentence in sentences:
+        paragraph = (sentence.article.id, sentence.block)
+        if len(sentence.span) > MAX_TOKENS:
+            continue  # lines run together: who speaks is anyone's guess
+        for start, end in sentence.quotes:
+            text = sentence.text[start:end].strip('“”" ')
+            if len(text.split()) < MIN_QUOTE_WORDS:
+                continue
+            speaker = _speaker(sentence, start, end, owners, named[paragraph])
+            if speaker is not None:
+                quote = Quote(text, (Citation(sentence.article.id, sentence.text),))
+                if quote not in out[speaker.name]:
+                    out[speaker.name].append(quote)
+        for found in _named_outside_quotes(sentence, owners, len(sentence.text)):
+            if all(found is not c for c in named[paragraph]):
+                named[paragraph].append(found)
+    return out
+
+
+def _named_outside_quotes(sentence: Sentence, owners: TokenOwners, before: int) -> list[Cluster]:
+    """People named in the sentence before character `before`, outside quotations: a name
+    quoted from someone else ("… when Mr Blair said …," he said) is not who "he" is."""
+    key = sentence_key(sentence)
+    people: list[Cluster] = []
+    for token in sentence.span:
+        offset = _offset(sentence, token)
+        if offset >= before:
+            break
+        found = owners.get((key, token.i))
+        if found is not None and not sentence.quoted(offset):
+            if all(found is not c for c in people):
+                people.append(found)
+    return people
+
+
+def _speaker(
+    sentence: Sentence, start: int, end: int, owners: TokenOwners, before: list[Cluster]
+) -> Cluster | None:
+    """The person named as the subject of the verb of saying that governs the quotation."""
+    for verb in _speech_verbs(sentence, start, end):
+        for subject in verb.children:
+            if subject.dep_ != "nsubj" or sentence.quoted(_offset(sentence, subject)):
+                continue
+            found = _person(sentence, subject, owners)
+            if found is None and subject.lower_ in _PRONOUNS:
+                found = _only_person_before(sentence, subject, owners, before)
+            return found
+    return None
+
+
+def _speech_verbs(sentence: Sentence, start: int, end: int) -> Iterator[Token]:
+    """Verbs of saying outside the quotation that govern it ("…," he said) or hang from it."""
+    speech = lexicon().speech_verbs
+    inside = [t for t in sentence.span if start <= _offset(sentence, t) < end]
+    seen: set[int] = set()
+    for token in inside:
+        node = token.head
+        for _ in range(MAX_HOPS):
+            outside = not start <= _offset(sentence, node) < end
+            if outside and node.lemma_ in speech and node.i not in seen:
+                seen.add(node.i)
+                yield node
+                break
+            if node.head.i == node.i:
+                break
+            node = node.head
+        for child in token.children:
+            outside = not start <= _offset(sentence, child) < end
+            if outside and child.lemma_ in speech and child.i not in seen:
+                seen.add(child.i)
+                yield child
+
+
+def _offset(sentence: Sentence, token: Token) -> int:
+    return token.idx - sentence.span.start_char
+
+
+def _person(sentence: Sentence, subject: Token, owners: TokenOwners) -> Cluster | None:
+    """The person the subject names, itself or in apposition ("the spokesman, Gregory
+    Hartl, said")."""
+    key = sentence_key(sentence)
+    for token in (subject, *descriptions(subject)):
+        found = owners.get((key, token.i))
+        if found is not None:
+            return found
+    return None
+
+
+def _only_person_before(
+    sentence: Sentence, pronoun: Token, owners: TokenOwners, before: list[Cluster]
+) -> Cluster | None:
+    """The one person named in the paragraph before the pronoun; None if none or several."""
+    people = list(before)
+    for found in _named_outside_quotes(sentence, owners, _offset(sentence, pronoun)):
+        if all(found is not c for c in people):
+            people.append(found)
+    return people[0] if len(people) == 1 else None

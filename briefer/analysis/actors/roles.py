@@ -1,0 +1,217 @@
+"""An actor's role as the text states it: an apposition ("Alice Wells, principal deputy
+assistant secretary …"), a title before the name ("U.S. Secretary of State Mike Pompeo") or a
+descriptor ("the harbour master Petra Lind")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from briefer.analysis.actors.countries import government_of
+from briefer.analysis.actors.kinds import descriptions
+from briefer.analysis.actors.lexicon import lexicon
+from briefer.analysis.actors.mentions import Mention, text_after
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+MAX_ROLE_WORDS = 25  # an apposition longer than this is a clause, not a role
+MAX_TEXT_APPOSITION_WORDS = 15  # the same, for an apposition read off the raw text
+_APPOSITIVE_PHRASE = re.compile(r"^,\s+((?:the|a|an)\s+[^,;:()“”\"]{3,100}?)\s*(?=[,;.)]|$)")
+_DESCRIPTOR_POS = ("NOUN", "PROPN", "ADJ")
+_PLURAL_TAGS = ("NNS", "NNPS")
+_MAX_ACRONYM = 4  # letters: a longer role in capitals is a headline ("PRESIDENT")
+_RUN_TOGETHER = re.compile(r"\s[-–—|]\s|\s--\s|[:;“”\"]")
+_ARTICLES = ("the", "a", "an")
+_MIN_SUFFIXED_ROLE = 3  # letters: "man" and "ant" alone are not roles by their ending
+
+
+def role_of(mention: Mention, kind: str) -> str | None:
+    """A role from apposition, a title before the name, or a possessive affiliation."""
+    doc = mention.sentence.span.doc
+    head = doc[mention.end - 1]
+    parts = _prefix_roles(mention, kind)
+    in_list = head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
+    if not in_list:
+        parts.extend(_apposition_roles(mention, kind))
+    if not parts and not in_list and kind in ("place", "state", "organisation"):
+        parts.extend(_appositive_from_text(mention, head, kind))
+    if not parts and kind == "organisation":
+        linked = government_of(doc[mention.start : mention.end].text)
+        if linked:
+            parts.append(linked)
+    cleaned = [_clean_role(part) for part in parts]
+    return ", ".join(dict.fromkeys(p for p in cleaned if p and _says_something(p))) or None
+
+
+def _says_something(role: str) -> bool:
+    """Not a bare article or initial: "the", "D"."""
+    return any(len(w) > 1 and w.lower() not in _ARTICLES for w in re.findall(r"[^\W\d_]+", role))
+
+
+def _prefix_roles(mention: Mention, kind: str) -> list[str]:
+    """A title inside the same noun phrase: "U.S. Secretary of State Mike Pompeo"."""
+    doc = mention.sentence.span.doc
+    left = doc[mention.end - 1].left_edge.i
+    if left >= mention.start:
+        return []
+    prefix = [t for t in doc[left : mention.start] if t.dep_ not in ("det", "punct")]
+    if not prefix:
+        return []
+    if kind != "person" or any(t.ent_type_ == "PERSON" for t in prefix):
+        return []  # "Obama President Bush": another name, not a title
+    if prefix[-1].dep_ == "case" and prefix[0].ent_type_ in ("ORG", ""):
+        return [f"with {doc[prefix[0].i : prefix[-1].i].text}"]  # "RFE/RL's Aigerim …"
+    if _is_descriptor(prefix, doc[left]):
+        return [_span_text(doc, prefix[0].i, prefix[-1].i + 1)]
+    if _is_title(prefix):
+        prefix = _from_title(prefix)
+        return [_span_text(doc, prefix[0].i, prefix[-1].i + 1)]
+    return []
+
+
+def _from_title(prefix: list[Token]) -> list[Token]:
+    """Without the nouns of the clause before the title: "… 25 cents Dr Arthur Silverstein"."""
+    titles = lexicon().titles
+    while prefix[0].pos_ in ("NOUN", "NUM") and not (
+        prefix[0].is_title or prefix[0].is_upper or prefix[0].lower_.rstrip(".") in titles
+    ):
+        prefix = prefix[1:]
+    return prefix
+
+
+def _is_title(prefix: list[Token]) -> bool:
+    """ "U.S. Secretary of State", "Health Secretary"; not "Queen's Lancashire"."""
+    titles = lexicon().titles
+    return any(t.lower_.rstrip(".") in titles for t in prefix) and not any(
+        t.dep_ == "case" for t in prefix
+    )
+
+
+def _is_descriptor(prefix: list[Token], first: Token) -> bool:
+    """ "the harbour master Petra Lind": a role written before the name."""
+    return (
+        first.lower_ == "the"
+        and all(t.is_lower and t.pos_ in _DESCRIPTOR_POS for t in prefix)
+        and is_role_noun(prefix[-1].lemma_)
+    )
+
+
+def _apposition_roles(mention: Mention, kind: str) -> list[str]:
+    """Nouns in apposition to the name, each cut to the phrase that describes it."""
+    doc = mention.sentence.span.doc
+    head = doc[mention.end - 1]
+    roles = []
+    for desc in descriptions(head):
+        if not _describes(desc, kind):
+            continue
+        tokens = [t for t in desc.subtree if not (mention.start <= t.i < mention.end)]
+        if desc.i == head.head.i:  # "the top diplomat, Mike Pompeo": the name is inside
+            tokens = _next_to_name(tokens, head)
+        if not tokens:
+            continue
+        start, end = _cut(tokens)
+        if kind == "person" and _lists_others(doc[start:end]):
+            continue
+        text = _span_text(doc, start, end)
+        text = re.sub(r"^(a|an)\s+", "", text, flags=re.IGNORECASE)
+        text = re.sub(r"^The\s+", "the ", text)
+        if text and len(text.split()) <= MAX_ROLE_WORDS:
+            roles.append(text)
+    return roles
+
+
+def _describes(desc: Token, kind: str) -> bool:
+    """Whether a noun in apposition can describe an actor of this kind."""
+    if desc.pos_ not in ("NOUN", "PROPN") or desc.ent_type_ == "PERSON":
+        return False
+    # A state or organisation is described by what it is ("the Kazakh capital", "the group
+    # that …"), a person by a word for a role; anything else in apposition is usually a list
+    # or a misparse ("the Poodle", "Minutes", "his father").
+    lemma = desc.lemma_.lower()
+    if kind in ("place", "state"):
+        return lemma in lexicon().place_nouns
+    if kind == "organisation":
+        return lemma in lexicon().org_nouns
+    if desc.tag_ in _PLURAL_TAGS:
+        return False
+    if desc.pos_ == "PROPN" and lemma not in lexicon().titles | lexicon().role_nouns:
+        return False
+    return is_role_noun(lemma)
+
+
+def is_role_noun(word: str) -> bool:
+    """A word for what a person is or does: a title ("secretary"), a listed role noun
+    ("diplomat") or a noun formed like one ("founder", "economist", "spokesman")."""
+    word = word.lower()
+    lex = lexicon()
+    if word in lex.kin_nouns or word in lex.not_role_nouns:
+        return False
+    if word in lex.titles or word in lex.role_nouns:
+        return True
+    return len(word) > _MIN_SUFFIXED_ROLE and word.endswith(lex.role_suffixes)
+
+
+def _lists_others(phrase: Span) -> bool:
+    """ "the president and his appointees", "the Queen and the Duke of Edinburgh": a list of
+    other people, not one person's role."""
+    return any(
+        t.dep_ == "conj"
+        and (
+            t.tag_ in _PLURAL_TAGS
+            or t.ent_type_ == "PERSON"
+            or t.lemma_.lower() in lexicon().kin_nouns
+        )
+        for t in phrase
+    )
+
+
+def _next_to_name(tokens: list[Token], head: Token) -> list[Token]:
+    """The words before the name, from the last comma on: "the new ferry link, the mayor,
+    Tomas Berg" → "the mayor"."""
+    tokens = [t for t in tokens if t.i < head.left_edge.i]
+    commas = [t.i for t in tokens if t.text == "," and t.i < tokens[-1].i]
+    if commas:
+        tokens = [t for t in tokens if t.i > commas[-1]]
+    return tokens
+
+
+def _span_text(doc: Doc, start: int, end: int) -> str:
+    return doc[start:end].text.strip(" ,;:—–-")
+
+
+def _cut(tokens: Iterable[Token]) -> tuple[int, int]:
+    """Token range of a description, cut before a parenthesis or a relative clause."""
+    tokens = list(tokens)
+    start, end = tokens[0].i, tokens[-1].i + 1
+    for token in tokens:
+        if token.text in ("(", "—", "–") or (token.dep_ == "relcl" and token.i > start):
+            end = min(end, token.left_edge.i if token.dep_ == "relcl" else token.i)
+    return start, end
+
+
+def _appositive_from_text(mention: Mention, head: Token, kind: str) -> list[str]:
+    """ "Nur-Sultan, the Kazakh capital, …" read off the text when the parse misses it."""
+    after = text_after(mention.sentence, head)
+    match = _APPOSITIVE_PHRASE.match(after)
+    if not match:
+        return []
+    phrase = match.group(1)
+    nouns = lexicon().org_nouns if kind == "organisation" else lexicon().place_nouns
+    words = [w.strip("’'s") for w in phrase.split()[1:5] if w.islower()]
+    if any(w in nouns for w in words) and len(phrase.split()) <= MAX_TEXT_APPOSITION_WORDS:
+        return [phrase]
+    return []
+
+
+def _clean_role(text: str) -> str | None:
+    """Drop honorifics ("Dr", "Sir"), unbalanced brackets and a dangling preposition."""
+    if text.lower().rstrip(".") in lexicon().honorifics:
+        return None
+    if text.count("(") != text.count(")"):
+        text = text.replace("(", "").replace(")", "").strip()
+    if _RUN_TOGETHER.search(text) or (text.isupper() and len(text) > _MAX_ACRONYM):
+        return None  # "… tent villages - 18 hrs ago Guardian": a headline list, not a role
+    text = re.sub(r"\s+(of|for|at|with|to|in|on|from|by|and|or|but)$", "", text)
+    return text or None
