@@ -15,6 +15,7 @@ from briefer.models import Article, PartialDate
 
 log = logging.getLogger("briefer")
 
+PUBLISHED_YEARS = (1000, 2999)
 _LEADING_DATE = re.compile(r"^\s*(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)(?:[T ].*)?$")
 
 __all__ = ["read_sources", "source_files", "parse_published"]
@@ -28,6 +29,12 @@ def parse_published(value: str | None) -> PartialDate | None:
     if not match:
         raise ValueError(f"publication date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     parts = [int(p) for p in match.group(1).split("-")]
+    if not PUBLISHED_YEARS[0] <= parts[0] <= PUBLISHED_YEARS[1]:
+        # "yesterday" or "next year" counted from 0001 or 9999 is not a date Python can hold.
+        raise ValueError(
+            f"publication date {value!r} is not between {PUBLISHED_YEARS[0]} and "
+            f"{PUBLISHED_YEARS[1]}"
+        )
     return PartialDate(*parts)
 
 

@@ -22,7 +22,7 @@ class NotTextError(ValueError):
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """"utf-16-le"/"utf-16-be" when every other byte is NUL, as in mostly-Latin UTF-16."""
+    """ "utf-16-le"/"utf-16-be" when every other byte is NUL, as in mostly-Latin UTF-16."""
     sample = data[:_SAMPLE]
     if len(sample) < 4:
         return None

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from briefer.ingest.decode import decode_bytes
 
@@ -84,15 +85,53 @@ def read_markdown(path: Path) -> RawDocument:
     return RawDocument(text=body, title=title)
 
 
-def _read_front_matter(text: str) -> RawDocument:
+FRONT_MATTER_MAX = 64 * 1024  # characters; real front matter is a few hundred
+_FRONT_MATTER_DEPTH = 32  # nested lists and mappings; real front matter has two or three
+
+
+def _load_yaml(source: str) -> object:
+    """YAML's safe subset without aliases and nested at most `_FRONT_MATTER_DEPTH` deep.
+
+    An alias repeats a node wherever it is named, so ten nested levels of them ("billion
+    laughs") expand a few hundred bytes into gigabytes; front matter never needs one."""
     import yaml
 
-    match = _FRONT_MATTER.match(text)
-    assert match is not None
+    class Loader(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise ValueError(
+                    f"front matter uses a YAML alias (line {mark.line + 2}); "
+                    "aliases are not allowed"
+                )
+            self.depth += 1
+            if self.depth > _FRONT_MATTER_DEPTH:
+                raise ValueError(f"front matter is nested more than {_FRONT_MATTER_DEPTH} deep")
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    loader = Loader(source)
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        return loader.get_single_data()
     except yaml.YAMLError as exc:
         raise ValueError(f"malformed YAML front matter: {str(exc).splitlines()[0]}") from None
+    finally:
+        loader.dispose()
+
+
+def _read_front_matter(text: str) -> RawDocument:
+    match = _FRONT_MATTER.match(text)
+    assert match is not None
+    if len(match.group(1)) > FRONT_MATTER_MAX:
+        raise ValueError(
+            f"front matter is over {FRONT_MATTER_MAX // 1024} KB; "
+            "it should hold only title, author, publisher, published and url"
+        )
+    meta = _load_yaml(match.group(1)) or {}
     if not isinstance(meta, dict):
         raise ValueError("front matter is not a mapping of keys to values")
     body = text[match.end() :]
