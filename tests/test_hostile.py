@@ -126,3 +126,95 @@ def test_front_matter_date_at_the_edge_of_the_calendar_is_unknown(tmp_path, brie
     (article,) = read_sources(tmp_path)
     assert article.published is None
     assert any("0001-01-01" in r.getMessage() for r in briefer_log.records)
+
+
+# ---------------------------------------------------------------- items 3 and 10: templates
+
+SAMPLE_TEXT = (
+    "Ferry link approved\n\n"
+    "The harbour council approved the new ferry link on Monday, 3 May 2021. "
+    "Mayor Ana Ruiz said the link would open in 2023. "
+    "The council voted nine to two after a long debate.\n"
+)
+
+
+def _build_html(tmp_path: Path, templates: Path):
+    write(tmp_path / "in", "a.txt", SAMPLE_TEXT)
+    return briefer(
+        "build", "in", "-f", "html", "-o", "out.html", "--templates", templates, cwd=tmp_path
+    )
+
+
+def test_template_cannot_run_code(tmp_path):
+    marker = tmp_path / "pwned"
+    templates = tmp_path / "tpl"
+    payload = f"{{{{ lipsum.__globals__['os'].system('touch {marker}') }}}}"
+    write(templates, "sections/key_points.html.j2", payload)
+    line = refused(_build_html(tmp_path, templates), 3)
+    assert "unsafe" in line
+    assert not marker.exists()
+
+
+def test_config_in_the_current_folder_cannot_run_code_through_custom_css(tmp_path):
+    """`briefer build` in someone else's folder: their briefer.toml names their templates."""
+    marker = tmp_path / "pwned"
+    write(tmp_path, "briefer.toml", '[build]\ntemplates = "tpl"\n')
+    write(
+        tmp_path / "tpl",
+        "custom.css",
+        f"{{{{ cycler.__init__.__globals__.os.system('touch {marker}') }}}}",
+    )
+    write(tmp_path / "in", "a.txt", SAMPLE_TEXT)
+    result = briefer("build", "in", "-f", "html", "-o", "out.html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert not marker.exists()
+    assert "cycler.__init__" in (tmp_path / "out.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("via", ["include", "custom.css"])
+def test_symlink_out_of_the_templates_folder_is_refused(tmp_path, via):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-LINE\n", encoding="utf-8")
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    if via == "include":
+        (templates / "leak.txt").symlink_to(secret)
+        write(templates, "sections/key_points.html.j2", '{% include "leak.txt" %}')
+    else:
+        (templates / "custom.css").symlink_to(secret)
+    line = refused(_build_html(tmp_path, templates), 3)
+    assert "outside" in line
+    assert not (tmp_path / "out.html").exists()
+
+
+def test_symlink_inside_the_templates_folder_is_followed(tmp_path):
+    templates = tmp_path / "tpl"
+    write(templates, "mine.css", "h1 { color: rgb(1, 2, 3); }\n")
+    (templates / "custom.css").symlink_to(templates / "mine.css")
+    assert _build_html(tmp_path, templates).returncode == 0
+    assert "rgb(1, 2, 3)" in (tmp_path / "out.html").read_text(encoding="utf-8")
+
+
+def test_parent_folder_in_an_include_is_not_found(tmp_path):
+    (tmp_path / "secret.txt").write_text("TOP-SECRET-LINE\n", encoding="utf-8")
+    templates = tmp_path / "tpl"
+    write(templates, "sections/key_points.html.j2", '{% include "../secret.txt" %}')
+    refused(_build_html(tmp_path, templates), 3)
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        "@media print{#contents{display:none}}\n",
+        "@media print{#x{display:none}}\nh1{color:rgb(4,5,6)} /* #} */\n",
+        "h1::after { content: '</style><script>alert(1)</script>'; }\n",
+    ],
+)
+def test_custom_css_is_css_not_a_template(tmp_path, css):
+    templates = tmp_path / "tpl"
+    write(templates, "custom.css", css)
+    result = _build_html(tmp_path, templates)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert css.replace("</", "<\\/") in html
+    assert "</style><script>" not in html
