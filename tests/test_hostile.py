@@ -4,14 +4,22 @@ CLI in a child process whose time is bounded by a timeout and whose memory by RL
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
+import socket
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, write
+
+from briefer.mail import DELIVERY_LOG, read_deliveries
 
 TIMEOUT = 90  # seconds; every attack here is refused in a few when it is handled
 MEMORY = 3 * 1024**3  # bytes of address space: an unbounded expansion dies well before this
@@ -218,3 +226,126 @@ def test_custom_css_is_css_not_a_template(tmp_path, css):
     html = (tmp_path / "out.html").read_text(encoding="utf-8")
     assert css.replace("</", "<\\/") in html
     assert "</style><script>" not in html
+
+
+# ---------------------------------------------------------------- items 2 and 11: SMTP faults
+
+
+def _read_line(conn: socket.socket) -> bytes:
+    line = b""
+    while not line.endswith(b"\n"):
+        chunk = conn.recv(1)
+        if not chunk:
+            raise ConnectionError("client left")
+        line += chunk
+    return line
+
+
+def _smtp_until_data(conn: socket.socket) -> None:
+    """A plain SMTP server up to the 354 that invites the message."""
+    conn.sendall(b"220 faulty.example ESMTP\r\n")
+    replies = {b"EHLO": b"250-faulty.example\r\n250 8BITMIME\r\n", b"DATA": b"354 go ahead\r\n"}
+    while True:
+        verb = _read_line(conn).split()[0].upper()
+        conn.sendall(replies.get(verb, b"250 OK\r\n"))
+        if verb == b"DATA":
+            return
+
+
+def flood(conn: socket.socket) -> None:
+    while True:
+        conn.sendall(b"220-" + b"x" * 996 + b"\r\n")
+
+
+def drip(conn: socket.socket) -> None:
+    while True:
+        conn.sendall(b"220-still here\r\n")
+        time.sleep(0.5)
+
+
+def drop_mid_data(conn: socket.socket) -> None:
+    _smtp_until_data(conn)
+    conn.recv(1024)  # then hang up with the rest unread: the final dot never arrives
+
+
+def drop_after_data(conn: socket.socket) -> None:
+    _smtp_until_data(conn)
+    received = b""
+    while not received.endswith(b"\r\n.\r\n"):
+        chunk = conn.recv(65536)
+        if not chunk:
+            return
+        received += chunk
+
+
+@contextmanager
+def fault_server(behaviour: Callable[[socket.socket], None]) -> Iterator[int]:
+    """A TCP server on 127.0.0.1 that treats every client with `behaviour`; yields its port."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn, contextlib.suppress(OSError):
+                behaviour(conn)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        stop.set()
+        listener.close()
+
+
+def _send(tmp_path: Path, port: int, pdf_size: int = 2000):
+    pdf = tmp_path / "out" / "brief.pdf"
+    pdf.parent.mkdir(exist_ok=True)
+    pdf.write_bytes(b"%PDF-1.4\n" + os.urandom(pdf_size))
+    env = {
+        "BRIEFER_SMTP_HOST": "127.0.0.1",
+        "BRIEFER_SMTP_PORT": str(port),
+        "BRIEFER_SMTP_SECURITY": "none",
+        "BRIEFER_SMTP_TIMEOUT": "1",
+    }
+    args = ("send", pdf, "--to", "chief@example.org", "--from", "desk@example.org")
+    result = briefer(*args, cwd=tmp_path, env=env)
+    return result, read_deliveries(pdf.parent / DELIVERY_LOG)
+
+
+def test_smtp_greeting_flood_is_cut_off(tmp_path):
+    with fault_server(flood) as port:
+        result, log = _send(tmp_path, port)
+    assert "100 lines" in refused(result, 12)
+    assert [entry.outcome for entry in log] == ["failed"]
+
+
+def test_smtp_server_dripping_lines_meets_the_deadline(tmp_path):
+    """Each line comes well inside the 1 s timeout; the exchange as a whole may not last."""
+    with fault_server(drip) as port:
+        result, log = _send(tmp_path, port)
+    assert "did not finish within 5 s" in refused(result, 13)
+    assert [entry.outcome for entry in log] == ["failed"]
+
+
+def test_connection_dropped_before_the_final_dot_is_not_sent(tmp_path):
+    # Larger than the socket buffers on both sides, so the client is still sending at the drop.
+    with fault_server(drop_mid_data) as port:
+        result, log = _send(tmp_path, port, pdf_size=6_000_000)
+    line = refused(result, 12)
+    assert "not sent" in line
+    assert "may have" not in line
+    assert [(entry.outcome, entry.accepted) for entry in log] == [("failed", ())]
+
+
+def test_connection_dropped_after_the_final_dot_may_have_delivered(tmp_path):
+    with fault_server(drop_after_data) as port:
+        result, log = _send(tmp_path, port)
+    assert "may have reached chief@example.org" in refused(result, 18)
+    assert [(entry.outcome, entry.unconfirmed) for entry in log] == [
+        ("uncertain", ("chief@example.org",))
+    ]
