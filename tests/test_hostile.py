@@ -7,7 +7,10 @@ from __future__ import annotations
 import contextlib
 import os
 import resource
+import shutil
+import signal
 import socket
+import stat
 import subprocess
 import sys
 import threading
@@ -349,3 +352,166 @@ def test_connection_dropped_after_the_final_dot_may_have_delivered(tmp_path):
     assert [(entry.outcome, entry.unconfirmed) for entry in log] == [
         ("uncertain", ("chief@example.org",))
     ]
+
+
+# ---------------------------------------------------------------- items 4, 5, 15: the output
+
+
+def _build_json(tmp_path: Path, output: Path):
+    write(tmp_path / "in", "a.txt", SAMPLE_TEXT)
+    return briefer("build", "in", "-f", "json", "-o", output, cwd=tmp_path)
+
+
+def _odd_outputs(tmp_path: Path) -> list[tuple[str, Path]]:
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    stdout_link = tmp_path / "stdout.json"
+    stdout_link.symlink_to("/proc/self/fd/1")
+    odd = [("FIFO", fifo), ("symbolic link", stdout_link)]
+    if os.geteuid() == 0:  # only root can make a device node
+        device = tmp_path / "null.json"
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        odd.append(("device", device))
+    return odd
+
+
+def test_outputs_that_are_not_regular_files_are_refused_untouched(tmp_path):
+    for kind, target in _odd_outputs(tmp_path):
+        before = target.lstat()
+        line = refused(_build_json(tmp_path, target), 4)
+        assert str(target) in line, kind
+        after = target.lstat()
+        assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino), kind
+
+
+def test_dry_run_eml_is_not_written_through_a_symlink(tmp_path):
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + os.urandom(100))
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    (tmp_path / "brief.eml").symlink_to(victim)
+    args = ("send", pdf, "--to", "chief@example.org", "--from", "desk@example.org", "--dry-run")
+    assert "symbolic link" in refused(briefer(*args, cwd=tmp_path), 4)
+    assert (tmp_path / "brief.eml").is_symlink()
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+
+
+def _with_umask(mask: int) -> Callable[[], None]:
+    def setup() -> None:
+        _limit_memory()
+        os.umask(mask)
+
+    return setup
+
+
+def test_output_mode_follows_the_umask(tmp_path):
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + os.urandom(100))
+    pdf.chmod(0o600)
+    args = ("send", pdf, "--to", "chief@example.org", "--from", "desk@example.org", "--dry-run")
+    result = subprocess.run(
+        [sys.executable, "-m", "briefer", "-q", *map(str, args)],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        preexec_fn=_with_umask(0o077),
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE((tmp_path / "brief.eml").stat().st_mode) == 0o600
+
+
+def test_a_rewritten_file_keeps_its_mode_and_a_new_one_follows_the_umask(tmp_path):
+    from briefer.files import write_atomic
+
+    saved = os.umask(0o027)
+    try:
+        fresh = write_atomic(b"new", tmp_path / "fresh.bin")
+        kept = tmp_path / "kept.bin"
+        kept.write_bytes(b"old")
+        kept.chmod(0o600)
+        write_atomic(b"new", kept)
+    finally:
+        os.umask(saved)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o640
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert kept.read_bytes() == b"new"
+
+
+STUCK_WRITER = """
+import os, sys, time
+import briefer.files
+os.replace = lambda *args: time.sleep(600)  # stop between the write and the rename
+briefer.files.write_atomic(b"half", __import__("pathlib").Path(sys.argv[1]))
+"""
+
+
+def _stuck_writer(target: Path) -> subprocess.Popen[bytes]:
+    """A real writer stopped between writing its temporary file and renaming it."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", STUCK_WRITER, str(target)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    for _ in range(600):
+        if list(target.parent.glob(f".{target.name}.{child.pid}.*.part")):
+            return child
+        time.sleep(0.05)
+    child.kill()
+    raise AssertionError("the writer never wrote its temporary file")
+
+
+def test_leftover_of_a_killed_write_is_removed_by_the_next_write(tmp_path):
+    from briefer.files import write_atomic
+
+    target = tmp_path / "brief.pdf"
+    killed = _stuck_writer(target)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    running = _stuck_writer(target)
+    try:
+        write_atomic(b"whole", target)
+        left = sorted(p.name for p in tmp_path.glob(".brief.pdf.*.part"))
+        assert left == [p.name for p in tmp_path.glob(f".brief.pdf.{running.pid}.*.part")]
+        assert len(left) == 1  # the running writer's file is not touched
+    finally:
+        running.kill()
+        running.wait()
+    assert target.read_bytes() == b"whole"
+
+
+@pytest.mark.skipif(shutil.which("strace") is None, reason="needs strace")
+def test_data_is_flushed_to_disk_before_the_rename(tmp_path):
+    script = (
+        "import sys, pathlib, briefer.files as f; "
+        "f.write_atomic(b'x' * 9999, pathlib.Path(sys.argv[1]))"
+    )
+    trace = tmp_path / "trace"
+    calls = "trace=fsync,fdatasync,rename,renameat,renameat2"
+    result = subprocess.run(
+        [
+            "strace",
+            "-f",
+            "-o",
+            str(trace),
+            "-e",
+            calls,
+            sys.executable,
+            "-c",
+            script,
+            str(tmp_path / "out.bin"),
+        ],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.skip(f"strace cannot run here: {result.stderr[-200:]!r}")
+    calls = [
+        line.split("(")[0].split()[-1] for line in trace.read_text().splitlines() if "(" in line
+    ]
+    renames = [i for i, call in enumerate(calls) if call.startswith("rename")]
+    assert renames, calls
+    assert any(call in ("fsync", "fdatasync") for call in calls[: renames[0]]), calls
