@@ -515,3 +515,18 @@ def test_data_is_flushed_to_disk_before_the_rename(tmp_path):
     renames = [i for i, call in enumerate(calls) if call.startswith("rename")]
     assert renames, calls
     assert any(call in ("fsync", "fdatasync") for call in calls[: renames[0]]), calls
+
+
+# ---------------------------------------------------------------- item 8: the delivery log
+
+
+def test_delivery_log_does_not_follow_a_symlink(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / DELIVERY_LOG).symlink_to(victim)
+    with fault_server(drop_after_data) as port:
+        result, _ = _send(tmp_path, port)
+    refused(result, 18)
+    assert "symbolic link" in result.stderr
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
