@@ -5,6 +5,7 @@ CLI in a child process whose time is bounded by a timeout and whose memory by RL
 from __future__ import annotations
 
 import contextlib
+import email
 import os
 import resource
 import shutil
@@ -15,8 +16,10 @@ import subprocess
 import sys
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from email import policy
 from pathlib import Path
 
 import pytest
@@ -530,3 +533,27 @@ def test_delivery_log_does_not_follow_a_symlink(tmp_path):
     refused(result, 18)
     assert "symbolic link" in result.stderr
     assert victim.read_text(encoding="utf-8") == "keep me\n"
+
+
+# ---------------------------------------------------------------- item 12: the subject
+
+
+def test_control_characters_of_a_headline_do_not_reach_the_subject(tmp_path):
+    import json
+
+    from pypdf import PdfWriter
+
+    title = "Ferry\x1b[31m link\x00 approved\x07\x7f\x9b now"
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_attachment("briefing.json", json.dumps({"title": title, "sources": []}).encode())
+    pdf = tmp_path / "brief.pdf"
+    with pdf.open("wb") as handle:
+        writer.write(handle)
+    args = ("send", pdf, "--to", "chief@example.org", "--from", "desk@example.org", "--dry-run")
+    result = briefer(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    message = email.message_from_bytes((tmp_path / "brief.eml").read_bytes(), policy=policy.SMTP)
+    subject = str(message["Subject"])
+    assert subject.startswith("Ferry [31m link approved now ("), subject
+    assert not any(unicodedata.category(c) == "Cc" for c in subject)
