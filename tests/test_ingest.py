@@ -365,6 +365,22 @@ def test_encodings_are_decoded(tmp_path, encoding, text):
     assert "\ufffd" not in article.text
 
 
+def test_utf8_with_one_stray_latin1_byte_stays_utf8(tmp_path):
+    """Only the stray byte is read as Windows-1252: the UTF-8 "é" does not become "Ã©" (whose
+    "©" would then trip the copyright filter and lose the line)."""
+    data = (
+        ("Café owners protest\n\n" + ACCENTED)
+        .encode("utf-8")
+        .replace("Muñoz".encode(), "Muñoz".encode("latin-1"))
+    )
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    write(tmp_path, "a.txt", data)
+    article = only(tmp_path)
+    assert article.title == "Café owners protest"
+    assert article.text == ACCENTED.strip()
+
+
 def test_cp1252_with_crlf_and_front_matter(tmp_path):
     text = "---\r\ntitle: Café owners protest\r\npublished: 2020-02\r\n---\r\n" + ACCENTED.replace(
         "\n", "\r\n"
