@@ -557,3 +557,55 @@ def test_control_characters_of_a_headline_do_not_reach_the_subject(tmp_path):
     subject = str(message["Subject"])
     assert subject.startswith("Ferry [31m link approved now ("), subject
     assert not any(unicodedata.category(c) == "Cc" for c in subject)
+
+
+# ---------------------------------------------------------------- item 7: sizes and costs
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # Markdown whose every "*" and "[" opens a span that never closes: 80 KB on one line.
+        ("stars.md", "Stars without end\n\n" + ("*a [b " * 14_000)[:80_000] + "\n"),
+        # 300 KB on one line with no sentence end at all.
+        ("words.txt", "Words without end\n\n" + " ".join(f"w{i % 997}" for i in range(60_000))),
+    ],
+)
+def test_long_lines_finish_in_bounded_time_and_memory(tmp_path, name, text):
+    write(tmp_path / "in", name, text + "\n\n" + SAMPLE_TEXT)
+    result = briefer("build", "in", "-f", "json", "-o", "out.json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+
+
+def test_twenty_thousand_files_are_refused_at_once(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(20_000):
+        (folder / f"{i:05d}.txt").write_text(f"Item {i} was filed today.\n", encoding="utf-8")
+    line = refused(briefer("build", "in", "-f", "json", "-o", "out.json", cwd=tmp_path), 2)
+    assert "20000 articles" in line
+    assert "limit of 1000" in line
+
+
+def test_a_file_over_the_size_limit_is_skipped_with_a_warning(tmp_path, briefer_log):
+    from briefer.ingest import read_sources
+
+    write(tmp_path, "a.txt", SAMPLE_TEXT)
+    write(tmp_path, "huge.txt", "The vote was close. " * 110_000)  # 2.2 MB
+    (article,) = read_sources(tmp_path)
+    assert article.path.name == "a.txt"
+    assert any(
+        "huge.txt" in r.getMessage() and "over the limit" in r.getMessage()
+        for r in briefer_log.records
+    )
+
+
+def test_too_much_input_in_all_stops_the_build(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(30):  # sparse files: the size is checked before anything is read
+        with (folder / f"{i}.txt").open("wb") as handle:
+            handle.truncate(1_900_000)
+    line = refused(briefer("build", "in", "-f", "json", "-o", "out.json", cwd=tmp_path), 2)
+    assert "over 50.0 MB" in line

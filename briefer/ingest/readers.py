@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from briefer.ingest.decode import decode_bytes
+from briefer.ingest.limits import split_long_lines
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,9 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 
 
 def _normalise(text: str) -> str:
+    """Unix line ends, no BOM or trailing spaces, no line longer than the model takes."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    return "\n".join(line.rstrip() for line in text.split("\n"))
+    return split_long_lines("\n".join(line.rstrip() for line in text.split("\n")))
 
 
 def _looks_like_title(line: str, next_line: str | None) -> bool:
@@ -61,9 +63,11 @@ def read_text(path: Path) -> RawDocument:
     return RawDocument(text=body, title=title)
 
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Each span is bounded: unbounded, every unclosed "[" or "*" scanned to the end of the line,
+# which made one 80 KB line take a minute.
+_MD_LINK = re.compile(r"!?\[([^\]]{0,500})\]\([^)]{0,2000}\)")
 _MD_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.{1,500}?)(?<=\S)\1")
 
 
 def _markdown_to_text(text: str) -> str:

@@ -166,9 +166,13 @@ class _Client(_BoundedReplies):
 
 class _SSLClient(_BoundedReplies, smtplib.SMTP_SSL):
     def __init__(
-        self, host: str, port: int, timeout: float, context: ssl.SSLContext | None,
+        self,
+        host: str,
+        port: int,
+        timeout: float,
+        context: ssl.SSLContext | None,
         watchdog: _Watchdog,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self._watchdog = watchdog
         watchdog.start(self)
         super().__init__(host, port, timeout=timeout, context=context)
