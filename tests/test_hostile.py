@@ -609,3 +609,19 @@ def test_too_much_input_in_all_stops_the_build(tmp_path):
             handle.truncate(1_900_000)
     line = refused(briefer("build", "in", "-f", "json", "-o", "out.json", cwd=tmp_path), 2)
     assert "over 50.0 MB" in line
+
+
+def test_a_page_that_takes_too_long_to_extract_is_skipped(tmp_path, briefer_log, monkeypatch):
+    from briefer.ingest import limits, read_sources
+
+    paragraph = "<p>The harbour council met again on Monday and the ferry question came up.</p>\n"
+    write(
+        tmp_path, "slow.html", f"<html><body><article>{paragraph * 12_000}</article></body></html>"
+    )
+    write(tmp_path, "a.txt", SAMPLE_TEXT)
+    monkeypatch.setattr(limits, "HTML_SECONDS", 0.05)  # the page takes about a second
+    (article,) = read_sources(tmp_path)
+    assert article.path.name == "a.txt"
+    assert any(
+        "slow.html" in r.getMessage() and "took over" in r.getMessage() for r in briefer_log.records
+    )

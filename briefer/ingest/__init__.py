@@ -71,6 +71,9 @@ def _read_one(path: Path) -> RawDocument | None:
     except NotTextError as exc:
         log.warning("skipping %s: %s", path, exc)
         return None
+    except limits.TooSlowError as exc:
+        log.warning("skipping %s: reading it %s", path, exc)
+        return None
     except OSError as exc:
         raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from None
     except ValueError as exc:

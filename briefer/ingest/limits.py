@@ -6,13 +6,45 @@ characters, and its cost grows with the length of what it is given at once)."""
 from __future__ import annotations
 
 import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 MAX_TEXT_BYTES = 2_000_000  # one .txt or .md file: a long report is a tenth of this
 MAX_HTML_BYTES = 5_000_000  # one web page, scripts and markup included
 MAX_TOTAL_BYTES = 50_000_000  # all sources together
 MAX_SOURCES = 1000  # files in one briefing
+HTML_SECONDS = 30.0  # to extract the text of one web page
 LONG_LINE = 10_000  # characters; longer lines are split at sentence ends before parsing
 LONG_RUN = 1_000  # characters without a sentence end; longer runs are cut at a space
+
+
+class TooSlowError(Exception):
+    """Reading one file took longer than its limit; the file is skipped."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise TooSlowError in the block after `seconds`. Only in the main thread on a system
+    with SIGALRM (the command line); elsewhere the block runs unbounded."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TooSlowError(f"took over {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
 
 # The end of a sentence: its mark, any closing quotes or brackets, then whitespace.
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+")

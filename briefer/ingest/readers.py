@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from briefer.ingest import limits
 from briefer.ingest.decode import decode_bytes
 from briefer.ingest.limits import split_long_lines
 
@@ -29,9 +30,8 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 
 
 def _normalise(text: str) -> str:
-    """Unix line ends, no BOM or trailing spaces, no line longer than the model takes."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    return split_long_lines("\n".join(line.rstrip() for line in text.split("\n")))
+    return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
 def _looks_like_title(line: str, next_line: str | None) -> bool:
@@ -59,7 +59,7 @@ def read_text(path: Path) -> RawDocument:
     text = _normalise(decode_bytes(path.read_bytes()))
     if _FRONT_MATTER.match(text):
         return _read_front_matter(text)
-    title, body = split_title(text)
+    title, body = split_title(split_long_lines(text))
     return RawDocument(text=body, title=title)
 
 
@@ -85,7 +85,7 @@ def read_markdown(path: Path) -> RawDocument:
     if _FRONT_MATTER.match(text):
         doc = _read_front_matter(text)
         return RawDocument(**{**doc.__dict__, "text": _markdown_to_text(doc.text)})
-    title, body = split_title(_markdown_to_text(text))
+    title, body = split_title(_markdown_to_text(split_long_lines(text)))
     return RawDocument(text=body, title=title)
 
 
@@ -138,7 +138,7 @@ def _read_front_matter(text: str) -> RawDocument:
     meta = _load_yaml(match.group(1)) or {}
     if not isinstance(meta, dict):
         raise ValueError("front matter is not a mapping of keys to values")
-    body = text[match.end() :]
+    body = split_long_lines(text[match.end() :])
 
     def field(*names: str) -> str | None:
         for name in names:
@@ -161,14 +161,19 @@ def read_html(path: Path) -> RawDocument:
     import trafilatura
 
     html = decode_bytes(path.read_bytes())
-    result = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
-    )
+    with limits.time_limit(limits.HTML_SECONDS):  # some pages take trafilatura minutes
+        result = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=True,
+        )
     if result is None:
         return RawDocument(text="")
     data = result if isinstance(result, dict) else result.as_dict()
     return RawDocument(
-        text=_normalise(data.get("text") or ""),
+        text=split_long_lines(_normalise(data.get("text") or "")),
         title=data.get("title") or None,
         author=data.get("author") or None,
         publisher=data.get("sitename") or None,
