@@ -9,6 +9,7 @@ from conftest import SAMPLES, write
 
 from briefer.errors import SourceError
 from briefer.ingest import read_sources
+from briefer.ingest.limits import LONG_LINE, LONG_RUN
 from briefer.models import PartialDate
 
 BODY = (
@@ -365,6 +366,22 @@ def test_encodings_are_decoded(tmp_path, encoding, text):
     assert "\ufffd" not in article.text
 
 
+def test_utf8_with_one_stray_latin1_byte_stays_utf8(tmp_path):
+    """Only the stray byte is read as Windows-1252: the UTF-8 "é" does not become "Ã©" (whose
+    "©" would then trip the copyright filter and lose the line)."""
+    data = (
+        ("Café owners protest\n\n" + ACCENTED)
+        .encode("utf-8")
+        .replace("Muñoz".encode(), "Muñoz".encode("latin-1"))
+    )
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    write(tmp_path, "a.txt", data)
+    article = only(tmp_path)
+    assert article.title == "Café owners protest"
+    assert article.text == ACCENTED.strip()
+
+
 def test_cp1252_with_crlf_and_front_matter(tmp_path):
     text = "---\r\ntitle: Café owners protest\r\npublished: 2020-02\r\n---\r\n" + ACCENTED.replace(
         "\n", "\r\n"
@@ -426,12 +443,25 @@ def test_only_binary_junk_is_a_source_error(tmp_path):
         read_sources(tmp_path)
 
 
-def test_very_long_line_is_read_whole(tmp_path):
+def test_very_long_line_is_read_whole_in_pieces_cut_at_sentence_ends(tmp_path):
+    """Over a million characters on one line, which spaCy refuses as one text ([E088]): read
+    whole, as lines the model takes, each cut after a sentence."""
     line = "The council met again and the ferry question was raised once more. " * 20_000
     write(tmp_path, "a.txt", "Council meets again\n\n" + line + "\n")
     article = only(tmp_path)
-    assert article.text == line.strip()
-    assert len(article.text) > 1_000_000
+    pieces = article.text.split("\n")
+    assert " ".join(pieces) == line.strip()
+    assert len(pieces) > 100
+    assert all(len(p) <= LONG_LINE and p.endswith("once more.") for p in pieces)
+
+
+def test_line_without_sentence_ends_is_cut_at_spaces(tmp_path):
+    words = " ".join(f"word{i}" for i in range(60_000))
+    write(tmp_path, "a.txt", "Words without end\n\n" + words + "\n")
+    article = only(tmp_path)
+    pieces = article.text.split("\n")
+    assert " ".join(pieces) == words
+    assert all(len(p) <= LONG_RUN for p in pieces)
 
 
 def test_crlf_line_endings(tmp_path):

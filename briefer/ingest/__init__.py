@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from briefer.errors import SourceError
+from briefer.ingest import limits
 from briefer.ingest.clean import clean_text, repeated_lines
 from briefer.ingest.decode import NotTextError
 from briefer.ingest.manifest import MANIFEST_NAME, ManifestEntry, load_manifest
@@ -15,6 +16,7 @@ from briefer.models import Article, PartialDate
 
 log = logging.getLogger("briefer")
 
+PUBLISHED_YEARS = (1000, 2999)
 _LEADING_DATE = re.compile(r"^\s*(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)(?:[T ].*)?$")
 
 __all__ = ["read_sources", "source_files", "parse_published"]
@@ -28,6 +30,12 @@ def parse_published(value: str | None) -> PartialDate | None:
     if not match:
         raise ValueError(f"publication date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     parts = [int(p) for p in match.group(1).split("-")]
+    if not PUBLISHED_YEARS[0] <= parts[0] <= PUBLISHED_YEARS[1]:
+        # "yesterday" or "next year" counted from 0001 or 9999 is not a date Python can hold.
+        raise ValueError(
+            f"publication date {value!r} is not between {PUBLISHED_YEARS[0]} and "
+            f"{PUBLISHED_YEARS[1]}"
+        )
     return PartialDate(*parts)
 
 
@@ -63,10 +71,94 @@ def _read_one(path: Path) -> RawDocument | None:
     except NotTextError as exc:
         log.warning("skipping %s: %s", path, exc)
         return None
+    except limits.TooSlowError as exc:
+        log.warning("skipping %s: reading it %s", path, exc)
+        return None
     except OSError as exc:
         raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from None
     except ValueError as exc:
         raise SourceError(f"{path}: {exc}") from None
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def _within_limits(path: Path, files: list[Path]) -> list[Path]:
+    """The files to read: too many, or too much in all, stops the build (a briefing on part of
+    them would mislead); a single file over its size is skipped with a warning naming it."""
+    if len(files) > limits.MAX_SOURCES:
+        raise SourceError(
+            f"{len(files)} articles in {path}, over the limit of {limits.MAX_SOURCES} for one "
+            "briefing; split them into several folders"
+        )
+    kept: list[Path] = []
+    total = 0
+    for p in files:
+        try:
+            size = p.stat().st_size
+        except OSError as exc:
+            raise SourceError(f"cannot read {p}: {exc.strerror or exc}") from None
+        if size > limits.max_bytes(p.suffix):
+            log.warning(
+                "skipping %s: %s, over the limit of %s for one %s file",
+                p,
+                _mb(size),
+                _mb(limits.max_bytes(p.suffix)),
+                p.suffix.lower().lstrip("."),
+            )
+            continue
+        total += size
+        if total > limits.MAX_TOTAL_BYTES:
+            raise SourceError(
+                f"the articles in {path} come to over {_mb(limits.MAX_TOTAL_BYTES)}, the limit "
+                "for one briefing; split them into several folders"
+            )
+        kept.append(p)
+    return kept
+
+
+def _article(
+    number: int,
+    p: Path,
+    raw: RawDocument,
+    folder: Path,
+    manifest: dict[str, ManifestEntry],
+    boilerplate: set[str],
+) -> Article | None:
+    """One cleaned article with the manifest applied; None (with a warning) if no text is left."""
+    key = p.relative_to(folder).as_posix()
+    entry = manifest.get(key) or manifest.get(p.name) or ManifestEntry()
+    title = entry.title or raw.title
+    cleaned = clean_text(
+        raw.text,
+        title=title,
+        author=entry.author or raw.author,
+        boilerplate=boilerplate,
+        byline_first=raw.title is not None,
+    )
+    if not cleaned.text.strip():
+        log.warning("skipping %s: no article text after cleaning", p)
+        return None
+    published_text = entry.published or raw.published
+    try:
+        published = parse_published(published_text)
+    except ValueError as exc:
+        if entry.published:
+            raise SourceError(f'{folder / MANIFEST_NAME}, ["{key}"]: {exc}') from None
+        log.warning("%s: %s; treating the date as unknown", p, exc)
+        published = None
+    return Article(
+        id=f"S{number}",
+        path=p,
+        text=cleaned.text,
+        title=title,
+        author=cleaned.author,
+        publisher=entry.publisher or raw.publisher,
+        published=published,
+        url=entry.url or raw.url,
+        removed_lines=cleaned.removed,
+    )
 
 
 def read_sources(path: Path | str) -> tuple[Article, ...]:
@@ -79,44 +171,13 @@ def read_sources(path: Path | str) -> tuple[Article, ...]:
         if not (folder / name).is_file():
             log.warning("%s lists %s, which is not in %s", MANIFEST_NAME, name, folder)
 
-    raws = [(p, raw) for p in files if (raw := _read_one(p)) is not None]
+    raws = [(p, raw) for p in _within_limits(path, files) if (raw := _read_one(p)) is not None]
     boilerplate = repeated_lines([raw.text for _, raw in raws]) if len(raws) > 1 else set()
     articles: list[Article] = []
     for p, raw in raws:
-        key = p.relative_to(folder).as_posix()
-        entry = manifest.get(key) or manifest.get(p.name) or ManifestEntry()
-        title = entry.title or raw.title
-        cleaned = clean_text(
-            raw.text,
-            title=title,
-            author=entry.author or raw.author,
-            boilerplate=boilerplate,
-            byline_first=raw.title is not None,
-        )
-        if not cleaned.text.strip():
-            log.warning("skipping %s: no article text after cleaning", p)
-            continue
-        published_text = entry.published or raw.published
-        try:
-            published = parse_published(published_text)
-        except ValueError as exc:
-            if entry.published:
-                raise SourceError(f'{folder / MANIFEST_NAME}, ["{key}"]: {exc}') from None
-            log.warning("%s: %s; treating the date as unknown", p, exc)
-            published = None
-        articles.append(
-            Article(
-                id=f"S{len(articles) + 1}",
-                path=p,
-                text=cleaned.text,
-                title=title,
-                author=cleaned.author,
-                publisher=entry.publisher or raw.publisher,
-                published=published,
-                url=entry.url or raw.url,
-                removed_lines=cleaned.removed,
-            )
-        )
+        article = _article(len(articles) + 1, p, raw, folder, manifest, boilerplate)
+        if article is not None:
+            articles.append(article)
     if not articles:
         raise SourceError(f"no article in {path} has any text")
     return tuple(articles)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 _BOMS = (
     # UTF-32 first: its little-endian BOM begins with the UTF-16 one.
@@ -22,7 +23,7 @@ class NotTextError(ValueError):
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """"utf-16-le"/"utf-16-be" when every other byte is NUL, as in mostly-Latin UTF-16."""
+    """ "utf-16-le"/"utf-16-be" when every other byte is NUL, as in mostly-Latin UTF-16."""
     sample = data[:_SAMPLE]
     if len(sample) < 4:
         return None
@@ -43,8 +44,41 @@ def _looks_binary(data: bytes) -> bool:
     return controls > 0.02 * len(sample)
 
 
+_STRAY = re.compile("[\udc80-\udcff]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """A byte that is not UTF-8, read as Windows-1252 (Latin-1 where that has a gap)."""
+    assert isinstance(error, UnicodeDecodeError)
+    stray = error.object[error.start : error.end]
+    return "".join(_cp1252(bytes([b])) for b in stray), error.end
+
+
+def _cp1252(byte: bytes) -> str:
+    try:
+        return byte.decode("cp1252")
+    except UnicodeDecodeError:
+        return byte.decode("latin-1")
+
+
+codecs.register_error("briefer-stray-cp1252", _stray_as_cp1252)
+
+
+def _utf8_with_strays(data: bytes) -> str | None:
+    """UTF-8 with a few bytes that are not (a Latin-1 "é" pasted into UTF-8 text), decoded as
+    UTF-8 with only those bytes read as Windows-1252; None when the invalid bytes are as many
+    as the valid non-ASCII characters, as in text written in a legacy encoding."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    strays = len(_STRAY.findall(text))
+    valid = len(_NON_ASCII.findall(text)) - strays
+    if valid <= strays:
+        return None
+    return data.decode("utf-8", errors="briefer-stray-cp1252")
+
+
 def decode_bytes(data: bytes) -> str:
-    """Decode by BOM, UTF-16 shape, strict UTF-8, then legacy encodings.
+    """Decode by BOM, UTF-16 shape, UTF-8 (with a few stray bytes), then legacy encodings.
 
     Raises NotTextError for binary content; any text decodes without an exception.
     """
@@ -62,6 +96,9 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mixed = _utf8_with_strays(data)
+    if mixed is not None:
+        return mixed
     high = sum(1 for b in data[: _SAMPLE * 8] if b >= 0x80)
     if high <= 0.3 * min(len(data), _SAMPLE * 8):
         # Mostly ASCII with a few accented letters or typographic quotes: detectors guess

@@ -33,6 +33,8 @@ def load_manifest(folder: Path) -> dict[str, ManifestEntry]:
         raise SourceError(f"cannot read {path}: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise SourceError(f"{path} is not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses once per nested bracket
+        raise SourceError(f"{path} is nested too deeply to be a manifest") from None
     entries = {}
     for name, table in data.items():
         if not isinstance(table, dict):

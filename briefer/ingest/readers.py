@@ -6,8 +6,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from briefer.ingest import limits
 from briefer.ingest.decode import decode_bytes
+from briefer.ingest.limits import split_long_lines
 
 
 @dataclass(frozen=True)
@@ -56,13 +59,15 @@ def read_text(path: Path) -> RawDocument:
     text = _normalise(decode_bytes(path.read_bytes()))
     if _FRONT_MATTER.match(text):
         return _read_front_matter(text)
-    title, body = split_title(text)
+    title, body = split_title(split_long_lines(text))
     return RawDocument(text=body, title=title)
 
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Each span is bounded: unbounded, every unclosed "[" or "*" scanned to the end of the line,
+# which made one 80 KB line take a minute.
+_MD_LINK = re.compile(r"!?\[([^\]]{0,500})\]\([^)]{0,2000}\)")
 _MD_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.{1,500}?)(?<=\S)\1")
 
 
 def _markdown_to_text(text: str) -> str:
@@ -80,22 +85,60 @@ def read_markdown(path: Path) -> RawDocument:
     if _FRONT_MATTER.match(text):
         doc = _read_front_matter(text)
         return RawDocument(**{**doc.__dict__, "text": _markdown_to_text(doc.text)})
-    title, body = split_title(_markdown_to_text(text))
+    title, body = split_title(_markdown_to_text(split_long_lines(text)))
     return RawDocument(text=body, title=title)
 
 
-def _read_front_matter(text: str) -> RawDocument:
+FRONT_MATTER_MAX = 64 * 1024  # characters; real front matter is a few hundred
+_FRONT_MATTER_DEPTH = 32  # nested lists and mappings; real front matter has two or three
+
+
+def _load_yaml(source: str) -> object:
+    """YAML's safe subset without aliases and nested at most `_FRONT_MATTER_DEPTH` deep.
+
+    An alias repeats a node wherever it is named, so ten nested levels of them ("billion
+    laughs") expand a few hundred bytes into gigabytes; front matter never needs one."""
     import yaml
 
-    match = _FRONT_MATTER.match(text)
-    assert match is not None
+    class Loader(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise ValueError(
+                    f"front matter uses a YAML alias (line {mark.line + 2}); "
+                    "aliases are not allowed"
+                )
+            self.depth += 1
+            if self.depth > _FRONT_MATTER_DEPTH:
+                raise ValueError(f"front matter is nested more than {_FRONT_MATTER_DEPTH} deep")
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    loader = Loader(source)
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        return loader.get_single_data()
     except yaml.YAMLError as exc:
         raise ValueError(f"malformed YAML front matter: {str(exc).splitlines()[0]}") from None
+    finally:
+        loader.dispose()
+
+
+def _read_front_matter(text: str) -> RawDocument:
+    match = _FRONT_MATTER.match(text)
+    assert match is not None
+    if len(match.group(1)) > FRONT_MATTER_MAX:
+        raise ValueError(
+            f"front matter is over {FRONT_MATTER_MAX // 1024} KB; "
+            "it should hold only title, author, publisher, published and url"
+        )
+    meta = _load_yaml(match.group(1)) or {}
     if not isinstance(meta, dict):
         raise ValueError("front matter is not a mapping of keys to values")
-    body = text[match.end() :]
+    body = split_long_lines(text[match.end() :])
 
     def field(*names: str) -> str | None:
         for name in names:
@@ -118,14 +161,19 @@ def read_html(path: Path) -> RawDocument:
     import trafilatura
 
     html = decode_bytes(path.read_bytes())
-    result = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
-    )
+    with limits.time_limit(limits.HTML_SECONDS):  # some pages take trafilatura minutes
+        result = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=True,
+        )
     if result is None:
         return RawDocument(text="")
     data = result if isinstance(result, dict) else result.as_dict()
     return RawDocument(
-        text=_normalise(data.get("text") or ""),
+        text=split_long_lines(_normalise(data.get("text") or "")),
         title=data.get("title") or None,
         author=data.get("author") or None,
         publisher=data.get("sitename") or None,

@@ -3,8 +3,11 @@ has an answer (match `pdf_sha256` against `sha256sum` of a copy)."""
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
+import os
+import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -74,12 +77,27 @@ def record_delivery(
     }
     path = delivery_log_path(pdf)
     try:
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+        _append(path, json.dumps(line, ensure_ascii=False) + "\n")
     except OSError as exc:
         log.warning("could not record the delivery in %s: %s", path, exc.strerror or exc)
         return None
     return path
+
+
+def _append(path: Path, text: str) -> None:
+    """Append to `path` itself: a symlink there (to someone's ~/.bashrc, say) is refused, and so
+    is anything but a regular file; a FIFO does not make us wait for a reader."""
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK
+    try:
+        fd = os.open(path, flags, 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise OSError(exc.errno, "it is a symbolic link; remove it") from None
+        raise
+    with os.fdopen(fd, "a", encoding="utf-8") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "it is not a regular file")
+        handle.write(text)
 
 
 def read_deliveries(path: Path) -> list[DeliveryRecord]:

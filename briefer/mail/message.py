@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from email import policy
@@ -135,8 +136,11 @@ def summarise_pdf(path: Path) -> BriefingSummary:
 
 
 def default_subject(summary: BriefingSummary) -> str:
+    """The title and the day; control characters from an article's headline (an escape
+    sequence, a NUL) are dropped: they would reach mail clients and terminals raw."""
     made = PartialDate(summary.made.year, summary.made.month, summary.made.day)
-    return f"{summary.title} ({made.human()})"
+    title = "".join(c if unicodedata.category(c) != "Cc" else " " for c in summary.title)
+    return f"{' '.join(title.split())} ({made.human()})"
 
 
 def render_bodies(summary: BriefingSummary, pdf_name: str) -> tuple[str, str]:

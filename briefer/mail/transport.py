@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import logging
 import re
 import smtplib
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -71,6 +73,117 @@ class _Session:
     deferred: dict[str, str] = field(default_factory=dict)
 
 
+MAX_REPLY_LINES = 100  # an EHLO reply has a dozen lines; a hundred is a server flooding us
+MAX_REPLY_BYTES = 64 * 1024
+_MAX_LINE = 8192  # RFC 5321 allows 512 bytes; smtplib's own limit
+DEADLINE_TIMEOUTS = 5  # one exchange may last this many `timeout`s ...
+DEADLINE_RATE = 20_000  # ... plus one second for every this many bytes of the message
+
+
+class _ReplyTooLong(smtplib.SMTPException):
+    """The server's reply is longer than any real one: a flood, not an answer."""
+
+
+class _Watchdog:
+    """Ends one SMTP exchange at its deadline, whatever it is blocked on: a per-read timeout
+    alone lets a server that sends one line every few seconds hold the connection for ever."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._client: smtplib.SMTP | None = None
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def start(self, client: smtplib.SMTP) -> None:
+        self._client = client
+        self._timer.start()
+
+    def _expire(self) -> None:
+        self.expired = True
+        sock = self._client.sock if self._client is not None else None
+        if sock is not None:
+            # The plain socket's shutdown, also for TLS: it wakes a read blocked in another
+            # thread without touching the TLS object that read is using.
+            with contextlib.suppress(OSError):
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+class _BoundedReplies(smtplib.SMTP):
+    """smtplib's reply reading with limits on the number of lines, the size and the time."""
+
+    _watchdog: _Watchdog
+
+    def getreply(self) -> tuple[int, bytes]:
+        lines: list[bytes] = []
+        size = 0
+        while True:
+            line = self._read_line()
+            size += len(line)
+            if len(lines) >= MAX_REPLY_LINES or size > MAX_REPLY_BYTES:
+                self.close()
+                raise _ReplyTooLong(
+                    f"its reply ran past {MAX_REPLY_LINES} lines or {MAX_REPLY_BYTES // 1024} kB"
+                )
+            lines.append(line[4:].strip(b" \t\r\n"))
+            try:
+                code = int(line[:3])
+            except ValueError:
+                return -1, b"\n".join(lines)
+            if line[3:4] != b"-":
+                return code, b"\n".join(lines)
+
+    def _read_line(self) -> bytes:
+        if self._watchdog.expired:
+            self.close()
+            raise TimeoutError("the exchange took too long")
+        if self.file is None:
+            assert self.sock is not None
+            self.file = self.sock.makefile("rb")
+        try:
+            line = self.file.readline(_MAX_LINE + 1)
+        except OSError as exc:
+            self.close()
+            raise smtplib.SMTPServerDisconnected(f"Connection unexpectedly closed: {exc}") from exc
+        if not line:
+            self.close()
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        if len(line) > _MAX_LINE:
+            self.close()
+            raise _ReplyTooLong(f"a line of its reply is over {_MAX_LINE} bytes")
+        return line
+
+
+class _Client(_BoundedReplies):
+    def __init__(self, host: str, port: int, timeout: float, watchdog: _Watchdog) -> None:
+        self._watchdog = watchdog
+        watchdog.start(self)
+        super().__init__(host, port, timeout=timeout)
+
+
+class _SSLClient(_BoundedReplies, smtplib.SMTP_SSL):
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        timeout: float,
+        context: ssl.SSLContext | None,
+        watchdog: _Watchdog,
+    ) -> None:
+        self._watchdog = watchdog
+        watchdog.start(self)
+        super().__init__(host, port, timeout=timeout, context=context)
+
+
+def deadline(settings: SmtpSettings, size: int) -> float:
+    """Seconds one exchange (connect to QUIT) may last: room for a slow server and a slow line,
+    a bound for one that answers a little at a time."""
+    return DEADLINE_TIMEOUTS * settings.timeout + size / DEADLINE_RATE
+
+
 def _reply(code: int, message: bytes | str) -> str:
     text = message.decode("utf-8", "replace") if isinstance(message, bytes) else message
     return f"{code} {' '.join(text.split())}".strip()
@@ -120,12 +233,14 @@ def _connection_error(exc: BaseException, settings: SmtpSettings, when: str) -> 
     return SMTPConnectionError(f"cannot talk to the SMTP server {server} ({when}): {reason}")
 
 
-def _connect(settings: SmtpSettings, context: ssl.SSLContext | None) -> smtplib.SMTP:
+def _connect(
+    settings: SmtpSettings, context: ssl.SSLContext | None, watchdog: _Watchdog
+) -> smtplib.SMTP:
     host, port, timeout = settings.host or "", settings.effective_port, settings.timeout
     try:
         if settings.security == "ssl":
-            return smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
-        return smtplib.SMTP(host, port, timeout=timeout)
+            return _SSLClient(host, port, timeout, context, watchdog)
+        return _Client(host, port, timeout, watchdog)
     except smtplib.SMTPConnectError as exc:  # a greeting other than 220
         reply = _reply(exc.smtp_code, exc.smtp_error)
         if 400 <= exc.smtp_code < 500:
@@ -198,8 +313,11 @@ def _login(client: smtplib.SMTP, user: str, password: Secret) -> None:
         raise smtplib.SMTPAuthenticationError(code, reply)
 
 
-def _send_content(client: smtplib.SMTP, data: bytes, session: _Session) -> tuple[int, str]:
-    """DATA by hand (as smtplib does) so we know whether the content left before a failure."""
+def _send_content(
+    client: smtplib.SMTP, data: bytes, session: _Session, settings: SmtpSettings
+) -> tuple[int, str]:
+    """DATA by hand (as smtplib does) so we know whether the content left before a failure:
+    until the final dot has gone, the server cannot have accepted the message."""
     code, message = client.docmd("data")
     if code != 354:
         return code, _reply(code, message)
@@ -208,8 +326,12 @@ def _send_content(client: smtplib.SMTP, data: bytes, session: _Session) -> tuple
         payload += b"\r\n"
     try:
         client.send(payload + b".\r\n")
+    except (OSError, smtplib.SMTPException) as exc:
+        when = "while sending the message, before its end: not sent"
+        raise _connection_error(exc, settings, when) from None
+    try:
         code, message = client.getreply()
-    except (OSError, smtplib.SMTPServerDisconnected):
+    except (OSError, smtplib.SMTPException):
         raise _Uncertain(session) from None
     return code, _reply(code, message)
 
@@ -249,7 +371,7 @@ def _transaction(
     if not session.accepted:
         _reset(client)
         return session
-    code, reply = _send_content(client, message.data, session)
+    code, reply = _send_content(client, message.data, session, settings)
     if code == 250:
         return session
     if 400 <= code < 500:  # the server says it did not take the message: resending is safe
@@ -284,19 +406,36 @@ def _attempt(
     password: Secret | None,
 ) -> _Session:  # fmt: skip
     context = _tls_context(settings) if settings.security != "none" else None
-    client = _connect(settings, context)
+    watchdog = _Watchdog(deadline(settings, message.size))
     try:
-        _secure_and_login(client, settings, context, password)
-        return _transaction(client, message, recipients, settings)
+        client = _connect(settings, context, watchdog)
+        try:
+            _secure_and_login(client, settings, context, password)
+            return _transaction(client, message, recipients, settings)
+        finally:
+            _close(client)
     except smtplib.SMTPResponseException as exc:  # e.g. a refused STARTTLS or a 421 anywhere
+        if watchdog.expired:
+            raise _too_slow(settings, watchdog) from None
         reply = _reply(exc.smtp_code, exc.smtp_error)
         if 400 <= exc.smtp_code < 500:
             raise _Transient(reply) from None
         raise MessageRejectedError(f"the SMTP server {settings.server} said: {reply}") from None
-    except (OSError, smtplib.SMTPException) as exc:
+    except (OSError, smtplib.SMTPException, MailError, _Transient) as exc:
+        if watchdog.expired:
+            raise _too_slow(settings, watchdog) from None
+        if isinstance(exc, MailError | _Transient):
+            raise
         raise _connection_error(exc, settings, "before the message was sent") from None
     finally:
-        _close(client)
+        watchdog.cancel()
+
+
+def _too_slow(settings: SmtpSettings, watchdog: _Watchdog) -> SMTPTimeoutError:
+    return SMTPTimeoutError(
+        f"the SMTP server {settings.server} did not finish within {watchdog.seconds:.0f} s "
+        f"({DEADLINE_TIMEOUTS} x timeout, plus 1 s per {DEADLINE_RATE // 1000} kB of message)"
+    )
 
 
 def deliver(

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+)
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from briefer import __version__
@@ -78,15 +88,66 @@ def _web_url(value: str | None) -> str | None:
     return None
 
 
+class FolderLoader(BaseLoader):
+    """Templates from one folder and never from outside it: `..` in a name is not found, and a
+    file whose real path (symlinks followed) leaves the folder is refused with a TemplateError,
+    so that a ChoiceLoader does not quietly fall back to the next folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder).resolve()
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        path = self.folder.joinpath(*split_template_path(template))
+        if not path.is_file():
+            raise TemplateNotFound(template)
+        real = path.resolve()
+        if not real.is_relative_to(self.folder):
+            raise TemplateError(
+                f"{template} in {self.folder} leads to {real}, outside that folder; refused"
+            )
+        try:
+            source = real.read_text(encoding="utf-8")
+            mtime = real.stat().st_mtime
+        except OSError as exc:
+            raise TemplateError(f"cannot read {path}: {exc.strerror or exc}") from None
+        except UnicodeDecodeError:
+            raise TemplateError(f"{path} is not UTF-8 text") from None
+        return source, str(real), lambda: real.is_file() and real.stat().st_mtime == mtime
+
+
+def _stylesheet(env: Environment) -> Callable[..., Markup]:
+    """`stylesheet(name, optional=False)` for templates: a CSS file's text as it is, never
+    rendered as a template (CSS's `{#` and `#}` are not Jinja's), and unable to end the
+    `<style>` element it is put in."""
+
+    def stylesheet(name: str, optional: bool = False) -> Markup:
+        assert env.loader is not None
+        try:
+            source = env.loader.get_source(env, name)[0]
+        except TemplateNotFound:
+            if optional:
+                return Markup("")
+            raise
+        # To CSS "<\/" is "</"; to HTML it does not end the <style> element.
+        return Markup(source.replace("</", "<\\/"))
+
+    return stylesheet
+
+
 def environment(
     templates: str | Path | None = None, *, plain_text_suffixes: tuple[str, ...] = ()
 ) -> Environment:
     """Templates from the user's folder first, then the built-in ones; all autoescaped except
     those whose names end with one of `plain_text_suffixes` (an e-mail's text body).
-    The figures measure their labels in the fonts these folders give them."""
+    The figures measure their labels in the fonts these folders give them.
+
+    Sandboxed: a template can show what it is given but not reach Python's internals (no
+    `__globals__`, no `os`), and reads nothing outside its folders."""
     dirs = template_dirs(templates)
-    env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader([FolderLoader(d) for d in dirs]),
         autoescape=lambda name: not (name or "").endswith(plain_text_suffixes),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -95,6 +156,7 @@ def environment(
     )
     env.filters["human_date"] = _date
     env.filters["web_url"] = _web_url
+    env.globals["stylesheet"] = _stylesheet(env)
     metrics = TextMetrics.for_templates(dirs)
     env.globals["timeline_figure"] = partial(timeline_figure, metrics=metrics)
     env.globals["network_figure"] = partial(network_figure, metrics=metrics)

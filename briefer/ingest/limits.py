@@ -1,0 +1,127 @@
+"""Bounds on what one build reads, so that a hostile or accidental input costs seconds, not
+hours: files past a size are skipped, too many sources stop the build, and very long lines
+are cut into pieces the language model can take (spaCy refuses a text over a million
+characters, and its cost grows with the length of what it is given at once)."""
+
+from __future__ import annotations
+
+import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+MAX_TEXT_BYTES = 2_000_000  # one .txt or .md file: a long report is a tenth of this
+MAX_HTML_BYTES = 5_000_000  # one web page, scripts and markup included
+MAX_TOTAL_BYTES = 50_000_000  # all sources together
+MAX_SOURCES = 1000  # files in one briefing
+HTML_SECONDS = 30.0  # to extract the text of one web page
+LONG_LINE = 10_000  # characters; longer lines are split at sentence ends before parsing
+LONG_RUN = 1_000  # characters without a sentence end; longer runs are cut at a space
+
+
+class TooSlowError(Exception):
+    """Reading one file took longer than its limit; the file is skipped."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise TooSlowError in the block after `seconds`. Only in the main thread on a system
+    with SIGALRM (the command line); elsewhere the block runs unbounded."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TooSlowError(f"took over {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# The end of a sentence: its mark, any closing quotes or brackets, then whitespace.
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+")
+
+
+def max_bytes(suffix: str) -> int:
+    return MAX_HTML_BYTES if suffix.lower() in (".html", ".htm") else MAX_TEXT_BYTES
+
+
+def split_long_line(line: str, limit: int = LONG_LINE) -> list[str]:
+    """`line` as pieces of at most `limit` characters, cut after the last sentence end that
+    fits, else at the last space, else (one giant word) at the limit itself. Only whitespace
+    is lost at a cut, so every piece is still verbatim in the line."""
+    pieces: list[str] = []
+    start = 0
+    while len(line) - start > limit:
+        window = line[start : start + limit]
+        cut = _cut(window)
+        piece = window[:cut].rstrip()
+        if piece:
+            pieces.append(piece)
+        start += cut
+        while start < len(line) and line[start].isspace():
+            start += 1
+    if line[start:]:
+        pieces.append(line[start:])
+    return pieces
+
+
+def _cut(window: str) -> int:
+    last_end = None
+    for last_end in _SENTENCE_END.finditer(window):  # noqa: B007 - the last one is wanted
+        pass
+    if last_end is not None:
+        return last_end.end()
+    space = max(window.rfind(" "), window.rfind("\t"))
+    return space + 1 if space > 0 else len(window)
+
+
+def cut_long_runs(line: str, limit: int = LONG_RUN) -> list[str]:
+    """`line` cut at spaces wherever it runs on for more than `limit` characters without a
+    sentence end: the analysis slows down with the square of a sentence's length."""
+    if len(line) <= limit:
+        return [line]
+    cuts: list[tuple[int, int]] = []  # (end of one piece, start of the next)
+    run_start = 0
+    for end in [*(m.end() for m in _SENTENCE_END.finditer(line)), len(line)]:
+        while end - run_start > limit:
+            # Even pieces, so that no scrap of a word or two is left at the end of a run.
+            target = -(-(end - run_start) // -(-(end - run_start) // limit))
+            space = line.rfind(" ", run_start + 1, run_start + target + 1)
+            cut = space if space > run_start else run_start + target
+            cuts.append((cut, cut + 1 if space > run_start else cut))
+            run_start = cuts[-1][1]
+        run_start = end
+    pieces, start = [], 0
+    for end, following in cuts:
+        pieces.append(line[start:end].rstrip() if start == 0 else line[start:end].strip())
+        start = following
+    pieces.append(line[start:].strip())
+    return [piece for piece in pieces if piece]
+
+
+def split_long_lines(text: str) -> str:
+    """`text` with no line over LONG_LINE characters and no run over LONG_RUN characters
+    without a sentence end: such lines are split into several, losing only whitespace."""
+    lines = text.split("\n")
+    if all(len(line) <= LONG_RUN for line in lines):
+        return text
+    out: list[str] = []
+    for line in lines:
+        if len(line) <= LONG_RUN:
+            out.append(line)
+            continue
+        out.extend(
+            piece
+            for run in cut_long_runs(line)
+            for piece in (split_long_line(run) if len(run) > LONG_LINE else [run])
+        )
+    return "\n".join(out)
