@@ -253,6 +253,16 @@ def _vague(subject: Token) -> bool:
     return "the" in dets and subject.lemma_.lower() in _SHELL_NOUNS
 
 
+def _after_opener(tokens: list[Token], begin: int, base: int) -> int:
+    """Where the text starts once a leading "And", "But" or "However," is trimmed."""
+    if len(tokens) <= 3:
+        return begin
+    comma = tokens[1].text == ","
+    if tokens[0].lower_ in _OPENERS or (tokens[0].lower_ in _OPENERS_WITH_COMMA and comma):
+        return int((tokens[2] if comma else tokens[1]).idx) - base
+    return begin
+
+
 def standalone(sentence: Sentence, text: str, before: Sentence | None) -> str | None:
     """`text` (a clause of `sentence`) as a statement that stands alone, or None.
 
@@ -267,12 +277,7 @@ def standalone(sentence: Sentence, text: str, before: Sentence | None) -> str | 
         return text
     base = sentence.span.start_char
     begin, end = span.start_char - base, span.start_char - base + len(span.text)
-    tokens = list(span)
-    opener = tokens[0].lower_ in _OPENERS or (
-        tokens[0].lower_ in _OPENERS_WITH_COMMA and tokens[1].text == ","
-    )
-    if opener and len(tokens) > 3:
-        begin = (tokens[2] if tokens[1].text == "," else tokens[1]).idx - base
+    begin = _after_opener(list(span), begin, base)
     verb = _head_verb(span)
     if verb is None:
         return None
