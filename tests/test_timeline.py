@@ -233,3 +233,9 @@ def test_an_adverb_opener_is_trimmed_only_when_it_stands_apart():
 def test_a_fragment_without_its_own_verb_is_dropped():
     text = "The takeover of the two lenders by the government on Sept. 9 in Washington."
     assert standalone(only(text, PartialDate(2008, 9, 20)), text, None) is None
+
+
+def test_a_name_with_its_relative_clause_stands():
+    text = "The crew member who flew out to Mexico on 20 April with the team"
+    sentence = only(f"{text} was tested.", PartialDate(2009, 4, 27))
+    assert standalone(sentence, text, None) == text

@@ -185,8 +185,11 @@ def _clause(sentence: Sentence, mention: DateMention, mentions: int) -> str:
         node = node.head
     if node.dep_ == "relcl":
         return _relative_clause(sentence, node) or text
-    if mentions <= 1 or node.dep_ in ("acl", "advcl", "xcomp", "pcomp"):
-        return text  # "flying out on 20 April" needs the rest of the sentence
+    subordinate = node.dep_ in ("acl", "advcl", "xcomp", "pcomp") or any(
+        c.dep_ == "mark" for c in node.children
+    )
+    if mentions <= 1 or subordinate:
+        return text  # "flying out on 20 April", "after X announced …" need the rest
     start = node.left_edge.idx - span.start_char
     end = node.right_edge.idx + len(node.right_edge) - span.start_char
     clause = text[max(0, start) : end].strip(" ,;")
@@ -235,12 +238,15 @@ def referent(sentence: Sentence, before: Sentence | None, pronoun: Token) -> str
 
 
 def _head_verb(span: Span) -> Token | None:
-    """The verb that heads `span` (its head lies outside it); None for a fragment whose only
-    verbs sit in a subordinate clause ("Then, Sept. 9, two days after … announced …")."""
+    """The verb that heads `span` (its head lies outside it), or the verb of a relative clause
+    on its head noun; None for a fragment whose only verbs sit in a subordinate clause."""
     tokens = list(span)
     inside = range(tokens[0].i, tokens[-1].i + 1)
     heads = [t for t in tokens if t.head.i == t.i or t.head.i not in inside]
-    return next((t for t in heads if t.pos_ in ("VERB", "AUX")), None)
+    verb = next((t for t in heads if t.pos_ in ("VERB", "AUX")), None)
+    # "The crew member who flew out on 20 April": a name with its relative clause stands.
+    clause = next((c for t in heads for c in t.children if c.dep_ == "relcl"), None)
+    return verb or clause
 
 
 def _vague(subject: Token) -> bool:
