@@ -287,7 +287,9 @@ def standalone(sentence: Sentence, text: str, before: Sentence | None) -> str | 
     verb = _head_verb(span)
     if verb is None:
         return None
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # In "the group that traveled …" the subject is the relative pronoun: the noun is named.
+    subject = subjects[0] if subjects and verb.dep_ != "relcl" else None
     shown = sentence.text[begin:end]
     if subject is not None and subject.lower_ in _PERSONAL:
         name = referent(sentence, before, subject)
