@@ -245,3 +245,17 @@ def test_a_fragment_without_its_own_verb_is_dropped():
 def test_a_name_with_its_relative_clause_stands(text):
     sentence = only(f"{text} was tested.", PartialDate(2009, 4, 27))
     assert standalone(sentence, text, None) == text
+
+
+def test_todays_as_a_possessive_is_not_a_day():
+    assert (
+        event_dates("His story is a great advertisement for today's army, an officer said.") == []
+    )
+
+
+def test_a_weekday_on_a_noun_keeps_the_past_whatever_the_main_verb():
+    text = (
+        "The daily toll passes almost unnoticed now: a judge on Tuesday, five policemen on Monday."
+    )
+    days = [m.date.iso() for m in sentence_mentions(only(text, PartialDate(2005, 3, 4)))]
+    assert days == ["2005-03-01", "2005-02-28"]

@@ -74,9 +74,21 @@ def clause_tense(token: Token) -> Tense:
         return "future"
     if aux & _PAST_AUX:
         return "past"
+    if _through_noun(token, verb):
+        return "past"  # "… passes unnoticed: a judge killed on Tuesday": the noun's own time
     if aux & _PRESENT_AUX:
         return "present"
     return "present" if verb.tag_ in ("VBZ", "VBP") else "past"
+
+
+def _through_noun(token: Token, verb: Token) -> bool:
+    """Whether the path from `token` up to `verb` passes through a noun other than itself."""
+    node = token.head
+    while node.i != verb.i and node.head.i != node.i:
+        if node.pos_ in ("NOUN", "PROPN"):
+            return True
+        node = node.head
+    return False
 
 
 def sentence_mentions(sentence: Sentence) -> list[DateMention]:
@@ -103,14 +115,23 @@ def _year_is_told(root: Token) -> bool:
     return head.pos_ == "VERB" or (head.pos_ == "AUX" and head.lemma_ != "be")
 
 
+def _page_furniture(text: str, mention: DateMention) -> bool:
+    """The date bounds a state ("until 6 May"), stamps a page, picture or comment, or is
+    "today's" in the sense of the present in general ("today's army")."""
+    before, after = text[: mention.start], text[mention.end :]
+    if mention.end_date is None and _NOT_AN_EVENT_BEFORE.search(before):
+        return True
+    if _DATELINE_AFTER.match(after) or _CAPTION_BEFORE.search(before):
+        return True
+    return after[:2] in ("'s", "’s") and mention.text.lower() == "today"
+
+
 def is_event(sentence: Sentence, mention: DateMention) -> bool:
     """Whether the sentence says something happened on this date: not a state bounded by it,
     not a dateline, caption or timestamp, not a name ("the Sept. 11 attacks"), governed by a
     verb of this sentence, and a bare year only when a verb says what happened then."""
     text = sentence.text
-    if mention.end_date is None and _NOT_AN_EVENT_BEFORE.search(text[: mention.start]):
-        return False
-    if _DATELINE_AFTER.match(text[mention.end :]) or _CAPTION_BEFORE.search(text[: mention.start]):
+    if _page_furniture(text, mention):
         return False
     span = sentence.span.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None or len(span) == 0:
