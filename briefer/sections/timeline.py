@@ -116,14 +116,11 @@ def _year_is_told(root: Token) -> bool:
 
 
 def _page_furniture(text: str, mention: DateMention) -> bool:
-    """The date bounds a state ("until 6 May"), stamps a page, picture or comment, or is
-    "today's" in the sense of the present in general ("today's army")."""
+    """The date bounds a state ("until 6 May") or stamps a page, picture or comment."""
     before, after = text[: mention.start], text[mention.end :]
     if mention.end_date is None and _NOT_AN_EVENT_BEFORE.search(before):
         return True
-    if _DATELINE_AFTER.match(after) or _CAPTION_BEFORE.search(before):
-        return True
-    return after[:2] in ("'s", "’s") and mention.text.lower() == "today"
+    return bool(_DATELINE_AFTER.match(after) or _CAPTION_BEFORE.search(before))
 
 
 def is_event(sentence: Sentence, mention: DateMention) -> bool:
