@@ -17,7 +17,7 @@ from typing import Literal
 
 from briefer.models import Certainty, PartialDate
 
-Tense = Literal["past", "future"]
+Tense = Literal["past", "present", "future"]
 
 _MONTHS = {
     name.lower(): i for i, name in enumerate(calendar.month_name) if name
@@ -136,78 +136,147 @@ def _year_for_month(month: int, day: int | None, pub: PartialDate, tense: Tense)
     return pub.year if here <= now else pub.year - 1
 
 
-def _resolve(
-    kind: str, m: re.Match[str], pub: PartialDate | None, tense: Tense
-) -> tuple[PartialDate, Certainty] | None:
-    g = m.groupdict()
-    stated = Certainty.STATED
-    inferred = Certainty.INFERRED
-    if kind == "iso":
-        found = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
-        return (found, stated) if found else None
-    if kind in ("mdy", "dmy"):
-        found = _safe_date(int(g["y"]), _month(g["m"]), int(g["d"]))
-        return (found, stated) if found else None
-    if kind == "my":
-        return PartialDate(int(g["y"]), _month(g["m"])), stated
-    if kind == "year":
-        return PartialDate(int(g["y"])), stated
-    if pub is None or pub.month is None:
-        return None
-    if kind in ("md", "dm"):
-        month, day = _month(g["m"]), int(g["d"])
-        found = _safe_date(_year_for_month(month, day, pub, tense), month, day)
-        return (found, inferred) if found else None
-    if kind == "month":
-        month = _month(g["m"])
-        return PartialDate(_year_for_month(month, None, pub, tense), month), inferred
-    if kind == "rel_month":
-        month, rel = _month(g["m"]), g["rel"].lower()
-        if rel in ("last", "past"):
-            year = pub.year if month < pub.month else pub.year - 1
-        elif rel == "next" or rel == "this coming":
-            year = pub.year if month > pub.month else pub.year + 1
-        else:
-            year = _year_for_month(month, None, pub, tense)
-        return PartialDate(year, month), inferred
-    if kind == "rel_unit":
-        rel, unit = g["rel"].lower(), g["unit"].lower()
-        delta = {"last": -1, "past": -1, "this": 0, "next": 1}[rel]
-        if unit == "year":
-            return PartialDate(pub.year + delta), inferred
-        year, month = _shift_months(pub.year, pub.month, delta)
-        return PartialDate(year, month), inferred
-    if kind == "ago":
-        n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
-        unit = g["unit"].lower().rstrip("s")
-        if unit == "year":
-            return PartialDate(pub.year - n), inferred
-        if unit == "month":
-            year, month = _shift_months(pub.year, pub.month, -n)
-            return PartialDate(year, month), inferred
-        if pub.day is None:
-            return None
-        day = _as_date(pub) - dt.timedelta(days=n)
-        return PartialDate(day.year, day.month, day.day), inferred
+Resolved = tuple[PartialDate, Certainty] | None
+
+
+def _stated(found: PartialDate | None) -> Resolved:
+    return (found, Certainty.STATED) if found else None
+
+
+def _inferred(found: PartialDate | None) -> Resolved:
+    return (found, Certainty.INFERRED) if found else None
+
+
+def _day_of(day: dt.date) -> PartialDate:
+    return PartialDate(day.year, day.month, day.day)
+
+
+def _r_iso(g: dict[str, str], pub: PartialDate, tense: Tense) -> Resolved:
+    return _stated(_safe_date(int(g["y"]), int(g["m"]), int(g["d"])))
+
+
+def _r_full(g: dict[str, str], pub: PartialDate, tense: Tense) -> Resolved:
+    return _stated(_safe_date(int(g["y"]), _month(g["m"]), int(g["d"])))
+
+
+def _r_month_year(g: dict[str, str], pub: PartialDate, tense: Tense) -> Resolved:
+    return _stated(PartialDate(int(g["y"]), _month(g["m"])))
+
+
+def _r_year(g: dict[str, str], pub: PartialDate, tense: Tense) -> Resolved:
+    return _stated(PartialDate(int(g["y"])))
+
+
+def _r_month_day(g: dict[str, str], pub: PartialDate, tense: Tense) -> Resolved:
+    month, day = _month(g["m"]), int(g["d"])
+    return _inferred(_safe_date(_year_for_month(month, day, pub, tense), month, day))
+
+
+def _r_month(g: dict[str, str], pub: PartialDate, tense: Tense) -> Resolved:
+    month = _month(g["m"])
+    return _inferred(PartialDate(_year_for_month(month, None, pub, tense), month))
+
+
+def _r_rel_month(g: dict[str, str], pub: PartialDate, tense: Tense) -> Resolved:
+    assert pub.month is not None
+    month, rel = _month(g["m"]), g["rel"].lower()
+    if rel in ("last", "past"):
+        year = pub.year if month < pub.month else pub.year - 1
+    elif rel in ("next", "this coming"):
+        year = pub.year if month > pub.month else pub.year + 1
+    else:
+        year = _year_for_month(month, None, pub, tense)
+    return _inferred(PartialDate(year, month))
+
+
+def _r_rel_unit(g: dict[str, str], pub: PartialDate, tense: Tense) -> Resolved:
+    assert pub.month is not None
+    delta = {"last": -1, "past": -1, "this": 0, "next": 1}[g["rel"].lower()]
+    if g["unit"].lower() == "year":
+        return _inferred(PartialDate(pub.year + delta))
+    return _inferred(PartialDate(*_shift_months(pub.year, pub.month, delta)))
+
+
+def _r_ago(g: dict[str, str], pub: PartialDate, tense: Tense) -> Resolved:
+    assert pub.month is not None
+    n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
+    unit = g["unit"].lower().rstrip("s")
+    if unit == "year":
+        return _inferred(PartialDate(pub.year - n))
+    if unit == "month":
+        return _inferred(PartialDate(*_shift_months(pub.year, pub.month, -n)))
     if pub.day is None:
         return None
-    base = _as_date(pub)
-    if kind == "deictic_day":
-        offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[g["w"].lower()]
-        day = base + dt.timedelta(days=offset)
-        return PartialDate(day.year, day.month, day.day), inferred
-    if kind == "weekday":
-        rel = (g.get("rel") or "").lower()
-        target = _WEEKDAYS[g["w"].lower()]
-        if rel == "last":
-            back = (base.weekday() - target) % 7 or 7
-            day = base - dt.timedelta(days=back)
-        elif rel in ("next", "this coming") or tense == "future":
-            day = base + dt.timedelta(days=(target - base.weekday()) % 7 or 7)
-        else:
-            day = base - dt.timedelta(days=(base.weekday() - target) % 7)
-        return PartialDate(day.year, day.month, day.day), inferred
-    return None
+    return _inferred(_day_of(_as_date(pub) - dt.timedelta(days=n)))
+
+
+def _r_deictic(g: dict[str, str], pub: PartialDate, tense: Tense) -> Resolved:
+    if pub.day is None:
+        return None
+    offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[g["w"].lower()]
+    return _inferred(_day_of(_as_date(pub) + dt.timedelta(days=offset)))
+
+
+def weekday_date(published: dt.date, weekday: int, rel: str, tense: Tense) -> dt.date:
+    """The day a weekday name points at from the publication day: "last" strictly before,
+    "next" strictly after; otherwise the tense decides, the last such day on or before
+    publication for the past, the next on or after it for the present and future."""
+    back = (published.weekday() - weekday) % 7
+    ahead = (weekday - published.weekday()) % 7
+    if rel == "last":
+        return published - dt.timedelta(days=back or 7)
+    if rel in ("next", "this coming"):
+        return published + dt.timedelta(days=ahead or 7)
+    if tense == "past":
+        return published - dt.timedelta(days=back)
+    return published + dt.timedelta(days=ahead)
+
+
+def _r_weekday(g: dict[str, str], pub: PartialDate, tense: Tense) -> Resolved:
+    if pub.day is None:
+        return None
+    rel = (g.get("rel") or "").lower()
+    return _inferred(_day_of(weekday_date(_as_date(pub), _WEEKDAYS[g["w"].lower()], rel, tense)))
+
+
+_RESOLVERS: dict[str, Callable[[dict[str, str], PartialDate, Tense], Resolved]] = {
+    "iso": _r_iso, "mdy": _r_full, "dmy": _r_full, "my": _r_month_year, "year": _r_year,
+    "md": _r_month_day, "dm": _r_month_day, "month": _r_month, "rel_month": _r_rel_month,
+    "rel_unit": _r_rel_unit, "ago": _r_ago, "deictic_day": _r_deictic, "weekday": _r_weekday,
+}  # fmt: skip
+# Kinds that need no publication date: every part is written.
+_ABSOLUTE_KINDS = {"iso", "mdy", "dmy", "my", "year"}
+
+
+def _resolve(kind: str, m: re.Match[str], pub: PartialDate | None, tense: Tense) -> Resolved:
+    """Resolve one match; relative kinds need a publication date of at least month precision
+    (a day for days and weekdays) and are anchored to it, never to another article."""
+    if kind not in _ABSOLUTE_KINDS and (pub is None or pub.month is None):
+        return None
+    anchor = pub if pub is not None else PartialDate(1)
+    return _RESOLVERS[kind]({k: v for k, v in m.groupdict().items() if v is not None},
+                            anchor, tense)  # fmt: skip
+
+
+def _match_span(kind: str, m: re.Match[str]) -> tuple[int, int]:
+    """The characters that are the date: "in 2003" is the year, "in March" the month."""
+    if kind == "year":
+        return m.span("y")
+    if kind == "month":
+        return m.start("m"), m.end()
+    return m.span()
+
+
+def _wanted(kind: str, m: re.Match[str], text: str, span: tuple[int, int],
+            quoted: Callable[[int], bool] | None) -> bool:  # fmt: skip
+    """Whether a match is a date at all: "May" only with a day after it, a bare weekday only
+    after a preposition, and no relative expression inside a quotation."""
+    if kind in ("md", "dm", "month") and m.group("m") == "May":
+        if kind != "md" or not re.match(r"May \d", m.group()):
+            return False
+    if kind in _RELATIVE_KINDS and quoted is not None and quoted(span[0]):
+        return False
+    return not (kind == "weekday" and not m.group("rel") and not _weekday_context(text, span[0]))
 
 
 def tag_dates(
@@ -217,7 +286,8 @@ def tag_dates(
     tense_at: Callable[[int], Tense] | None = None,
     quoted: Callable[[int], bool] | None = None,
 ) -> list[DateMention]:
-    """Find and resolve every date expression in `text`.
+    """Find and resolve every date expression in `text`, anchored to `published`, the
+    publication date of the article the text stands in.
 
     `tense_at(offset)` gives the tense of the verb governing the expression at that offset
     (default past); `quoted(offset)` says whether it sits inside a quotation, where relative
@@ -227,21 +297,12 @@ def tag_dates(
     found: list[DateMention] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            span = m.span("y") if kind == "year" else m.span()
-            if kind in ("month", "year"):
-                span = (m.start("m") if kind == "month" else span[0], span[1])
+            span = _match_span(kind, m)
             if any(s < span[1] and span[0] < e for s, e in taken):
                 continue
-            if "m" in m.groupdict() and m.group("m") == "May" and kind in ("md", "dm", "month"):
-                if kind == "md" and not re.match(r"May \d", m.group()):
-                    continue
-            if kind in _RELATIVE_KINDS and quoted is not None and quoted(span[0]):
+            if not _wanted(kind, m, text, span, quoted):
                 continue
-            if kind == "weekday" and not m.group("rel") and not _weekday_context(text, span[0]):
-                continue
-            tense: Tense = "past"
-            if tense_at is not None:
-                tense = tense_at(span[0])
+            tense: Tense = tense_at(span[0]) if tense_at is not None else "past"
             if _FUTURE_WORDS.search(text[max(0, span[0] - 12) : span[0]]):
                 tense = "future"
             resolved = _resolve(kind, m, published, tense)
@@ -261,32 +322,33 @@ def _weekday_context(text: str, start: int) -> bool:
     )
 
 
+def _joins(text: str, prev: DateMention, mention: DateMention) -> bool:
+    """Whether `prev` opens a range that `mention` closes ("from X through Y", "X-Y")."""
+    between = text[prev.end : mention.start]
+    opener = text[max(0, prev.start - 9) : prev.start].lower()
+    return (
+        prev.end_date is None
+        and bool(_RANGE_JOINER.match(between))
+        and (bool(re.search(r"(from|between)\s+$", opener)) or between.strip() in "-–—")
+        and prev.date.sort_key() <= mention.date.sort_key()
+    )
+
+
 def _join_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
     """Merge "from X through Y" / "between X and Y" into one mention with an end date."""
     out: list[DateMention] = []
     for mention in mentions:
-        if out:
+        if out and _joins(text, out[-1], mention):
             prev = out[-1]
-            between = text[prev.end : mention.start]
-            opener = text[max(0, prev.start - 9) : prev.start].lower()
-            if (
-                prev.end_date is None
-                and _RANGE_JOINER.match(between)
-                and (re.search(r"(from|between)\s+$", opener) or between.strip() in "-–—")
-                and prev.date.sort_key() <= mention.date.sort_key()
-            ):
-                start_date = prev.date
-                if start_date.month is not None and start_date.year != mention.date.year:
-                    pass
-                certainty = (
-                    Certainty.STATED
-                    if prev.certainty == mention.certainty == Certainty.STATED
-                    else Certainty.INFERRED
-                )
-                out[-1] = DateMention(
-                    prev.start, mention.end, text[prev.start : mention.end],
-                    start_date, certainty, mention.date,
-                )  # fmt: skip
-                continue
+            certainty = (
+                Certainty.STATED
+                if prev.certainty == mention.certainty == Certainty.STATED
+                else Certainty.INFERRED
+            )
+            out[-1] = DateMention(
+                prev.start, mention.end, text[prev.start : mention.end],
+                prev.date, certainty, mention.date,
+            )  # fmt: skip
+            continue
         out.append(mention)
     return out

@@ -88,3 +88,38 @@ def test_month_alone_keeps_month_granularity():
     found = one("In July, three countries spoke out.", PUB_DAY)
     assert found.date.day is None
     assert found.date.month == 7
+
+
+# Thursday 27 January 2011: weekdays resolve against this day, in the direction of the tense.
+THURSDAY = PartialDate(2011, 1, 27)
+
+
+@pytest.mark.parametrize(
+    ("tense", "iso"),
+    [
+        ("past", "2011-01-21"),  # "met on Friday": the last Friday on or before publication
+        ("present", "2011-01-28"),  # "meet on Friday" in the present: the coming one
+        ("future", "2011-01-28"),
+    ],
+)
+def test_weekday_direction_follows_tense(tense, iso):
+    found = one("The ministers meet on Friday in Cairo.", THURSDAY, tense_at=lambda offset: tense)
+    assert found.date.iso() == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("They met last Thursday.", "2011-01-20"),  # "last" is strictly before
+        ("They meet next Thursday.", "2011-02-03"),  # "next" is strictly after
+        ("They met on Thursday.", "2011-01-27"),  # the day itself, in the past tense
+    ],
+)
+def test_weekday_last_and_next_are_strict(text, iso):
+    assert one(text, THURSDAY).date.iso() == iso
+
+
+def test_relative_dates_follow_their_own_article():
+    text = "The talks collapsed on Friday."
+    assert one(text, THURSDAY).date.iso() == "2011-01-21"
+    assert one(text, PartialDate(2011, 2, 3)).date.iso() == "2011-01-28"

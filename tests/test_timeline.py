@@ -1,0 +1,256 @@
+"""Timeline rules on constructed sentences with the real model: tense, what counts as an event
+date, self-contained entries, and the date-ranking maths on its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from briefer.nlp import Corpus, Sentence, analyse
+
+from briefer.models import Article, PartialDate
+from briefer.sections import BuildOptions
+from briefer.sections.timeline import (
+    DayEvidence,
+    RankWeights,
+    auto_length,
+    build_timeline,
+    clause_tense,
+    cover_the_end,
+    day_evidence,
+    day_scores,
+    is_event,
+    sentence_mentions,
+    standalone,
+)
+
+THURSDAY = PartialDate(2011, 1, 27)
+
+
+def corpus(*texts: str, published: PartialDate = THURSDAY) -> Corpus:
+    articles = tuple(
+        Article(f"S{i}", Path(f"{i}.txt"), text, published=published)
+        for i, text in enumerate(texts, 1)
+    )
+    return analyse(articles)
+
+
+def only(text: str, published: PartialDate = THURSDAY) -> Sentence:
+    sentences = corpus(text, published=published).sentences
+    assert len(sentences) == 1, [s.text for s in sentences]
+    return sentences[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "tense"),
+    [
+        ("The ministers met on Friday in Cairo.", "past"),
+        ("The ministers have met on Friday in Cairo.", "past"),
+        ("The ministers will meet on Friday in Cairo.", "future"),
+        ("The ministers are expected to meet on Friday in Cairo.", "future"),
+        ("The ministers meet on Friday in Cairo.", "present"),
+    ],
+)
+def test_clause_tense(text, tense):
+    sentence = only(text)
+    friday = next(t for t in sentence.span if t.text == "Friday")
+    assert clause_tense(friday) == tense
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("The ministers met on Friday in Cairo, officials said.", "2011-01-21"),
+        ("The ministers will meet on Friday in Cairo, officials said.", "2011-01-28"),
+    ],
+)
+def test_weekday_follows_the_tense_of_its_sentence(text, iso):
+    [mention] = sentence_mentions(only(text))
+    assert mention.date.iso() == iso
+
+
+def test_each_sentence_resolves_against_its_own_article():
+    found = corpus(
+        "Officials met on Friday in the capital.", "Officials met on Friday in the capital."
+    )
+    later = Article("S9", Path("9.txt"), "Officials met on Friday in the capital.",
+                    published=PartialDate(2011, 2, 3))  # fmt: skip
+    both = [*found.sentences, *analyse((later,)).sentences]
+    days = [sentence_mentions(s)[0].date.iso() for s in both]
+    assert days == ["2011-01-21", "2011-01-21", "2011-01-28"]
+
+
+def event_dates(text: str) -> list[str]:
+    sentence = only(text)
+    return [m.date.iso() for m in sentence_mentions(sentence) if is_event(sentence, m)]
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        ("The director was born in 1969 in a small border town.", ["1969"]),
+        ("In 1999, he was the first assistant on a small film.", []),  # nothing happened then
+        ("Turnout fell from 71% in 1997 to 59% in the last vote.", []),  # the year dates a figure
+        ("The journalist has been held in prison since 2017 without charge.", []),  # a state
+        ("Wednesday 23 February 2005 12.14 GMT A tank moves into position.", []),  # a timestamp
+        ("Posted by a reader on April 25, 2009 at 10:14 am in reply to the editor.", []),
+        ("Iraq war archive: March 2003, April 2003, May 2003", []),  # a list, no verb
+        ("Troops took the city on April 9 2003 and toppled the statue.", ["2003-04-09"]),
+    ],
+)
+def test_what_is_an_event_date(text, events):
+    assert event_dates(text) == events
+
+
+def pair(first: str, second: str) -> tuple[Sentence, Sentence]:
+    sentences = corpus(f"{first} {second}").sentences
+    assert len(sentences) == 2, [s.text for s in sentences]
+    return sentences[0], sentences[1]
+
+
+def test_pronoun_subject_becomes_the_name_in_brackets():
+    before, sentence = pair(
+        "The most prominent case is that of Sairagul Sauytbay.",
+        "In June 2019, she appealed the decision of the court in Almaty.",
+    )
+    assert standalone(sentence, sentence.text, before) == (
+        "In June 2019, [Sauytbay] appealed the decision of the court in Almaty."
+    )
+
+
+def test_pronoun_without_a_clear_name_drops_the_entry():
+    before, sentence = pair(
+        "John Smith met Peter Jones in the capital.",
+        "On Monday, he appealed the decision of the court.",
+    )
+    assert standalone(sentence, sentence.text, before) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The promise came after talks on Monday between the two leaders.",
+        "This came after talks on Monday between the two leaders.",
+        "They signed the agreement on Monday in the capital.",
+    ],
+)
+def test_entries_that_only_point_back_are_dropped(text):
+    assert standalone(only(text), text, None) is None
+
+
+def test_a_leading_conjunction_is_trimmed():
+    text = "But the ministers met the envoy on Monday in Cairo."
+    assert standalone(only(text), text, None) == "The ministers met the envoy on Monday in Cairo."
+
+
+def test_the_citation_quotes_the_sentence_verbatim_and_only_the_text_is_edited():
+    material = corpus(
+        "The most prominent case is that of Sairagul Sauytbay. "
+        "In June 2019, she appealed the decision of the court in Almaty."
+    )
+    [event] = build_timeline(material, BuildOptions())
+    assert event.text.startswith("In June 2019, [Sauytbay] appealed")
+    assert event.citations[0].quote == (
+        "In June 2019, she appealed the decision of the court in Almaty."
+    )
+
+
+# ------------------------------------------------------------------ the ranking maths
+
+D = dt.date(2010, 1, 12)
+
+
+def test_day_evidence_counts_sentences_sources_lateness_and_publication():
+    pointers = [
+        (D, "S1", D),
+        (D, "S1", D),
+        (D, "S2", D + dt.timedelta(days=3)),
+        (D + dt.timedelta(days=1), "S3", None),
+    ]
+    evidence = day_evidence(pointers, [D, D, D + dt.timedelta(days=5)])
+    assert evidence[D].sentences == 3
+    assert evidence[D].sources == 2
+    assert evidence[D].published == 2
+    assert evidence[D].later == pytest.approx(1.3862943)  # log(1 + 3): one source, 3 days on
+    assert evidence[D + dt.timedelta(days=5)].sources == 0
+    assert evidence[D + dt.timedelta(days=5)].published == 1
+
+
+def test_day_scores_are_relative_to_the_material():
+    small = {D: DayEvidence(2, 1, 0.0, 0), D + dt.timedelta(days=1): DayEvidence(1, 1, 0.0, 0)}
+    big = {d: DayEvidence(e.sentences * 10, e.sources * 10, 0.0, 0) for d, e in small.items()}
+    weights = RankWeights(sentences=1.0, later=0.0, published=0.0, outside=1.0)
+    assert day_scores(small, weights) == pytest.approx(day_scores(big, weights))
+    assert day_scores(small, weights)[D] > day_scores(small, weights)[D + dt.timedelta(days=1)]
+
+
+def test_days_outside_the_span_are_weighted():
+    evidence = {D: DayEvidence(1, 1, 0.0, 0, inside=False)}
+    assert day_scores(evidence, RankWeights(0, 0, 0, outside=0.5))[D] == pytest.approx(0.5)
+
+
+def test_auto_length_grows_with_span_and_density():
+    def story(days: int, supported: int) -> dict[dt.date, DayEvidence]:
+        evidence = {D + dt.timedelta(days=i): DayEvidence(1, 0, 0.0, 1) for i in range(days)}
+        for i in range(supported):
+            day = D + dt.timedelta(days=i) if supported <= days else D - dt.timedelta(days=i)
+            evidence[day] = DayEvidence(3, 2, 0.0, int(i < days))
+        return evidence
+
+    week, year = auto_length(story(7, 40)), auto_length(story(365, 200))
+    assert week < 25
+    assert 30 < year < 100
+    assert auto_length(story(365, 12)) < year  # a sparse year needs fewer entries
+
+
+def test_cover_the_end_keeps_the_latest_days():
+    days = [D + dt.timedelta(days=i) for i in range(30)]
+    chosen = days[:5]
+    kept = cover_the_end(chosen, [*chosen, days[29], days[28]], days[29], 30)
+    assert days[29] in kept
+    assert len(kept) == 5
+    assert cover_the_end(days[25:30], days, days[29], 30) == days[25:30]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At 6:53 P.M. on Jan 13, 2010, Jessica Clark wrote: my thoughts are with the people.",
+        "Here is the full list of those who died: March 21:",
+        "Today is a sad day for the country, and tomorrow might be worse.",
+    ],
+)
+def test_comment_stamps_list_heads_and_dates_as_subjects_are_not_events(text):
+    assert event_dates(text) == []
+
+
+def test_an_adverb_opener_is_trimmed_only_when_it_stands_apart():
+    text = "However things go on the markets today, the reform will continue apace."
+    kept = standalone(only(text), text, None)
+    assert kept is None or kept.startswith("However things go")
+
+
+def test_a_fragment_without_its_own_verb_is_dropped():
+    text = "The takeover of the two lenders by the government on Sept. 9 in Washington."
+    assert standalone(only(text, PartialDate(2008, 9, 20)), text, None) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The crew member who flew out to Mexico on 20 April with the team",
+        "The group that traveled with the president to Mexico on April 16",
+    ],
+)
+def test_a_name_with_its_relative_clause_stands(text):
+    sentence = only(f"{text} was tested.", PartialDate(2009, 4, 27))
+    assert standalone(sentence, text, None) == text
+
+
+def test_a_weekday_on_a_noun_keeps_the_past_whatever_the_main_verb():
+    text = (
+        "The daily toll passes almost unnoticed now: a judge on Tuesday, five policemen on Monday."
+    )
+    days = [m.date.iso() for m in sentence_mentions(only(text, PartialDate(2005, 3, 4)))]
+    assert days == ["2005-03-01", "2005-02-28"]
