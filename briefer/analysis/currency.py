@@ -115,7 +115,12 @@ def _past(verb: Token) -> bool:
 def is_plan(sentence: Sentence) -> bool:
     """The sentence asserts something still to come: a main verb in the future tense, or a
     headline's "X to do Y"."""
-    return any(_future(v) for v in main_verbs(sentence.span))
+    return states_plan(sentence.span)
+
+
+def states_plan(span: Span) -> bool:
+    """`is_plan` for any parsed text, such as a headline."""
+    return any(_future(v) for v in main_verbs(span))
 
 
 def reports_development(sentence: Sentence) -> bool:
@@ -223,7 +228,13 @@ def acts(sentence: Sentence) -> tuple[Act, ...]:
 def overtakes(later: Sentence, earlier: Sentence) -> bool:
     """Whether `later` (from a later source) ends a state `earlier` asserts, or reports the
     outcome of a plan it announces, on the same matter."""
-    pairs = [(a, b) for a in acts(earlier) for b in acts(later)]
+    return _overtakes(later, acts(later), earlier, acts(earlier))
+
+
+def _overtakes(
+    later: Sentence, later_acts: tuple[Act, ...], earlier: Sentence, own: tuple[Act, ...]
+) -> bool:
+    pairs = [(a, b) for a in own for b in later_acts]
     if not any((a.state and b.ends(a)) or (a.plan and b.fulfils(a)) for a, b in pairs):
         return False
     same_verb = any(a.lemma == b.lemma for a, b in pairs)
@@ -235,13 +246,13 @@ def supersessions(sentences: Sequence[Sentence]) -> dict[int, Sentence]:
     """For each sentence a later source has overtaken, keyed by `id(sentence)`, the first later
     sentence that overtakes it (see `overtakes`)."""
     dated = [(day_number(s.article.published), s, acts(s)) for s in sentences]
-    changes = [(d, s) for d, s, a in dated if d is not None and any(x.done for x in a)]
+    changes = [(d, s, a) for d, s, a in dated if d is not None and any(x.done for x in a)]
     found: dict[int, Sentence] = {}
     for day, sentence, own in dated:
         if day is None or not any(a.state or a.plan for a in own):
             continue
-        for later_day, later in changes:
-            if later_day > day and overtakes(later, sentence):
+        for later_day, later, later_acts in changes:
+            if later_day > day and _overtakes(later, later_acts, sentence, own):
                 found[id(sentence)] = later
                 break
     return found

@@ -1,5 +1,7 @@
 """Background: a short summary made only of source sentences, chosen for centrality and for
-covering the main actors, with near-duplicates across sources removed."""
+covering the main actors, with near-duplicates across sources removed. A statement a later
+source has overtaken is left out, and a plan from before the latest source is taken only when
+current statements run out: the background tells the story as it stands."""
 
 from __future__ import annotations
 
@@ -21,7 +23,9 @@ def _auto_size(analysis: Analysis) -> int:
 
 def build(analysis: Analysis, options: BuildOptions) -> tuple[Statement, ...]:
     """Central sentences read as a paragraph; what the key points already say is left out."""
-    ranked = list(analysis.ranked)
+    ranked = sorted(
+        (r for r in analysis.ranked if r.overtaken_by is None), key=lambda r: r.stale_plan
+    )  # a stable sort: centrality still orders each group
     if "key_points" in options.sections:
         said = [content_words(s.text) for s in keypoints.choose(analysis)]
         ranked = [r for r in ranked if not any(same_point(r.words, w) for w in said)]
