@@ -99,9 +99,13 @@ def _infinitive(verb: Token) -> bool:
 
 
 def _future(verb: Token) -> bool:
+    """Future tense, or headline grammar for a plan: an infinitive as the main verb ("Minister
+    to visit capital") or hung on the headline's noun ("Top diplomat Smith to raise issue")."""
     if verb_tense(verb) == "future":
         return True
-    return _infinitive(verb) and verb.head.pos_ in ("NOUN", "PROPN") and verb.dep_ != "xcomp"
+    if not _infinitive(verb):
+        return False
+    return verb.dep_ == "ROOT" or (verb.head.pos_ in ("NOUN", "PROPN") and verb.dep_ != "xcomp")
 
 
 def _past(verb: Token) -> bool:
@@ -143,12 +147,15 @@ class Party:
         return cls(words, names & words)
 
     def matches(self, other: Party, named: bool = True) -> bool:
-        """Most of the smaller party's words shared, and (when `named`) a name both use among
-        them: "Mike Pompeo" is "Pompeo"; "people" and "the markets" are nobody in particular."""
+        """Most of the smaller party's words shared, and a name among them whenever both
+        parties have names (or `named` asks for one): "Mike Pompeo" is "Pompeo", "minister
+        Lars Holm" is not "minister Anna Berg", and "people" is nobody in particular."""
         shared = self.words & other.words
         if not shared or len(shared) / min(len(self.words), len(other.words)) < SAME_PARTY:
             return False
-        return bool(shared & self.names & other.names) or not named
+        if self.names and other.names or named:
+            return bool(shared & self.names & other.names)
+        return True
 
 
 _NOBODY = Party(frozenset(), frozenset())
