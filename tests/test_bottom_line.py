@@ -10,6 +10,7 @@ import pytest
 
 from briefer.analysis import Analysis, analyse
 from briefer.analysis.currency import StorySpan, is_plan, overtakes
+from briefer.analysis.ranking import as_it_stands
 from briefer.models import Article, PartialDate
 from briefer.pipeline import default_title
 from briefer.sections import BuildOptions, background, keypoints
@@ -71,6 +72,15 @@ def test_a_later_report_overtakes_an_earlier_statement(story: Analysis) -> None:
     said = texts(keypoints.build(story, BOTH)) + texts(background.build(story, BOTH))
     assert EARLY.blocks[0] not in said
     assert LATE.blocks[0] in said
+
+
+def test_an_overtaken_statement_gives_way_to_the_later_one(story: Analysis) -> None:
+    """The later sentence takes the earlier one's place, at the higher of the two scores."""
+    remains = next(r for r in story.ranked if r.sentence.text == EARLY.blocks[0])
+    stands = {r.sentence.text: r for r in as_it_stands(story.ranked)}
+    assert EARLY.blocks[0] not in stands
+    assert stands[LATE.blocks[0]].score >= remains.score
+    assert len(stands) == len(story.ranked) - 1
 
 
 def test_the_bottom_line_comes_first_from_the_latest_source(story: Analysis) -> None:

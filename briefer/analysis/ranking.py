@@ -8,7 +8,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from briefer.analysis.currency import StorySpan, is_plan, main_verbs, supersessions
@@ -138,6 +138,21 @@ def rank_sentences(
         for s, w in zip(chosen, words, strict=True)
     ]
     return tuple(sorted(scored, key=lambda r: -r.score))
+
+
+def as_it_stands(ranked: Sequence[RankedSentence]) -> list[RankedSentence]:
+    """`ranked` with each overtaken sentence replaced by the later one that overtakes it (at the
+    higher of their two scores, once), most summary-worthy first: what a section may tell."""
+    own = {id(r.sentence): r for r in ranked}
+    best: dict[int, RankedSentence] = {}
+    for r in ranked:
+        taken = r if r.overtaken_by is None else own.get(id(r.overtaken_by))
+        if taken is None or taken.overtaken_by is not None:
+            continue  # the later sentence is not fit to quote, or is itself overtaken
+        key = id(taken.sentence)
+        if key not in best or best[key].score < r.score:
+            best[key] = replace(taken, score=max(taken.score, r.score))
+    return sorted(best.values(), key=lambda r: -r.score)
 
 
 def cited(sentence: Sentence) -> Statement:

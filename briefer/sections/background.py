@@ -1,14 +1,15 @@
 """Background: a short summary made only of source sentences, chosen for centrality and for
 covering the main actors, with near-duplicates across sources removed. A statement a later
-source has overtaken is left out, and a plan from before the latest source is taken only when
-current statements run out: the background tells the story as it stands."""
+source has overtaken gives way to the later one, and a plan from before the latest source is
+taken only when current statements run out: the background tells the story as it stands. It
+reads in source order, the way the story unfolded; the key points lead with the latest state."""
 
 from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING
 
-from briefer.analysis.ranking import RankedSentence, cited
+from briefer.analysis.ranking import RankedSentence, as_it_stands, cited
 from briefer.analysis.text import content_words, same_point
 from briefer.models import Statement
 from briefer.sections import BuildOptions, SectionSpec, keypoints
@@ -23,9 +24,8 @@ def _auto_size(analysis: Analysis) -> int:
 
 def build(analysis: Analysis, options: BuildOptions) -> tuple[Statement, ...]:
     """Central sentences read as a paragraph; what the key points already say is left out."""
-    ranked = sorted(
-        (r for r in analysis.ranked if r.overtaken_by is None), key=lambda r: r.stale_plan
-    )  # a stable sort: centrality still orders each group
+    # Stale plans last; a stable sort, so centrality still orders each group.
+    ranked = sorted(as_it_stands(analysis.ranked), key=lambda r: r.stale_plan)
     if "key_points" in options.sections:
         said = [content_words(s.text) for s in keypoints.choose(analysis)]
         ranked = [r for r in ranked if not any(same_point(r.words, w) for w in said)]

@@ -1,9 +1,9 @@
 """Key points: the three to five most important source sentences, put first (bottom line up
 front). The first is the bottom line: the story as it stands at the latest sources. Each is a
 verbatim sentence naming a top actor, from different sources where possible, no two saying the
-same thing; none is a statement a later source has overtaken, and a plan from before the latest
-source comes only when nothing else is left. When key points are built, the background leaves
-them out."""
+same thing; a statement a later source has overtaken gives way to the later one, and a plan
+from before the latest source comes only when nothing else is left. When key points are built,
+the background leaves them out."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import math
 from typing import TYPE_CHECKING
 
 from briefer.analysis.currency import StorySpan
-from briefer.analysis.ranking import RankedSentence, cited
+from briefer.analysis.ranking import RankedSentence, as_it_stands, cited
 from briefer.analysis.text import same_point
 from briefer.models import Statement
 from briefer.sections import BuildOptions, SectionSpec
@@ -53,11 +53,7 @@ def bottom_line(analysis: Analysis, candidates: list[RankedSentence]) -> RankedS
 
 def choose(analysis: Analysis) -> tuple[Statement, ...]:
     """The key points of the analysed story; the background calls this to leave them out."""
-    ranked = [
-        r
-        for r in analysis.ranked
-        if len(r.sentence.text.split()) <= MAX_WORDS and r.overtaken_by is None
-    ]
+    ranked = [r for r in as_it_stands(analysis.ranked) if len(r.sentence.text.split()) <= MAX_WORDS]
     if not ranked:
         return ()
     # Naming a top actor outranks everything else; centrality orders each tier.
