@@ -66,6 +66,7 @@ class RankedSentence:
     # happened or not, so it is not the story's current state.
     stale_plan: bool = False
     overtaken_by: Sentence | None = None  # a later source's sentence that ends or fulfils it
+    recency: float = 0.0  # the part of `score` owed to recency (RECENCY_WEIGHT at most)
 
     @property
     def current(self) -> bool:
@@ -126,15 +127,17 @@ def rank_sentences(
         named = leading.count_in(sentence.text)
         lead = LEAD_BONUS if sentence.position < LEAD_SENTENCES else 0.0
         dangling = DANGLING_PENALTY if _leans_on_context(sentence) else 0.0
+        return central + ACTOR_BONUS * named + lead - dangling + recent(sentence)
+
+    def recent(sentence: Sentence) -> float:
         recency = span.recency(sentence.article.published)
-        recent = RECENCY_WEIGHT * (recency - 0.5) if recency is not None else 0.0
-        return central + ACTOR_BONUS * named + lead - dangling + recent
+        return RECENCY_WEIGHT * (recency - 0.5) if recency is not None else 0.0
 
     def stale(sentence: Sentence) -> bool:
         return span.later_exists(sentence.article.published) and is_plan(sentence)
 
     scored = [
-        RankedSentence(s, w, score(s, w), stale(s), overtaken.get(id(s)))
+        RankedSentence(s, w, score(s, w), stale(s), overtaken.get(id(s)), recent(s))
         for s, w in zip(chosen, words, strict=True)
     ]
     return tuple(sorted(scored, key=lambda r: -r.score))

@@ -18,14 +18,23 @@ if TYPE_CHECKING:
     from briefer.analysis import Analysis
 
 
+# The share of the ranking's recency bonus the background keeps: it still leans to the newest,
+# but it tells how the story got here, so older context keeps more of its place than in the key
+# points, which carry the latest state.
+RECENCY_SHARE = 0.5
+
+
 def _auto_size(analysis: Analysis) -> int:
     return max(3, min(8, 2 + round(1.5 * math.sqrt(len(analysis.articles)))))
 
 
 def build(analysis: Analysis, options: BuildOptions) -> tuple[Statement, ...]:
     """Central sentences read as a paragraph; what the key points already say is left out."""
-    # Stale plans last; a stable sort, so centrality still orders each group.
-    ranked = sorted(as_it_stands(analysis.ranked), key=lambda r: r.stale_plan)
+    # Stale plans last; centrality, with part of the recency bonus, orders each group.
+    ranked = sorted(
+        as_it_stands(analysis.ranked),
+        key=lambda r: (r.stale_plan, -(r.score - (1 - RECENCY_SHARE) * r.recency)),
+    )
     if "key_points" in options.sections:
         said = [content_words(s.text) for s in keypoints.choose(analysis)]
         ranked = [r for r in ranked if not any(same_point(r.words, w) for w in said)]
