@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from briefer.analysis import DEFAULT_MODEL, Analysis, analyse
+from briefer.analysis.currency import day_number, states_plan
 from briefer.analysis.text import content_words
 from briefer.errors import ConfigError
 from briefer.files import check_writable, write_atomic
@@ -34,17 +35,38 @@ __all__ = [
 
 log = logging.getLogger("briefer")
 
+
 def default_title(articles: Sequence[Article], analysis: Analysis | None = None) -> str:
     """The headline that shares most words with the other sources; without headlines, the
-    subject most sources share; else a neutral label."""
+    subject most sources share; else a neutral label. A headline announcing a plan ("X to
+    visit Y") gives way, once a later source exists, to the best later headline that does not:
+    by then the plan has happened or not, and the title must not say it is still to come."""
     titled = [a for a in articles if a.title]
     if not titled:
         count = f"{len(articles)} source{'s' * (len(articles) != 1)}"
         subject = analysis.subject if analysis is not None else None
         return f"{subject}: a briefing from {count}" if subject else f"Briefing on {count}"
     words = content_words(" ".join(a.text for a in articles))
-    best = max(titled, key=lambda a: len(content_words(a.title or "") & words))
+    ranked = sorted(titled, key=lambda a: -len(content_words(a.title or "") & words))
+    best = ranked[0] if analysis is None else _still_holds(ranked, analysis.model)
     return best.title or ""
+
+
+def _still_holds(ranked: Sequence[Article], model: str) -> Article:
+    """The first of `ranked` unless its headline is a plan and a later source's is not."""
+    best = ranked[0]
+    day = day_number(best.published)
+    if day is None or not _announces_plan(best, model):
+        return best
+    later = [a for a in ranked if (day_number(a.published) or day) > day]
+    return next((a for a in later if not _announces_plan(a, model)), best)
+
+
+def _announces_plan(article: Article, model: str) -> bool:
+    from briefer.analysis.nlp import parse_lines
+
+    parsed = next(parse_lines([article.title or ""], model))
+    return any(states_plan(sentence) for sentence in parsed.sents)
 
 
 def build_briefing(

@@ -116,6 +116,16 @@ def test_key_points_name_a_top_actor_and_spread_over_sources(sample_briefing):
     assert len({c.source for i in items for c in i.citations}) == 2  # both samples contribute
 
 
+def test_key_points_and_title_tell_the_story_as_it_stands(sample_briefing):
+    """The Diplomat (S2, February) reports the Central Asia visit done; the key points open on
+    the latest source, and neither they nor the title still call the trip "upcoming"."""
+    items = sample_briefing.section("key_points").items
+    assert items[0].citations[0].source == "S2"
+    assert not any("upcoming" in i.text or "will raise" in i.text for i in items)
+    assert "upcoming" not in sample_briefing.title
+    assert sample_briefing.title == "US Looks to Central Asia to Stand Up to China on Xinjiang"
+
+
 def test_exclude_key_points_from_the_command_line(tmp_path):
     from typer.testing import CliRunner
 

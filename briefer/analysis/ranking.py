@@ -1,5 +1,6 @@
-"""Which sentences of the sources say most about the story: centrality, actor coverage and
-position, over the sentences fit to be quoted on their own."""
+"""Which sentences of the sources say most about the story: centrality, actor coverage,
+position and recency, over the sentences fit to be quoted on their own; and which of them a
+later source has overtaken, so that no section presents them as the story's current state."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
+from briefer.analysis.currency import StorySpan, is_plan, main_verbs, supersessions
 from briefer.analysis.sentence import Sentence
 from briefer.analysis.text import content_words
 from briefer.models import Actor, Citation, Statement
@@ -20,12 +22,18 @@ _DANGLING_START = re.compile(
     r"|instead|still|so|then|yet)\b",
     re.IGNORECASE,
 )
+_POINTING_PRONOUNS = frozenset(
+    "he she it they him her them his its their this that these those".split()
+)
 MIN_WORDS, MAX_WORDS = 8, 50
 LEADING_ACTORS = 8  # the actors whose mention makes a sentence more summary-worthy
 ACTOR_BONUS = 0.05
 LEAD_BONUS = 0.15  # the first sentences of an article usually carry its news
 LEAD_SENTENCES = 3
 DANGLING_PENALTY = 0.3
+# Newest developments weigh more: a sentence from the last day of the story gains this much over
+# one from the first day, linearly between; an undated source sits in the middle (neutral).
+RECENCY_WEIGHT = 0.1
 
 
 @dataclass(frozen=True)
@@ -53,7 +61,17 @@ def leading_actors(actors: Sequence[Actor]) -> LeadingActors:
 class RankedSentence:
     sentence: Sentence
     words: frozenset[str]  # content words, for similarity checks
-    score: float  # centrality plus actor coverage; higher is more summary-worthy
+    score: float  # centrality, actor coverage, position and recency; higher is more summary-worthy
+    # A plan (future tense) from a source older than the latest: by the latest source it has
+    # happened or not, so it is not the story's current state.
+    stale_plan: bool = False
+    overtaken_by: Sentence | None = None  # a later source's sentence that ends or fulfils it
+    recency: float = 0.0  # the part of `score` owed to recency (RECENCY_WEIGHT at most)
+
+    @property
+    def current(self) -> bool:
+        """Fit to be told as the story as it stands: neither a stale plan nor overtaken."""
+        return not self.stale_plan and self.overtaken_by is None
 
 
 def usable(sentence: Sentence) -> bool:
@@ -69,6 +87,18 @@ def usable(sentence: Sentence) -> bool:
     )
 
 
+def _leans_on_context(sentence: Sentence) -> bool:
+    """Opens on a word that points back ("But", "This"), or its main clause's subject is a
+    pronoun ("Four years later, he was killed"): it needs the sentence before it."""
+    if _DANGLING_START.match(sentence.text):
+        return True
+    return any(
+        child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in _POINTING_PRONOUNS
+        for verb in main_verbs(sentence.span)
+        for child in verb.children
+    )
+
+
 def inverse_document_frequency(documents: Sequence[frozenset[str]]) -> dict[str, float]:
     """Smoothed IDF of each word over `documents` (sets of words)."""
     frequency: Counter[str] = Counter(w for words in documents for w in words)
@@ -79,8 +109,11 @@ def inverse_document_frequency(documents: Sequence[frozenset[str]]) -> dict[str,
 def rank_sentences(
     sentences: Sequence[Sentence], leading: LeadingActors
 ) -> tuple[RankedSentence, ...]:
-    """Usable sentences, most central first: cosine to the TF-IDF centroid of all of them."""
+    """Usable sentences, most central first: cosine to the TF-IDF centroid of all of them, with
+    bonuses for naming leading actors, opening an article and being recent."""
     chosen = [s for s in sentences if usable(s)]
+    span = StorySpan.of(s.article.published for s in chosen)
+    overtaken = supersessions(chosen)
     words = [content_words(s.text) for s in chosen]
     idf = inverse_document_frequency(words)
     document_frequency: Counter[str] = Counter(w for ws in words for w in ws)
@@ -93,11 +126,36 @@ def rank_sentences(
         central = weight / (length * norm)
         named = leading.count_in(sentence.text)
         lead = LEAD_BONUS if sentence.position < LEAD_SENTENCES else 0.0
-        dangling = DANGLING_PENALTY if _DANGLING_START.match(sentence.text) else 0.0
-        return central + ACTOR_BONUS * named + lead - dangling
+        dangling = DANGLING_PENALTY if _leans_on_context(sentence) else 0.0
+        return central + ACTOR_BONUS * named + lead - dangling + recent(sentence)
 
-    scored = [RankedSentence(s, w, score(s, w)) for s, w in zip(chosen, words, strict=True)]
+    def recent(sentence: Sentence) -> float:
+        recency = span.recency(sentence.article.published)
+        return RECENCY_WEIGHT * (recency - 0.5) if recency is not None else 0.0
+
+    def stale(sentence: Sentence) -> bool:
+        return span.later_exists(sentence.article.published) and is_plan(sentence)
+
+    scored = [
+        RankedSentence(s, w, score(s, w), stale(s), overtaken.get(id(s)), recent(s))
+        for s, w in zip(chosen, words, strict=True)
+    ]
     return tuple(sorted(scored, key=lambda r: -r.score))
+
+
+def as_it_stands(ranked: Sequence[RankedSentence]) -> list[RankedSentence]:
+    """`ranked` with each overtaken sentence replaced by the later one that overtakes it (at the
+    higher of their two scores, once), most summary-worthy first: what a section may tell."""
+    own = {id(r.sentence): r for r in ranked}
+    best: dict[int, RankedSentence] = {}
+    for r in ranked:
+        taken = r if r.overtaken_by is None else own.get(id(r.overtaken_by))
+        if taken is None or taken.overtaken_by is not None:
+            continue  # the later sentence is not fit to quote, or is itself overtaken
+        key = id(taken.sentence)
+        if key not in best or best[key].score < r.score:
+            best[key] = replace(taken, score=max(taken.score, r.score))
+    return sorted(best.values(), key=lambda r: -r.score)
 
 
 def cited(sentence: Sentence) -> Statement:

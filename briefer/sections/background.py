@@ -1,12 +1,15 @@
 """Background: a short summary made only of source sentences, chosen for centrality and for
-covering the main actors, with near-duplicates across sources removed."""
+covering the main actors, with near-duplicates across sources removed. A statement a later
+source has overtaken gives way to the later one, and a plan from before the latest source is
+taken only when current statements run out: the background tells the story as it stands. It
+reads in source order, the way the story unfolded; the key points lead with the latest state."""
 
 from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING
 
-from briefer.analysis.ranking import RankedSentence, cited
+from briefer.analysis.ranking import RankedSentence, as_it_stands, cited
 from briefer.analysis.text import content_words, same_point
 from briefer.models import Statement
 from briefer.sections import BuildOptions, SectionSpec, keypoints
@@ -15,13 +18,23 @@ if TYPE_CHECKING:
     from briefer.analysis import Analysis
 
 
+# The share of the ranking's recency bonus the background keeps: it still leans to the newest,
+# but it tells how the story got here, so older context keeps more of its place than in the key
+# points, which carry the latest state.
+RECENCY_SHARE = 0.5
+
+
 def _auto_size(analysis: Analysis) -> int:
     return max(3, min(8, 2 + round(1.5 * math.sqrt(len(analysis.articles)))))
 
 
 def build(analysis: Analysis, options: BuildOptions) -> tuple[Statement, ...]:
     """Central sentences read as a paragraph; what the key points already say is left out."""
-    ranked = list(analysis.ranked)
+    # Stale plans last; centrality, with part of the recency bonus, orders each group.
+    ranked = sorted(
+        as_it_stands(analysis.ranked),
+        key=lambda r: (r.stale_plan, -(r.score - (1 - RECENCY_SHARE) * r.recency)),
+    )
     if "key_points" in options.sections:
         said = [content_words(s.text) for s in keypoints.choose(analysis)]
         ranked = [r for r in ranked if not any(same_point(r.words, w) for w in said)]

@@ -1,13 +1,17 @@
 """Key points: the three to five most important source sentences, put first (bottom line up
-front). Each is a verbatim sentence naming a top actor, from different sources where possible,
-no two saying the same thing. When key points are built, the background leaves them out."""
+front). The first is the bottom line: the story as it stands at the latest sources. Each is a
+verbatim sentence naming a top actor, from different sources where possible, no two saying the
+same thing; a statement a later source has overtaken gives way to the later one, and a plan
+from before the latest source comes only when nothing else is left. When key points are built,
+the background leaves them out."""
 
 from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING
 
-from briefer.analysis.ranking import RankedSentence, cited
+from briefer.analysis.currency import StorySpan
+from briefer.analysis.ranking import RankedSentence, as_it_stands, cited
 from briefer.analysis.text import same_point
 from briefer.models import Statement
 from briefer.sections import BuildOptions, SectionSpec
@@ -16,6 +20,9 @@ if TYPE_CHECKING:
     from briefer.analysis import Analysis
 
 MAX_WORDS = 40  # a key point is read at a glance; longer sentences belong in the background
+# The bottom line comes from the sources of the last tenth of the story's span (at least its
+# last day): what the newest reports say, not what the story was about at its start.
+LATEST_WINDOW = 0.1
 
 
 def _size(analysis: Analysis) -> int:
@@ -26,23 +33,39 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[Statement, ...]:
     return choose(analysis)
 
 
+def _tier(analysis: Analysis, candidate: RankedSentence) -> int:
+    """0: names a top actor; 1: names none; 2: a plan a later source has made stale."""
+    if candidate.stale_plan:
+        return 2
+    return 0 if analysis.leading.count_in(candidate.sentence.text) else 1
+
+
+def bottom_line(analysis: Analysis, candidates: list[RankedSentence]) -> RankedSentence | None:
+    """The most central current statement naming a top actor from the latest sources."""
+    span = StorySpan.of(a.published for a in analysis.articles)
+    latest = [
+        c
+        for c in candidates
+        if _tier(analysis, c) == 0 and span.is_latest(c.sentence.article.published, LATEST_WINDOW)
+    ]
+    return max(latest, key=lambda c: c.score, default=None)
+
+
 def choose(analysis: Analysis) -> tuple[Statement, ...]:
     """The key points of the analysed story; the background calls this to leave them out."""
-    ranked = [r for r in analysis.ranked if len(r.sentence.text.split()) <= MAX_WORDS]
+    ranked = [r for r in as_it_stands(analysis.ranked) if len(r.sentence.text.split()) <= MAX_WORDS]
     if not ranked:
         return ()
     # Naming a top actor outranks everything else; centrality orders each tier.
-    def tier(candidate: RankedSentence) -> int:
-        return 0 if analysis.leading.count_in(candidate.sentence.text) else 1
-
-    candidates = sorted(ranked, key=lambda c: (tier(c), -c.score))
+    candidates = sorted(ranked, key=lambda c: (_tier(analysis, c), -c.score))
     size = _size(analysis)
-    chosen: list[RankedSentence] = []
+    first = bottom_line(analysis, candidates)
+    chosen: list[RankedSentence] = [first] if first is not None else []
 
     def take(max_tier: int, spread_sources: bool) -> None:
         used_sources = {c.sentence.article.id for c in chosen}
         for candidate in candidates:
-            if len(chosen) >= size or tier(candidate) > max_tier:
+            if len(chosen) >= size or _tier(analysis, candidate) > max_tier:
                 return
             if any(candidate is c for c in chosen):
                 continue
@@ -54,11 +77,12 @@ def choose(analysis: Analysis) -> tuple[Statement, ...]:
             used_sources.add(candidate.sentence.article.id)
 
     # Naming a top actor matters more than spreading over sources.
-    for max_tier in (0, 1):
+    for max_tier in (0, 1, 2):
         take(max_tier, spread_sources=True)
         take(max_tier, spread_sources=False)
-    chosen.sort(key=lambda c: (tier(c), -c.score))
-    return tuple(cited(c.sentence) for c in chosen)
+    rest = sorted(chosen[1 if first else 0 :], key=lambda c: (_tier(analysis, c), -c.score))
+    ordered = ([first] if first else []) + rest
+    return tuple(cited(c.sentence) for c in ordered)
 
 
 SECTION = SectionSpec(

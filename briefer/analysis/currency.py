@@ -1,0 +1,269 @@
+"""The story as it stands at the latest source: when each sentence was published within the
+story's span, which sentences state a plan, and which an earlier source's statement a later one
+has overtaken ("remains in office" -> "resigned"; "will visit" -> "met").
+
+Every rule reads grammar and dates only (tense, subject, a closed list of English verbs that
+report a change of state), never a topic's own words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from briefer.analysis.parse import Span, Token
+from briefer.analysis.sentence import Sentence, verb_tense
+from briefer.analysis.text import content_words, similarity
+from briefer.models import PartialDate
+
+# Verbs whose past tense ends the state of their subject ("he resigned", "the talks
+# collapsed") or, given an object or a passive subject, of that ("troops freed him", "he was
+# released"). They overtake an earlier "remains", "is held", "leads".
+SUBJECT_ENDINGS = frozenset("resign quit retire die flee collapse".split())
+OBJECT_ENDINGS = frozenset(
+    "release free kill oust topple overthrow depose defeat replace sack fire arrest"
+    " detain capture end halt stop suspend cancel postpone withdraw abandon reject veto repeal"
+    " overturn lift close".split()
+)
+ENDING_VERBS = SUBJECT_ENDINGS | OBJECT_ENDINGS
+# Verbs whose past tense reports that a planned thing took place: they overtake a plan.
+DOING_VERBS = frozenset(
+    "visit meet travel arrive hold sign complete finish begin start launch open pass approve"
+    " adopt ratify elect appoint vote".split()
+)
+# Present-tense verbs that assert a continuing state: the kind of statement a later ending
+# overtakes; so does a present passive ("is held", "are detained").
+STATE_VERBS = frozenset("be remain stay continue keep lead run head control".split())
+_SUBJECTS = ("nsubj", "nsubjpass")
+_PERFECT = {"have", "has", "had", "'ve", "'s", "'d"}
+
+
+def day_number(published: PartialDate | None) -> int | None:
+    """A publication date as a day count; a month or year alone counts from its first day."""
+    if published is None:
+        return None
+    return date(published.year, published.month or 1, published.day or 1).toordinal()
+
+
+@dataclass(frozen=True)
+class StorySpan:
+    """First and last publication day of the dated sources."""
+
+    first: int | None
+    last: int | None
+
+    @classmethod
+    def of(cls, dates: Iterable[PartialDate | None]) -> StorySpan:
+        days = [d for d in map(day_number, dates) if d is not None]
+        return cls(min(days, default=None), max(days, default=None))
+
+    def recency(self, published: PartialDate | None) -> float | None:
+        """0 for the first day of the story, 1 for the last; None when undated or one day."""
+        day = day_number(published)
+        if day is None or self.first is None or self.last is None or self.last == self.first:
+            return None
+        return (day - self.first) / (self.last - self.first)
+
+    def is_latest(self, published: PartialDate | None, window: float) -> bool:
+        """Whether `published` falls in the last `window` share of the span (at least its last
+        day): the sources that tell the story as it stands now."""
+        day = day_number(published)
+        if day is None or self.last is None or self.first is None:
+            return False
+        return day >= self.last - max(0.0, window * (self.last - self.first))
+
+    def later_exists(self, published: PartialDate | None) -> bool:
+        """Whether some dated source was published after `published`."""
+        day = day_number(published)
+        return day is not None and self.last is not None and day < self.last
+
+
+def main_verbs(span: Span) -> list[Token]:
+    """The verbs that carry what a sentence asserts: its root and, when the root reports speech
+    ("X will go, an official said"), the reported clause; a headline's "X to do Y" counts."""
+    root = span.root
+    verbs = [root] if root.pos_ in ("VERB", "AUX") else []
+    for child in root.children:
+        if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
+            verbs.append(child)
+        elif (
+            root.pos_ in ("NOUN", "PROPN") and child.dep_ in ("relcl", "acl") and _infinitive(child)
+        ):
+            verbs.append(child)  # headline grammar: "Minister to visit capital"
+    return verbs
+
+
+def _infinitive(verb: Token) -> bool:
+    return verb.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
+
+
+def _future(verb: Token) -> bool:
+    """Future tense, or headline grammar for a plan: an infinitive as the main verb ("Minister
+    to visit capital") or hung on the headline's noun ("Top diplomat Smith to raise issue")."""
+    if verb_tense(verb) == "future":
+        return True
+    if not _infinitive(verb):
+        return False
+    return verb.dep_ == "ROOT" or (verb.head.pos_ in ("NOUN", "PROPN") and verb.dep_ != "xcomp")
+
+
+def _past(verb: Token) -> bool:
+    """Past or present perfect: something that happened."""
+    if verb.tag_ == "VBD":
+        return True
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ == "VBN" and bool(auxiliaries & (_PERFECT | {"was", "were"}))
+
+
+def is_plan(sentence: Sentence) -> bool:
+    """The sentence asserts something still to come: a main verb in the future tense, or a
+    headline's "X to do Y"."""
+    return states_plan(sentence.span)
+
+
+def states_plan(span: Span) -> bool:
+    """`is_plan` for any parsed text, such as a headline."""
+    return any(_future(v) for v in main_verbs(span))
+
+
+def reports_development(sentence: Sentence) -> bool:
+    """The sentence asserts something that has happened or holds now, not a plan."""
+    verbs = main_verbs(sentence.span)
+    return bool(verbs) and not any(_future(v) for v in verbs)
+
+
+@dataclass(frozen=True)
+class Party:
+    """The content words of one party to a verb, and which of them are names."""
+
+    words: frozenset[str]
+    names: frozenset[str]
+
+    @classmethod
+    def of(cls, tokens: Sequence[Token]) -> Party:
+        words = content_words(" ".join(t.text for t in tokens))
+        names = content_words(" ".join(t.text for t in tokens if t.pos_ == "PROPN"))
+        return cls(words, names & words)
+
+    def matches(self, other: Party, named: bool = True) -> bool:
+        """Most of the smaller party's words shared, and a name among them whenever both
+        parties have names (or `named` asks for one): "Mike Pompeo" is "Pompeo", "minister
+        Lars Holm" is not "minister Anna Berg", and "people" is nobody in particular."""
+        shared = self.words & other.words
+        if not shared or len(shared) / min(len(self.words), len(other.words)) < SAME_PARTY:
+            return False
+        if self.names and other.names or named:
+            return bool(shared & self.names & other.names)
+        return True
+
+
+_NOBODY = Party(frozenset(), frozenset())
+
+
+_NAMING = ("compound", "appos", "amod", "flat", "nmod", "nummod")
+_COPULAS = frozenset({"be", "have", "become", "seem"})
+
+
+def _name_of(head: Token) -> list[Token]:
+    """A noun phrase without its modifiers: the head, its compounds and appositions, not "in
+    Haiti" or "of the group", so a party is who it is and not what it is near."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ in _NAMING:
+            out.extend(_name_of(child))
+    return out
+
+
+@dataclass(frozen=True)
+class Act:
+    """One main verb of a sentence: its lemma, tense, and who does it and to whom."""
+
+    lemma: str
+    agent: Party  # the active subject
+    patient: Party  # the object, or the passive subject
+    state: bool  # present tense of a state verb or present passive: "remains", "is held"
+    plan: bool  # future: "will visit", headline "to visit"
+    done: bool  # past tense or present perfect
+
+    @classmethod
+    def of(cls, verb: Token) -> Act:
+        def party(deps: tuple[str, ...]) -> Party:
+            tokens = [t for c in verb.children if c.dep_ in deps for t in _name_of(c)]
+            return Party.of(tokens) if tokens else _NOBODY
+
+        passive = [c for c in verb.children if c.dep_ == "auxpass"]
+        present_passive = any(c.tag_ in ("VBZ", "VBP") for c in passive)
+        return cls(
+            verb.lemma_,
+            party(("nsubj",)),
+            party(("nsubjpass", "dobj")),
+            (verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in STATE_VERBS) or present_passive,
+            _future(verb) and verb.lemma_ not in _COPULAS,
+            _past(verb) and verb.lemma_ not in _COPULAS,
+        )
+
+    def affected(self) -> Party:
+        """Whose state an ending verb ends."""
+        if self.lemma in SUBJECT_ENDINGS or not self.patient.words:
+            return self.agent
+        return self.patient
+
+    def ends(self, state: Act) -> bool:
+        """This later act ends `state`: an ending verb in the past whose affected party is the
+        state's subject."""
+        subject = state.agent if state.agent.words else state.patient
+        return self.done and self.lemma in ENDING_VERBS and self.affected().matches(subject)
+
+    def fulfils(self, plan: Act) -> bool:
+        """This later act reports `plan` done or called off: a verb of doing or ending in the
+        past by the same named agent, or the very verb of the plan on the same agent (else,
+        without an agent, the same patient: "will launch an appeal" -> "launched an appeal")."""
+        if not self.done:
+            return False
+        if self.lemma == plan.lemma:
+            if plan.agent.words or self.agent.words:
+                return self.agent.matches(plan.agent, named=False)
+            return self.patient.matches(plan.patient, named=False)
+        return self.lemma in DOING_VERBS | ENDING_VERBS and self.agent.matches(plan.agent)
+
+
+def acts(sentence: Sentence) -> tuple[Act, ...]:
+    return tuple(Act.of(v) for v in main_verbs(sentence.span))
+
+
+def overtakes(later: Sentence, earlier: Sentence) -> bool:
+    """Whether `later` (from a later source) ends a state `earlier` asserts, or reports the
+    outcome of a plan it announces, on the same matter."""
+    return _overtakes(later, acts(later), earlier, acts(earlier))
+
+
+def _overtakes(
+    later: Sentence, later_acts: tuple[Act, ...], earlier: Sentence, own: tuple[Act, ...]
+) -> bool:
+    pairs = [(a, b) for a in own for b in later_acts]
+    if not any((a.state and b.ends(a)) or (a.plan and b.fulfils(a)) for a, b in pairs):
+        return False
+    same_verb = any(a.lemma == b.lemma for a, b in pairs)
+    overlap = similarity(content_words(earlier.text), content_words(later.text))
+    return same_verb or overlap >= SAME_MATTER
+
+
+def supersessions(sentences: Sequence[Sentence]) -> dict[int, Sentence]:
+    """For each sentence a later source has overtaken, keyed by `id(sentence)`, the first later
+    sentence that overtakes it (see `overtakes`)."""
+    dated = [(day_number(s.article.published), s, acts(s)) for s in sentences]
+    changes = [(d, s, a) for d, s, a in dated if d is not None and any(x.done for x in a)]
+    found: dict[int, Sentence] = {}
+    for day, sentence, own in dated:
+        if day is None or not any(a.state or a.plan for a in own):
+            continue
+        for later_day, later, later_acts in changes:
+            if later_day > day and _overtakes(later, later_acts, sentence, own):
+                found[id(sentence)] = later
+                break
+    return found
+
+
+SAME_PARTY = 0.5  # share of the smaller party's content words two parties share
+SAME_MATTER = 0.25  # share of content words two sentences on the same matter share

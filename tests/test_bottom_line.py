@@ -1,0 +1,181 @@
+"""The story as it stands at the latest source: recency orders the key points, a later report
+overtakes an earlier statement, a plan from before the latest source is not told as current,
+and an older point nothing overtakes is still kept. Real spaCy parses of constructed stories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefer.analysis import Analysis, analyse
+from briefer.analysis.currency import StorySpan, is_plan, overtakes
+from briefer.analysis.ranking import as_it_stands
+from briefer.models import Article, PartialDate
+from briefer.pipeline import default_title
+from briefer.sections import BuildOptions, background, keypoints
+
+BOTH = BuildOptions(sections=("key_points", "background"))
+
+
+def article(number: int, day: int, *lines: str, title: str | None = None) -> Article:
+    return Article(
+        id=f"S{number}",
+        path=Path(f"{number:03d}.txt"),
+        text="\n\n".join(lines) + "\n",
+        title=title,
+        published=PartialDate(2024, 3, day),
+    )
+
+
+# A harbour dispute over ten days: the minister's standing changes between the first and the
+# last report; the council's vote in the first report is history that nothing overtakes.
+EARLY = article(
+    1,
+    1,
+    "Harbour minister Anna Berg remains in office despite weeks of protests by the dock workers.",
+    "The harbour council approved the new dock tariffs in a close vote on Tuesday evening.",
+    "Dock workers in Portvik marched to the harbour office to protest against the new tariffs.",
+    "The dock workers union said the tariffs would cost its members a third of their wages.",
+)
+MIDDLE = article(
+    2,
+    5,
+    "Dock workers in Portvik blocked the harbour gates for a second day over the new tariffs.",
+    "Anna Berg told the harbour council that the dock tariffs would not be withdrawn this year.",
+    "The dock workers union said its members would keep the harbour gates closed until Friday.",
+)
+LATE = article(
+    3,
+    10,
+    "Harbour minister Anna Berg resigned on Friday after weeks of protests by the dock workers.",
+    "The harbour council said the dock workers union would meet the new minister next week.",
+    "Dock workers in Portvik reopened the harbour gates after the minister left her office.",
+)
+
+
+@pytest.fixture(scope="module")
+def story() -> Analysis:
+    return analyse((EARLY, MIDDLE, LATE))
+
+
+def texts(items: tuple[object, ...]) -> list[str]:
+    return [getattr(item, "text", "") for item in items]
+
+
+def test_a_later_report_overtakes_an_earlier_statement(story: Analysis) -> None:
+    ranked = {r.sentence.text: r for r in story.ranked}
+    remains = ranked[EARLY.blocks[0]]
+    assert remains.overtaken_by is not None
+    assert remains.overtaken_by.text == LATE.blocks[0]
+    # Neither section tells the overtaken "remains in office" as the story's state.
+    said = texts(keypoints.build(story, BOTH)) + texts(background.build(story, BOTH))
+    assert EARLY.blocks[0] not in said
+    assert LATE.blocks[0] in said
+
+
+def test_an_overtaken_statement_gives_way_to_the_later_one(story: Analysis) -> None:
+    """The later sentence takes the earlier one's place, at the higher of the two scores."""
+    remains = next(r for r in story.ranked if r.sentence.text == EARLY.blocks[0])
+    stands = {r.sentence.text: r for r in as_it_stands(story.ranked)}
+    assert EARLY.blocks[0] not in stands
+    assert stands[LATE.blocks[0]].score >= remains.score
+    assert len(stands) == len(story.ranked) - 1
+
+
+def test_the_bottom_line_comes_first_from_the_latest_source(story: Analysis) -> None:
+    points = keypoints.choose(story)
+    assert points[0].citations[0].source == "S3"
+    assert points[0].text == LATE.blocks[0]
+
+
+def test_recency_weighs_in_the_ranking() -> None:
+    """The same sentence scores more in the latest source than in the first."""
+    line = "Harbour minister Anna Berg met the dock workers union at the harbour office."
+    filler = "The harbour council discussed the dock tariffs at length on Tuesday evening."
+    early, late = article(1, 1, line, filler), article(2, 20, filler, line)
+    scores = {
+        r.sentence.article.id: r.score
+        for r in analyse((early, late)).ranked
+        if r.sentence.text == line
+    }
+    assert scores["S2"] > scores["S1"]
+
+
+def test_an_older_point_nothing_overtakes_is_kept(story: Analysis) -> None:
+    approved = next(r for r in story.ranked if r.sentence.text == EARLY.blocks[1])
+    assert approved.overtaken_by is None
+    assert not approved.stale_plan
+    said = texts(keypoints.build(story, BOTH)) + texts(background.build(story, BOTH))
+    assert EARLY.blocks[1] in said
+
+
+def test_a_plan_is_overtaken_by_its_outcome() -> None:
+    plan = article(
+        1, 1, "Foreign minister Anna Berg will visit Oslo next week to sign the fishing treaty."
+    )
+    done = article(
+        2, 9, "Foreign minister Anna Berg visited Oslo on Monday and signed the fishing treaty."
+    )
+    other = article(
+        3, 9, "Foreign minister Lars Holm visited Bergen on Monday to open the new fish market."
+    )
+    sentences = {s.article.id: s for s in analyse((plan, done, other)).sentences}
+    assert is_plan(sentences["S1"])
+    assert not is_plan(sentences["S2"])
+    assert overtakes(sentences["S2"], sentences["S1"])
+    assert not overtakes(sentences["S3"], sentences["S1"])  # another minister, another visit
+    assert not overtakes(sentences["S1"], sentences["S2"])  # a plan overtakes nothing
+
+
+def test_reported_plans_and_headline_plans_are_plans() -> None:
+    lines = (
+        "The minister will raise the tariffs with the council on her upcoming visit, an aide said.",
+        "Minister to raise dock tariffs with council on upcoming visit",
+        "The minister raised the tariffs with the council during her visit, an aide said.",
+        "Minister looks to the council to stand up for the dock workers",
+    )
+    sentences = analyse((article(1, 1, *lines),)).sentences
+    assert [is_plan(s) for s in sentences] == [True, True, False, False]
+
+
+def test_a_plan_from_before_the_latest_source_is_not_a_leading_key_point() -> None:
+    plan = article(
+        1,
+        1,
+        "Harbour minister Anna Berg will raise the dock tariffs with the council next week.",
+        "The harbour council approved the new dock tariffs in a close vote on Tuesday evening.",
+        "Dock workers in Portvik marched to the harbour office to protest against the new tariffs.",
+    )
+    analysis = analyse((plan, MIDDLE, LATE))
+    stale = next(r for r in analysis.ranked if r.sentence.text == plan.blocks[0])
+    assert stale.stale_plan
+    points = texts(keypoints.choose(analysis))
+    # Current statements first: the plan comes, if at all, after every one of them.
+    assert plan.blocks[0] not in points[:-1]
+
+
+def test_the_title_is_not_a_plan_a_later_source_reports_done() -> None:
+    plan = article(
+        1,
+        1,
+        *EARLY.blocks,
+        title="Harbour minister Anna Berg to keep dock tariffs despite protests",
+    )
+    late = article(
+        2, 10, *LATE.blocks, title="Harbour minister Anna Berg resigns after dock protests"
+    )
+    analysis = analyse((plan, late))
+    assert default_title(analysis.articles, analysis) == late.title
+    # Without a later source, the plan is the news.
+    alone = analyse((plan,))
+    assert default_title(alone.articles, alone) == plan.title
+
+
+def test_undated_sources_are_neutral() -> None:
+    span = StorySpan.of([PartialDate(2024, 3, 1), None, PartialDate(2024, 3, 11)])
+    assert span.recency(None) is None
+    assert span.recency(PartialDate(2024, 3, 6)) == pytest.approx(0.5)
+    assert span.is_latest(PartialDate(2024, 3, 11), 0.1)
+    assert not span.is_latest(PartialDate(2024, 3, 6), 0.1)
+    assert StorySpan.of([None]).recency(PartialDate(2024, 3, 1)) is None
