@@ -251,7 +251,7 @@ def test_message_parses_back_with_bodies_headers_and_the_pdf(pdf, sample_json):
 
     parsed = message_from_bytes(message.data, policy=policy.default)
     title = sample_json["title"]
-    assert parsed["Subject"] == message.subject
+    assert parsed["Subject"].strip() == message.subject  # a folded header may start with a space
     assert message.subject.startswith(title)
     assert message.subject.endswith(")")
     assert parsed["From"].addresses[0].display_name == "Zoë Ünal"
