@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from briefer.analysis.actors.countries import country_name
 from briefer.analysis.actors.lexicon import lexicon
@@ -22,9 +21,7 @@ from briefer.analysis.actors.mentions import (
     is_group_noun,
     text_after,
 )
-
-if TYPE_CHECKING:
-    from spacy.tokens import Token
+from briefer.analysis.parse import Token
 
 # Weights of the evidence. A country's name settles the kind (a state) whatever the model says.
 COUNTRY_VOTE = 100  # the only vote of a country

@@ -7,15 +7,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from briefer.analysis.actors.countries import country_name
 from briefer.analysis.actors.lexicon import lexicon
+from briefer.analysis.parse import ParsedText, Span, Token
 from briefer.analysis.sentence import Sentence
 from briefer.models import Article
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
 
 # The model's entity labels that can name an actor, and the kind each one votes for.
 LABEL_KIND = {
@@ -185,7 +182,7 @@ def _entity_mentions(sentence: Sentence, ent: Span) -> list[Mention]:
     return [Mention(sentence, start, end, text, ent.label_)]
 
 
-def _crosses_punctuation(doc: Doc, start: int, end: int) -> bool:
+def _crosses_punctuation(doc: ParsedText, start: int, end: int) -> bool:
     """Whether a name runs across a colon, quotation mark, bracket or spaced dash."""
     for i in range(start + 1, end):
         token = doc[i]

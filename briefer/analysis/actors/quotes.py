@@ -6,16 +6,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
 
 from briefer.analysis.actors.kinds import descriptions, kind_of
 from briefer.analysis.actors.lexicon import lexicon
 from briefer.analysis.actors.mentions import Cluster, SentenceKey, sentence_key
+from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence
 from briefer.models import Citation, Quote
-
-if TYPE_CHECKING:
-    from spacy.tokens import Token
 
 MIN_QUOTE_WORDS = 3  # shorter quotations are scare quotes or names, not statements
 MAX_HOPS = 3  # from the quotation up to the verb of saying that governs it

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from briefer.analysis.actors.countries import government_of
 from briefer.analysis.actors.kinds import descriptions
 from briefer.analysis.actors.lexicon import lexicon
 from briefer.analysis.actors.mentions import Mention, text_after
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+from briefer.analysis.parse import ParsedText, Span, Token
 
 MAX_ROLE_WORDS = 25  # an apposition longer than this is a clause, not a role
 MAX_TEXT_APPOSITION_WORDS = 15  # the same, for an apposition read off the raw text
@@ -177,7 +174,7 @@ def _next_to_name(tokens: list[Token], head: Token) -> list[Token]:
     return tokens
 
 
-def _span_text(doc: Doc, start: int, end: int) -> str:
+def _span_text(doc: ParsedText, start: int, end: int) -> str:
     return doc[start:end].text.strip(" ,;:—–-")
 
 
