@@ -244,3 +244,20 @@ def test_two_candidates_in_the_nearest_sentence_leave_the_question_unasked():
         "dues for fishing boats."
     )
     assert _one(two, "The bill awaits a vote in the regional parliament after the recess.") == []
+
+
+def test_a_decision_awaited_stays_open_longer_than_a_plan():
+    """A vote awaited for five weeks is still open; after four months it is not known to be."""
+    bill = "The bill awaits a vote in the regional parliament after the winter recess."
+    first = _article("S1", f"{LAW}\n\n{bill}\n\n{FILLER}\n", PartialDate(2031, 1, 1))
+    quiet = f"Fishermen in Dover protested against the new quotas.\n\n{FILLER}\n"
+    weeks = _asked(first, _article("S2", quiet, PartialDate(2031, 2, 5)))
+    assert len(weeks) == 1 and weeks[0].startswith("Will the bill [legislation")
+    assert _asked(first, _article("S2", quiet, PartialDate(2031, 5, 1))) == []
+
+
+def test_a_thing_of_the_kind_spoken_of_before_the_referent_leaves_it_unnamed():
+    """Which bill awaits the vote, the one rejected or the legislation approved? Not asked."""
+    rejected = "Last year the council rejected a bill on harbour dues for fishing boats."
+    bill = "The bill awaits a vote in the regional parliament after the winter recess."
+    assert _one(rejected, LAW, bill) == []

@@ -553,23 +553,14 @@ def _introduces(token: Token) -> bool:
     return det is None or det.lower_ in _INDEFINITE
 
 
-def _insertion(referent: Token) -> list[Token]:
-    """The referent's own words: without its article, cut before a pronoun it cannot
-    resolve and at MAX_INSERTION_WORDS words; empty when they say too little."""
-    words = [t for t in referent.subtree if t.i >= referent.i or t.dep_ != "det"]
-    cut = next(
-        (
-            i
-            for i, t in enumerate(words)
-            if t.tag_ in ("PRP", "PRP$") or t.text in (";", "(", ")", "[", "]")
-        ),
-        len(words),
+def _cut(words: list[Token]) -> int:
+    """Where the insertion must stop: before a pronoun it cannot resolve, a semicolon or a
+    bracket, and after MAX_INSERTION_WORDS words."""
+    stops = (";", "(", ")", "[", "]")
+    at = next(
+        (i for i, t in enumerate(words) if t.tag_ in ("PRP", "PRP$") or t.text in stops), len(words)
     )
-    kept = words[: min(cut, MAX_INSERTION_WORDS)]
-    while kept and (kept[-1].is_stop or not kept[-1].is_alpha) and kept[-1].i > referent.i:
-        kept.pop()
-    content = [t for t in kept if t.is_alpha and not t.is_stop]
-    return kept if len(content) >= MIN_INSERTION_CONTENT else []
+    return min(at, MAX_INSERTION_WORDS)
 
 
 @dataclass(frozen=True)
@@ -583,19 +574,35 @@ class _Referent:
         return _text(self.words) + ("" if self.whole else " …")
 
 
+def _insertion(sentence: Sentence, referent: Token) -> _Referent | None:
+    """The referent's own words, without its article, cut by `_cut`; None when they say too
+    little to tell which thing it is."""
+    words = [t for t in referent.subtree if t.i >= referent.i or t.dep_ != "det"]
+    kept = words[: _cut(words)]
+    while kept and (kept[-1].is_stop or not kept[-1].is_alpha) and kept[-1].i > referent.i:
+        kept.pop()
+    content = [t for t in kept if t.is_alpha and not t.is_stop]
+    if len(content) < MIN_INSERTION_CONTENT:
+        return None
+    return _Referent(sentence, kept, len(kept) == len(words))
+
+
+def _mentions(sentence: Sentence, head: Token) -> bool:
+    return any(t.pos_ == "NOUN" and _same_kind(head, t) for t in sentence.span)
+
+
 def _referent(head: Token, earlier: Sequence[Sentence]) -> _Referent | None:
-    """The nearest earlier passage that introduces the same kind of thing once, with the words
-    that name it; None when none does or the nearest one introduces two (which is meant?)."""
-    for sentence in earlier[:REFERENT_SENTENCES]:
+    """The nearest earlier passage that introduces the same kind of thing, once, and as the
+    article's first mention of it; None when none does, or when the nearest introduces two,
+    or the article spoke of such a thing before (which one is meant?)."""
+    for n, sentence in enumerate(earlier[:REFERENT_SENTENCES]):
+        if sentence.garbled:
+            continue
         found = [t for t in sentence.span if _introduces(t) and _same_kind(head, t)]
-        if len(found) > 1:
+        if len(found) > 1 or (found and any(_mentions(s, head) for s in earlier[n + 1 :])):
             return None
         if found:
-            words = _insertion(found[0])
-            whole = len(words) == sum(
-                t.i >= found[0].i or t.dep_ != "det" for t in found[0].subtree
-            )
-            return _Referent(sentence, words, whole) if words else None
+            return _insertion(sentence, found[0])
     return None
 
 

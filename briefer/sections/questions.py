@@ -28,7 +28,6 @@ from briefer.models import Citation, OpenQuestion, PartialDate
 from briefer.sections import BuildOptions, SectionSpec
 from briefer.sections.asking import (
     FALLBACKS,
-    REFERENT_SENTENCES,
     REWRITES,
     Asked,
     core,
@@ -94,7 +93,7 @@ def _question(
     kind: str, sentence: Sentence, known: frozenset[str], earlier: Sequence[Sentence] = ()
 ) -> Asked | str | None:
     """The first rewrite fit to ask, an unnamed "the bill" named from `earlier` (the article's
-    preceding sentences, nearest first); else the passage quoted as a marked point when it
+    sentences before this one, nearest first); else the passage quoted as a marked point when it
     can stand alone; else None."""
     for rewrite in dict.fromkeys([*REWRITES.get(kind, ()), *FALLBACKS]):
         asked = rewrite(sentence)
@@ -421,15 +420,11 @@ def _candidates(analysis: Analysis) -> list[tuple[str, Sentence]]:
     return [(kind, sentence) for _, kind, sentence in candidates]
 
 
-def _earlier(analysis: Analysis) -> dict[Sentence, tuple[Sentence, ...]]:
-    """Each sentence's preceding sentences in its own article, nearest first, prose only."""
-    out: dict[Sentence, tuple[Sentence, ...]] = {}
-    last: dict[str, list[Sentence]] = defaultdict(list)
+def _by_article(analysis: Analysis) -> dict[str, list[Sentence]]:
+    """Each article's sentences in order: a sentence's `position` indexes its article's list."""
+    out: dict[str, list[Sentence]] = defaultdict(list)
     for sentence in analysis.sentences:
-        before = last[sentence.article.id]
-        out[sentence] = tuple(s for s in reversed(before) if not s.garbled)
-        before.append(sentence)
-        del before[:-REFERENT_SENTENCES]
+        out[sentence.article.id].append(sentence)
     return out
 
 
@@ -478,12 +473,13 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]
     quoted: list[OpenQuestion] = []
     taken = _Taken([], set())
     known, latest = _known(analysis), _latest(analysis)
-    earlier = _earlier(analysis)
+    articles = _by_article(analysis)
     for kind, sentence in _candidates(analysis):
         if len(asked) >= _MAX_QUESTIONS:
             break
         words = content_words(sentence.text)
-        question = _question(kind, sentence, known, earlier[sentence])
+        earlier = articles[sentence.article.id][: sentence.position][::-1]
+        question = _question(kind, sentence, known, earlier)
         if question is None or taken.covers(words, question):
             continue
         if not _still_open(question, sentence, analysis, latest):
