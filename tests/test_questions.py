@@ -252,7 +252,8 @@ def test_a_decision_awaited_stays_open_longer_than_a_plan():
     first = _article("S1", f"{LAW}\n\n{bill}\n\n{FILLER}\n", PartialDate(2031, 1, 1))
     quiet = f"Fishermen in Dover protested against the new quotas.\n\n{FILLER}\n"
     weeks = _asked(first, _article("S2", quiet, PartialDate(2031, 2, 5)))
-    assert len(weeks) == 1 and weeks[0].startswith("Will the bill [legislation")
+    assert len(weeks) == 1
+    assert weeks[0].startswith("Will the bill [legislation")
     assert _asked(first, _article("S2", quiet, PartialDate(2031, 5, 1))) == []
 
 

@@ -1,6 +1,7 @@
 """Turning a source sentence into a question in its own words, from its parse: inverting an
 auxiliary, asking whether a claim or a hedged report holds, or whether a plan will happen.
-Each rewrite returns None when the parse does not give a clean question."""
+Each rewrite returns None when the parse does not give a clean question. An unnamed "the bill"
+may be named in brackets from the sentence of the same article that introduced it."""
 
 from __future__ import annotations
 
