@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefer.analysis import analyse
-from briefer.models import Article, PartialDate
+from briefer.models import Article, OpenQuestion, PartialDate
 from briefer.sections import BuildOptions
 from briefer.sections.questions import build
 
@@ -182,3 +182,83 @@ def test_a_pronoun_after_the_name_it_stands_for_is_asked():
 
 def test_a_pronoun_before_any_name_is_not_asked():
     assert _one("His tour will include a visit to Belarus and talks in Minsk with officials.") == []
+
+
+# ------------------------------------------------------------------ naming "the bill"
+LAW = (
+    "Last March the harbour council approved legislation that would oblige ferry operators to "
+    "publish their safety inspections every month."
+)
+
+
+def _questions(*articles: Article) -> list[OpenQuestion]:
+    return list(build(analyse(tuple(articles)), BuildOptions()))
+
+
+def test_an_unnamed_bill_is_named_from_the_sentence_that_introduced_it():
+    """ "Will the bill get a vote …?" names its bill in brackets and cites where it came from."""
+    bill = "The bill awaits a vote in the regional parliament after the winter recess."
+    questions = _questions(_article("S1", f"{LAW}\n\n{bill}\n\n{FILLER}\n"))
+    assert [q.question for q in questions] == [
+        # cut before "their", which the insertion could not resolve
+        "Will the bill [legislation that would oblige ferry operators to publish …] get a vote "
+        "in the regional parliament after the winter recess?"
+    ]
+    assert [(c.source, c.quote) for c in questions[0].citations] == [("S1", bill), ("S1", LAW)]
+
+
+def test_a_referent_under_the_same_noun_is_named():
+    introduced = "Dover and Calais signed an agreement on shared ferry timetables and port fees."
+    pending = "The agreement awaits a vote in the French senate after the summer recess."
+    assert _one(introduced, pending) == [
+        "Will the agreement [agreement on shared ferry timetables and port fees] get a vote in "
+        "the French senate after the summer recess?"
+    ]
+
+
+def test_a_thing_of_another_kind_does_not_name_it():
+    """A treaty is not a bill: with no bill introduced before, the question is not asked."""
+    treaty = "Dover and Calais signed a treaty on shared ferry timetables and port fees."
+    assert _one(treaty, "The bill awaits a vote in the Senate after the winter recess.") == []
+
+
+def test_a_referent_in_another_article_is_not_used():
+    first = _article("S1", f"{LAW}\n\n{FILLER}\n")
+    second = _article(
+        "S2",
+        f"The bill awaits a vote in the regional parliament after the winter recess.\n\n{FILLER}\n",
+    )
+    assert _asked(first, second) == []
+
+
+def test_a_referent_too_far_back_is_not_used():
+    far = [LAW, FILLER, "Ferries sail twice a day in summer.", "Fares rose by a tenth in 2030."]
+    bill = "The bill awaits a vote in the regional parliament after the winter recess."
+    assert _one(*far, bill) == []
+
+
+def test_two_candidates_in_the_nearest_sentence_leave_the_question_unasked():
+    """ "legislation … and a bill …": which one awaits the vote is not known."""
+    two = (
+        "The council approved legislation on ferry safety inspections and a bill on harbour "
+        "dues for fishing boats."
+    )
+    assert _one(two, "The bill awaits a vote in the regional parliament after the recess.") == []
+
+
+def test_a_decision_awaited_stays_open_longer_than_a_plan():
+    """A vote awaited for five weeks is still open; after four months it is not known to be."""
+    bill = "The bill awaits a vote in the regional parliament after the winter recess."
+    first = _article("S1", f"{LAW}\n\n{bill}\n\n{FILLER}\n", PartialDate(2031, 1, 1))
+    quiet = f"Fishermen in Dover protested against the new quotas.\n\n{FILLER}\n"
+    weeks = _asked(first, _article("S2", quiet, PartialDate(2031, 2, 5)))
+    assert len(weeks) == 1
+    assert weeks[0].startswith("Will the bill [legislation")
+    assert _asked(first, _article("S2", quiet, PartialDate(2031, 5, 1))) == []
+
+
+def test_a_thing_of_the_kind_spoken_of_before_the_referent_leaves_it_unnamed():
+    """Which bill awaits the vote, the one rejected or the legislation approved? Not asked."""
+    rejected = "Last year the council rejected a bill on harbour dues for fishing boats."
+    bill = "The bill awaits a vote in the regional parliament after the winter recess."
+    assert _one(rejected, LAW, bill) == []

@@ -1,12 +1,13 @@
 """Turning a source sentence into a question in its own words, from its parse: inverting an
 auxiliary, asking whether a claim or a hedged report holds, or whether a plan will happen.
-Each rewrite returns None when the parse does not give a clean question."""
+Each rewrite returns None when the parse does not give a clean question. An unnamed "the bill"
+may be named in brackets from the sentence of the same article that introduced it."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence
@@ -23,6 +24,10 @@ class Asked:
     tokens: tuple[Token, ...]  # the passage's tokens that the question repeats
     future: bool = False  # asks whether something will happen
     speaker: Token | None = None  # who holds a claim ("as X says")
+    awaited: bool = False  # a decision awaited ("awaits a vote"), not someone's plan
+    resolved: frozenset[int] = frozenset()  # heads named by a bracketed insertion
+    referents: tuple[Sentence, ...] = ()  # the earlier passages those insertions quote
+    inserted: tuple[Token, ...] = ()  # the words inserted from them
 
 
 Rewrite = Callable[[Sentence], Asked | None]
@@ -198,7 +203,7 @@ def awaits_question(sentence: Sentence) -> Asked | None:
         )
         question = f"Will {_subject_text(sentence, subject)} get {_text(tail[:cut])}?"
         tokens = (*_subject_tokens(sentence, subject), *tail[:cut])
-        return Asked(question, token, subject, tokens, future=True)
+        return Asked(question, token, subject, tokens, future=True, awaited=True)
     return None
 
 
@@ -447,7 +452,7 @@ def _aside(asked: Asked) -> bool:
 
 def _thin(asked: Asked) -> bool:
     """Too few words of substance to stand alone: "Will a smoking gun be found?"."""
-    content = {t.lower_ for t in asked.tokens if t.is_alpha and not t.is_stop}
+    content = {t.lower_ for t in (*asked.tokens, *asked.inserted) if t.is_alpha and not t.is_stop}
     return len(content) < MIN_CONTENT_WORDS
 
 
@@ -472,6 +477,17 @@ def _dangling_possessive(asked: Asked) -> bool:
     )
 
 
+def unresolved(asked: Asked, known: frozenset[str] = frozenset()) -> list[Token]:
+    """The subject, speaker or object the question does not identify ("the bill")."""
+    heads = [asked.subject, asked.speaker, _child(asked.verb, "dobj")]
+    kept = frozenset(t.i for t in asked.tokens)
+    return [
+        h
+        for h in heads
+        if h is not None and h.i not in asked.resolved and not identifies(h, known, kept)
+    ]
+
+
 def unfit(asked: Asked, known: frozenset[str] = frozenset()) -> str | None:
     """Why a rewritten question cannot be asked as it stands, or None when it can."""
     if len(asked.text.split()) < MIN_QUESTION_WORDS or asked.verb.pos_ not in ("VERB", "AUX"):
@@ -486,10 +502,149 @@ def unfit(asked: Asked, known: frozenset[str] = frozenset()) -> str | None:
         return "pronoun"
     if _aside(asked) or _dangling_possessive(asked):
         return "garbled"
-    heads = [asked.subject, asked.speaker, _child(asked.verb, "dobj")]
-    kept = frozenset(t.i for t in asked.tokens)
-    if any(h is not None and not identifies(h, known, kept) for h in heads):
+    if unresolved(asked, known):
         return "unresolved"
     if asked.speaker is not None and not speaker_named(asked.speaker):
         return "unresolved"
     return None
+
+
+# ------------------------------------------------------------------ naming "the bill"
+# "The bill awaits a vote" after "… approved legislation that would …": the article introduced
+# the thing a sentence or three before. The question then names it in an editorial insertion,
+# "the bill [legislation that would …]", quoting the earlier passage and citing it too.
+
+# Nouns that a later definite phrase may take up under another name: a small lexicon of kinds
+# of thing, none a topic's own word. The same noun always matches.
+_KINDS = (
+    frozenset({"legislation", "bill", "law", "measure", "act", "statute"}),
+    frozenset({"treaty", "agreement", "deal", "accord", "pact"}),
+    frozenset({"plan", "proposal", "scheme"}),
+    frozenset({"vote", "ballot", "referendum"}),
+    frozenset({"spill", "leak"}),
+    frozenset({"attack", "bombing", "assault"}),
+    frozenset({"inquiry", "investigation", "probe"}),
+    frozenset({"ruling", "verdict", "judgment", "judgement"}),
+    frozenset({"lawsuit", "suit"}),
+)
+REFERENT_SENTENCES = 3  # how far back the referent may stand
+MAX_INSERTION_WORDS = 14
+MIN_INSERTION_CONTENT = 3  # content words an insertion needs to say which thing it is
+_INDEFINITE = {"a", "an"}
+_ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "oprd"}
+_PREMODIFIERS = {"det", "amod", "compound", "nummod", "advmod"}
+
+
+def _same_kind(definite: Token, earlier: Token) -> bool:
+    if definite.tag_ != earlier.tag_:
+        return False  # "the bills" does not take up "a bill"
+    if definite.lemma_.lower() == earlier.lemma_.lower():
+        return True
+    return any({definite.lemma_.lower(), earlier.lemma_.lower()} <= kind for kind in _KINDS)
+
+
+def _introduces(token: Token) -> bool:
+    """An indefinite or bare noun phrase ("legislation that …", "a bill to …"): where an
+    article brings a thing in, as against "the bill", "China's plan" or "no deal"."""
+    if token.pos_ != "NOUN" or token.dep_ not in _ARGUMENTS:
+        return False
+    if any(t.i < token.i and t.dep_ not in _PREMODIFIERS for t in token.subtree):
+        return False  # "In March, harbour council approved legislation": a bad parse
+    det = _child(token, "det")
+    return det is None or det.lower_ in _INDEFINITE
+
+
+def _cut(words: list[Token]) -> int:
+    """Where the insertion must stop: before a pronoun it cannot resolve, a semicolon or a
+    bracket, and after MAX_INSERTION_WORDS words."""
+    stops = (";", "(", ")", "[", "]")
+    at = next(
+        (i for i, t in enumerate(words) if t.tag_ in ("PRP", "PRP$") or t.text in stops), len(words)
+    )
+    return min(at, MAX_INSERTION_WORDS)
+
+
+@dataclass(frozen=True)
+class _Referent:
+    sentence: Sentence
+    words: list[Token]  # verbatim, in order
+    whole: bool  # the words are the referent's whole phrase, not cut short
+
+    @property
+    def text(self) -> str:
+        return _text(self.words) + ("" if self.whole else " …")
+
+
+def _insertion(sentence: Sentence, referent: Token) -> _Referent | None:
+    """The referent's own words, without its article, cut by `_cut`; None when they say too
+    little to tell which thing it is."""
+    words = [t for t in referent.subtree if t.i >= referent.i or t.dep_ != "det"]
+    kept = words[: _cut(words)]
+    while kept and (kept[-1].is_stop or not kept[-1].is_alpha) and kept[-1].i > referent.i:
+        kept.pop()
+    content = [t for t in kept if t.is_alpha and not t.is_stop]
+    if len(content) < MIN_INSERTION_CONTENT:
+        return None
+    return _Referent(sentence, kept, len(kept) == len(words))
+
+
+def _mentions(sentence: Sentence, head: Token) -> bool:
+    return any(t.pos_ == "NOUN" and _same_kind(head, t) for t in sentence.span)
+
+
+def _referent(head: Token, earlier: Sequence[Sentence]) -> _Referent | None:
+    """The nearest earlier passage that introduces the same kind of thing, once, and as the
+    article's first mention of it; None when none does, or when the nearest introduces two,
+    or the article spoke of such a thing before (which one is meant?)."""
+    for n, sentence in enumerate(earlier[:REFERENT_SENTENCES]):
+        if sentence.garbled:
+            continue
+        found = [t for t in sentence.span if _introduces(t) and _same_kind(head, t)]
+        if len(found) > 1 or (found and any(_mentions(s, head) for s in earlier[n + 1 :])):
+            return None
+        if found:
+            return _insertion(sentence, found[0])
+    return None
+
+
+def _inserted(text: str, phrase: str, insertion: str) -> str | None:
+    """`text` with "[insertion]" after the one place `phrase` stands in it."""
+    places = list(re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.I))
+    if len(places) != 1:
+        return None
+    end = places[0].end()
+    return f"{text[:end]} [{insertion}]{text[end:]}"
+
+
+def _plain_phrase(asked: Asked, head: Token) -> list[Token]:
+    """ "the bill", "the new bill" as the question has it: nothing after the noun, whose
+    insertion would otherwise stand away from it; empty when it is not so plain."""
+    kept = {t.i for t in asked.tokens}
+    if any(t.i > head.i and t.i in kept for t in head.subtree):
+        return []
+    return [t for t in asked.tokens if head.left_edge.i <= t.i <= head.i]
+
+
+def name_referents(
+    asked: Asked, earlier: Sequence[Sentence], known: frozenset[str]
+) -> Asked | None:
+    """The question with each unnamed "the X" named, in brackets after it, from the passage
+    nearest in `earlier` (the same article's preceding sentences, nearest first) that
+    introduced it; None when one cannot be named."""
+    speaker = asked.speaker.i if asked.speaker is not None else None
+    for head in unresolved(asked, known):
+        phrase = _plain_phrase(asked, head)
+        if head.i == speaker or head.pos_ != "NOUN" or not phrase:
+            return None
+        found = _referent(head, earlier)
+        text = _inserted(asked.text, _text(phrase), found.text) if found is not None else None
+        if found is None or text is None:
+            return None
+        asked = replace(
+            asked,
+            text=text,
+            resolved=asked.resolved | {head.i},
+            referents=(*asked.referents, found.sentence),
+            inserted=(*asked.inserted, *found.words),
+        )
+    return asked

@@ -2,9 +2,11 @@
 
 Questions are rebuilt only from the passage's own words — inverting an auxiliary, asking
 whether a disputed or hedged claim holds, or whether something pending will happen. A question
-must stand alone (no unnamed "the bill", no pronoun before its name, no "today") and still be
-open at the latest source: a plan that a later source reports done, whose date is past, or
-that is older than PLAN_HORIZON_DAYS is not asked. Where no rewrite is fit, a pending or
+must stand alone (no pronoun before its name, no "today"; an unnamed "the bill" is named in
+brackets from the sentence of the same article that introduced it, "the bill [legislation that
+would …]", which is cited too, or else not asked) and still be open at the latest source: a plan
+that a later source reports done, whose date is past, or that is older than PLAN_HORIZON_DAYS
+(a decision awaited: AWAITED_HORIZON_DAYS) is not asked. Where no rewrite is fit, a pending or
 unconfirmed point may be quoted verbatim and marked; a dispute never is (it must say who).
 """
 
@@ -14,7 +16,7 @@ import calendar
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from briefer.analysis import Analysis
@@ -24,7 +26,16 @@ from briefer.analysis.text import content_words, same_point, similarity
 from briefer.dates import tag_dates
 from briefer.models import Citation, OpenQuestion, PartialDate
 from briefer.sections import BuildOptions, SectionSpec
-from briefer.sections.asking import FALLBACKS, REWRITES, Asked, core, names_someone, unfit
+from briefer.sections.asking import (
+    FALLBACKS,
+    REWRITES,
+    Asked,
+    core,
+    name_referents,
+    names_someone,
+    unfit,
+    unresolved,
+)
 
 _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -70,16 +81,24 @@ MIN_WORDS = 8
 MIN_QUOTED_CONTENT = 6  # content words a passage quoted as a point needs to be worth it
 SAME_QUESTION = 0.6  # content-word overlap at which two passages raise the same question
 PLAN_HORIZON_DAYS = 30  # a plan older than this at the latest source is not known to be open
+# A decision awaited (a vote, a ruling) takes longer than a trip or a visit: a later source's
+# silence on it for a month does not make it stale.
+AWAITED_HORIZON_DAYS = 90
 ANSWERED_OVERLAP = 0.75  # share of a question's content words a later report must repeat
 ANSWERED_MIN_WORDS = 4
 _FINITE_PAST = ("VBD", "VBN")
 
 
-def _question(kind: str, sentence: Sentence, known: frozenset[str]) -> Asked | str | None:
-    """The first rewrite fit to ask; else the passage quoted as a marked point when it can
-    stand alone; else None."""
+def _question(
+    kind: str, sentence: Sentence, known: frozenset[str], earlier: Sequence[Sentence] = ()
+) -> Asked | str | None:
+    """The first rewrite fit to ask, an unnamed "the bill" named from `earlier` (the article's
+    sentences before this one, nearest first); else the passage quoted as a marked point when it
+    can stand alone; else None."""
     for rewrite in dict.fromkeys([*REWRITES.get(kind, ()), *FALLBACKS]):
         asked = rewrite(sentence)
+        if asked is not None and unresolved(asked, known):
+            asked = name_referents(asked, earlier, known)
         if asked is not None and unfit(asked, known) is None and _someone(kind, asked):
             return asked
     if kind not in _LABELS or not _quotable(sentence, known):
@@ -186,7 +205,8 @@ def _past_date(asked: Asked, sentence: Sentence, latest: PartialDate | None) -> 
     published = sentence.article.published
     if latest is None or published is None:
         return False
-    if _days(_period(published)[1], _period(latest)[0]) > PLAN_HORIZON_DAYS:
+    horizon = AWAITED_HORIZON_DAYS if asked.awaited else PLAN_HORIZON_DAYS
+    if _days(_period(published)[1], _period(latest)[0]) > horizon:
         return True
     mentions = tag_dates(
         sentence.text,
@@ -400,6 +420,14 @@ def _candidates(analysis: Analysis) -> list[tuple[str, Sentence]]:
     return [(kind, sentence) for _, kind, sentence in candidates]
 
 
+def _by_article(analysis: Analysis) -> dict[str, list[Sentence]]:
+    """Each article's sentences in order: a sentence's `position` indexes its article's list."""
+    out: dict[str, list[Sentence]] = defaultdict(list)
+    for sentence in analysis.sentences:
+        out[sentence.article.id].append(sentence)
+    return out
+
+
 def _known(analysis: Analysis) -> frozenset[str]:
     """The story's subject words: "the spill" needs no naming in a briefing on an oil spill."""
     return frozenset(analysis.subject.lower().split()) if analysis.subject else frozenset()
@@ -445,11 +473,13 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]
     quoted: list[OpenQuestion] = []
     taken = _Taken([], set())
     known, latest = _known(analysis), _latest(analysis)
+    articles = _by_article(analysis)
     for kind, sentence in _candidates(analysis):
         if len(asked) >= _MAX_QUESTIONS:
             break
         words = content_words(sentence.text)
-        question = _question(kind, sentence, known)
+        earlier = articles[sentence.article.id][: sentence.position][::-1]
+        question = _question(kind, sentence, known, earlier)
         if question is None or taken.covers(words, question):
             continue
         if not _still_open(question, sentence, analysis, latest):
@@ -458,8 +488,9 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]
         if not rewritten and (kind == "plan" or len(quoted) >= _MAX_QUESTIONS):
             continue  # a plain future statement is not an open question unless askable
         text = question.text if isinstance(question, Asked) else question
-        citation = Citation(sentence.article.id, sentence.text)
-        (asked if rewritten else quoted).append(OpenQuestion(text, (citation,), kind))
+        passages = (sentence, *(question.referents if isinstance(question, Asked) else ()))
+        citations = tuple(Citation(p.article.id, p.text) for p in passages)
+        (asked if rewritten else quoted).append(OpenQuestion(text, citations, kind))
         taken.add(words, question)
     # Quoted points fill at most half of the list.
     room = max(_MAX_QUESTIONS // 2, _MAX_QUESTIONS - len(asked))
