@@ -267,3 +267,94 @@ def supersessions(sentences: Sequence[Sentence]) -> dict[int, Sentence]:
 
 SAME_PARTY = 0.5  # share of the smaller party's content words two parties share
 SAME_MATTER = 0.25  # share of content words two sentences on the same matter share
+
+
+# Occasions a plan hangs on and a later report looks back on: "his upcoming trip" -> "his
+# recent visit". The nouns name an outing or a gathering, in general English.
+OCCASIONS = frozenset("trip visit tour journey mission summit meeting talks".split())
+_AHEAD = frozenset("upcoming forthcoming coming planned scheduled next".split())
+_BEHIND = frozenset("recent last past previous earlier".split())
+
+
+def _occasion_nouns(span: Span, modifiers: frozenset[str] | None = None) -> set[str]:
+    """Lemmas of occasion nouns in `span`; with `modifiers`, only those so qualified."""
+    found = set()
+    for token in span:
+        if token.pos_ != "NOUN" or token.ent_type_:
+            continue
+        qualified = modifiers is None or any(
+            c.dep_ == "amod" and c.lower_ in modifiers for c in token.children
+        )
+        if qualified and (token.lemma_ in OCCASIONS or modifiers is _AHEAD):
+            found.add(token.lemma_)
+    return found
+
+
+def _owned_occasions(span: Span) -> set[str]:
+    """Someone's occasion: "his visit", "Berg's trip" (not "after meetings in Bergen")."""
+    return {
+        t.lemma_
+        for t in span
+        if t.pos_ == "NOUN" and t.lemma_ in OCCASIONS and any(c.dep_ == "poss" for c in t.children)
+    }
+
+
+def _names(span: Span) -> set[str]:
+    return {t.lower_ for t in span if t.pos_ == "PROPN"}
+
+
+# Verbs of going somewhere: "will travel to Uzbekistan" plans an outing as much as "a trip".
+_OUTINGS = frozenset("travel visit tour fly go meet".split())
+
+
+def looks_back_on(later: Sentence, plan: Sentence) -> bool:
+    """`later` speaks of an outing or gathering as past ("his recent visit") that `plan`
+    looked ahead to: by an occasion noun and one shared name ("his upcoming trip", Pompeo),
+    or by a verb of going and two shared names (Pompeo "will travel to Uzbekistan")."""
+    if not _occasion_nouns(later.span, _BEHIND):
+        return False
+    shared = _names(plan.span) & _names(later.span)
+    if _occasion_nouns(plan.span, _AHEAD) | _owned_occasions(plan.span):
+        return len(shared) >= 1
+    going = any(v.lemma_ in _OUTINGS and _future(v) for v in main_verbs(plan.span))
+    return going and len(shared) >= 2
+
+
+_MODALS = frozenset("may might could would should must".split())
+
+
+def _planned_verbs(plan: Sentence) -> list[Token]:
+    """The plan's own future verbs: not those inside a quotation, where the speaker's "will"
+    is an opinion of the moment rather than a plan of the story."""
+    start = plan.span.start_char
+    return [v for v in main_verbs(plan.span) if _future(v) and not plan.quoted(v.idx - start)]
+
+
+def _done_by(later: Sentence, lemmas: set[str]) -> bool:
+    """`later` says, without hedging, that one of these verbs has happened."""
+    return any(
+        t.lemma_ in lemmas
+        and _past(t)
+        and not any(c.lower_ in _MODALS for c in t.children if c.dep_ == "aux")
+        for t in later.span
+    )
+
+
+def outcome(plan: Sentence, sentences: Sequence[Sentence]) -> Sentence | None:
+    """The first sentence of a later source that reports what `plan` announced as done: it
+    looks back on the occasion the plan was for, or overtakes the plan with the same verb in
+    the past, unhedged ("will arrive" -> "has arrived")."""
+    day = day_number(plan.article.published)
+    verbs = _planned_verbs(plan)
+    if day is None or not verbs:
+        return None
+    lemmas = {v.lemma_ for v in verbs}
+    for later in sentences:
+        later_day = day_number(later.article.published)
+        if later_day is None or later_day <= day or later.garbled:
+            continue
+        if looks_back_on(later, plan):
+            return later
+        if _done_by(later, lemmas) and overtakes(later, plan):
+            return later
+    return None
