@@ -7,8 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from briefer.nlp import Corpus, Sentence, analyse
 
+from briefer.analysis import Analysis, analyse
+from briefer.analysis.sentence import Sentence
 from briefer.models import Article, PartialDate
 from briefer.sections import BuildOptions
 from briefer.sections.timeline import (
@@ -28,7 +29,7 @@ from briefer.sections.timeline import (
 THURSDAY = PartialDate(2011, 1, 27)
 
 
-def corpus(*texts: str, published: PartialDate = THURSDAY) -> Corpus:
+def corpus(*texts: str, published: PartialDate = THURSDAY) -> Analysis:
     articles = tuple(
         Article(f"S{i}", Path(f"{i}.txt"), text, published=published)
         for i, text in enumerate(texts, 1)
