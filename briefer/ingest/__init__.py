@@ -49,12 +49,15 @@ def source_files(path: Path) -> list[Path]:
                 f"{path}: unsupported file type; use one of {', '.join(sorted(READERS))}"
             )
         return [path]
-    files = sorted(
-        p
-        for p in path.rglob("*")
-        if p.is_file()
-        and p.suffix.lower() in READERS
-        and not any(part.startswith(".") for part in p.relative_to(path).parts)
+    files = _inside(
+        path,
+        sorted(
+            p
+            for p in path.rglob("*")
+            if p.is_file()
+            and p.suffix.lower() in READERS
+            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        ),
     )
     if not files:
         raise SourceError(
@@ -62,6 +65,38 @@ def source_files(path: Path) -> list[Path]:
             f"(supported: {', '.join(sorted(READERS))})"
         )
     return files
+
+
+def _inside(folder: Path, files: list[Path]) -> list[Path]:
+    """`files` without those that are symlinks leading out of `folder` (each named in a
+    warning): an article folder from someone else must not make briefer read other files."""
+    root = folder.resolve()
+    kept = []
+    for p in files:
+        target = p.resolve()
+        if target.is_relative_to(root):
+            kept.append(p)
+        else:
+            log.warning("skipping %s: a link to %s, outside %s", p, target, folder)
+    return kept
+
+
+def _manifest_inside(folder: Path, manifest: dict[str, ManifestEntry]) -> dict[str, ManifestEntry]:
+    """The manifest without keys naming a path outside `folder` ("/etc/passwd", "../x.txt"),
+    each named in a warning; keys naming a missing file are kept but warned about."""
+    root = folder.resolve()
+    kept = {}
+    for name, entry in manifest.items():
+        target = (folder / name).resolve()
+        if Path(name).is_absolute() or ".." in Path(name).parts or not target.is_relative_to(root):
+            log.warning(
+                "%s: ignoring [%r], a path outside %s", folder / MANIFEST_NAME, name, folder
+            )
+            continue
+        if not target.is_file():
+            log.warning("%s lists %s, which is not in %s", MANIFEST_NAME, name, folder)
+        kept[name] = entry
+    return kept
 
 
 def _read_one(path: Path) -> RawDocument | None:
@@ -166,10 +201,7 @@ def read_sources(path: Path | str) -> tuple[Article, ...]:
     path = Path(path)
     files = source_files(path)
     folder = path if path.is_dir() else path.parent
-    manifest = load_manifest(folder)
-    for name in manifest:
-        if not (folder / name).is_file():
-            log.warning("%s lists %s, which is not in %s", MANIFEST_NAME, name, folder)
+    manifest = _manifest_inside(folder, load_manifest(folder))
 
     raws = [(p, raw) for p in _within_limits(path, files) if (raw := _read_one(p)) is not None]
     boilerplate = repeated_lines([raw.text for _, raw in raws]) if len(raws) > 1 else set()
