@@ -119,12 +119,12 @@ def _mb(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-def _within_limits(path: Path, files: list[Path]) -> list[Path]:
+def _within_limits(path: Path, files: list[Path], bounds: limits.Limits) -> list[Path]:
     """The files to read: too many, or too much in all, stops the build (a briefing on part of
     them would mislead); a single file over its size is skipped with a warning naming it."""
-    if len(files) > limits.MAX_SOURCES:
+    if len(files) > bounds.files:
         raise SourceError(
-            f"{len(files)} articles in {path}, over the limit of {limits.MAX_SOURCES} for one "
+            f"{len(files)} articles in {path}, over the limit of {bounds.files} for one "
             "briefing; split them into several folders"
         )
     kept: list[Path] = []
@@ -134,19 +134,19 @@ def _within_limits(path: Path, files: list[Path]) -> list[Path]:
             size = p.stat().st_size
         except OSError as exc:
             raise SourceError(f"cannot read {p}: {exc.strerror or exc}") from None
-        if size > limits.max_bytes(p.suffix):
+        if size > bounds.max_bytes(p.suffix):
             log.warning(
                 "skipping %s: %s, over the limit of %s for one %s file",
                 p,
                 _mb(size),
-                _mb(limits.max_bytes(p.suffix)),
+                _mb(bounds.max_bytes(p.suffix)),
                 p.suffix.lower().lstrip("."),
             )
             continue
         total += size
-        if total > limits.MAX_TOTAL_BYTES:
+        if total > bounds.total_size:
             raise SourceError(
-                f"the articles in {path} come to over {_mb(limits.MAX_TOTAL_BYTES)}, the limit "
+                f"the articles in {path} come to over {_mb(bounds.total_size)}, the limit "
                 "for one briefing; split them into several folders"
             )
         kept.append(p)
@@ -196,14 +196,21 @@ def _article(
     )
 
 
-def read_sources(path: Path | str) -> tuple[Article, ...]:
-    """Read, apply the manifest, clean. Raises SourceError when nothing usable is found."""
+def read_sources(path: Path | str, bounds: limits.Limits | None = None) -> tuple[Article, ...]:
+    """Read, apply the manifest, clean, within `bounds` (default: the built-in limits).
+    Raises SourceError when nothing usable is found."""
     path = Path(path)
+    bounds = bounds or limits.Limits()
     files = source_files(path)
     folder = path if path.is_dir() else path.parent
     manifest = _manifest_inside(folder, load_manifest(folder))
 
-    raws = [(p, raw) for p in _within_limits(path, files) if (raw := _read_one(p)) is not None]
+    with limits.applied(bounds):
+        raws = [
+            (p, raw)
+            for p in _within_limits(path, files, bounds)
+            if (raw := _read_one(p)) is not None
+        ]
     boilerplate = repeated_lines([raw.text for _, raw in raws]) if len(raws) > 1 else set()
     articles: list[Article] = []
     for p, raw in raws:

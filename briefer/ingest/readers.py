@@ -162,7 +162,7 @@ def read_html(path: Path) -> RawDocument:
     import trafilatura
 
     html = decode_bytes(path.read_bytes())
-    with limits.time_limit(limits.HTML_SECONDS):  # some pages take trafilatura minutes
+    with limits.time_limit(limits.current().html_seconds):  # some pages take trafilatura minutes
         result = trafilatura.bare_extraction(
             html,
             with_metadata=True,
