@@ -25,13 +25,16 @@ from pydantic import (
 
 from briefer.analysis.nlp import DEFAULT_MODEL
 from briefer.errors import ConfigError
+from briefer.ingest import limits as ingest_limits
 from briefer.mail.addresses import resolve_recipients, resolve_sender, split_addresses
 from briefer.mail.settings import (
     NO_SMTP_HOST,
     EmailSettings,
     MailSettings,
+    Seconds,
     SmtpSettings,
     Whole,
+    parse_size,
     relative_to_file,
 )
 from briefer.render.document import (
@@ -107,12 +110,35 @@ class BuildSettings(BaseModel):
         return relative_to_file(value, info) if value is not None else None
 
 
+class LimitsSettings(BaseModel):
+    """The `[limits]` table: how much one build may read (see briefer.ingest.limits)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text_file_size: int = ingest_limits.MAX_TEXT_BYTES  # bytes, or "2MB"
+    html_file_size: int = ingest_limits.MAX_HTML_BYTES
+    total_size: int = ingest_limits.MAX_TOTAL_BYTES
+    files: Size = ingest_limits.MAX_SOURCES
+    # Lines are parsed one by one; spaCy refuses a text over a million characters.
+    line_length: Annotated[Whole, Field(ge=100, le=100_000)] = ingest_limits.LONG_LINE
+    html_seconds: Annotated[Seconds, Field(gt=0)] = ingest_limits.HTML_SECONDS
+
+    @field_validator("text_file_size", "html_file_size", "total_size", mode="before")
+    @classmethod
+    def _size(cls, value: object) -> int:
+        return parse_size(value)
+
+    def to_limits(self) -> ingest_limits.Limits:
+        return ingest_limits.Limits(**self.model_dump())
+
+
 class Settings(BaseModel):
     """The whole file: one table per concern; anything else is refused, never ignored."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     build: BuildSettings = BuildSettings()
+    limits: LimitsSettings = LimitsSettings()
     smtp: SmtpSettings = SmtpSettings()
     email: EmailSettings = EmailSettings()
 
@@ -330,6 +356,7 @@ class BuildRequest:
     templates: Path | None = None
     document: DocumentOptions = field(default_factory=DocumentOptions)
     mail: MailRequest | None = None  # set: e-mail the PDF once built
+    limits: ingest_limits.Limits = field(default_factory=ingest_limits.Limits)
 
 
 @dataclass(frozen=True)
@@ -374,6 +401,7 @@ def resolve(
         templates=_pick(flags.templates, build.templates),
         document=_document(flags, build),
         mail=mail,
+        limits=settings.limits.to_limits(),
     )
 
 

@@ -75,7 +75,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                               WEEKDAY="w"), re.I)),
     ("deictic_day", re.compile(r"\b(?P<w>yesterday|today|tomorrow)\b", re.I)),
     ("rel_unit", re.compile(r"\b(?P<rel>last|this|next|past) (?P<unit>month|year)\b", re.I)),
-    ("ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an) "
+    ("ago", re.compile(r"(?<![\d,.])\b"  # not the end of "2,000" or "1.5"
+                       r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an) "
                        r"(?P<unit>days?|months?|years?) ago\b", re.I)),
 ]  # fmt: skip
 
@@ -202,12 +203,15 @@ def _r_ago(g: dict[str, str], pub: PartialDate, tense: Tense) -> Resolved:
     n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
     unit = g["unit"].lower().rstrip("s")
     if unit == "year":
-        return _inferred(PartialDate(pub.year - n))
-    if unit == "month":
-        return _inferred(PartialDate(*_shift_months(pub.year, pub.month, -n)))
-    if pub.day is None:
+        found = PartialDate(pub.year - n)
+    elif unit == "month":
+        found = PartialDate(*_shift_months(pub.year, pub.month, -n))
+    elif pub.day is None or n >= (_as_date(pub) - dt.date.min).days:
         return None
-    return _inferred(_day_of(_as_date(pub) - dt.timedelta(days=n)))
+    else:
+        found = _day_of(_as_date(pub) - dt.timedelta(days=n))
+    # "5000 years ago" is before year 1, which no calendar date here can hold.
+    return _inferred(found) if found.year >= dt.MINYEAR else None
 
 
 def _r_deictic(g: dict[str, str], pub: PartialDate, tense: Tense) -> Resolved:

@@ -17,6 +17,7 @@ from briefer.analysis.text import content_words
 from briefer.errors import ConfigError
 from briefer.files import check_writable, write_atomic
 from briefer.ingest import read_sources
+from briefer.ingest.limits import Limits
 from briefer.models import Article, Briefing, Section
 from briefer.sections import BuildOptions, SectionSpec, resolve_sections
 
@@ -77,11 +78,13 @@ def build_briefing(
     title: str | None = None,
     model: str = DEFAULT_MODEL,
     options: BuildOptions | None = None,
+    limits: Limits | None = None,
 ) -> Briefing:
-    """Read the sources and build the chosen sections. Raises BrieferError on bad input."""
+    """Read the sources (within `limits`, default the built-in ones) and build the chosen
+    sections. Raises BrieferError on bad input."""
     specs = resolve_sections(list(sections or []), list(exclude or []))
     started = time.perf_counter()
-    articles = read_sources(sources)
+    articles = read_sources(sources, limits)
     log.info("read %d article(s) from %s", len(articles), sources)
     analysis = analyse(articles, model)
     built = build_sections(analysis, specs, options or BuildOptions())
@@ -132,6 +135,7 @@ def build(request: BuildRequest) -> Path:
         title=request.title,
         model=request.model,
         options=request.options,
+        limits=request.limits,
     )
     data = _render(briefing, request)
     return write_atomic(data, request.output or default_output(briefing, fmt))

@@ -75,7 +75,7 @@ def error_line(*args: str | Path) -> tuple[int, str]:
     [
         (
             '[biuld]\nmarking = "SECRET - internal"\n',
-            "conf/briefer.toml: unknown table [biuld] (known: build, email, smtp)",
+            "conf/briefer.toml: unknown table [biuld] (known: build, email, limits, smtp)",
         ),
         ('[smpt]\nhost = "mail.example.org"\n', "conf/briefer.toml: unknown table [smpt]"),
         ('[emial]\nto = "a@example.org"\n', "conf/briefer.toml: unknown table [emial]"),
@@ -124,7 +124,7 @@ def test_send_checks_the_file_the_same_way(tmp_path):
     code, line = error_line("send", tmp_path / "missing.pdf", "--config", config)
     assert (code, line) == (
         3,
-        "error: conf/briefer.toml: unknown table [smpt] (known: build, email, smtp)",
+        "error: conf/briefer.toml: unknown table [smpt] (known: build, email, limits, smtp)",
     )
 
 
@@ -314,7 +314,7 @@ def test_a_key_in_the_file_changes_the_build_and_a_misspelt_table_stops_it(tmp_p
     code, line = error_line(*args, "--config", misspelt)
     assert (code, line) == (
         3,
-        "error: conf/briefer.toml: unknown table [biuld] (known: build, email, smtp)",
+        "error: conf/briefer.toml: unknown table [biuld] (known: build, email, limits, smtp)",
     )
     assert not out.exists()
 

@@ -611,7 +611,7 @@ def test_too_much_input_in_all_stops_the_build(tmp_path):
     assert "over 50.0 MB" in line
 
 
-def test_a_page_that_takes_too_long_to_extract_is_skipped(tmp_path, briefer_log, monkeypatch):
+def test_a_page_that_takes_too_long_to_extract_is_skipped(tmp_path, briefer_log):
     from briefer.ingest import limits, read_sources
 
     paragraph = "<p>The harbour council met again on Monday and the ferry question came up.</p>\n"
@@ -619,9 +619,77 @@ def test_a_page_that_takes_too_long_to_extract_is_skipped(tmp_path, briefer_log,
         tmp_path, "slow.html", f"<html><body><article>{paragraph * 12_000}</article></body></html>"
     )
     write(tmp_path, "a.txt", SAMPLE_TEXT)
-    monkeypatch.setattr(limits, "HTML_SECONDS", 0.05)  # the page takes about a second
-    (article,) = read_sources(tmp_path)
+    # The page takes about a second.
+    (article,) = read_sources(tmp_path, limits.Limits(html_seconds=0.05))
     assert article.path.name == "a.txt"
     assert any(
         "slow.html" in r.getMessage() and "took over" in r.getMessage() for r in briefer_log.records
     )
+
+
+# ---------------------------------------------------------------- the limits, from [limits]
+
+
+def test_limits_come_from_the_config_file(tmp_path):
+    from briefer.config import BuildFlags, resolve
+    from briefer.ingest.limits import Limits
+
+    config = write(
+        tmp_path,
+        "briefer.toml",
+        '[limits]\ntext_file_size = "1MB"\nhtml_file_size = 300000\ntotal_size = "20 MB"\n'
+        "files = 50\nline_length = 2000\nhtml_seconds = 5\n",
+    )
+    request = resolve(BuildFlags(), config, env={})
+    assert request.limits == Limits(1_000_000, 300_000, 20_000_000, 50, 2000, 5.0)
+    assert resolve(BuildFlags(), None, env={}).limits == Limits()
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ("[limits]\nfiles = 0\n", "[limits] files must be at least 1"),
+        ('[limits]\ntext_file_size = "huge"\n', "[limits] text_file_size must be a positive size"),
+        ("[limits]\nline_length = 10\n", "[limits] line_length must be at least 100"),
+        ("[limits]\nhtml_seconds = 0\n", "[limits] html_seconds must be more than 0"),
+        ("[limits]\nfile = 3\n", "[limits] unknown key 'file'; did you mean 'files'?"),
+        ("[limts]\nfiles = 3\n", "unknown table [limts]"),
+    ],
+)
+def test_bad_limits_are_one_line_config_errors(tmp_path, table, expected):
+    from briefer.config import BuildFlags, resolve
+    from briefer.errors import ConfigError
+
+    config = write(tmp_path, "briefer.toml", table)
+    with pytest.raises(ConfigError) as caught:
+        resolve(BuildFlags(), config, env={})
+    assert expected in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_configured_limits_bound_what_is_read(tmp_path, briefer_log):
+    from briefer.errors import SourceError
+    from briefer.ingest import read_sources
+    from briefer.ingest.limits import Limits
+
+    write(tmp_path, "a.txt", SAMPLE_TEXT)
+    write(tmp_path, "b.txt", "Words " + "without end " * 400 + "\n")
+    with pytest.raises(SourceError, match="over the limit of 1 for one briefing"):
+        read_sources(tmp_path, Limits(files=1))
+    (article,) = read_sources(tmp_path, Limits(text_file_size=len(SAMPLE_TEXT.encode()) + 1))
+    assert article.path.name == "a.txt"
+    assert any("b.txt" in r.getMessage() for r in briefer_log.records)
+    long = next(
+        a for a in read_sources(tmp_path, Limits(line_length=200)) if a.path.name == "b.txt"
+    )
+    assert max(len(line) for line in long.text.split("\n")) <= 200
+    assert max(len(line) for line in read_sources(tmp_path)[1].text.split("\n")) > 200
+
+
+def test_the_cli_applies_limits_from_briefer_toml(tmp_path):
+    write(tmp_path, "in/a.txt", SAMPLE_TEXT)
+    write(tmp_path, "in/b.txt", SAMPLE_TEXT)
+    write(tmp_path, "briefer.toml", "[limits]\nfiles = 1\n")
+    line = refused(briefer("build", "in", "-f", "json", "-o", "out.json", cwd=tmp_path), 2)
+    assert "2 articles" in line
+    assert "limit of 1 " in line

@@ -333,6 +333,53 @@ def test_manifest_naming_a_missing_file_warns(tmp_path, briefer_log):
     assert any("gone.txt" in message for message in warnings(briefer_log))
 
 
+# ---------------------------------------------------------------- the folder's edge (issue 12)
+
+
+def test_symlink_to_a_file_outside_the_folder_is_not_read(tmp_path, briefer_log):
+    secret = write(tmp_path, "elsewhere/secret.txt", "SECRET-LINE-xyz private notes.\n")
+    folder = tmp_path / "sources"
+    write(folder, "a.txt", BODY)
+    (folder / "leak.txt").symlink_to(secret)
+    articles = read_sources(folder)
+    assert [a.path.name for a in articles] == ["a.txt"]
+    assert not any("SECRET-LINE" in a.text for a in articles)
+    assert any("leak.txt: a link to" in m for m in warnings(briefer_log))
+
+
+def test_symlink_to_a_file_inside_the_folder_is_read(tmp_path, briefer_log):
+    write(tmp_path, "2020/a.txt", BODY)
+    (tmp_path / "b.txt").symlink_to(tmp_path / "2020" / "a.txt")
+    assert sorted(a.path.name for a in read_sources(tmp_path)) == ["a.txt", "b.txt"]
+    assert warnings(briefer_log) == []
+
+
+def test_sources_folder_reached_through_a_symlink_is_read(tmp_path, briefer_log):
+    write(tmp_path, "real/a.txt", BODY)
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    assert only(tmp_path / "link").path.name == "a.txt"
+    assert warnings(briefer_log) == []
+
+
+@pytest.mark.parametrize("key", ["/etc/passwd", "../x.txt", "sub/../../x.txt"])
+def test_manifest_key_outside_the_folder_is_ignored_with_a_warning(tmp_path, briefer_log, key):
+    folder = tmp_path / "sources"
+    write(folder, "a.txt", BODY)
+    write(tmp_path, "x.txt", BODY)
+    write(folder, "sources.toml", f'["{key}"]\ntitle = "Outside"\n\n["a.txt"]\ntitle = "Inside"\n')
+    assert only(folder).title == "Inside"
+    assert any(f"ignoring [{key!r}], a path outside" in m for m in warnings(briefer_log))
+
+
+def test_manifest_that_links_outside_the_folder_is_ignored(tmp_path, briefer_log):
+    other = write(tmp_path, "other/sources.toml", '["a.txt"]\ntitle = "From elsewhere"\n')
+    folder = tmp_path / "sources"
+    write(folder, "a.txt", BODY)
+    (folder / "sources.toml").symlink_to(other)
+    assert only(folder).title is None
+    assert any("sources.toml: a link to" in m for m in warnings(briefer_log))
+
+
 # ---------------------------------------------------------------- encodings
 
 ACCENTED = (

@@ -49,12 +49,15 @@ def source_files(path: Path) -> list[Path]:
                 f"{path}: unsupported file type; use one of {', '.join(sorted(READERS))}"
             )
         return [path]
-    files = sorted(
-        p
-        for p in path.rglob("*")
-        if p.is_file()
-        and p.suffix.lower() in READERS
-        and not any(part.startswith(".") for part in p.relative_to(path).parts)
+    files = _inside(
+        path,
+        sorted(
+            p
+            for p in path.rglob("*")
+            if p.is_file()
+            and p.suffix.lower() in READERS
+            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        ),
     )
     if not files:
         raise SourceError(
@@ -62,6 +65,38 @@ def source_files(path: Path) -> list[Path]:
             f"(supported: {', '.join(sorted(READERS))})"
         )
     return files
+
+
+def _inside(folder: Path, files: list[Path]) -> list[Path]:
+    """`files` without those that are symlinks leading out of `folder` (each named in a
+    warning): an article folder from someone else must not make briefer read other files."""
+    root = folder.resolve()
+    kept = []
+    for p in files:
+        target = p.resolve()
+        if target.is_relative_to(root):
+            kept.append(p)
+        else:
+            log.warning("skipping %s: a link to %s, outside %s", p, target, folder)
+    return kept
+
+
+def _manifest_inside(folder: Path, manifest: dict[str, ManifestEntry]) -> dict[str, ManifestEntry]:
+    """The manifest without keys naming a path outside `folder` ("/etc/passwd", "../x.txt"),
+    each named in a warning; keys naming a missing file are kept but warned about."""
+    root = folder.resolve()
+    kept = {}
+    for name, entry in manifest.items():
+        target = (folder / name).resolve()
+        if Path(name).is_absolute() or ".." in Path(name).parts or not target.is_relative_to(root):
+            log.warning(
+                "%s: ignoring [%r], a path outside %s", folder / MANIFEST_NAME, name, folder
+            )
+            continue
+        if not target.is_file():
+            log.warning("%s lists %s, which is not in %s", MANIFEST_NAME, name, folder)
+        kept[name] = entry
+    return kept
 
 
 def _read_one(path: Path) -> RawDocument | None:
@@ -84,12 +119,12 @@ def _mb(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-def _within_limits(path: Path, files: list[Path]) -> list[Path]:
+def _within_limits(path: Path, files: list[Path], bounds: limits.Limits) -> list[Path]:
     """The files to read: too many, or too much in all, stops the build (a briefing on part of
     them would mislead); a single file over its size is skipped with a warning naming it."""
-    if len(files) > limits.MAX_SOURCES:
+    if len(files) > bounds.files:
         raise SourceError(
-            f"{len(files)} articles in {path}, over the limit of {limits.MAX_SOURCES} for one "
+            f"{len(files)} articles in {path}, over the limit of {bounds.files} for one "
             "briefing; split them into several folders"
         )
     kept: list[Path] = []
@@ -99,19 +134,19 @@ def _within_limits(path: Path, files: list[Path]) -> list[Path]:
             size = p.stat().st_size
         except OSError as exc:
             raise SourceError(f"cannot read {p}: {exc.strerror or exc}") from None
-        if size > limits.max_bytes(p.suffix):
+        if size > bounds.max_bytes(p.suffix):
             log.warning(
                 "skipping %s: %s, over the limit of %s for one %s file",
                 p,
                 _mb(size),
-                _mb(limits.max_bytes(p.suffix)),
+                _mb(bounds.max_bytes(p.suffix)),
                 p.suffix.lower().lstrip("."),
             )
             continue
         total += size
-        if total > limits.MAX_TOTAL_BYTES:
+        if total > bounds.total_size:
             raise SourceError(
-                f"the articles in {path} come to over {_mb(limits.MAX_TOTAL_BYTES)}, the limit "
+                f"the articles in {path} come to over {_mb(bounds.total_size)}, the limit "
                 "for one briefing; split them into several folders"
             )
         kept.append(p)
@@ -161,17 +196,21 @@ def _article(
     )
 
 
-def read_sources(path: Path | str) -> tuple[Article, ...]:
-    """Read, apply the manifest, clean. Raises SourceError when nothing usable is found."""
+def read_sources(path: Path | str, bounds: limits.Limits | None = None) -> tuple[Article, ...]:
+    """Read, apply the manifest, clean, within `bounds` (default: the built-in limits).
+    Raises SourceError when nothing usable is found."""
     path = Path(path)
+    bounds = bounds or limits.Limits()
     files = source_files(path)
     folder = path if path.is_dir() else path.parent
-    manifest = load_manifest(folder)
-    for name in manifest:
-        if not (folder / name).is_file():
-            log.warning("%s lists %s, which is not in %s", MANIFEST_NAME, name, folder)
+    manifest = _manifest_inside(folder, load_manifest(folder))
 
-    raws = [(p, raw) for p in _within_limits(path, files) if (raw := _read_one(p)) is not None]
+    with limits.applied(bounds):
+        raws = [
+            (p, raw)
+            for p in _within_limits(path, files, bounds)
+            if (raw := _read_one(p)) is not None
+        ]
     boilerplate = repeated_lines([raw.text for _, raw in raws]) if len(raws) > 1 else set()
     articles: list[Article] = []
     for p, raw in raws:

@@ -10,6 +10,8 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 MAX_TEXT_BYTES = 2_000_000  # one .txt or .md file: a long report is a tenth of this
 MAX_HTML_BYTES = 5_000_000  # one web page, scripts and markup included
@@ -20,8 +22,42 @@ LONG_LINE = 10_000  # characters; longer lines are split at sentence ends before
 LONG_RUN = 1_000  # characters without a sentence end; longer runs are cut at a space
 
 
-class TooSlowError(Exception):
-    """Reading one file took longer than its limit; the file is skipped."""
+@dataclass(frozen=True)
+class Limits:
+    """The bounds of one build (`[limits]` in briefer.toml); the defaults are the constants."""
+
+    text_file_size: int = MAX_TEXT_BYTES
+    html_file_size: int = MAX_HTML_BYTES
+    total_size: int = MAX_TOTAL_BYTES
+    files: int = MAX_SOURCES
+    line_length: int = LONG_LINE
+    html_seconds: float = HTML_SECONDS
+
+    def max_bytes(self, suffix: str) -> int:
+        return self.html_file_size if suffix.lower() in (".html", ".htm") else self.text_file_size
+
+
+# The limits of the build under way: the readers are called by suffix with a path only.
+_CURRENT: ContextVar[Limits] = ContextVar("briefer_limits", default=Limits())  # noqa: B039
+
+
+def current() -> Limits:
+    return _CURRENT.get()
+
+
+@contextmanager
+def applied(limits: Limits) -> Iterator[None]:
+    """`limits` hold for what the block reads (see `current`)."""
+    token = _CURRENT.set(limits)
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
+class TooSlowError(BaseException):
+    """Reading one file took longer than its limit; the file is skipped. Not an Exception,
+    so that a library's `except Exception` (trafilatura has several) cannot swallow it."""
 
 
 @contextmanager
@@ -38,7 +74,8 @@ def time_limit(seconds: float) -> Iterator[None]:
         raise TooSlowError(f"took over {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Then again every 0.1 s, should a bare `except:` swallow the first.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
     try:
         yield
     finally:
@@ -48,10 +85,6 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 # The end of a sentence: its mark, any closing quotes or brackets, then whitespace.
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+")
-
-
-def max_bytes(suffix: str) -> int:
-    return MAX_HTML_BYTES if suffix.lower() in (".html", ".htm") else MAX_TEXT_BYTES
 
 
 def split_long_line(line: str, limit: int = LONG_LINE) -> list[str]:
@@ -109,19 +142,22 @@ def cut_long_runs(line: str, limit: int = LONG_RUN) -> list[str]:
 
 
 def split_long_lines(text: str) -> str:
-    """`text` with no line over LONG_LINE characters and no run over LONG_RUN characters
-    without a sentence end: such lines are split into several, losing only whitespace."""
+    """`text` with no line over the line length (LONG_LINE unless `[limits]` says otherwise)
+    and no run over LONG_RUN characters without a sentence end: such lines are split into
+    several, losing only whitespace."""
+    length = current().line_length
+    short = min(length, LONG_RUN)
     lines = text.split("\n")
-    if all(len(line) <= LONG_RUN for line in lines):
+    if all(len(line) <= short for line in lines):
         return text
     out: list[str] = []
     for line in lines:
-        if len(line) <= LONG_RUN:
+        if len(line) <= short:
             out.append(line)
             continue
         out.extend(
             piece
             for run in cut_long_runs(line)
-            for piece in (split_long_line(run) if len(run) > LONG_LINE else [run])
+            for piece in (split_long_line(run, length) if len(run) > length else [run])
         )
     return "\n".join(out)

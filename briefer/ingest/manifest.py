@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefer.errors import SourceError
+from briefer.ingest.limits import MAX_TEXT_BYTES
+
+log = logging.getLogger("briefer")
 
 MANIFEST_NAME = "sources.toml"
 _FIELDS = ("title", "author", "publisher", "published", "url")
@@ -27,6 +31,13 @@ def load_manifest(folder: Path) -> dict[str, ManifestEntry]:
     path = folder / MANIFEST_NAME
     if not path.is_file():
         return {}
+    if not path.resolve().is_relative_to(folder.resolve()):
+        log.warning("ignoring %s: a link to %s, outside %s", path, path.resolve(), folder)
+        return {}
+    if path.stat().st_size > MAX_TEXT_BYTES:
+        raise SourceError(
+            f"{path} is over {MAX_TEXT_BYTES // 1_000_000} MB, too large for a manifest"
+        )
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -45,15 +56,16 @@ def load_manifest(folder: Path) -> dict[str, ManifestEntry]:
                 f"{path}: entry {name!r} has unknown keys {sorted(unknown)}; "
                 f"allowed: {', '.join(_FIELDS)}"
             )
-        values = {}
-        for key in _FIELDS:
-            value = table.get(key)
-            if isinstance(value, dt.datetime):
-                value = value.date().isoformat()
-            elif isinstance(value, dt.date):
-                value = value.isoformat()
-            elif isinstance(value, int) and key == "published":
-                value = str(value)
-            values[key] = None if value in (None, "") else str(value)
-        entries[name] = ManifestEntry(**values)
+        entries[name] = ManifestEntry(**{key: _text(key, table.get(key)) for key in _FIELDS})
     return entries
+
+
+def _text(key: str, value: object) -> str | None:
+    """A manifest value as text: TOML dates as ISO dates, a bare year as a year."""
+    if isinstance(value, dt.datetime):
+        value = value.date().isoformat()
+    elif isinstance(value, dt.date):
+        value = value.isoformat()
+    elif isinstance(value, int) and key == "published":
+        value = str(value)
+    return None if value in (None, "") else str(value)

@@ -118,13 +118,14 @@ def _load_yaml(source: str) -> object:
             finally:
                 self.depth -= 1
 
-    loader = Loader(source)
     try:
-        return loader.get_single_data()
+        loader = Loader(source)  # already refuses control characters, so inside the try
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         raise ValueError(f"malformed YAML front matter: {str(exc).splitlines()[0]}") from None
-    finally:
-        loader.dispose()
 
 
 def _read_front_matter(text: str) -> RawDocument:
@@ -161,7 +162,7 @@ def read_html(path: Path) -> RawDocument:
     import trafilatura
 
     html = decode_bytes(path.read_bytes())
-    with limits.time_limit(limits.HTML_SECONDS):  # some pages take trafilatura minutes
+    with limits.time_limit(limits.current().html_seconds):  # some pages take trafilatura minutes
         result = trafilatura.bare_extraction(
             html,
             with_metadata=True,
