@@ -304,3 +304,20 @@ def test_a_lead_naming_another_day_does_not_tell_its_publication_day():
     assert [(e.date.iso(), e.certainty) for e in told] == [("2011-01-26", Certainty.INFERRED)]
     auto = build_timeline(material, BuildOptions())
     assert [e.date.iso() for e in auto] == ["2011-01-21", "2011-01-26"]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Why did the markets of the whole region fall so hard at the opening bell?",
+        "Which is why the finance minister of the country was asked to resign.",
+        "A trader in the capital pauses Friday to make a call to his bank.",
+    ],
+)
+def test_a_question_a_dangling_clause_or_an_unresolved_weekday_tells_no_day(lead):
+    material = reports(
+        (THURSDAY, "The central bank raised its main interest rate on Wednesday in Frankfurt."),
+        (PartialDate(2011, 1, 25), lead),
+    )
+    told = build_timeline(material, BuildOptions(timeline_size=2))
+    assert [e.certainty for e in told] == [Certainty.INFERRED]

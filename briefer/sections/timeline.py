@@ -651,6 +651,15 @@ def _second_events(
 FILL_AUTO = False  # fill the automatic length with publication days too
 
 
+# A question, a sentence hanging on the one before ("Which is why …"), or a day the tagger
+# leaves unresolved ("pauses Friday", "tonight") cannot tell a publication day on its own.
+_NOT_A_LEAD = re.compile(
+    r"\?\s*$|^\W*(?:which|why)\b|\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tonight"
+    r"|yesterday|tomorrow|last night)\b",
+    re.I,
+)
+
+
 def _leads(analysis: Analysis, day: dt.date) -> list[tuple[Sentence, str]]:
     """The sentences that could tell a publication day, best first, with their entry text:
     per article published that day, its earliest sentence that names no other day and stands
@@ -661,7 +670,7 @@ def _leads(analysis: Analysis, day: dt.date) -> list[tuple[Sentence, str]]:
         published = sentence.article.published
         if published is None or _as_day(published) != day or sentence.article.id in leads:
             continue
-        if sentence.garbled or len(sentence.text.split()) < 8:
+        if sentence.garbled or len(sentence.text.split()) < 8 or _NOT_A_LEAD.search(sentence.text):
             continue
         if any(_as_day(m.date) != day for m in sentence_mentions(sentence)):
             continue
