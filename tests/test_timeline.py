@@ -321,3 +321,22 @@ def test_a_question_a_dangling_clause_or_an_unresolved_weekday_tells_no_day(lead
     )
     told = build_timeline(material, BuildOptions(timeline_size=2))
     assert [e.certainty for e in told] == [Certainty.INFERRED]
+
+
+def test_the_page_marks_a_reported_day_so_it_is_not_read_as_a_stated_date():
+    from briefer.models import Briefing
+    from briefer.pipeline import build_sections
+    from briefer.render import render_html
+    from briefer.sections import resolve_sections
+
+    material = reports(
+        (THURSDAY, "The central bank raised its main interest rate on Wednesday in Frankfurt."),
+        (PartialDate(2011, 1, 24), "Thousands of protesters marched through the capital city."),
+    )
+    options = BuildOptions(timeline_size=2)
+    built = build_sections(material, resolve_sections(["timeline"]), options)
+    html = render_html(Briefing("t", material.articles, built))
+    assert 'title="the day the sources reported it; the text gives no date">reported<' in html
+    assert "Reported: the day the sources reported it" in html
+    plain = build_sections(material, resolve_sections(["timeline"]), BuildOptions())
+    assert ">reported<" not in render_html(Briefing("t", material.articles, plain))
