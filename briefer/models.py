@@ -29,10 +29,12 @@ class Granularity(StrEnum):
 
 
 class Certainty(StrEnum):
-    """Whether every part of a date was written in the text or some part was inferred."""
+    """Whether every part of a date was written in the text, some part was inferred, or the
+    text gives no date and the day is the one its sources were published (reported)."""
 
     STATED = "stated"
     INFERRED = "inferred"
+    REPORTED = "reported"
 
 
 @dataclass(frozen=True, order=True)

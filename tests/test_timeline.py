@@ -10,7 +10,7 @@ import pytest
 
 from briefer.analysis import Analysis, analyse
 from briefer.analysis.sentence import Sentence
-from briefer.models import Article, PartialDate
+from briefer.models import Article, Certainty, PartialDate
 from briefer.sections import BuildOptions
 from briefer.sections.timeline import (
     DayEvidence,
@@ -255,3 +255,87 @@ def test_a_weekday_on_a_noun_keeps_the_past_whatever_the_main_verb():
     )
     days = [m.date.iso() for m in sentence_mentions(only(text, PartialDate(2005, 3, 4)))]
     assert days == ["2005-03-01", "2005-02-28"]
+
+
+# ------------------------------------------------------------------ days the sources reported
+
+
+def reports(*dated: tuple[PartialDate, str]) -> Analysis:
+    articles = tuple(
+        Article(f"S{i}", Path(f"{i}.txt"), text, published=published)
+        for i, (published, text) in enumerate(dated, 1)
+    )
+    return analyse(articles)
+
+
+def test_told_more_days_than_dated_the_busiest_publication_days_fill_in_marked_reported():
+    monday, tuesday, friday = PartialDate(2011, 1, 24), PartialDate(2011, 1, 25), THURSDAY
+    material = reports(
+        (friday, "The central bank raised its main interest rate on Wednesday in Frankfurt."),
+        (monday, "Thousands of protesters marched through the capital against the new tax law."),
+        (monday, "The finance minister defended the tax law in a long speech to parliament."),
+        (tuesday, "The opposition party asked the court to suspend the new tax law at once."),
+    )
+    told = build_timeline(material, BuildOptions(timeline_size=2))
+    assert [(e.date.iso(), e.certainty) for e in told] == [
+        ("2011-01-24", Certainty.REPORTED),  # the busiest publication day, no stated date
+        ("2011-01-26", Certainty.INFERRED),  # "on Wednesday" before a Thursday's publication
+    ]
+    reported = told[0]
+    assert reported.citations[0].quote == reported.text  # a lead sentence quoted verbatim
+    assert reported.citations[0].source in ("S2", "S3")
+    # Never more than asked, and the automatic length invents no reported day.
+    assert len(build_timeline(material, BuildOptions(timeline_size=1))) == 1
+    assert all(e.certainty != Certainty.REPORTED for e in build_timeline(material, BuildOptions()))
+
+
+def test_a_lead_naming_another_day_does_not_tell_its_publication_day():
+    material = reports(
+        (THURSDAY, "The central bank raised its main interest rate on Wednesday in Frankfurt."),
+        (
+            PartialDate(2011, 1, 24),
+            "Protesters marched through the capital on Friday, police said.",
+        ),
+    )
+    told = build_timeline(material, BuildOptions(timeline_size=3))
+    # The 24th's only sentence names Friday the 21st: it cannot tell the 24th; and the 21st,
+    # outside the sources' span and named by one source, gives way when the material is thin.
+    assert [(e.date.iso(), e.certainty) for e in told] == [("2011-01-26", Certainty.INFERRED)]
+    auto = build_timeline(material, BuildOptions())
+    assert [e.date.iso() for e in auto] == ["2011-01-21", "2011-01-26"]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Why did the markets of the whole region fall so hard at the opening bell?",
+        "Which is why the finance minister of the country was asked to resign.",
+        "A trader in the capital pauses Friday to make a call to his bank.",
+    ],
+)
+def test_a_question_a_dangling_clause_or_an_unresolved_weekday_tells_no_day(lead):
+    material = reports(
+        (THURSDAY, "The central bank raised its main interest rate on Wednesday in Frankfurt."),
+        (PartialDate(2011, 1, 25), lead),
+    )
+    told = build_timeline(material, BuildOptions(timeline_size=2))
+    assert [e.certainty for e in told] == [Certainty.INFERRED]
+
+
+def test_the_page_marks_a_reported_day_so_it_is_not_read_as_a_stated_date():
+    from briefer.models import Briefing
+    from briefer.pipeline import build_sections
+    from briefer.render import render_html
+    from briefer.sections import resolve_sections
+
+    material = reports(
+        (THURSDAY, "The central bank raised its main interest rate on Wednesday in Frankfurt."),
+        (PartialDate(2011, 1, 24), "Thousands of protesters marched through the capital city."),
+    )
+    options = BuildOptions(timeline_size=2)
+    built = build_sections(material, resolve_sections(["timeline"]), options)
+    html = render_html(Briefing("t", material.articles, built))
+    assert 'title="the day the sources reported it; the text gives no date">reported<' in html
+    assert "Reported: the day the sources reported it" in html
+    plain = build_sections(material, resolve_sections(["timeline"]), BuildOptions())
+    assert ">reported<" not in render_html(Briefing("t", material.articles, plain))

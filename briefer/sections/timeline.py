@@ -593,6 +593,8 @@ def build_timeline(analysis: Analysis, options: BuildOptions) -> tuple[Event, ..
         events = [_event(e, e, idf) for groups in merged.values() for e in groups]
     else:
         events = _selected(by_date, evidence, size, options, analysis, idf)
+    if options.timeline_size or FILL_AUTO:
+        events = with_reported_days(analysis, events, size)
     return tuple(
         sorted(
             events,
@@ -644,6 +646,75 @@ def _second_events(
         if rest:
             out.append(_event(rest, by_date[key], idf))
     return out
+
+
+FILL_AUTO = False  # fill the automatic length with publication days too
+
+
+# A question, a sentence hanging on the one before ("Which is why …"), or a day the tagger
+# leaves unresolved ("pauses Friday", "tonight") cannot tell a publication day on its own.
+_NOT_A_LEAD = re.compile(
+    r"\?\s*$|^\W*(?:which|why)\b|\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tonight"
+    r"|yesterday|tomorrow|last night)\b",
+    re.I,
+)
+
+
+def _leads(analysis: Analysis, day: dt.date) -> list[tuple[Sentence, str]]:
+    """The sentences that could tell a publication day, best first, with their entry text:
+    per article published that day, its earliest sentence that names no other day and stands
+    alone; the articles' leads ordered by centrality (those fit to quote alone first)."""
+    central = {id(r.sentence): r.score - r.recency for r in analysis.ranked}
+    leads: dict[str, tuple[Sentence, str]] = {}
+    for sentence in analysis.sentences:
+        published = sentence.article.published
+        if published is None or _as_day(published) != day or sentence.article.id in leads:
+            continue
+        if sentence.garbled or len(sentence.text.split()) < 8 or _NOT_A_LEAD.search(sentence.text):
+            continue
+        if any(_as_day(m.date) != day for m in sentence_mentions(sentence)):
+            continue
+        text = standalone(sentence, sentence.text, None)
+        if text:
+            leads[sentence.article.id] = (sentence, text)
+    return sorted(leads.values(), key=lambda lead: -central.get(id(lead[0]), -1e9))
+
+
+def _weak(event: Event, first: dt.date, last: dt.date) -> bool:
+    """A day outside the sources' span that only one source points at."""
+    day = _as_day(event.date)
+    outside = day is not None and not first - dt.timedelta(days=1) <= day <= last
+    return outside and len({c.source for c in event.citations}) < 2
+
+
+def _publication_days(analysis: Analysis) -> dict[dt.date, int]:
+    counts: dict[dt.date, int] = defaultdict(int)
+    for article in analysis.articles:
+        if article.published and (day := _as_day(article.published)) is not None:
+            counts[day] += 1
+    return counts
+
+
+def with_reported_days(analysis: Analysis, events: list[Event], size: int) -> list[Event]:
+    """When fewer than `size` days have a dated event, the material is thin: a day outside
+    the span that one source names goes, and the busiest publication days left fill in, each
+    told by the most central lead sentence of that day's articles and marked REPORTED (the
+    day is when the sources reported it; the text itself gives no date)."""
+    taken = {d for e in events if (d := _as_day(e.date)) is not None}
+    counts = _publication_days(analysis)
+    if len(taken) >= size or not counts:
+        return events
+    kept = [e for e in events if not _weak(e, min(counts), max(counts))]
+    room = size - len({d for e in kept if (d := _as_day(e.date)) is not None})
+    out: list[Event] = []
+    for day in sorted(counts, key=lambda d: (-counts[d], d)):
+        leads = _leads(analysis, day) if day not in taken and len(out) < room else []
+        if leads:
+            sentence, text = leads[0]
+            citation = Citation(sentence.article.id, sentence.text)
+            date = PartialDate(day.year, day.month, day.day)
+            out.append(Event(date, Certainty.REPORTED, text, (citation,)))
+    return kept + out
 
 
 SECTION = SectionSpec("timeline", "Timeline", "timeline", build_timeline, order=40)
