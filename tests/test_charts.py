@@ -179,7 +179,7 @@ def test_approximate_and_inferred_dates_are_drawn_and_explained() -> None:
     assert figure is not None
     svg = str(figure.svg)
     assert "only the month or year is known" in svg
-    assert "date partly inferred" in svg
+    assert "date inferred or only reported" in svg
     root = ET.fromstring(svg)
     hollow = [c for c in root.iter(f"{SVG}circle") if c.get("fill") == "white"]
     assert hollow  # the legend's hollow marker at least

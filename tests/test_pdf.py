@@ -189,7 +189,7 @@ def test_timeline_dates_are_partial_iso(sample_json):
     for event in sample_json["timeline"]:
         assert ISO_DATE.match(event["date"]), event["date"]
         assert event["end"] is None or ISO_DATE.match(event["end"]), event["end"]
-        assert event["certainty"] in ("stated", "inferred")
+        assert event["certainty"] in ("stated", "inferred", "reported")
 
 
 def test_timeline_is_in_date_order(sample_json):

@@ -188,7 +188,7 @@ class _Mark:
 
     @property
     def inferred(self) -> bool:
-        return self.event.certainty is Certainty.INFERRED
+        return self.event.certainty is not Certainty.STATED  # inferred, or only reported
 
     @property
     def anchor(self) -> float:
@@ -865,7 +865,7 @@ def _legend_items(marks: list[_Mark], broken: bool) -> list[tuple[str, str]]:
         (
             any(m.inferred for m in marks),
             _point_svg(0, 0, inferred=True),
-            "hollow: date partly inferred",
+            "hollow: date inferred or only reported",
         ),
         (
             any(any(m.runs_on) for m in marks),
@@ -884,7 +884,8 @@ def _timeline_caption(marks: list[_Mark], broken: bool) -> tuple[str, str]:
     label = f"Timeline of {len(marks)} events, {first.human()} to {last.human()}"
     description = (
         "Events on a date axis, numbered as in the list that follows. Bars with brackets cover "
-        "the whole month or year when only that is known; hollow marks are dates partly inferred."
+        "the whole month or year when only that is known; hollow marks are dates partly "
+        "inferred, or only the day the sources reported them."
     )
     if broken:
         description += " The axis is broken where long stretches hold no events."
