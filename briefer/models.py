@@ -211,20 +211,36 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """What a later source reports of a planned event, by the date it was published."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    by: PartialDate | None
+
+    def to_json(self) -> Json:
+        return {"text": self.text, "by": _iso(self.by), "citations": citations_json(self.citations)}
+
+
+@dataclass(frozen=True)
 class Event:
     date: PartialDate
     certainty: Certainty
     text: str
     citations: tuple[Citation, ...]
     end: PartialDate | None = None
+    kind: str = "event"  # "event" happened; "plan" was announced for that date
+    outcome: Outcome | None = None  # for a plan: a later report that it took place
 
     def to_json(self) -> Json:
         return {
             "date": self.date.iso(),
             "end": _iso(self.end),
             "certainty": self.certainty.value,
+            "kind": self.kind,
             "text": self.text,
             "citations": citations_json(self.citations),
+            "outcome": self.outcome.to_json() if self.outcome else None,
         }
 
 

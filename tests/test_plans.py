@@ -78,3 +78,17 @@ def test_an_earlier_or_undated_source_is_never_the_outcome():
         ),
     )
     assert found is None
+
+
+def test_the_samples_mark_the_trip_as_planned_and_say_it_took_place(sample_json):
+    """The 3–7 January trip S1 announces is a plan, and S2's report of the visit follows it."""
+    trip = [e for e in sample_json["timeline"] if e["date"] == "2020-01-03"]
+    assert len(trip) == 1
+    assert trip[0]["kind"] == "plan"
+    assert trip[0]["end"] == "2020-01-07"
+    outcome = trip[0]["outcome"]
+    assert outcome["by"] == "2020-02"
+    assert [c["source"] for c in outcome["citations"]] == ["S2"]
+    assert "recent visit" in outcome["text"]
+    past = [e for e in sample_json["timeline"] if e["date"].startswith("2019-06")]
+    assert past and all(e["kind"] == "event" and e["outcome"] is None for e in past)

@@ -15,15 +15,16 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefer.analysis import Analysis
+from briefer.analysis.currency import is_plan, outcome
 from briefer.analysis.parse import Span, Token
 from briefer.analysis.ranking import inverse_document_frequency
 from briefer.analysis.sentence import Sentence
 from briefer.analysis.text import content_words, same_point
 from briefer.dates import DateMention, Tense, tag_dates
-from briefer.models import Certainty, Citation, Event, Granularity, PartialDate
+from briefer.models import Certainty, Citation, Event, Granularity, Outcome, PartialDate
 from briefer.sections import BuildOptions, SectionSpec
 
 SECOND_EVENT_MIN = 4  # reports of one day before it earns a second entry
@@ -520,6 +521,24 @@ def _event(members: list[_Candidate], context: list[_Candidate], idf: dict[str, 
     return Event(best.mention.date, certainty, best.text or "", citations, best.mention.end_date)
 
 
+def _as_planned(event: Event, analysis: Analysis) -> Event:
+    """An entry whose sentence announces what is still to come is a plan, not an event; when a
+    later source reports it done, the entry says so, citing that report."""
+    told = next(
+        (s for s in analysis.sentences if s.text == event.citations[0].quote
+         and s.article.id == event.citations[0].source),
+        None,
+    )  # fmt: skip
+    if told is None or not is_plan(told):
+        return event
+    done = outcome(told, analysis.sentences)
+    report = None
+    if done is not None:
+        citation = Citation(done.article.id, done.text)
+        report = Outcome(done.text, (citation,), done.article.published)
+    return replace(event, kind="plan", outcome=report)
+
+
 def _as_day(date: PartialDate) -> dt.date | None:
     if date.month is None or date.day is None:
         return None
@@ -595,6 +614,7 @@ def build_timeline(analysis: Analysis, options: BuildOptions) -> tuple[Event, ..
         events = _selected(by_date, evidence, size, options, analysis, idf)
     if options.timeline_size or FILL_AUTO:
         events = with_reported_days(analysis, events, size)
+    events = [_as_planned(event, analysis) for event in events]
     return tuple(
         sorted(
             events,
