@@ -20,6 +20,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
+    # Plain help: Rich's help formatter imports ~0.2 s of modules (markdown, syntax, traceback)
+    # that `briefer --help` would pay on every call.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -88,11 +91,15 @@ def build(
     ] = None,
     sections: Annotated[
         list[str] | None,
-        typer.Option("--sections", "-s", help="Only these sections, comma-separated."),
+        typer.Option(
+            "--sections", "-s", metavar="NAMES", help="Only these sections, comma-separated."
+        ),
     ] = None,
     exclude: Annotated[
         list[str] | None,
-        typer.Option("--exclude", "-x", help="Leave out these sections, comma-separated."),
+        typer.Option(
+            "--exclude", "-x", metavar="NAMES", help="Leave out these sections, comma-separated."
+        ),
     ] = None,
     title: Annotated[
         str | None, typer.Option("--title", "-t", help="Title of the briefing.")
