@@ -6,13 +6,16 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from briefer import __version__
 from briefer.cli_mail import Bcc, Cc, DryRun, ListFile, Sender, Subject, To, email_flags, sent
 from briefer.errors import BrieferError
+
+if TYPE_CHECKING:
+    from briefer.progress import Progress
 
 app = typer.Typer(
     name="briefer",
@@ -30,6 +33,12 @@ INTERNAL_ERROR = 70
 ConfigFile = Annotated[
     Path | None, typer.Option("--config", help="Config file (default: ./briefer.toml).")
 ]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only print errors.")]
+cache_app = typer.Typer(
+    help="The parse cache: articles already parsed are not parsed again.",
+    no_args_is_help=True,
+)
+app.add_typer(cache_app, name="cache")
 
 
 def _version(value: bool) -> None:
@@ -44,7 +53,7 @@ def main_options(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print errors.")] = False,
+    quiet: Quiet = False,
 ) -> None:
     """Turn a folder of news articles into a printable, fully cited briefing."""
     _setup_logging(logging.WARNING if quiet else logging.INFO)
@@ -58,6 +67,15 @@ def _setup_logging(level: int) -> None:
     logger.addHandler(handler)
     logger.setLevel(level)
     logger.propagate = False
+
+
+def _progress() -> Progress:
+    """A bar on a terminal; else nothing beyond the log lines (none with -q)."""
+    from briefer.progress import Bar, Progress
+
+    if logging.getLogger("briefer").getEffectiveLevel() > logging.INFO:
+        return Progress()
+    return Bar(sys.stderr) if sys.stderr.isatty() else Progress()
 
 
 def _fail(error: Exception) -> NoReturn:
@@ -150,6 +168,15 @@ def build(
         str | None,
         typer.Option("--pdf-variant", help="pdf/ua-1 (tagged, accessible), pdf/a-3b or pdf/a-3u."),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Processes that parse articles (default: every core)."
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Parse every article again; store nothing.")
+    ] = False,
     config: ConfigFile = None,
     email: Annotated[
         bool, typer.Option("--email", help="E-mail the PDF once built (see: briefer send -h).")
@@ -161,9 +188,13 @@ def build(
     subject: Subject = None,
     sender: Sender = None,
     dry_run: DryRun = False,
+    quiet: Quiet = False,
 ) -> None:
     """Build a briefing from SOURCES and print the path of the file written."""
     from briefer.config import BuildFlags
+
+    if quiet:
+        _setup_logging(logging.WARNING)
 
     flags = BuildFlags(
         sources=sources,
@@ -183,6 +214,8 @@ def build(
         as_of=as_of,
         paper=paper,
         pdf_variant=pdf_variant,
+        jobs=jobs,
+        cache=False if no_cache else None,
         email=email,
         mail=email_flags(to, cc, bcc, lists, subject, sender, dry_run),
     )
@@ -191,10 +224,13 @@ def build(
         from briefer.config import resolve
 
         request = resolve(flags, config, os.environ)
+        progress = _progress()
         if request.mail is None:
-            typer.echo(str(pipeline.build(request)))
+            typer.echo(str(pipeline.build(request, progress)))
             return
-        _, report = pipeline.build_and_send(request, built=lambda path: typer.echo(str(path)))
+        _, report = pipeline.build_and_send(
+            request, built=lambda path: typer.echo(str(path)), progress=progress
+        )
     except Exception as error:  # noqa: BLE001 - every failure becomes one line
         _fail(error)
     typer.echo(sent(report))
@@ -211,6 +247,7 @@ def send(
     sender: Sender = None,
     dry_run: DryRun = False,
     config: ConfigFile = None,
+    quiet: Quiet = False,
 ) -> None:
     """E-mail a briefing PDF and print the Message-ID (with --dry-run: the .eml path).
 
@@ -219,6 +256,8 @@ def send(
     """
     from briefer.config import SendFlags
 
+    if quiet:
+        _setup_logging(logging.WARNING)
     flags = SendFlags(pdf, email_flags(to, cc, bcc, lists, subject, sender, dry_run))
     try:
         from briefer import pipeline
@@ -238,6 +277,35 @@ def list_sections() -> None:
     for name, spec in registry().items():
         aliases = f"  (also: {', '.join(spec.aliases)})" if spec.aliases else ""
         typer.echo(f"{name:<12} {spec.title}{aliases}")
+
+
+@cache_app.command("info")
+def cache_info() -> None:
+    """Print where the parse cache is, how many articles it holds and its size."""
+    from briefer.analysis.cache import ParseCache, default_dir
+
+    try:
+        with ParseCache(default_dir()) as store:
+            info = store.info()
+    except Exception as error:  # noqa: BLE001 - every failure becomes one line
+        _fail(error)
+    typer.echo(f"path     {info.path}")
+    typer.echo(f"entries  {info.entries}")
+    typer.echo(f"size     {info.size / 1e6:.1f} MB")
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Delete every stored parse (the next build parses all its articles)."""
+    from briefer.analysis.cache import ParseCache, default_dir
+
+    try:
+        with ParseCache(default_dir()) as store:
+            removed = store.clear()
+            path = store.path
+    except Exception as error:  # noqa: BLE001 - every failure becomes one line
+        _fail(error)
+    typer.echo(f"removed {removed} entr{'y' if removed == 1 else 'ies'} from {path}")
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ from pydantic import (
     field_validator,
 )
 
+from briefer.analysis.cache import env_dir
 from briefer.analysis.nlp import DEFAULT_MODEL
 from briefer.errors import ConfigError
 from briefer.mail.addresses import resolve_recipients, resolve_sender, split_addresses
@@ -83,6 +84,8 @@ class BuildSettings(BaseModel):
     timeline_size: Size | None = None
     background_size: Size | None = None
     templates: Path | None = None  # relative to the config file's folder
+    jobs: Size | None = None  # parsing processes; default: every core available
+    cache: bool = True  # keep article parses in the user's cache folder
     # The front page and print settings (see briefer.render.document.DocumentOptions).
     org: str | None = None
     author: str | None = None
@@ -292,6 +295,8 @@ class BuildFlags:
     as_of: str | None = None  # YYYY[-MM[-DD]] or "today"
     paper: str | None = None
     pdf_variant: str | None = None
+    jobs: int | None = None
+    cache: bool | None = None  # False: --no-cache
     email: bool = False  # send the PDF once built, as `mail` and the config say
     mail: EmailFlags = field(default_factory=EmailFlags)
 
@@ -330,6 +335,9 @@ class BuildRequest:
     templates: Path | None = None
     document: DocumentOptions = field(default_factory=DocumentOptions)
     mail: MailRequest | None = None  # set: e-mail the PDF once built
+    jobs: int | None = None  # parsing processes; None: every core available
+    cache: bool = True  # keep and reuse article parses (briefer.analysis.cache)
+    cache_dir: Path | None = None  # None: the user's cache folder
 
 
 @dataclass(frozen=True)
@@ -374,6 +382,9 @@ def resolve(
         templates=_pick(flags.templates, build.templates),
         document=_document(flags, build),
         mail=mail,
+        jobs=_pick(flags.jobs, build.jobs),
+        cache=_pick(flags.cache, build.cache),
+        cache_dir=env_dir(os.environ if env is None else env),
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from briefer.analysis.nlp import DEFAULT_MODEL, parse_articles
+from briefer.analysis.nlp import DEFAULT_MODEL, ParseOptions, parse_articles
 from briefer.analysis.ranking import LeadingActors, RankedSentence, leading_actors, rank_sentences
 from briefer.analysis.sentence import Sentence
 from briefer.analysis.subject import main_subject
@@ -17,7 +17,7 @@ from briefer.models import Actor, Article
 
 log = logging.getLogger("briefer")
 
-__all__ = ["DEFAULT_MODEL", "Analysis", "RankedSentence", "Sentence", "analyse"]
+__all__ = ["DEFAULT_MODEL", "Analysis", "ParseOptions", "RankedSentence", "Sentence", "analyse"]
 
 
 @dataclass(frozen=True)
@@ -33,11 +33,14 @@ class Analysis:
     model: str
 
 
-def analyse(articles: tuple[Article, ...], model: str = DEFAULT_MODEL) -> Analysis:
-    """Parse every article once and derive the shared results."""
+def analyse(
+    articles: tuple[Article, ...], model: str = DEFAULT_MODEL, parse: ParseOptions | None = None
+) -> Analysis:
+    """Parse every article once (`parse`: processes, cache, progress) and derive the shared
+    results."""
     from briefer.sections.actors import extract_actors  # moves into this package
 
-    sentences = tuple(parse_articles(articles, model))
+    sentences = tuple(parse_articles(articles, model, parse))
     log.info("analysed %d sentences with %s", len(sentences), model)
     actors = extract_actors(articles, sentences)
     leading = leading_actors(actors)
