@@ -75,8 +75,10 @@ class Bar(Progress):
             self._saved = list(log.handlers)
             log.handlers[:] = [self._handler]
             self.bar.start()
-        else:
-            self.bar.update(self.task, completed=self.bar.tasks[-1].total or 1, visible=False)
+        else:  # draw the stage finished, however fast it went, then make way for the next
+            self.bar.update(self.task, completed=self.bar.tasks[-1].total or 1)
+            self.bar.refresh()
+            self.bar.update(self.task, visible=False)
         self.task = self.bar.add_task(name, total=total)
 
     def advance(self, steps: int = 1) -> None:
