@@ -177,6 +177,14 @@ def build(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Parse every article again; store nothing.")
     ] = False,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="dask://HOST:PORT",
+            help="Parse on this Dask cluster (needs the dask extra).",
+        ),
+    ] = None,
     config: ConfigFile = None,
     email: Annotated[
         bool, typer.Option("--email", help="E-mail the PDF once built (see: briefer send -h).")
@@ -216,6 +224,7 @@ def build(
         pdf_variant=pdf_variant,
         jobs=jobs,
         cache=False if no_cache else None,
+        scheduler=scheduler,
         email=email,
         mail=email_flags(to, cc, bcc, lists, subject, sender, dry_run),
     )

@@ -131,7 +131,9 @@ def _build(request: BuildRequest, progress: Progress) -> Path:
         title=request.title,
         model=request.model,
         options=request.options,
-        parse=ParseOptions(jobs=request.jobs, cache=_cache_dir(request)),
+        parse=ParseOptions(
+            jobs=request.jobs, cache=_cache_dir(request), scheduler=request.scheduler
+        ),
         progress=progress,
     )
     progress.stage("rendering")

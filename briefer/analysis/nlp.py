@@ -59,6 +59,7 @@ class ParseOptions:
     jobs: int | None = None  # None: every core available (`default_jobs`)
     cache: Path | None = None  # folder of the parse cache; None: parse everything
     progress: Callable[[int], object] | None = None  # told how many more articles are done
+    scheduler: str | None = None  # a Dask scheduler's address: parse on that cluster
 
 
 @cache
@@ -120,10 +121,10 @@ def record(doc: Doc) -> ParsedText:
     )
 
 
-def _lines(article: Article) -> Iterator[tuple[int, int, str]]:
-    """(index, offset, line) for each non-empty line of the article text."""
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """(index, offset, line) for each non-empty line of an article's text."""
     offset = index = 0
-    for line in article.text.split("\n"):
+    for line in text.split("\n"):
         if line.strip():
             yield index, offset, line
             index += 1
@@ -211,7 +212,7 @@ def parse_articles(
     sentences: list[Sentence] = []
     for article, entry in zip(articles, entries, strict=True):
         position = 0
-        for (index, offset, _), parsed in zip(_lines(article), entry, strict=True):
+        for (index, offset, _), parsed in zip(_lines(article.text), entry, strict=True):
             if parsed is not None:
                 found = sentences_of(article, index, offset, parsed, position)
                 position += len(found)
@@ -223,18 +224,47 @@ def parse_articles(
 def _parse_all(articles: Sequence[Article], model: str, options: ParseOptions) -> list[Entry]:
     """Each article's line parses: from the cache where it has them, else parsed now (and
     stored). Logs how many were parsed, which tests and the benchmark read."""
-    advance = options.progress or (lambda done: None)
+    advance = options.progress or _ignore
     store = _open_cache(options.cache)
     keys = [cache_key(a.text, model) for a in articles] if store is not None else []
     entries: list[Entry | None] = [None] * len(articles)
     if store is not None:
         entries = _cached(store, keys)
-        advance(sum(entry is not None for entry in entries))
+    advance(sum(entry is not None for entry in entries))
     todo = [i for i, entry in enumerate(entries) if entry is None]
-    pending: list[tuple[str, bytes]] = []
-    missing = [articles[i] for i in todo]
+    missing = [articles[i].text for i in todo]
     workers = _workers(missing, options.jobs)
-    for i, entry in _parse_missing(missing, todo, model, workers):
+    if options.scheduler:
+        from briefer.analysis.cluster import parse_on_cluster
+
+        produced = parse_on_cluster(missing, todo, model, options.scheduler)
+    else:
+        produced = _parse_missing(missing, todo, model, workers)
+    _collect(produced, entries, keys, store, advance)
+    log.info(
+        "parsed %d of %d article(s), %d from the cache, %s",
+        len(todo),
+        len(articles),
+        len(articles) - len(todo),
+        f"on {options.scheduler}" if options.scheduler else f"in {workers} process(es)",
+    )
+    return [entry or () for entry in entries]
+
+
+def _ignore(steps: int) -> None:
+    """No one listens to progress."""
+
+
+def _collect(
+    produced: Iterable[tuple[int, Entry]],
+    entries: list[Entry | None],
+    keys: Sequence[str],
+    store: ParseCache | None,
+    advance: Callable[[int], object],
+) -> None:
+    """Put each parsed entry in its place, report it, and store it in batches."""
+    pending: list[tuple[str, bytes]] = []
+    for i, entry in produced:
         entries[i] = entry
         advance(1)
         if store is not None:
@@ -244,14 +274,6 @@ def _parse_all(articles: Sequence[Article], model: str, options: ParseOptions) -
     if store is not None:
         _store(store, pending)
         store.close()
-    log.info(
-        "parsed %d of %d article(s), %d from the cache, in %d process(es)",
-        len(todo),
-        len(articles),
-        len(articles) - len(todo),
-        workers,
-    )
-    return [entry or () for entry in entries]
 
 
 def _open_cache(folder: Path | None) -> ParseCache | None:
@@ -299,23 +321,30 @@ def _store(store: ParseCache, pending: list[tuple[str, bytes]]) -> ParseCache | 
     return store
 
 
-def _workers(articles: Sequence[Article], jobs: int | None) -> int:
+def _workers(texts: Sequence[str], jobs: int | None) -> int:
     """Processes worth starting: `jobs`, fewer when there are not MIN_LINES_PER_JOB lines each."""
-    lines = sum(1 for a in articles for _, _, line in _lines(a) if _parseable(line))
+    lines = sum(1 for text in texts for _, _, line in _lines(text) if _parseable(line))
     return max(1, min(jobs or default_jobs(), lines // MIN_LINES_PER_JOB))
 
 
+def parse_texts(texts: Sequence[str], model: str) -> tuple[str, list[bytes]]:
+    """Each article text's entry, encoded as the cache stores it, with the identity of the
+    model that parsed them: what one task on a Dask worker returns."""
+    entries = dict(_parse_missing(texts, range(len(texts)), model, 1))
+    return model_identity(model), [encode(entries[i]) for i in range(len(texts))]
+
+
 def _parse_missing(
-    articles: Sequence[Article], ids: Sequence[int], model: str, workers: int
+    texts: Sequence[str], ids: Sequence[int], model: str, workers: int
 ) -> Iterator[tuple[int, Entry]]:
-    """(id, entry) for each article as soon as all its lines are parsed. A line that occurs
-    more than once (in one article or several) is parsed once."""
-    layouts = [[line for _, _, line in _lines(a)] for a in articles]
+    """(id, entry) for each article text as soon as all its lines are parsed. A line that
+    occurs more than once (in one article or several) is parsed once."""
+    layouts = [[line for _, _, line in _lines(text)] for text in texts]
     unique = list(dict.fromkeys(line for lines in layouts for line in lines if _parseable(line)))
     position = {line: n for n, line in enumerate(unique)}
     # An article is complete once the last of its lines (in parse order) is done.
     last = [max((position.get(line, -1) for line in lines), default=-1) for lines in layouts]
-    order = sorted(range(len(articles)), key=last.__getitem__)
+    order = sorted(range(len(texts)), key=last.__getitem__)
     done: dict[str, ParsedText] = {}
     parsed = parse_lines(unique, model, workers) if unique else iter(())
     step = 0
