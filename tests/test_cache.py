@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import logging
+import marshal
 import re
 import shutil
 import sqlite3
+import zlib
 from pathlib import Path
 
 import pytest
@@ -187,6 +189,8 @@ def test_entries_round_trip():
     assert decode(encode(entry)) == entry
     with pytest.raises(ValueError, match=r".+"):
         decode(b"not zlib at all")
+    with pytest.raises(ValueError, match="not a tuple of parsed lines"):
+        decode(zlib.compress(marshal.dumps((("a line", "not a column"),))))
 
 
 def test_cache_info_and_clear(sources, cache_dir, tmp_path):

@@ -68,12 +68,19 @@ def decode(blob: bytes) -> Entry:
         rows = marshal.loads(zlib.decompress(blob))
     except (zlib.error, ValueError, EOFError, TypeError) as exc:
         raise CorruptEntry(str(exc)) from None
-    if not isinstance(rows, tuple):
-        raise CorruptEntry("not a tuple of lines")
-    try:
-        return tuple(None if row is None else ParsedText(*row) for row in rows)
-    except TypeError as exc:
-        raise CorruptEntry(str(exc)) from None
+    if not isinstance(rows, tuple) or not all(row is None or _well_formed(row) for row in rows):
+        raise CorruptEntry("not a tuple of parsed lines")
+    return tuple(None if row is None else ParsedText(*row) for row in rows)
+
+
+def _well_formed(row: object) -> bool:
+    """The shape `encode` writes: the line's text, then one tuple per column or range."""
+    return (
+        isinstance(row, tuple)
+        and len(row) == len(_FIELDS)
+        and isinstance(row[0], str)
+        and all(isinstance(column, tuple) for column in row[1:])
+    )
 
 
 @dataclass(frozen=True)
