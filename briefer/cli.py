@@ -171,7 +171,11 @@ def build(
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", min=1, help="Processes that parse articles (default: every core)."
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Processes that parse articles (default: every core).",
         ),
     ] = None,
     no_cache: Annotated[
