@@ -6,7 +6,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -14,12 +14,18 @@ from briefer import __version__
 from briefer.cli_mail import Bcc, Cc, DryRun, ListFile, Sender, Subject, To, email_flags, sent
 from briefer.errors import BrieferError
 
+if TYPE_CHECKING:
+    from briefer.progress import Progress
+
 app = typer.Typer(
     name="briefer",
     help="Turn a folder of news articles into a printable, fully cited briefing.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
+    # Plain help: Rich's help formatter imports ~0.2 s of modules (markdown, syntax, traceback)
+    # that `briefer --help` would pay on every call.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -27,6 +33,12 @@ INTERNAL_ERROR = 70
 ConfigFile = Annotated[
     Path | None, typer.Option("--config", help="Config file (default: ./briefer.toml).")
 ]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only print errors.")]
+cache_app = typer.Typer(
+    help="The parse cache: articles already parsed are not parsed again.",
+    no_args_is_help=True,
+)
+app.add_typer(cache_app, name="cache")
 
 
 def _version(value: bool) -> None:
@@ -41,7 +53,7 @@ def main_options(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print errors.")] = False,
+    quiet: Quiet = False,
 ) -> None:
     """Turn a folder of news articles into a printable, fully cited briefing."""
     _setup_logging(logging.WARNING if quiet else logging.INFO)
@@ -55,6 +67,15 @@ def _setup_logging(level: int) -> None:
     logger.addHandler(handler)
     logger.setLevel(level)
     logger.propagate = False
+
+
+def _progress() -> Progress:
+    """A bar on a terminal; else nothing beyond the log lines (none with -q)."""
+    from briefer.progress import Bar, Progress
+
+    if logging.getLogger("briefer").getEffectiveLevel() > logging.INFO:
+        return Progress()
+    return Bar(sys.stderr) if sys.stderr.isatty() else Progress()
 
 
 def _fail(error: Exception) -> NoReturn:
@@ -88,11 +109,15 @@ def build(
     ] = None,
     sections: Annotated[
         list[str] | None,
-        typer.Option("--sections", "-s", help="Only these sections, comma-separated."),
+        typer.Option(
+            "--sections", "-s", metavar="NAMES", help="Only these sections, comma-separated."
+        ),
     ] = None,
     exclude: Annotated[
         list[str] | None,
-        typer.Option("--exclude", "-x", help="Leave out these sections, comma-separated."),
+        typer.Option(
+            "--exclude", "-x", metavar="NAMES", help="Leave out these sections, comma-separated."
+        ),
     ] = None,
     title: Annotated[
         str | None, typer.Option("--title", "-t", help="Title of the briefing.")
@@ -143,6 +168,27 @@ def build(
         str | None,
         typer.Option("--pdf-variant", help="pdf/ua-1 (tagged, accessible), pdf/a-3b or pdf/a-3u."),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Processes that parse articles (default: every core).",
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Parse every article again; store nothing.")
+    ] = False,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="dask://HOST:PORT",
+            help="Parse on this Dask cluster (needs the dask extra).",
+        ),
+    ] = None,
     config: ConfigFile = None,
     email: Annotated[
         bool, typer.Option("--email", help="E-mail the PDF once built (see: briefer send -h).")
@@ -154,9 +200,13 @@ def build(
     subject: Subject = None,
     sender: Sender = None,
     dry_run: DryRun = False,
+    quiet: Quiet = False,
 ) -> None:
     """Build a briefing from SOURCES and print the path of the file written."""
     from briefer.config import BuildFlags
+
+    if quiet:
+        _setup_logging(logging.WARNING)
 
     flags = BuildFlags(
         sources=sources,
@@ -176,6 +226,9 @@ def build(
         as_of=as_of,
         paper=paper,
         pdf_variant=pdf_variant,
+        jobs=jobs,
+        cache=False if no_cache else None,
+        scheduler=scheduler,
         email=email,
         mail=email_flags(to, cc, bcc, lists, subject, sender, dry_run),
     )
@@ -184,10 +237,13 @@ def build(
         from briefer.config import resolve
 
         request = resolve(flags, config, os.environ)
+        progress = _progress()
         if request.mail is None:
-            typer.echo(str(pipeline.build(request)))
+            typer.echo(str(pipeline.build(request, progress)))
             return
-        _, report = pipeline.build_and_send(request, built=lambda path: typer.echo(str(path)))
+        _, report = pipeline.build_and_send(
+            request, built=lambda path: typer.echo(str(path)), progress=progress
+        )
     except Exception as error:  # noqa: BLE001 - every failure becomes one line
         _fail(error)
     typer.echo(sent(report))
@@ -204,6 +260,7 @@ def send(
     sender: Sender = None,
     dry_run: DryRun = False,
     config: ConfigFile = None,
+    quiet: Quiet = False,
 ) -> None:
     """E-mail a briefing PDF and print the Message-ID (with --dry-run: the .eml path).
 
@@ -212,6 +269,8 @@ def send(
     """
     from briefer.config import SendFlags
 
+    if quiet:
+        _setup_logging(logging.WARNING)
     flags = SendFlags(pdf, email_flags(to, cc, bcc, lists, subject, sender, dry_run))
     try:
         from briefer import pipeline
@@ -231,6 +290,35 @@ def list_sections() -> None:
     for name, spec in registry().items():
         aliases = f"  (also: {', '.join(spec.aliases)})" if spec.aliases else ""
         typer.echo(f"{name:<12} {spec.title}{aliases}")
+
+
+@cache_app.command("info")
+def cache_info() -> None:
+    """Print where the parse cache is, how many articles it holds and its size."""
+    from briefer.analysis.cache import ParseCache, default_dir
+
+    try:
+        with ParseCache(default_dir()) as store:
+            info = store.info()
+    except Exception as error:  # noqa: BLE001 - every failure becomes one line
+        _fail(error)
+    typer.echo(f"path     {info.path}")
+    typer.echo(f"entries  {info.entries}")
+    typer.echo(f"size     {info.size / 1e6:.1f} MB")
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Delete every stored parse (the next build parses all its articles)."""
+    from briefer.analysis.cache import ParseCache, default_dir
+
+    try:
+        with ParseCache(default_dir()) as store:
+            removed = store.clear()
+            path = store.path
+    except Exception as error:  # noqa: BLE001 - every failure becomes one line
+        _fail(error)
+    typer.echo(f"removed {removed} entr{'y' if removed == 1 else 'ies'} from {path}")
 
 
 def main() -> None:

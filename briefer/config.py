@@ -23,6 +23,8 @@ from pydantic import (
     field_validator,
 )
 
+from briefer.analysis.cache import env_dir
+from briefer.analysis.cluster import address_of
 from briefer.analysis.nlp import DEFAULT_MODEL
 from briefer.errors import ConfigError
 from briefer.ingest import limits as ingest_limits
@@ -86,6 +88,9 @@ class BuildSettings(BaseModel):
     timeline_size: Size | None = None
     background_size: Size | None = None
     templates: Path | None = None  # relative to the config file's folder
+    jobs: Size | None = None  # parsing processes; default: every core available
+    cache: bool = True  # keep article parses in the user's cache folder
+    scheduler: str | None = None  # dask://HOST:PORT: parse on that Dask cluster
     # The front page and print settings (see briefer.render.document.DocumentOptions).
     org: str | None = None
     author: str | None = None
@@ -318,6 +323,9 @@ class BuildFlags:
     as_of: str | None = None  # YYYY[-MM[-DD]] or "today"
     paper: str | None = None
     pdf_variant: str | None = None
+    jobs: int | None = None
+    cache: bool | None = None  # False: --no-cache
+    scheduler: str | None = None
     email: bool = False  # send the PDF once built, as `mail` and the config say
     mail: EmailFlags = field(default_factory=EmailFlags)
 
@@ -357,6 +365,10 @@ class BuildRequest:
     document: DocumentOptions = field(default_factory=DocumentOptions)
     mail: MailRequest | None = None  # set: e-mail the PDF once built
     limits: ingest_limits.Limits = field(default_factory=ingest_limits.Limits)
+    jobs: int | None = None  # parsing processes; None: every core available
+    cache: bool = True  # keep and reuse article parses (briefer.analysis.cache)
+    cache_dir: Path | None = None  # None: the user's cache folder
+    scheduler: str | None = None  # a Dask scheduler (dask://HOST:PORT) to parse on
 
 
 @dataclass(frozen=True)
@@ -386,6 +398,9 @@ def resolve(
     sections = _pick(flags.sections, build.sections)
     exclude = _pick(flags.exclude, build.exclude)
     resolve_sections(list(sections), list(exclude))  # a typo fails before any work is done
+    scheduler = _pick(flags.scheduler, build.scheduler)
+    if scheduler:
+        address_of(scheduler)
     return BuildRequest(
         sources=_pick(flags.sources, Path("sources")),
         output=flags.output,
@@ -402,6 +417,10 @@ def resolve(
         document=_document(flags, build),
         mail=mail,
         limits=settings.limits.to_limits(),
+        jobs=_pick(flags.jobs, build.jobs),
+        cache=_pick(flags.cache, build.cache),
+        cache_dir=env_dir(os.environ if env is None else env),
+        scheduler=scheduler or None,
     )
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
-from briefer.analysis import DEFAULT_MODEL, Analysis, analyse
+from briefer.analysis import DEFAULT_MODEL, Analysis, ParseOptions, analyse
 from briefer.analysis.currency import day_number, states_plan
 from briefer.analysis.text import content_words
 from briefer.errors import ConfigError
@@ -19,6 +19,7 @@ from briefer.files import check_writable, write_atomic
 from briefer.ingest import read_sources
 from briefer.ingest.limits import Limits
 from briefer.models import Article, Briefing, Section
+from briefer.progress import Progress
 from briefer.sections import BuildOptions, SectionSpec, resolve_sections
 
 if TYPE_CHECKING:
@@ -79,21 +80,32 @@ def build_briefing(
     model: str = DEFAULT_MODEL,
     options: BuildOptions | None = None,
     limits: Limits | None = None,
+    parse: ParseOptions | None = None,
+    progress: Progress | None = None,
 ) -> Briefing:
     """Read the sources (within `limits`, default the built-in ones) and build the chosen
-    sections. Raises BrieferError on bad input."""
+    sections. Raises BrieferError on bad input. `parse` says how to parse (processes,
+    cache); `progress` hears of each stage."""
     specs = resolve_sections(list(sections or []), list(exclude or []))
+    progress = progress or Progress()
     started = time.perf_counter()
+    progress.stage("reading")
     articles = read_sources(sources, limits)
     log.info("read %d article(s) from %s", len(articles), sources)
-    analysis = analyse(articles, model)
-    built = build_sections(analysis, specs, options or BuildOptions())
+    progress.stage("analysing", total=len(articles))
+    parse = replace(parse or ParseOptions(), progress=progress.advance)
+    analysis = analyse(articles, model, parse)
+    progress.stage("sections", total=len(specs))
+    built = build_sections(analysis, specs, options or BuildOptions(), progress)
     log.info("analysis took %.1f s", time.perf_counter() - started)
     return Briefing(title or default_title(articles, analysis), articles, built)
 
 
 def build_sections(
-    analysis: Analysis, specs: Sequence[SectionSpec], options: BuildOptions
+    analysis: Analysis,
+    specs: Sequence[SectionSpec],
+    options: BuildOptions,
+    progress: Progress | None = None,
 ) -> tuple[Section, ...]:
     """Each chosen section built from the one analysis, in the order given."""
     options = replace(options, sections=tuple(spec.name for spec in specs))
@@ -102,6 +114,8 @@ def build_sections(
         items = tuple(spec.build(analysis, options))
         built.append(Section(spec.name, spec.title, items, spec.json_key, spec.partial))
         log.info("built %s: %d item(s)", spec.name, len(items))
+        if progress is not None:
+            progress.advance()
     return tuple(built)
 
 
@@ -117,9 +131,15 @@ def default_output(briefing: Briefing, fmt: str, folder: Path = Path("output")) 
     return folder / f"{slug(briefing.title)}.{fmt}"
 
 
-def build(request: BuildRequest) -> Path:
+def build(request: BuildRequest, progress: Progress | None = None) -> Path:
     """Build the briefing `request` describes and write it; returns the path written. Raises
-    BrieferError on anything the user can fix; a bad output fails before the slow analysis."""
+    BrieferError on anything the user can fix; a bad output fails before the slow analysis.
+    `progress` hears of each stage (see briefer.progress); it is closed when this returns."""
+    with progress or Progress() as shown:
+        return _build(request, shown)
+
+
+def _build(request: BuildRequest, progress: Progress) -> Path:
     from briefer.render import FORMATS
 
     fmt = request.format
@@ -136,9 +156,20 @@ def build(request: BuildRequest) -> Path:
         model=request.model,
         options=request.options,
         limits=request.limits,
+        parse=ParseOptions(
+            jobs=request.jobs, cache=_cache_dir(request), scheduler=request.scheduler
+        ),
+        progress=progress,
     )
+    progress.stage("rendering")
     data = _render(briefing, request)
     return write_atomic(data, request.output or default_output(briefing, fmt))
+
+
+def _cache_dir(request: BuildRequest) -> Path | None:
+    from briefer.analysis.cache import user_dir
+
+    return (request.cache_dir or user_dir()) if request.cache else None
 
 
 def _render(briefing: Briefing, request: BuildRequest) -> bytes:
@@ -167,7 +198,10 @@ def send(request: SendRequest) -> SendReport:
 
 
 def build_and_send(
-    request: BuildRequest, *, built: Callable[[Path], object] | None = None
+    request: BuildRequest,
+    *,
+    built: Callable[[Path], object] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[Path, SendReport]:
     """Build the PDF, then e-mail it as `request.mail` says; `built` hears of the PDF's path
     before sending starts, so a caller can show it even if sending then fails."""
@@ -175,7 +209,7 @@ def build_and_send(
 
     if request.mail is None or request.format != "pdf":
         raise ConfigError("build_and_send needs a PDF request with an e-mail part (--email)")
-    path = build(request)
+    path = build(request, progress)
     if built is not None:
         built(path)
     return path, send(SendRequest(path, request.mail))

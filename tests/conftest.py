@@ -56,3 +56,21 @@ def briefer_log(caplog):
     logger.removeHandler(caplog.handler)
     logger.setLevel(saved[0])
     logger.propagate = saved[1]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_parse_cache(tmp_path_factory):
+    """Builds in tests (in-process and child processes) keep parses in a folder of their own,
+    never in the user's cache folder."""
+    import os
+
+    folder = tmp_path_factory.mktemp("parse-cache")
+    saved = {name: os.environ.get(name) for name in ("BRIEFER_CACHE_DIR", "XDG_CACHE_HOME")}
+    os.environ["BRIEFER_CACHE_DIR"] = str(folder / "briefer")
+    os.environ["XDG_CACHE_HOME"] = str(folder / "xdg")  # for children that drop BRIEFER_*
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value

@@ -471,3 +471,38 @@ def test_library_build_fails_fast_on_unwritable_output(tmp_path, briefer_log):
         build(BuildRequest(sources=SAMPLES, output=tmp_path / "file.txt" / "out.pdf"))
     said = [r.getMessage() for r in briefer_log.records]
     assert not [m for m in said if m.startswith(("read ", "analys"))], said
+
+
+# ---------------------------------------------------------------- fast start
+
+HEAVY = ("spacy", "weasyprint", "trafilatura", "jinja2", "dateparser", "rich.markdown", "thinc")
+
+
+def imported_modules(*args: str) -> set[str]:
+    """The modules a fresh `python -m briefer ARGS` imports, as `-X importtime` lists them."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "briefer", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+
+
+@pytest.mark.parametrize("args", [("--help",), ("build", "--help"), ("--version",), ("sections",)])
+def test_quick_commands_import_nothing_heavy(args):
+    modules = imported_modules(*args)
+    assert "briefer.cli" in modules  # the listing is real
+    heavy = sorted(m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY)
+    assert heavy == [], heavy
+
+
+def test_help_does_not_import_pydantic():
+    """pydantic costs ~50 ms; Typer imports it only to run a command, never for help."""
+    assert not any(m.split(".")[0] == "pydantic" for m in imported_modules("--help"))

@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 
 from briefer.analysis.actors import extract_actors
-from briefer.analysis.nlp import DEFAULT_MODEL, parse_articles
+from briefer.analysis.nlp import DEFAULT_MODEL, ParseOptions, parse_articles
 from briefer.analysis.ranking import LeadingActors, RankedSentence, leading_actors, rank_sentences
 from briefer.analysis.sentence import Sentence
 from briefer.analysis.subject import main_subject
@@ -18,7 +18,7 @@ from briefer.models import Actor, Article
 
 log = logging.getLogger("briefer")
 
-__all__ = ["DEFAULT_MODEL", "Analysis", "RankedSentence", "Sentence", "analyse"]
+__all__ = ["DEFAULT_MODEL", "Analysis", "ParseOptions", "RankedSentence", "Sentence", "analyse"]
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,12 @@ class Analysis:
     model: str
 
 
-def analyse(articles: tuple[Article, ...], model: str = DEFAULT_MODEL) -> Analysis:
-    """Parse every article once and derive the shared results."""
-    sentences = tuple(parse_articles(articles, model))
+def analyse(
+    articles: tuple[Article, ...], model: str = DEFAULT_MODEL, parse: ParseOptions | None = None
+) -> Analysis:
+    """Parse every article once (`parse`: processes, cache, progress) and derive the shared
+    results."""
+    sentences = tuple(parse_articles(articles, model, parse))
     log.info("analysed %d sentences with %s", len(sentences), model)
     actors = extract_actors(articles, sentences)
     leading = leading_actors(actors)
