@@ -116,6 +116,10 @@ DROPPED = [
         "Ferry link opens This article appeared on p12 of the main section on 4 May 2011.",
         "furniture",
     ),
+    ("The Coast Desk is not responsible for the content of external internet sites", "furniture"),
+    # other publishers' headlines with their age
+    ("Ferry link approved - 7 hrs ago Coastal Times Fares halved - 2 days ago", "link list"),
+    ("Island Post Fares to be halved for residents - 50 mins ago Harbour Daily.", "link list"),
 ]
 
 
@@ -193,6 +197,10 @@ KEPT = [
     "The pier was finished on February 1, 2011.",
     "The council met on Thursday to approve the link, which opens on Oct. 16, 2008.",
     "“We have waited long enough,” said Petra Lind, the harbour master.",
+    "The first ferry left two hours ago, and the next leaves in 3 hrs, the port said.",
+    "The ship sank - 12 days ago - with nine crew aboard.",
+    "The ship sank - 12 days ago.",
+    "The council is not responsible for the content of the leaflets, the mayor said.",
 ]
 
 
@@ -318,3 +326,29 @@ def test_the_story_behind_a_dateline_is_read(ferry_json):
     assert articles["ferry"].text.startswith("The harbour council voted on Tuesday")
     assert articles["fares"].text.startswith("The new ferry link will charge")
     assert "PORTHAVEN (Reuters) -" in articles["fares"].removed_lines
+
+
+# ---------------------------------------------------------------- other publishers' headlines
+
+
+def test_pieces_broken_off_a_link_list_go_with_it():
+    lines = [
+        BODY,
+        "Island Post Stranded at the pier by the storm?",
+        "Fares halved - 50 mins ago Harbour Daily Ferry link approved - 3 hrs ago Coastal Times",
+        "'Free at last!'",
+        "Pier reopens - 4 hrs ago Island Post.",
+    ]
+    cleaned = clean_text("\n".join(lines), title=None, author=None)
+    assert cleaned.text == BODY
+    assert set(lines[1:]) <= set(cleaned.removed)
+
+
+def test_prose_beside_a_link_list_stays():
+    lines = [
+        "Is the island ready for tourists?",
+        "The mayor thinks so.",
+        "Fares halved - 50 mins ago Harbour Daily Ferry link approved - 3 hrs ago Coastal Times",
+    ]
+    cleaned = clean_text("\n".join(lines), title=None, author=None)
+    assert cleaned.text == "\n".join(lines[:2])

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from briefer.ingest.hygiene import comment_thread_start, tidy_line
+from briefer.ingest.hygiene import comment_thread_start, link_list_pieces, tidy_line
 
 # Lines that are promotions, navigation or credits whatever the publisher.
 _FURNITURE = [
@@ -129,8 +129,10 @@ def clean_text(
     title_key = _fold(title or "")
     author_keys = _author_keys(author)
     raws = text.split("\n")
-    thread = comment_thread_start([raw.strip() for raw in raws])
+    stripped = [raw.strip() for raw in raws]
+    thread = comment_thread_start(stripped)
     thread = len(raws) if thread is None else thread
+    pieces = link_list_pieces(stripped)
     position = 0
     for index, raw in enumerate(raws):
         line = raw.strip()
@@ -145,7 +147,7 @@ def clean_text(
             removed.append(line)
             continue
         drop = line in boilerplate or line.casefold() in author_keys or _fold(line) == title_key
-        rest = _tidy(line, drop or index >= thread, removed)
+        rest = _tidy(line, drop or index >= thread or index in pieces, removed)
         if rest is not None:
             kept.append(raw.rstrip() if rest == line else rest)
     return CleanedText("\n".join(kept).strip("\n"), author, tuple(removed))

@@ -167,6 +167,9 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(rf"(?:\s[-–—|]\s*|\(){_DATE}\)?\.?$|^{_DATE}\s*[-–—|:]\s", re.IGNORECASE),
     ),
     ("furniture", re.compile(r"\bthis article (?:appeared|was published) (?:on|in) p\d", re.I)),
+    ("furniture", re.compile(r"\bnot responsible for the content of external\b", re.I)),
+    # Another publisher's headline and its age: "Rescue teams arrive - 7 hrs ago Reuters".
+    ("link list", re.compile(r"\s[-–—]\s\d{1,3} (?:hrs?|hours?|mins?|minutes?|days?) ago [A-Z]")),
 )
 # A comment thread's heading: everything after it, when it proves to be a thread, goes.
 _COMMENT_HEADING = re.compile(
@@ -275,3 +278,22 @@ def comment_thread_start(lines: list[str]) -> int | None:
         if sum(1 for i in marks if i >= start) >= 2 + (start in marks):
             return start
     return None
+
+
+_LIST_PIECE_WORDS = 12
+
+
+def link_list_pieces(lines: list[str]) -> set[int]:
+    """Indexes of short lines that a sentence splitter broke off a list of other publishers'
+    headlines: right beside a link-list line, without a full stop to end them like prose."""
+    lists = {i for i, line in enumerate(lines) if tidy_line(line).rule == "link list"}
+    return {
+        j
+        for i in lists
+        for j in (i - 1, i + 1)
+        if 0 <= j < len(lines)
+        and j not in lists
+        and lines[j]
+        and len(lines[j].split()) <= _LIST_PIECE_WORDS
+        and not lines[j].rstrip("\"'”’").endswith(".")
+    }
