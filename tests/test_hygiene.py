@@ -117,9 +117,18 @@ DROPPED = [
         "furniture",
     ),
     ("The Coast Desk is not responsible for the content of external internet sites", "furniture"),
-    # other publishers' headlines with their age
+    # other publishers' headlines with their age, and a column's archive
     ("Ferry link approved - 7 hrs ago Coastal Times Fares halved - 2 days ago", "link list"),
     ("Island Post Fares to be halved for residents - 50 mins ago Harbour Daily.", "link list"),
+    ("November 22, leader: The ferry row shows no sign of abating.", "archive list"),
+    (
+        "Delayed crossings November 7, leader: The council's plan covers the fateful year.",
+        "archive list",
+    ),
+    (
+        "So bitter November 10, Petra Lind: Booking tickets seems to be all the port does.",
+        "archive list",
+    ),
 ]
 
 
@@ -200,6 +209,7 @@ KEPT = [
     "The first ferry left two hours ago, and the next leaves in 3 hrs, the port said.",
     "The ship sank - 12 days ago - with nine crew aboard.",
     "The ship sank - 12 days ago.",
+    "On November 7, the mayor said: “The link will open in spring.”",
     "The council is not responsible for the content of the leaflets, the mayor said.",
 ]
 

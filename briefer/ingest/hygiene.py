@@ -170,6 +170,13 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("furniture", re.compile(r"\bnot responsible for the content of external\b", re.I)),
     # Another publisher's headline and its age: "Rescue teams arrive - 7 hrs ago Reuters".
     ("link list", re.compile(r"\s[-–—]\s\d{1,3} (?:hrs?|hours?|mins?|minutes?|days?) ago [A-Z]")),
+    # A column's archive: "Delayed dispatches November 7, leader: …", "November 10, Jane Doe: …".
+    (
+        "archive list",
+        re.compile(
+            rf"\b{_MONTH} \d{{1,2}}, (?:leader|editorial|[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}}):\s"
+        ),
+    ),
 )
 # A comment thread's heading: everything after it, when it proves to be a thread, goes.
 _COMMENT_HEADING = re.compile(
