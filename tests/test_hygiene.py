@@ -52,6 +52,9 @@ TRIMMED = [
     ("Updated at 3.15pm ", "live-blog time"),
     ("10.30: ", "live-blog time"),
     ("NEW: ", "update tag"),
+    # a pull-quote run into the standfirst
+    ("' I feel the whole harbour is watching me' ", "pull quote"),
+    ("“We will never give up the old pier” ", "pull quote"),
 ]
 
 
@@ -209,6 +212,11 @@ KEPT = [
     "The first ferry left two hours ago, and the next leaves in 3 hrs, the port said.",
     "The ship sank - 12 days ago - with nine crew aboard.",
     "The ship sank - 12 days ago.",
+    # a quotation at the start
+    "'Stop the ferry now' was all the protesters chanted.",
+    "“We will never give up the old pier,” Berg said.",
+    "'Crazy' Tomas Berg was the name the sailors gave him.",
+    "“Why would we stop now?” Berg asked the council.",
     "On November 7, the mayor said: “The link will open in spring.”",
     "The council is not responsible for the content of the leaflets, the mayor said.",
 ]

@@ -63,6 +63,15 @@ _PREFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|[A-Z]{2,}|[A-Z][\w'’-]+ [A-Z][\w'’-]+)\s+(?=[\"“‘'A-Z])"
         ),
     ),
+    # A pull-quote run into the standfirst: "'I feel I'm carrying the world' After her son …".
+    # Prose closes a quote with punctuation, or goes on in lower case ("'Stop' was all he said").
+    (
+        "pull quote",
+        re.compile(
+            r"^(?:[\"“]\s?(?=(?:\S+\s+){2})[^.,;:!?\"“”]{8,150}?[A-Za-z0-9][\"”]"
+            r"|['‘]\s?(?=(?:\S+\s+){2})[^.,;:!?\"“”‘]{8,150}?[A-Za-z0-9]['’])\s+(?=[A-Z])"
+        ),
+    ),
     ("update tag", re.compile(r"^(?:NEW|UPDATED?|BREAKING(?: NEWS)?|CORRECTION)\s*:\s*")),
     # "Djerba, Tunisia (CNN) -- ", "WASHINGTON (Reuters) - ".
     (
