@@ -52,6 +52,9 @@ TRIMMED = [
     ("Updated at 3.15pm ", "live-blog time"),
     ("10.30: ", "live-blog time"),
     ("NEW: ", "update tag"),
+    # an embedded clip's caption and link label
+    ("Erik Holm on the harbour vote Link to this audio ", "media link"),
+    ("Watch the harbour master's film Link to video: ", "media link"),
     # a pull-quote run into the standfirst
     ("' I feel the whole harbour is watching me' ", "pull quote"),
     ("“We will never give up the old pier” ", "pull quote"),
@@ -212,6 +215,8 @@ KEPT = [
     "The first ferry left two hours ago, and the next leaves in 3 hrs, the port said.",
     "The ship sank - 12 days ago - with nine crew aboard.",
     "The ship sank - 12 days ago.",
+    "Residents asked for a link to this video, the mayor said.",
+    "The council's page has a Link to video button. It plays the harbour film.",
     # a quotation at the start
     "'Stop the ferry now' was all the protesters chanted.",
     "“We will never give up the old pier,” Berg said.",

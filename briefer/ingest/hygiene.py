@@ -72,6 +72,14 @@ _PREFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|['‘]\s?(?=(?:\S+\s+){2})[^.,;:!?\"“”‘]{8,150}?[A-Za-z0-9]['’])\s+(?=[A-Z])"
         ),
     ),
+    # An embedded clip, its caption and its link label: "… on the outbreak Link to this audio ".
+    (
+        "media link",
+        re.compile(
+            r"^[^.!?]{0,300}?\bLink to (?:this )?(?:video|audio|gallery|interactive)"
+            r"(?::\s*|\s+(?=[\"“A-Z]))"
+        ),
+    ),
     ("update tag", re.compile(r"^(?:NEW|UPDATED?|BREAKING(?: NEWS)?|CORRECTION)\s*:\s*")),
     # "Djerba, Tunisia (CNN) -- ", "WASHINGTON (Reuters) - ".
     (
