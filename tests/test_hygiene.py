@@ -123,6 +123,11 @@ DROPPED = [
         "furniture",
     ),
     ("The Coast Desk is not responsible for the content of external internet sites", "furniture"),
+    (
+        "Your browser's settings may be preventing you from commenting on this item.",
+        "furniture",
+    ),
+    ("To watch the ferry film, enable JavaScript in your browser.", "furniture"),
     # other publishers' headlines with their age, and a column's archive
     ("Ferry link approved - 7 hrs ago Coastal Times Fares halved - 2 days ago", "link list"),
     ("Island Post Fares to be halved for residents - 50 mins ago Harbour Daily.", "link list"),
@@ -217,6 +222,7 @@ KEPT = [
     "The ship sank - 12 days ago.",
     "Residents asked for a link to this video, the mayor said.",
     "The council's page has a Link to video button. It plays the harbour film.",
+    "Your browser history can be read by the harbour board, the mayor warned.",
     # a quotation at the start
     "'Stop the ferry now' was all the protesters chanted.",
     "“We will never give up the old pier,” Berg said.",

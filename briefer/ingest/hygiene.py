@@ -185,6 +185,15 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("furniture", re.compile(r"\bthis article (?:appeared|was published) (?:on|in) p\d", re.I)),
     ("furniture", re.compile(r"\bnot responsible for the content of external\b", re.I)),
+    # The page talking to its reader about the page: "Your browser's settings may be …".
+    (
+        "furniture",
+        re.compile(
+            r"^your (?:web )?browser(?:'s|’s)? (?:settings|does not|doesn't|may|is)\b"
+            r"|\b(?:enable|turn on) javascript\b",
+            re.I,
+        ),
+    ),
     # Another publisher's headline and its age: "Rescue teams arrive - 7 hrs ago Reuters".
     ("link list", re.compile(r"\s[-–—]\s\d{1,3} (?:hrs?|hours?|mins?|minutes?|days?) ago [A-Z]")),
     # A column's archive: "Delayed dispatches November 7, leader: …", "November 10, Jane Doe: …".
