@@ -166,6 +166,11 @@ def test_the_shared_subject_names_an_untitled_story():
             True,
         ),
         ("Words cannot describe it The old harbour of Porthaven is not in good shape.", True),
+        (
+            "Island charities prepare to deliver ferry aid Vessa aid efforts are underway to "
+            "help the storm-hit island, where the damage is thought to be severe.",
+            True,
+        ),
         # prose with a clause that has no conjunction, or a capital that a name explains
         ("It was an argument Mr Berg took a lead role in making on the council's behalf.", False),
         ("It was the last time I saw the old ferry leave the harbour.", False),
@@ -180,6 +185,8 @@ def test_the_shared_subject_names_an_untitled_story():
             False,
         ),
         ("The storm hit the harbour; the ferry stayed in port.", False),
+        ("It was the ferry Porthaven had wanted for years.", False),
+        ("The council met on Monday and Berg announced the new fares.", False),
     ],
 )
 def test_a_clause_run_into_another_is_not_prose(text, garbled):

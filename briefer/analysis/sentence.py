@@ -91,23 +91,21 @@ def _run_on_clause(tokens: list[Token]) -> bool:
     by_index = {t.i: t for t in tokens}
     for token in tokens:
         gap = _unjoined_gap(token)
-        if gap is None or not _opens_sentence(by_index.get(gap[1])):
+        if gap is None or not _opens_sentence(by_index.get(gap[1]), token.dep_ == "conj"):
             continue
         if all(i in by_index and not _joins(by_index[i]) for i in range(gap[0] + 1, gap[1])):
             return True
     return False
 
 
-def _opens_sentence(token: Token | None) -> bool:
-    """A capitalised common word ("The", "A", "It", "Thousands") where no name explains the
-    capital: only the start of a new sentence does. A name ("… an argument Mr Libby took …")
-    may begin a clause inside prose, so it never counts."""
-    return (
-        token is not None
-        and (token.is_title or token.is_upper)
-        and token.pos_ in ("DET", "PRON", "NUM", "NOUN", "ADJ")
-        and token.lower_ != "i"
-    )
+def _opens_sentence(token: Token | None, names: bool = False) -> bool:
+    """A capitalised common word ("The", "A", "It", "Thousands") where nothing but the start of
+    a new sentence explains the capital. A name counts only with `names`, for a clause set
+    beside another verb's: a clause reported or relative ("… an argument Mr Libby took …")
+    may begin with a name inside prose."""
+    if token is None or not (token.is_title or token.is_upper) or token.lower_ == "i":
+        return False
+    return token.pos_ in ("DET", "PRON", "NUM", "NOUN", "ADJ") or (names and token.pos_ == "PROPN")
 
 
 def _unjoined_gap(token: Token) -> tuple[int, int] | None:
