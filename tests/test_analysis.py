@@ -148,3 +148,48 @@ def test_the_shared_subject_names_an_untitled_story():
         Article(id=f"S{i}", path=Path(f"{i}.txt"), text=t) for i, t in enumerate(texts, 1)
     )
     assert analyse(articles).subject == "Swine flu"
+
+
+@pytest.mark.parametrize(
+    ("text", "garbled"),
+    [
+        # a headline or caption run into the lead: a new clause starts with a capital, joined
+        # to the one before by neither a conjunction nor punctuation
+        (
+            "Ferry workers prepare to restart the island service A new timetable is being "
+            "drawn up by the harbour board.",
+            True,
+        ),
+        (
+            "Residents sleep in the ferry terminal Hundreds of people have spent a second "
+            "night at the pier after the storm.",
+            True,
+        ),
+        ("Words cannot describe it The old harbour of Porthaven is not in good shape.", True),
+        (
+            "Island charities prepare to deliver ferry aid Vessa aid efforts are underway to "
+            "help the storm-hit island, where the damage is thought to be severe.",
+            True,
+        ),
+        # prose with a clause that has no conjunction, or a capital that a name explains
+        ("It was an argument Mr Berg took a lead role in making on the council's behalf.", False),
+        ("It was the last time I saw the old ferry leave the harbour.", False),
+        ("Fares fell, the mayor said, and the service was cut.", False),
+        (
+            "The entire plan would have failed had not the council stepped in, the mayor said.",
+            False,
+        ),
+        (
+            "It was a moment neither the mayor nor his advisers had anticipated, but one for "
+            "which they were prepared.",
+            False,
+        ),
+        ("The storm hit the harbour; the ferry stayed in port.", False),
+        ("It was the ferry Porthaven had wanted for years.", False),
+        ("The council met on Monday and Berg announced the new fares.", False),
+    ],
+)
+def test_a_clause_run_into_another_is_not_prose(text, garbled):
+    sentences = analyse((_article(text),)).sentences
+    assert len(sentences) == 1
+    assert sentences[0].garbled is garbled

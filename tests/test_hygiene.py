@@ -52,6 +52,12 @@ TRIMMED = [
     ("Updated at 3.15pm ", "live-blog time"),
     ("10.30: ", "live-blog time"),
     ("NEW: ", "update tag"),
+    # an embedded clip's caption and link label
+    ("Erik Holm on the harbour vote Link to this audio ", "media link"),
+    ("Watch the harbour master's film Link to video: ", "media link"),
+    # a pull-quote run into the standfirst
+    ("' I feel the whole harbour is watching me' ", "pull quote"),
+    ("“We will never give up the old pier” ", "pull quote"),
 ]
 
 
@@ -115,6 +121,24 @@ DROPPED = [
     (
         "Ferry link opens This article appeared on p12 of the main section on 4 May 2011.",
         "furniture",
+    ),
+    ("The Coast Desk is not responsible for the content of external internet sites", "furniture"),
+    (
+        "Your browser's settings may be preventing you from commenting on this item.",
+        "furniture",
+    ),
+    ("To watch the ferry film, enable JavaScript in your browser.", "furniture"),
+    # other publishers' headlines with their age, and a column's archive
+    ("Ferry link approved - 7 hrs ago Coastal Times Fares halved - 2 days ago", "link list"),
+    ("Island Post Fares to be halved for residents - 50 mins ago Harbour Daily.", "link list"),
+    ("November 22, leader: The ferry row shows no sign of abating.", "archive list"),
+    (
+        "Delayed crossings November 7, leader: The council's plan covers the fateful year.",
+        "archive list",
+    ),
+    (
+        "So bitter November 10, Petra Lind: Booking tickets seems to be all the port does.",
+        "archive list",
     ),
 ]
 
@@ -193,6 +217,19 @@ KEPT = [
     "The pier was finished on February 1, 2011.",
     "The council met on Thursday to approve the link, which opens on Oct. 16, 2008.",
     "“We have waited long enough,” said Petra Lind, the harbour master.",
+    "The first ferry left two hours ago, and the next leaves in 3 hrs, the port said.",
+    "The ship sank - 12 days ago - with nine crew aboard.",
+    "The ship sank - 12 days ago.",
+    "Residents asked for a link to this video, the mayor said.",
+    "The council's page has a Link to video button. It plays the harbour film.",
+    "Your browser history can be read by the harbour board, the mayor warned.",
+    # a quotation at the start
+    "'Stop the ferry now' was all the protesters chanted.",
+    "“We will never give up the old pier,” Berg said.",
+    "'Crazy' Tomas Berg was the name the sailors gave him.",
+    "“Why would we stop now?” Berg asked the council.",
+    "On November 7, the mayor said: “The link will open in spring.”",
+    "The council is not responsible for the content of the leaflets, the mayor said.",
 ]
 
 
@@ -318,3 +355,29 @@ def test_the_story_behind_a_dateline_is_read(ferry_json):
     assert articles["ferry"].text.startswith("The harbour council voted on Tuesday")
     assert articles["fares"].text.startswith("The new ferry link will charge")
     assert "PORTHAVEN (Reuters) -" in articles["fares"].removed_lines
+
+
+# ---------------------------------------------------------------- other publishers' headlines
+
+
+def test_pieces_broken_off_a_link_list_go_with_it():
+    lines = [
+        BODY,
+        "Island Post Stranded at the pier by the storm?",
+        "Fares halved - 50 mins ago Harbour Daily Ferry link approved - 3 hrs ago Coastal Times",
+        "'Free at last!'",
+        "Pier reopens - 4 hrs ago Island Post.",
+    ]
+    cleaned = clean_text("\n".join(lines), title=None, author=None)
+    assert cleaned.text == BODY
+    assert set(lines[1:]) <= set(cleaned.removed)
+
+
+def test_prose_beside_a_link_list_stays():
+    lines = [
+        "Is the island ready for tourists?",
+        "The mayor thinks so.",
+        "Fares halved - 50 mins ago Harbour Daily Ferry link approved - 3 hrs ago Coastal Times",
+    ]
+    cleaned = clean_text("\n".join(lines), title=None, author=None)
+    assert cleaned.text == "\n".join(lines[:2])

@@ -51,7 +51,11 @@ class Sentence:
         if _TIMESTAMP.search(self.text) or _INLINE_FURNITURE.search(self.text):
             return True
         tokens = list(self.span)
-        return len(tokens) > MAX_PROSE_TOKENS or _headline_case(tokens, self.span.start)
+        return (
+            len(tokens) > MAX_PROSE_TOKENS
+            or _headline_case(tokens, self.span.start)
+            or _run_on_clause(tokens)
+        )
 
     def tense_at(self, offset: int) -> Tense:
         """Tense of the verb that governs the token at `offset` (relative to the sentence)."""
@@ -78,6 +82,56 @@ def _headline_case(tokens: list[Token], start: int) -> bool:
         _capitalised_function_word(prev, t, nxt)
         for prev, t, nxt in zip(tokens, tokens[1:], tokens[2:], strict=False)
     )
+
+
+def _run_on_clause(tokens: list[Token]) -> bool:
+    """A clause with its own subject joined to the one before by nothing at all, neither a
+    conjunction nor punctuation: a headline or caption run into the lead ("… to deliver aid
+    UK aid efforts are underway …", "Survivors sleep on streets Thousands of people have …")."""
+    by_index = {t.i: t for t in tokens}
+    for token in tokens:
+        gap = _unjoined_gap(token)
+        if gap is None or not _opens_sentence(by_index.get(gap[1]), token.dep_ == "conj"):
+            continue
+        if all(i in by_index and not _joins(by_index[i]) for i in range(gap[0] + 1, gap[1])):
+            return True
+    return False
+
+
+def _opens_sentence(token: Token | None, names: bool = False) -> bool:
+    """A capitalised common word ("The", "A", "It", "Thousands") where nothing but the start of
+    a new sentence explains the capital. A name counts only with `names`, for a clause set
+    beside another verb's: a clause reported or relative ("… an argument Mr Libby took …")
+    may begin with a name inside prose."""
+    if token is None or not (token.is_title or token.is_upper) or token.lower_ == "i":
+        return False
+    return token.pos_ in ("DET", "PRON", "NUM", "NOUN", "ADJ") or (names and token.pos_ == "PROPN")
+
+
+def _unjoined_gap(token: Token) -> tuple[int, int] | None:
+    """For a verb heading a clause of its own beside another, the token indexes (exclusive)
+    between the two clauses: from the first clause's verb to the second clause's subject."""
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ not in ("conj", "ccomp"):
+        return None
+    subject = _subject(token)
+    if subject is None:
+        return None
+    if token.dep_ == "conj":
+        return (token.head.i, subject.left_edge.i) if token.head.i < token.i else None
+    # The reported clause before the main subject: in prose a comma or a quote closes it
+    # ("Prices fell, he said").
+    main = _subject(token.head)
+    if main is None or not token.i < main.i < token.head.i:
+        return None
+    return token.i, main.left_edge.i
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _joins(token: Token) -> bool:
+    return token.pos_ in ("PUNCT", "CCONJ", "SCONJ") or token.dep_ in ("cc", "mark", "punct")
 
 
 def _capitalised_preposition(prev: Token, token: Token, start: int) -> bool:

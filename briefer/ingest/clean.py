@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from briefer.ingest.hygiene import comment_thread_start, tidy_line
+from briefer.ingest.hygiene import comment_thread_start, link_list_pieces, tidy_line
 
 # Lines that are promotions, navigation or credits whatever the publisher.
 _FURNITURE = [
@@ -102,6 +102,14 @@ def _top_byline(line: str, position: int, byline_first: bool) -> str | None:
     return None
 
 
+def _gone_lines(lines: list[str]) -> set[int]:
+    """Indexes of lines that go with what they belong to: a reader-comment thread (to the
+    end of the text) and the pieces of a list of other publishers' headlines."""
+    thread = comment_thread_start(lines)
+    after = range(len(lines) if thread is None else thread, len(lines))
+    return {*after, *link_list_pieces(lines)}
+
+
 def _tidy(line: str, drop: bool, removed: list[str]) -> str | None:
     """What of `line` is kept (None: nothing), recording what goes."""
     verdict = tidy_line(line)
@@ -129,8 +137,7 @@ def clean_text(
     title_key = _fold(title or "")
     author_keys = _author_keys(author)
     raws = text.split("\n")
-    thread = comment_thread_start([raw.strip() for raw in raws])
-    thread = len(raws) if thread is None else thread
+    gone = _gone_lines([raw.strip() for raw in raws])
     position = 0
     for index, raw in enumerate(raws):
         line = raw.strip()
@@ -145,7 +152,7 @@ def clean_text(
             removed.append(line)
             continue
         drop = line in boilerplate or line.casefold() in author_keys or _fold(line) == title_key
-        rest = _tidy(line, drop or index >= thread, removed)
+        rest = _tidy(line, drop or index in gone, removed)
         if rest is not None:
             kept.append(raw.rstrip() if rest == line else rest)
     return CleanedText("\n".join(kept).strip("\n"), author, tuple(removed))

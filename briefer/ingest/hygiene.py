@@ -63,6 +63,23 @@ _PREFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|[A-Z]{2,}|[A-Z][\w'’-]+ [A-Z][\w'’-]+)\s+(?=[\"“‘'A-Z])"
         ),
     ),
+    # A pull-quote run into the standfirst: "'I feel I'm carrying the world' After her son …".
+    # Prose closes a quote with punctuation, or goes on in lower case ("'Stop' was all he said").
+    (
+        "pull quote",
+        re.compile(
+            r"^(?:[\"“]\s?(?=(?:\S+\s+){2})[^.,;:!?\"“”]{8,150}?[A-Za-z0-9][\"”]"
+            r"|['‘]\s?(?=(?:\S+\s+){2})[^.,;:!?\"“”‘]{8,150}?[A-Za-z0-9]['’])\s+(?=[A-Z])"
+        ),
+    ),
+    # An embedded clip, its caption and its link label: "… on the outbreak Link to this audio ".
+    (
+        "media link",
+        re.compile(
+            r"^[^.!?]{0,300}?\bLink to (?:this )?(?:video|audio|gallery|interactive)"
+            r"(?::\s*|\s+(?=[\"“A-Z]))"
+        ),
+    ),
     ("update tag", re.compile(r"^(?:NEW|UPDATED?|BREAKING(?: NEWS)?|CORRECTION)\s*:\s*")),
     # "Djerba, Tunisia (CNN) -- ", "WASHINGTON (Reuters) - ".
     (
@@ -167,6 +184,25 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(rf"(?:\s[-–—|]\s*|\(){_DATE}\)?\.?$|^{_DATE}\s*[-–—|:]\s", re.IGNORECASE),
     ),
     ("furniture", re.compile(r"\bthis article (?:appeared|was published) (?:on|in) p\d", re.I)),
+    ("furniture", re.compile(r"\bnot responsible for the content of external\b", re.I)),
+    # The page talking to its reader about the page: "Your browser's settings may be …".
+    (
+        "furniture",
+        re.compile(
+            r"^your (?:web )?browser(?:'s|’s)? (?:settings|does not|doesn't|may|is)\b"
+            r"|\b(?:enable|turn on) javascript\b",
+            re.I,
+        ),
+    ),
+    # Another publisher's headline and its age: "Rescue teams arrive - 7 hrs ago Reuters".
+    ("link list", re.compile(r"\s[-–—]\s\d{1,3} (?:hrs?|hours?|mins?|minutes?|days?) ago [A-Z]")),
+    # A column's archive: "Delayed dispatches November 7, leader: …", "November 10, Jane Doe: …".
+    (
+        "archive list",
+        re.compile(
+            rf"\b{_MONTH} \d{{1,2}}, (?:leader|editorial|[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}}):\s"
+        ),
+    ),
 )
 # A comment thread's heading: everything after it, when it proves to be a thread, goes.
 _COMMENT_HEADING = re.compile(
@@ -275,3 +311,22 @@ def comment_thread_start(lines: list[str]) -> int | None:
         if sum(1 for i in marks if i >= start) >= 2 + (start in marks):
             return start
     return None
+
+
+_LIST_PIECE_WORDS = 12
+
+
+def link_list_pieces(lines: list[str]) -> set[int]:
+    """Indexes of short lines that a sentence splitter broke off a list of other publishers'
+    headlines: right beside a link-list line, without a full stop to end them like prose."""
+    lists = {i for i, line in enumerate(lines) if tidy_line(line).rule == "link list"}
+    return {
+        j
+        for i in lists
+        for j in (i - 1, i + 1)
+        if 0 <= j < len(lines)
+        and j not in lists
+        and lines[j]
+        and len(lines[j].split()) <= _LIST_PIECE_WORDS
+        and not lines[j].rstrip("\"'”’").endswith(".")
+    }
