@@ -62,6 +62,8 @@ def cluster_mentions(
     linked = _linked_acronyms(sentences, clusters, index, in_article)
     for name, mention in pending:
         target = _owner(name, mention, index, linked, in_article, clusters)
+        if target is None:
+            continue  # "Clinton" beside Bill and Hillary Clinton: which one is not clear
         cluster = clusters.setdefault(target, Cluster(target))
         cluster.mentions.append(mention)
         cluster.aliases.add(name)
@@ -265,8 +267,10 @@ def _owner(
     linked: dict[str, set[str]],
     in_article: ArticleIds,
     clusters: dict[str, Cluster],
-) -> str:
-    """The entity a single word belongs to, or the word itself when that is not clear."""
+) -> str | None:
+    """The entity a single word belongs to, the word itself when it names no other, or None
+    for the surname of several people none of whom the context singles out: a third actor
+    "Clinton" beside Bill and Hillary Clinton would be wrong, and so would either of them."""
     if mention.label == "NORP":
         return name  # a people ("Haitians") is not a group named after it ("United Haitians")
     article = mention.sentence.article.id
@@ -282,6 +286,8 @@ def _owner(
         owners = _local(owners, article, in_article) or owners
         if len(owners) > 1 and surnames:
             owners = _dominant(owners, clusters)
+            if not owners:
+                return None
     return next(iter(owners)) if len(owners) == 1 else name
 
 

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from briefer.analysis.actors.countries import country_name
+from briefer.analysis.actors.countries import country_name, names_a_country
 from briefer.analysis.actors.lexicon import lexicon
 from briefer.analysis.parse import ParsedText, Span, Token
 from briefer.analysis.sentence import Sentence
@@ -223,19 +223,31 @@ def add_untagged_mentions(sentences: Iterable[Sentence], clusters: Sequence[Clus
         for m in c.mentions
         for i in range(m.start, m.end)
     }
-    words: dict[str, Cluster] = {}
-    for cluster in clusters:
-        for alias in {cluster.name, *cluster.aliases}:
-            if len(alias.split()) == 1:
-                words[alias] = cluster
-        if len(cluster.name.split()) >= MIN_NAME_WORDS and cluster.named_by_model_as("PERSON"):
-            words[cluster.name.split()[-1]] = cluster
+    words = _one_word_names(clusters)
     for sentence in sentences:
         key = sentence_key(sentence)
         for token in sentence.span:
             found = words.get(token.text)
             if found and (key, token.i) not in taken and token.pos_ == "PROPN":
                 found.mentions.append(Mention(sentence, token.i, token.i + 1, token.text, None))
+
+
+def _one_word_names(clusters: Sequence[Cluster]) -> dict[str, Cluster]:
+    """One-word aliases, and the surname of the one person who bears it."""
+    words: dict[str, Cluster] = {}
+    surnames: dict[str, list[Cluster]] = {}
+    for cluster in clusters:
+        for alias in {cluster.name, *cluster.aliases}:
+            if len(alias.split()) == 1:
+                words[alias] = cluster
+        last = cluster.name.split()[-1]
+        if len(cluster.name.split()) >= MIN_NAME_WORDS and cluster.named_by_model_as("PERSON"):
+            surnames.setdefault(last, []).append(cluster)
+    for last, bearers in surnames.items():
+        # Not a surname several people share ("Clinton"), nor a country's name ("Yele Haiti").
+        if len(bearers) == 1 and not names_a_country(last):
+            words[last] = bearers[0]
+    return words
 
 
 def common_words(sentences: Iterable[Sentence]) -> frozenset[str]:
