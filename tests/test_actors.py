@@ -344,3 +344,35 @@ def test_a_role_is_not_the_name_again():
         "The World Health Organisation said the virus was spreading."
     )
     assert actors["World Health Organisation"].role is None
+
+
+# ---------------------------------------------------------------- names that are no person
+
+
+def test_a_surname_of_two_people_named_together_is_left_out():
+    actors = _actors(
+        "Bill Clinton, the UN envoy, flew in. Hillary Clinton, his wife, met the president. "
+        "Clinton said the aid would come. Clinton met the troops."
+    )
+    assert "Clinton" not in actors
+    assert actors["Bill Clinton"].mentions == 1
+    assert actors["Hillary Clinton"].mentions == 1
+
+
+def test_a_name_ending_in_a_country_is_no_person():
+    actors = _actors(
+        "Singer Wyclef Jean gives aid through his charity Yele Haiti. "
+        "Yele Haiti collected money in New York. Haiti was hit by a quake. "
+        "Aid reached Haiti on Friday and Haiti asked for doctors."
+    )
+    charity = actors.get("Yele Haiti")
+    assert charity is None or charity.kind != "person"
+    assert charity is None or charity.mentions <= 2  # "Haiti" alone is the state
+
+
+def test_a_name_the_text_uses_as_a_plural_is_a_people():
+    clusters = _voted(
+        "Secular Shias were alarmed by the law. Shias compose the majority in Iraq. "
+        "Many Shias voted on Sunday."
+    )
+    assert all(c.votes["person"] == 0 for n, c in clusters.items() if n.endswith("Shias"))

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from briefer.analysis.actors.countries import country_name
+from briefer.analysis.actors.countries import country_name, names_a_country
 from briefer.analysis.actors.lexicon import lexicon
 from briefer.analysis.actors.mentions import (
     LABEL_KIND,
@@ -41,6 +41,7 @@ LONE_WORD_PERSON_MIN = 2
 APPOSITION_WINDOW = 60
 
 _APPOSITIVE_NOUN = re.compile(r"^,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?([a-z]+)\b")
+_PLURAL_QUANTIFIERS = frozenset({"many", "most", "some", "several", "few", "all", "these", "those"})
 _PLACE_PREPOSITIONS = ("in", "at", "across", "near", "inside")
 
 
@@ -117,7 +118,7 @@ def _check_person(votes: Counter[str], cluster: Cluster, common: frozenset[str])
     for a lone word that only the model called a person."""
     words = cluster.name.split()
     labelled = sum(1 for m in cluster.mentions if m.label and LABEL_KIND[m.label] == "person")
-    if not _could_be_personal_name(words, common):
+    if not _could_be_personal_name(words, common) or _names_no_person(cluster, labelled):
         votes["person"] = 0
     elif labelled == 0 and votes["person"] < UNLABELLED_PERSON_MIN:
         votes["person"] = 0
@@ -128,6 +129,27 @@ def _check_person(votes: Counter[str], cluster: Cluster, common: frozenset[str])
         if not +votes:
             return False
     return True
+
+
+def _names_no_person(cluster: Cluster, labelled: int) -> bool:
+    """A name ending in a country or its people ("Yele Haiti", "Cap Haitian") that the model
+    seldom calls a person is a charity's or a town's; a name the text uses as a plural
+    ("Shias compose", "many Shias") is a people's."""
+    last = cluster.name.split()[-1]
+    if names_a_country(last) and 2 * labelled < len(cluster.mentions):
+        return True
+    return any(is_plural_use(m) for m in cluster.mentions)
+
+
+def is_plural_use(mention: Mention) -> bool:
+    """ "Shias compose the majority", "many Shias": a name ending in -s that
+    governs a plural verb ("are", not "is") or takes a quantifier ("many") is a people."""
+    token = mention.sentence.span.doc[mention.end - 1]
+    if not token.text.endswith("s") or token.text.endswith("ss"):
+        return False
+    if token.dep_ == "nsubj" and token.head.tag_ == "VBP":
+        return True
+    return any(child.lower_ in _PLURAL_QUANTIFIERS for child in token.children)
 
 
 def _could_be_personal_name(words: list[str], common: frozenset[str]) -> bool:
