@@ -285,14 +285,19 @@ def _owner(
         # "Johnson" in an article that names Alan Johnson, not Boris Johnson.
         owners = _local(owners, article, in_article) or owners
         if len(owners) > 1 and surnames:
-            owners = _dominant(owners, clusters)
-            if not owners:
+            owners = _dominant(owners, clusters) or _inner(owners)
+            if not owners and all(clusters[o].named_by_model_as("PERSON") for o in surnames):
                 return None
     return next(iter(owners)) if len(owners) == 1 else name
 
 
 def _local(owners: set[str], article: str, in_article: ArticleIds) -> set[str]:
     return {o for o in owners if article in in_article[o]}
+
+
+def _inner(owners: set[str]) -> set[str]:
+    """The name the others only lengthen: "Hugo Chavez" of "White House Hugo Chavez"."""
+    return {o for o in owners if all(other.endswith(f" {o}") for other in owners - {o})}
 
 
 def _dominant(owners: set[str], clusters: dict[str, Cluster]) -> set[str]:
