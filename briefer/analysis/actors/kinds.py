@@ -33,6 +33,8 @@ GROUP_NOUN_VOTE = 2  # "ethnic Kazakhs"
 PLACE_PREPOSITION_VOTE = 1  # "in Almaty"
 INSTITUTION_WORD_VOTE = 3  # "House of Representatives"
 SURNAME_REUSE_VOTE = 2  # "Serikzhan Bilash" … "Bilash"
+# A name used as a plural this often is a people's (one use may be the parser's slip).
+MIN_PLURAL_USES = 2
 # A person needs this much evidence when the model never labels the entity a person.
 UNLABELLED_PERSON_MIN = 3
 # A one-word person needs this much evidence beyond the model's labels.
@@ -138,7 +140,7 @@ def _names_no_person(cluster: Cluster, labelled: int) -> bool:
     last = cluster.name.split()[-1]
     if names_a_country(last) and 2 * labelled < len(cluster.mentions):
         return True
-    return any(is_plural_use(m) for m in cluster.mentions)
+    return sum(1 for m in cluster.mentions if is_plural_use(m)) >= MIN_PLURAL_USES
 
 
 def is_plural_use(mention: Mention) -> bool:
@@ -147,6 +149,8 @@ def is_plural_use(mention: Mention) -> bool:
     token = mention.sentence.span.doc[mention.end - 1]
     if not token.text.endswith("s") or token.text.endswith("ss"):
         return False
+    if token.dep_ == "conj" or any(child.dep_ == "conj" for child in token.children):
+        return False  # "neither Hitchens nor Galloway are": the verb agrees with the pair
     if token.dep_ == "nsubj" and token.head.tag_ == "VBP":
         return True
     return any(child.lower_ in _PLURAL_QUANTIFIERS for child in token.children)
