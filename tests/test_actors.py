@@ -25,7 +25,7 @@ from briefer.analysis.actors.mentions import (
     common_words,
     excluded_names,
 )
-from briefer.analysis.actors.roles import role_of
+from briefer.analysis.actors.roles import _says_something, role_of
 from briefer.models import Actor, Article, source_order
 
 
@@ -376,3 +376,26 @@ def test_a_name_the_text_uses_as_a_plural_is_a_people():
         "Many Shias voted on Sunday."
     )
     assert all(c.votes["person"] == 0 for n, c in clusters.items() if n.endswith("Shias"))
+
+
+def test_a_role_is_not_cut_at_a_nickname():
+    # "Colonel Herbert 'H' Jones": the title's phrase runs into the nickname's quotation mark.
+    assert not _says_something("Colonel Herbert 'H")
+    assert _says_something("Britain's chief medical officer")
+
+
+def test_a_surname_joins_the_name_a_longer_one_only_lengthens():
+    actors = _actors(
+        "Hugo Chavez spoke in Caracas. Hugo Chavez met the ministers.",
+        "The White House Hugo Chavez feud grew. Chavez said the oil would flow. "
+        "Chavez met Fidel Castro.",
+    )
+    assert "Chavez" in actors["Hugo Chavez"].aliases
+
+
+def test_one_plural_use_does_not_make_a_person_a_people():
+    clusters = _voted(
+        "Writer Christopher Hitchens spoke in London. Hitchens said the war was just. "
+        "Neither Hitchens nor Galloway are shy."
+    )
+    assert clusters["Christopher Hitchens"].votes["person"] > 0
