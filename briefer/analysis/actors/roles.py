@@ -21,7 +21,7 @@ _PLURAL_TAGS = ("NNS", "NNPS")
 _MAX_ACRONYM = 4  # letters: a longer role in capitals is a headline ("PRESIDENT")
 _RUN_TOGETHER = re.compile(r"\s[-–—|]\s|\s--\s|[:;“”\"]")
 _ARTICLES = ("the", "a", "an")
-_QUOTE_MARK = re.compile(r"[\"“”‘]|['’](?!s\b)")  # not the possessive "Britain's"
+_QUOTE_MARK = re.compile(r"[\"“”‘]|(?<!s)['’](?!s\b)")  # not the possessive "Britain's"
 _MIN_SUFFIXED_ROLE = 3  # letters: "man" and "ant" alone are not roles by their ending
 
 
