@@ -54,7 +54,9 @@ def cluster_mentions(
     the surname, first name or acronym of, else stand alone. Names glued from two others'
     ("Syria Galloway") are dropped."""
     clusters, pending = _found_entities(mentions, excluded)
-    _merge_variants(clusters, Counter(name for name, _ in pending))
+    alone = Counter(name for name, _ in pending)
+    _merge_variants(clusters, alone)
+    clusters = {c.name: c for c in (_respell(c, alone) for c in clusters.values())}
     index = _index(clusters, common)
     in_article: ArticleIds = {
         name: {m.sentence.article.id for m in c.mentions} for name, c in clusters.items()
@@ -125,6 +127,30 @@ def _merge_variants(clusters: dict[str, Cluster], alone: Counter[str]) -> None:
                     target.mentions.extend(clusters[variant].mentions)
                     target.aliases |= clusters.pop(variant).aliases | {variant}
                     break
+
+
+def _respell(cluster: Cluster, alone: Counter[str]) -> Cluster:
+    """The cluster under the fullest spelling of its name ("Felipe Calderón", else "Felipe
+    Calderon", not the commoner "Felipe Caldern" a stripped accent left): a form with more
+    letters whose surname the text also writes alone (not the slip "Barack Oabama")."""
+    words = cluster.name.split()
+    if len(words) < MIN_NAME_WORDS:
+        return cluster
+    fuller = [
+        alias
+        for alias in cluster.aliases
+        if len(alias.split()) == len(words)
+        and alias.split()[-1] != words[-1]  # not "Nicolas Sturgeon", a slip in the first name
+        and alone[alias.split()[-1]] > 0
+        and len(alias) > len(cluster.name)
+        and _stripped_of_accents(words, alias.split())
+    ]
+    if not fuller:
+        return cluster
+    best = max(fuller, key=lambda a: (not a.isascii(), len(a), a))
+    cluster.aliases.add(cluster.name)
+    cluster.name = best
+    return cluster
 
 
 def _variant_of(variant: list[str], canonical: list[str]) -> bool:
