@@ -399,3 +399,31 @@ def test_one_plural_use_does_not_make_a_person_a_people():
         "Neither Hitchens nor Galloway are shy."
     )
     assert clusters["Christopher Hitchens"].votes["person"] > 0
+    assert kind_of(clusters["Christopher Hitchens"]) == "person"
+
+
+def test_the_fuller_spelling_of_a_name_is_shown():
+    # A feed that strips accents writes "Caldern" more often than anyone writes "Calderon".
+    actors = _actors(
+        "President Felipe Caldern spoke on Monday. Felipe Caldern closed the schools.",
+        "Felipe Caldern met the doctors. Caldern said the flu was spreading.",
+        "President Felipe Calderon asked for calm. Calderon said the worst was over.",
+    )
+    assert "Felipe Calderon" in actors
+    assert "Felipe Caldern" in actors["Felipe Calderon"].aliases
+
+
+def test_a_slip_that_adds_a_letter_is_not_the_name_shown():
+    actors = _actors(
+        "President Barack Obama spoke on Monday. Obama said the flu was serious.",
+        "Barack Oabama met the doctors.",
+    )
+    assert "Barack Obama" in actors
+
+
+def test_a_newspaper_named_as_a_medium_is_no_actor():
+    actors = _actors(
+        "The minister told the Observer that troops would stay. The Observer reported a deal.",
+        "Critics quoted by the Observer said the plan would fail.",
+    )
+    assert all("Observer" not in name for name in actors)

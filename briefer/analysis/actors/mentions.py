@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from briefer.analysis.actors.countries import country_name, names_a_country
+from briefer.analysis.actors.countries import country_name
 from briefer.analysis.actors.lexicon import lexicon
 from briefer.analysis.parse import ParsedText, Span, Token
 from briefer.analysis.sentence import Sentence
@@ -245,7 +245,7 @@ def _one_word_names(clusters: Sequence[Cluster]) -> dict[str, Cluster]:
             surnames.setdefault(last, []).append(cluster)
     for last, bearers in surnames.items():
         # Not a surname several people share ("Clinton"), nor a country's name ("Yele Haiti").
-        if len(bearers) == 1 and not names_a_country(last):
+        if len(bearers) == 1 and not country_name(last):
             words[last] = bearers[0]
     return words
 
@@ -266,3 +266,27 @@ def is_thing(name: str, common: frozenset[str]) -> bool:
     ):
         return False
     return all(w.lower() in common or any(c.isdigit() for c in w) or len(w) == 1 for w in words)
+
+
+# How many words before a name a medium's cue may stand: "told the Observer", "a correspondent
+# for the Observer".
+_MEDIUM_WINDOW = 3
+
+
+def is_medium(cluster: Cluster) -> bool:
+    """A newspaper named as where something was said ("told the Observer", "the Herald
+    reported"), not as an actor of the story."""
+    lex = lexicon()
+    if cluster.name.split()[-1].lower() not in lex.publication_words:
+        return False
+    for mention in cluster.mentions:
+        doc = mention.sentence.span.doc
+        head = doc[mention.end - 1]
+        before = doc[
+            max(mention.sentence.span.start, mention.start - _MEDIUM_WINDOW) : mention.start
+        ]
+        if any(t.lower_ in lex.medium_cues for t in before):
+            return True
+        if head.dep_ == "nsubj" and head.head.lemma_ in lex.medium_verbs:
+            return True
+    return False
