@@ -25,7 +25,7 @@ from briefer.analysis.actors.mentions import (
     common_words,
     excluded_names,
 )
-from briefer.analysis.actors.roles import role_of
+from briefer.analysis.actors.roles import _says_something, role_of
 from briefer.models import Actor, Article, source_order
 
 
@@ -344,3 +344,86 @@ def test_a_role_is_not_the_name_again():
         "The World Health Organisation said the virus was spreading."
     )
     assert actors["World Health Organisation"].role is None
+
+
+# ---------------------------------------------------------------- names that are no person
+
+
+def test_a_surname_of_two_people_named_together_is_left_out():
+    actors = _actors(
+        "Bill Clinton, the UN envoy, flew in. Hillary Clinton, his wife, met the president. "
+        "Clinton said the aid would come. Clinton met the troops."
+    )
+    assert "Clinton" not in actors
+    assert actors["Bill Clinton"].mentions == 1
+    assert actors["Hillary Clinton"].mentions == 1
+
+
+def test_a_name_ending_in_a_country_is_no_person():
+    actors = _actors(
+        "Singer Wyclef Jean gives aid through his charity Yele Haiti. "
+        "Yele Haiti collected money in New York. Haiti was hit by a quake. "
+        "Aid reached Haiti on Friday and Haiti asked for doctors."
+    )
+    charity = actors.get("Yele Haiti")
+    assert charity is None or charity.kind != "person"
+    assert charity is None or charity.mentions <= 2  # "Haiti" alone is the state
+
+
+def test_a_name_the_text_uses_as_a_plural_is_a_people():
+    clusters = _voted(
+        "Secular Shias were alarmed by the law. Shias compose the majority in Iraq. "
+        "Many Shias voted on Sunday."
+    )
+    assert all(c.votes["person"] == 0 for n, c in clusters.items() if n.endswith("Shias"))
+
+
+def test_a_role_is_not_cut_at_a_nickname():
+    # "Colonel Herbert 'H' Jones": the title's phrase runs into the nickname's quotation mark.
+    assert not _says_something("Colonel Herbert 'H")
+    assert _says_something("Britain's chief medical officer")
+
+
+def test_a_surname_joins_the_name_a_longer_one_only_lengthens():
+    actors = _actors(
+        "Hugo Chavez spoke in Caracas. Hugo Chavez met the ministers.",
+        "The White House Hugo Chavez feud grew. Chavez said the oil would flow. "
+        "Chavez met Fidel Castro.",
+    )
+    assert "Chavez" in actors["Hugo Chavez"].aliases
+
+
+def test_one_plural_use_does_not_make_a_person_a_people():
+    clusters = _voted(
+        "Writer Christopher Hitchens spoke in London. Hitchens said the war was just. "
+        "Neither Hitchens nor Galloway are shy."
+    )
+    assert clusters["Christopher Hitchens"].votes["person"] > 0
+    assert kind_of(clusters["Christopher Hitchens"]) == "person"
+
+
+def test_the_fuller_spelling_of_a_name_is_shown():
+    # A feed that strips accents writes "Caldern" more often than anyone writes "Calderon".
+    actors = _actors(
+        "President Felipe Caldern spoke on Monday. Felipe Caldern closed the schools.",
+        "Felipe Caldern met the doctors. Caldern said the flu was spreading.",
+        "President Felipe Calderon asked for calm. Calderon said the worst was over.",
+    )
+    assert "Felipe Calderon" in actors
+    assert "Felipe Caldern" in actors["Felipe Calderon"].aliases
+
+
+def test_a_slip_that_adds_a_letter_is_not_the_name_shown():
+    actors = _actors(
+        "President Barack Obama spoke on Monday. Obama said the flu was serious.",
+        "Barack Oabama met the doctors.",
+    )
+    assert "Barack Obama" in actors
+
+
+def test_a_newspaper_named_as_a_medium_is_no_actor():
+    actors = _actors(
+        "The minister told the Observer that troops would stay. The Observer reported a deal.",
+        "Critics quoted by the Observer said the plan would fail.",
+    )
+    assert all("Observer" not in name for name in actors)

@@ -22,6 +22,7 @@ from briefer.analysis.actors.mentions import (
     collect_mentions,
     common_words,
     excluded_names,
+    is_medium,
     is_thing,
 )
 from briefer.analysis.actors.quotes import attribute_quotes
@@ -47,7 +48,7 @@ def extract_actors(articles: Sequence[Article], sentences: Sequence[Sentence]) -
     mentions = collect_mentions(sentences)
     clusters = cluster_mentions(sentences, mentions, excluded_names(articles), common)
     add_untagged_mentions(sentences, clusters)
-    clusters = [c for c in clusters if not is_thing(c.name, common)]
+    clusters = [c for c in clusters if not is_thing(c.name, common) and not is_medium(c)]
     for cluster in clusters:
         vote(cluster, common)
     clusters = [c for c in clusters if c.votes]

@@ -54,7 +54,9 @@ def cluster_mentions(
     the surname, first name or acronym of, else stand alone. Names glued from two others'
     ("Syria Galloway") are dropped."""
     clusters, pending = _found_entities(mentions, excluded)
-    _merge_variants(clusters, Counter(name for name, _ in pending))
+    alone = Counter(name for name, _ in pending)
+    _merge_variants(clusters, alone)
+    clusters = {c.name: c for c in (_respell(c, alone) for c in clusters.values())}
     index = _index(clusters, common)
     in_article: ArticleIds = {
         name: {m.sentence.article.id for m in c.mentions} for name, c in clusters.items()
@@ -62,6 +64,8 @@ def cluster_mentions(
     linked = _linked_acronyms(sentences, clusters, index, in_article)
     for name, mention in pending:
         target = _owner(name, mention, index, linked, in_article, clusters)
+        if target is None:
+            continue  # "Clinton" beside Bill and Hillary Clinton: which one is not clear
         cluster = clusters.setdefault(target, Cluster(target))
         cluster.mentions.append(mention)
         cluster.aliases.add(name)
@@ -123,6 +127,30 @@ def _merge_variants(clusters: dict[str, Cluster], alone: Counter[str]) -> None:
                     target.mentions.extend(clusters[variant].mentions)
                     target.aliases |= clusters.pop(variant).aliases | {variant}
                     break
+
+
+def _respell(cluster: Cluster, alone: Counter[str]) -> Cluster:
+    """The cluster under the fullest spelling of its name ("Felipe Calderón", else "Felipe
+    Calderon", not the commoner "Felipe Caldern" a stripped accent left): a form with more
+    letters whose surname the text also writes alone (not the slip "Barack Oabama")."""
+    words = cluster.name.split()
+    if len(words) < MIN_NAME_WORDS:
+        return cluster
+    fuller = [
+        alias
+        for alias in cluster.aliases
+        if len(alias.split()) == len(words)
+        and alias.split()[-1] != words[-1]  # not "Nicolas Sturgeon", a slip in the first name
+        and alone[alias.split()[-1]] > 0
+        and len(alias) > len(cluster.name)
+        and _stripped_of_accents(words, alias.split())
+    ]
+    if not fuller:
+        return cluster
+    best = max(fuller, key=lambda a: (not a.isascii(), len(a), a))
+    cluster.aliases.add(cluster.name)
+    cluster.name = best
+    return cluster
 
 
 def _variant_of(variant: list[str], canonical: list[str]) -> bool:
@@ -265,8 +293,10 @@ def _owner(
     linked: dict[str, set[str]],
     in_article: ArticleIds,
     clusters: dict[str, Cluster],
-) -> str:
-    """The entity a single word belongs to, or the word itself when that is not clear."""
+) -> str | None:
+    """The entity a single word belongs to, the word itself when it names no other, or None
+    for the surname of several people none of whom the context singles out: a third actor
+    "Clinton" beside Bill and Hillary Clinton would be wrong, and so would either of them."""
     if mention.label == "NORP":
         return name  # a people ("Haitians") is not a group named after it ("United Haitians")
     article = mention.sentence.article.id
@@ -281,12 +311,19 @@ def _owner(
         # "Johnson" in an article that names Alan Johnson, not Boris Johnson.
         owners = _local(owners, article, in_article) or owners
         if len(owners) > 1 and surnames:
-            owners = _dominant(owners, clusters)
+            owners = _dominant(owners, clusters) or _inner(owners)
+            if not owners and all(clusters[o].named_by_model_as("PERSON") for o in surnames):
+                return None
     return next(iter(owners)) if len(owners) == 1 else name
 
 
 def _local(owners: set[str], article: str, in_article: ArticleIds) -> set[str]:
     return {o for o in owners if article in in_article[o]}
+
+
+def _inner(owners: set[str]) -> set[str]:
+    """The name the others only lengthen: "Hugo Chavez" of "White House Hugo Chavez"."""
+    return {o for o in owners if all(other.endswith(f" {o}") for other in owners - {o})}
 
 
 def _dominant(owners: set[str], clusters: dict[str, Cluster]) -> set[str]:

@@ -60,6 +60,11 @@ def country_of_demonym(word: str) -> str | None:
     return None
 
 
+def names_a_country(word: str) -> bool:
+    """ "Haiti", "Haitian": a word that names a country or its people, no one's surname."""
+    return (country_name(word) or country_of_demonym(word)) is not None
+
+
 def government_of(name: str) -> str | None:
     """ "the Chinese Government" → "government of China", when the country is clear."""
     match = _GOVERNMENT.match(name)

@@ -12,10 +12,11 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from briefer.analysis.actors.countries import country_name
+from briefer.analysis.actors.countries import country_name, names_a_country
 from briefer.analysis.actors.lexicon import lexicon
 from briefer.analysis.actors.mentions import (
     LABEL_KIND,
+    MIN_NAME_WORDS,
     Cluster,
     Mention,
     is_group_noun,
@@ -33,6 +34,8 @@ GROUP_NOUN_VOTE = 2  # "ethnic Kazakhs"
 PLACE_PREPOSITION_VOTE = 1  # "in Almaty"
 INSTITUTION_WORD_VOTE = 3  # "House of Representatives"
 SURNAME_REUSE_VOTE = 2  # "Serikzhan Bilash" … "Bilash"
+# A name used as a plural this often is a people's (one use may be the parser's slip).
+MIN_PLURAL_USES = 2
 # A person needs this much evidence when the model never labels the entity a person.
 UNLABELLED_PERSON_MIN = 3
 # A one-word person needs this much evidence beyond the model's labels.
@@ -41,6 +44,7 @@ LONE_WORD_PERSON_MIN = 2
 APPOSITION_WINDOW = 60
 
 _APPOSITIVE_NOUN = re.compile(r"^,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?([a-z]+)\b")
+_PLURAL_QUANTIFIERS = frozenset({"many", "most", "some", "several", "few", "all", "these", "those"})
 _PLACE_PREPOSITIONS = ("in", "at", "across", "near", "inside")
 
 
@@ -64,8 +68,11 @@ def vote(cluster: Cluster, common: frozenset[str]) -> None:
         cluster.votes = Counter({"state": COUNTRY_VOTE})  # a country's name is a state
         return
     votes: Counter[str] = Counter()
+    # A person's full name ("Christopher Hitchens") is read as a people only where the text
+    # uses it as a plural; a lone word in -s ("Uygurs") is a people wherever it is a noun.
+    full_name = len(cluster.name.split()) >= MIN_NAME_WORDS and cluster.named_by_model_as("PERSON")
     for mention in cluster.mentions:
-        _vote_mention(votes, mention)
+        _vote_mention(votes, mention, full_name)
     words = cluster.name.split()
     if {w.lower() for w in words} & lexicon().institution_words:
         votes["organisation"] += INSTITUTION_WORD_VOTE
@@ -77,7 +84,7 @@ def vote(cluster: Cluster, common: frozenset[str]) -> None:
     cluster.votes = votes if +votes else Counter({"organisation": 1})
 
 
-def _vote_mention(votes: Counter[str], mention: Mention) -> None:
+def _vote_mention(votes: Counter[str], mention: Mention, full_name: bool) -> None:
     """The votes of one mention, in a fixed order (the first kind to reach a tie wins)."""
     if mention.label:
         votes[LABEL_KIND[mention.label]] += LABEL_VOTE
@@ -90,10 +97,19 @@ def _vote_mention(votes: Counter[str], mention: Mention) -> None:
         votes["person"] += HUMAN_VERB_VOTE
     if _described_nouns(mention, head) & lexicon().org_nouns:
         votes["organisation"] += DESCRIBED_ORG_VOTE
-    if mention.label == "NORP" or is_group_noun(mention) and mention.label != "PERSON":
+    if mention.label == "NORP" or _plural_noun(mention, full_name) and mention.label != "PERSON":
         votes["group"] += GROUP_NOUN_VOTE
     if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPOSITIONS:
         votes["place"] += PLACE_PREPOSITION_VOTE
+
+
+def _plural_noun(mention: Mention, full_name: bool) -> bool:
+    """A people's name: tagged a plural, or a name in -s used as one; for a word that is no
+    person's surname ("Uygurs", not "Hitchens"), any name in -s."""
+    token = mention.sentence.span.doc[mention.end - 1]
+    if token.tag_ in ("NNPS", "NNS") or is_plural_use(mention):
+        return True
+    return not full_name and is_group_noun(mention)
 
 
 def _described_nouns(mention: Mention, head: Token) -> set[str]:
@@ -117,7 +133,7 @@ def _check_person(votes: Counter[str], cluster: Cluster, common: frozenset[str])
     for a lone word that only the model called a person."""
     words = cluster.name.split()
     labelled = sum(1 for m in cluster.mentions if m.label and LABEL_KIND[m.label] == "person")
-    if not _could_be_personal_name(words, common):
+    if not _could_be_personal_name(words, common) or _names_no_person(cluster, labelled, votes):
         votes["person"] = 0
     elif labelled == 0 and votes["person"] < UNLABELLED_PERSON_MIN:
         votes["person"] = 0
@@ -128,6 +144,43 @@ def _check_person(votes: Counter[str], cluster: Cluster, common: frozenset[str])
         if not +votes:
             return False
     return True
+
+
+def _names_no_person(cluster: Cluster, labelled: int, votes: Counter[str]) -> bool:
+    """A name ending in a country ("Yele Haiti") or its people used as a place ("in Cap
+    Haitian") that the model seldom calls a person is a charity's or a town's; a name the text
+    uses as a plural ("Shias compose", "many Shias") is a people's."""
+    last = cluster.name.split()[-1]
+    # A surname can be a people's adjective ("English said"): then only a place's syntax counts.
+    nation = country_name(last) or (
+        names_a_country(last) and votes["place"] > 0 and not _speaks(cluster)
+    )
+    if nation and 2 * labelled < len(cluster.mentions):
+        return True
+    return sum(1 for m in cluster.mentions if is_plural_use(m)) >= MIN_PLURAL_USES
+
+
+def _speaks(cluster: Cluster) -> bool:
+    """Some mention is the subject of a speech verb: "English said"."""
+    speech = lexicon().speech_verbs
+    for mention in cluster.mentions:
+        head = mention.sentence.span.doc[mention.end - 1]
+        if head.dep_ == "nsubj" and head.head.lemma_ in speech:
+            return True
+    return False
+
+
+def is_plural_use(mention: Mention) -> bool:
+    """ "Shias compose the majority", "many Shias": a name ending in -s that
+    governs a plural verb ("are", not "is") or takes a quantifier ("many") is a people."""
+    token = mention.sentence.span.doc[mention.end - 1]
+    if not token.text.endswith("s") or token.text.endswith("ss"):
+        return False
+    if token.dep_ == "conj" or any(child.dep_ == "conj" for child in token.children):
+        return False  # "neither Hitchens nor Galloway are": the verb agrees with the pair
+    if token.dep_ == "nsubj" and token.head.tag_ == "VBP":
+        return True
+    return any(child.lower_ in _PLURAL_QUANTIFIERS for child in token.children)
 
 
 def _could_be_personal_name(words: list[str], common: frozenset[str]) -> bool:

@@ -21,6 +21,9 @@ class Lexicon:
     human_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     platforms: frozenset[str]
+    publication_words: frozenset[str]
+    medium_cues: frozenset[str]
+    medium_verbs: frozenset[str]
     corporate_suffixes: frozenset[str]  # and generational ones: "Jr"
     government_words: frozenset[str]
     state_verbs: frozenset[str]  # includes human_verbs and speech_verbs
@@ -71,6 +74,9 @@ def lexicon() -> Lexicon:
         human_verbs=human_verbs,
         speech_verbs=speech_verbs,
         platforms=_words(words, "platforms"),
+        publication_words=_words(words, "publication_words"),
+        medium_cues=_words(words, "medium_cues"),
+        medium_verbs=_words(words, "medium_verbs"),
         corporate_suffixes=_words(words, "corporate_suffixes") | _words(names["suffixes"], "words"),
         government_words=_words(words, "government_words"),
         state_verbs=_words(words, "state_verbs") | human_verbs | speech_verbs,

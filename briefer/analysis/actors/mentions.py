@@ -223,19 +223,31 @@ def add_untagged_mentions(sentences: Iterable[Sentence], clusters: Sequence[Clus
         for m in c.mentions
         for i in range(m.start, m.end)
     }
-    words: dict[str, Cluster] = {}
-    for cluster in clusters:
-        for alias in {cluster.name, *cluster.aliases}:
-            if len(alias.split()) == 1:
-                words[alias] = cluster
-        if len(cluster.name.split()) >= MIN_NAME_WORDS and cluster.named_by_model_as("PERSON"):
-            words[cluster.name.split()[-1]] = cluster
+    words = _one_word_names(clusters)
     for sentence in sentences:
         key = sentence_key(sentence)
         for token in sentence.span:
             found = words.get(token.text)
             if found and (key, token.i) not in taken and token.pos_ == "PROPN":
                 found.mentions.append(Mention(sentence, token.i, token.i + 1, token.text, None))
+
+
+def _one_word_names(clusters: Sequence[Cluster]) -> dict[str, Cluster]:
+    """One-word aliases, and the surname of the one person who bears it."""
+    words: dict[str, Cluster] = {}
+    surnames: dict[str, list[Cluster]] = {}
+    for cluster in clusters:
+        for alias in {cluster.name, *cluster.aliases}:
+            if len(alias.split()) == 1:
+                words[alias] = cluster
+        last = cluster.name.split()[-1]
+        if len(cluster.name.split()) >= MIN_NAME_WORDS and cluster.named_by_model_as("PERSON"):
+            surnames.setdefault(last, []).append(cluster)
+    for last, bearers in surnames.items():
+        # Not a surname several people share ("Clinton"), nor a country's name ("Yele Haiti").
+        if len(bearers) == 1 and not country_name(last):
+            words[last] = bearers[0]
+    return words
 
 
 def common_words(sentences: Iterable[Sentence]) -> frozenset[str]:
@@ -254,3 +266,27 @@ def is_thing(name: str, common: frozenset[str]) -> bool:
     ):
         return False
     return all(w.lower() in common or any(c.isdigit() for c in w) or len(w) == 1 for w in words)
+
+
+# How many words before a name a medium's cue may stand: "told the Observer", "a correspondent
+# for the Observer".
+_MEDIUM_WINDOW = 3
+
+
+def is_medium(cluster: Cluster) -> bool:
+    """A newspaper named as where something was said ("told the Observer", "the Herald
+    reported"), not as an actor of the story."""
+    lex = lexicon()
+    if cluster.name.split()[-1].lower() not in lex.publication_words:
+        return False
+    for mention in cluster.mentions:
+        doc = mention.sentence.span.doc
+        head = doc[mention.end - 1]
+        before = doc[
+            max(mention.sentence.span.start, mention.start - _MEDIUM_WINDOW) : mention.start
+        ]
+        if any(t.lower_ in lex.medium_cues for t in before):
+            return True
+        if head.dep_ == "nsubj" and head.head.lemma_ in lex.medium_verbs:
+            return True
+    return False

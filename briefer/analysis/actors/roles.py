@@ -21,6 +21,7 @@ _PLURAL_TAGS = ("NNS", "NNPS")
 _MAX_ACRONYM = 4  # letters: a longer role in capitals is a headline ("PRESIDENT")
 _RUN_TOGETHER = re.compile(r"\s[-–—|]\s|\s--\s|[:;“”\"]")
 _ARTICLES = ("the", "a", "an")
+_QUOTE_MARK = re.compile(r"[\"“”‘]|(?<!s)['’](?!s\b)")  # not the possessive "Britain's"
 _MIN_SUFFIXED_ROLE = 3  # letters: "man" and "ant" alone are not roles by their ending
 
 
@@ -43,7 +44,10 @@ def role_of(mention: Mention, kind: str) -> str | None:
 
 
 def _says_something(role: str) -> bool:
-    """Not a bare article or initial: "the", "D"."""
+    """Not a bare article or initial ("the", "D"), nor a nickname cut at its quotation mark
+    ("Colonel Herbert 'H")."""
+    if _QUOTE_MARK.search(role):
+        return False
     return any(len(w) > 1 and w.lower() not in _ARTICLES for w in re.findall(r"[^\W\d_]+", role))
 
 
