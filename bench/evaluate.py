@@ -61,9 +61,15 @@ def evaluate_samples(timeline_size: int | None) -> None:
     scores = score_samples(briefing, load_sample_gold(ROOT / "tests" / "gold" / "samples.toml"))
     print(f"samples ({seconds:.1f} s, {len(briefing['sources'])} articles)")
     for name in (
-        "persons_found", "person_roles", "actors_found", "non_actors_listed",
-        "events_found", "wrong_dates", "open_points_found", "answered_asked",
-    ):  # fmt: skip
+        "persons_found",
+        "person_roles",
+        "actors_found",
+        "non_actors_listed",
+        "events_found",
+        "wrong_dates",
+        "open_points_found",
+        "answered_asked",
+    ):
         print(f"  {name:<18} {getattr(scores, name):.2f}")
     for failure in scores.failures:
         print(f"  - {failure}")

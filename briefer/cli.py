@@ -244,7 +244,7 @@ def build(
         _, report = pipeline.build_and_send(
             request, built=lambda path: typer.echo(str(path)), progress=progress
         )
-    except Exception as error:  # noqa: BLE001 - every failure becomes one line
+    except Exception as error:  # every failure becomes one line
         _fail(error)
     typer.echo(sent(report))
 
@@ -277,7 +277,7 @@ def send(
         from briefer.config import resolve_send
 
         report = pipeline.send(resolve_send(flags, config, os.environ))
-    except Exception as error:  # noqa: BLE001 - every failure becomes one line
+    except Exception as error:  # every failure becomes one line
         _fail(error)
     typer.echo(sent(report))
 
@@ -300,7 +300,7 @@ def cache_info() -> None:
     try:
         with ParseCache(default_dir()) as store:
             info = store.info()
-    except Exception as error:  # noqa: BLE001 - every failure becomes one line
+    except Exception as error:  # every failure becomes one line
         _fail(error)
     typer.echo(f"path     {info.path}")
     typer.echo(f"entries  {info.entries}")
@@ -316,7 +316,7 @@ def cache_clear() -> None:
         with ParseCache(default_dir()) as store:
             removed = store.clear()
             path = store.path
-    except Exception as error:  # noqa: BLE001 - every failure becomes one line
+    except Exception as error:  # every failure becomes one line
         _fail(error)
     typer.echo(f"removed {removed} entr{'y' if removed == 1 else 'ies'} from {path}")
 

@@ -219,8 +219,12 @@ _PHRASES = {
     "dict_type": "must be a table",
     "path_type": "must be a file or folder name",
 }
-_BOUNDS = {"greater_than_equal": ("ge", "at least"), "greater_than": ("gt", "more than"),
-           "less_than_equal": ("le", "at most"), "less_than": ("lt", "less than")}  # fmt: skip
+_BOUNDS = {
+    "greater_than_equal": ("ge", "at least"),
+    "greater_than": ("gt", "more than"),
+    "less_than_equal": ("le", "at most"),
+    "less_than": ("lt", "less than"),
+}
 
 
 def _phrase(error: Mapping[str, Any]) -> str:

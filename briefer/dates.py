@@ -19,17 +19,35 @@ from briefer.models import Certainty, PartialDate
 
 Tense = Literal["past", "present", "future"]
 
-_MONTHS = {
-    name.lower(): i for i, name in enumerate(calendar.month_name) if name
-} | {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name} | {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1,
-}  # fmt: skip
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a": 1,
+    "an": 1,
+}
 
 # "May" is only a month when something around it says so; the other names are unambiguous.
 _MONTH = (
@@ -43,8 +61,11 @@ _WEEKDAY = r"(?P<{g}>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 def _p(template: str, **groups: str) -> str:
     parts = {
-        "MONTH": _MONTH, "DAY": _DAY, "YEAR": _YEAR, "WEEKDAY": _WEEKDAY,
-    }  # fmt: skip
+        "MONTH": _MONTH,
+        "DAY": _DAY,
+        "YEAR": _YEAR,
+        "WEEKDAY": _WEEKDAY,
+    }
     out = template
     for placeholder, group in groups.items():
         kind = re.sub(r"\d", "", placeholder)
@@ -69,16 +90,34 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(_p(r"\b(?P<rel>last|this|next|this coming|past) {MONTH}\b", MONTH="m"), re.I),
     ),
     ("month", re.compile(_p(r"(?i:\b" + _ANCHOR + r") {MONTH}\b", MONTH="m"))),
-    ("year", re.compile(r"(?i:\b" + _ANCHOR + r"(?: the (?:year|end of|start of))?) "
-                        + _YEAR.format(g="y") + r"\b(?![-–]\d|'s|’s| per\b)")),
-    ("weekday", re.compile(_p(r"\b(?:(?P<rel>last|this|next|this coming|on) )?{WEEKDAY}\b",
-                              WEEKDAY="w"), re.I)),
+    (
+        "year",
+        re.compile(
+            r"(?i:\b"
+            + _ANCHOR
+            + r"(?: the (?:year|end of|start of))?) "
+            + _YEAR.format(g="y")
+            + r"\b(?![-–]\d|'s|’s| per\b)"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            _p(r"\b(?:(?P<rel>last|this|next|this coming|on) )?{WEEKDAY}\b", WEEKDAY="w"), re.I
+        ),
+    ),
     ("deictic_day", re.compile(r"\b(?P<w>yesterday|today|tomorrow)\b", re.I)),
     ("rel_unit", re.compile(r"\b(?P<rel>last|this|next|past) (?P<unit>month|year)\b", re.I)),
-    ("ago", re.compile(r"(?<![\d,.])\b"  # not the end of "2,000" or "1.5"
-                       r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an) "
-                       r"(?P<unit>days?|months?|years?) ago\b", re.I)),
-]  # fmt: skip
+    (
+        "ago",
+        re.compile(
+            r"(?<![\d,.])\b"  # not the end of "2,000" or "1.5"
+            r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an) "
+            r"(?P<unit>days?|months?|years?) ago\b",
+            re.I,
+        ),
+    ),
+]
 
 _RELATIVE_KINDS = {"weekday", "deictic_day", "rel_unit", "ago", "rel_month"}
 _RANGE_JOINER = re.compile(r"^\s*(?:through|to|until|till|and|[-–—])\s*$", re.I)
@@ -244,10 +283,20 @@ def _r_weekday(g: dict[str, str], pub: PartialDate, tense: Tense) -> Resolved:
 
 
 _RESOLVERS: dict[str, Callable[[dict[str, str], PartialDate, Tense], Resolved]] = {
-    "iso": _r_iso, "mdy": _r_full, "dmy": _r_full, "my": _r_month_year, "year": _r_year,
-    "md": _r_month_day, "dm": _r_month_day, "month": _r_month, "rel_month": _r_rel_month,
-    "rel_unit": _r_rel_unit, "ago": _r_ago, "deictic_day": _r_deictic, "weekday": _r_weekday,
-}  # fmt: skip
+    "iso": _r_iso,
+    "mdy": _r_full,
+    "dmy": _r_full,
+    "my": _r_month_year,
+    "year": _r_year,
+    "md": _r_month_day,
+    "dm": _r_month_day,
+    "month": _r_month,
+    "rel_month": _r_rel_month,
+    "rel_unit": _r_rel_unit,
+    "ago": _r_ago,
+    "deictic_day": _r_deictic,
+    "weekday": _r_weekday,
+}
 # Kinds that need no publication date: every part is written.
 _ABSOLUTE_KINDS = {"iso", "mdy", "dmy", "my", "year"}
 
@@ -258,8 +307,9 @@ def _resolve(kind: str, m: re.Match[str], pub: PartialDate | None, tense: Tense)
     if kind not in _ABSOLUTE_KINDS and (pub is None or pub.month is None):
         return None
     anchor = pub if pub is not None else PartialDate(1)
-    return _RESOLVERS[kind]({k: v for k, v in m.groupdict().items() if v is not None},
-                            anchor, tense)  # fmt: skip
+    return _RESOLVERS[kind](
+        {k: v for k, v in m.groupdict().items() if v is not None}, anchor, tense
+    )
 
 
 def _match_span(kind: str, m: re.Match[str]) -> tuple[int, int]:
@@ -271,8 +321,13 @@ def _match_span(kind: str, m: re.Match[str]) -> tuple[int, int]:
     return m.span()
 
 
-def _wanted(kind: str, m: re.Match[str], text: str, span: tuple[int, int],
-            quoted: Callable[[int], bool] | None) -> bool:  # fmt: skip
+def _wanted(
+    kind: str,
+    m: re.Match[str],
+    text: str,
+    span: tuple[int, int],
+    quoted: Callable[[int], bool] | None,
+) -> bool:
     """Whether a match is a date at all: "May" only with a day after it, a bare weekday only
     after a preposition, and no relative expression inside a quotation."""
     if kind in ("md", "dm", "month") and m.group("m") == "May":
@@ -350,9 +405,13 @@ def _join_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
                 else Certainty.INFERRED
             )
             out[-1] = DateMention(
-                prev.start, mention.end, text[prev.start : mention.end],
-                prev.date, certainty, mention.date,
-            )  # fmt: skip
+                prev.start,
+                mention.end,
+                text[prev.start : mention.end],
+                prev.date,
+                certainty,
+                mention.date,
+            )
             continue
         out.append(mention)
     return out

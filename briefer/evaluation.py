@@ -354,9 +354,34 @@ _NAME_JUNK = re.compile(r"[\"“”‘:;|()\[\]{}\d@#]|(?:^|\s)['’]|['’](?:\
 _JOINING_WORDS = {"with", "by", "from", "for", "and", "of", "in", "on", "at", "to", "the", "a"}
 # Lower-case words a real name may hold between its capitalised ones.
 _NAME_PARTICLES = _JOINING_WORDS | {
-    "de", "del", "della", "der", "den", "des", "di", "da", "du", "la", "le", "van", "von", "al",
-    "el", "bin", "ibn", "bint", "ben", "y", "e", "upon", "und", "ter", "dos", "das", "do",
-}  # fmt: skip
+    "de",
+    "del",
+    "della",
+    "der",
+    "den",
+    "des",
+    "di",
+    "da",
+    "du",
+    "la",
+    "le",
+    "van",
+    "von",
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "bint",
+    "ben",
+    "y",
+    "e",
+    "upon",
+    "und",
+    "ter",
+    "dos",
+    "das",
+    "do",
+}
 _JOURNALISTS = re.compile(
     r"\b(?:reporters?|correspondents?|journalists?|columnists?|contributors?|anchors?|editors?"
     r"|interviewers?|presenters?|photographers?|bloggers?|commentators?|staff writers?"
@@ -365,9 +390,23 @@ _JOURNALISTS = re.compile(
 )
 _BYLINE_NAME = re.compile(r"^(?:with|by|via|from|for)\s", re.IGNORECASE)
 _LEGAL_SUFFIXES = {
-    "plc", "inc", "ltd", "llc", "corp", "co", "corporation", "company", "limited", "group",
-    "holdings", "sa", "ag", "nv", "ab", "spa",
-}  # fmt: skip
+    "plc",
+    "inc",
+    "ltd",
+    "llc",
+    "corp",
+    "co",
+    "corporation",
+    "company",
+    "limited",
+    "group",
+    "holdings",
+    "sa",
+    "ag",
+    "nv",
+    "ab",
+    "spa",
+}
 
 _CALENDAR_WORDS = (
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April"

@@ -103,5 +103,5 @@ class _ConsoleHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
             self.console.print(self.format(record), markup=False, highlight=False)
-        except Exception:  # noqa: BLE001 - logging must never break the build
+        except Exception:  # logging must never break the build
             self.handleError(record)

@@ -44,7 +44,7 @@ class Recorder:
     messages: list[Received] = field(default_factory=list)
     data_attempts: int = 0
 
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: ANN001, ANN201
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.closing_rcpt > 0:
             self.closing_rcpt -= 1
             return "421 4.3.2 Service shutting down"
@@ -56,7 +56,7 @@ class Recorder:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, ANN201
+    async def handle_DATA(self, server, session, envelope):
         self.data_attempts += 1
         if self.drop_after_data:
             server.transport.close()
@@ -84,7 +84,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def check_login(server, session, envelope, mechanism, auth_data):  # noqa: ANN001, ANN201
+def check_login(server, session, envelope, mechanism, auth_data):
     ok = isinstance(auth_data, LoginPassword) and (
         auth_data.login.decode() == USER and auth_data.password.decode() == PASSWORD
     )

@@ -39,15 +39,32 @@ def event(date: str, *, inferred: bool = False, end: str | None = None, text: st
 
 
 def three_events() -> list[Event]:
-    return [event("2019-10"), event("2020-01-03", end="2020-01-07", inferred=True),
-            event("2020-01-09")]  # fmt: skip
+    return [
+        event("2019-10"),
+        event("2020-01-03", end="2020-01-07", inferred=True),
+        event("2020-01-09"),
+    ]
 
 
 def fifteen_events() -> list[Event]:
     """One event decades before the rest, years, months, a same-day cluster, a range."""
-    dates = ["1949", "2015", "2018-10", "2019-06", "2019-07", "2019-08", "2019-10", "2019-10",
-             "2019-12", "2019-12-30", "2020-01", "2020-01-03", "2020-01-03", "2020-01-05",
-             "2020-01-09"]  # fmt: skip
+    dates = [
+        "1949",
+        "2015",
+        "2018-10",
+        "2019-06",
+        "2019-07",
+        "2019-08",
+        "2019-10",
+        "2019-10",
+        "2019-12",
+        "2019-12-30",
+        "2020-01",
+        "2020-01-03",
+        "2020-01-03",
+        "2020-01-05",
+        "2020-01-09",
+    ]
     return [
         event(d, inferred=i % 4 == 3, end="2020-01-07" if d == "2020-01-05" else None)
         for i, d in enumerate(dates)
@@ -122,8 +139,9 @@ def test_timeline_labels_never_overlap_and_number_every_event(case: str) -> None
     root = assert_clean_layout(figure)
     assert sorted(badge_numbers(root)) == list(range(1, len(events) + 1))
     # A leader runs from its label down to its mark and passes behind no other label.
-    assert len(figure.leaders) == len([t for t in root.iter(f"{SVG}text")
-                                       if t.get("font-weight") == "bold"])  # fmt: skip
+    assert len(figure.leaders) == len(
+        [t for t in root.iter(f"{SVG}text") if t.get("font-weight") == "bold"]
+    )
     for leader in figure.leaders:
         for box in figure.labels:
             crosses = box.x < leader.x1 < box.right and box.y < leader.y2 and leader.y1 < box.bottom
@@ -195,8 +213,11 @@ def test_too_few_events_draw_no_figure() -> None:
 
 def test_hostile_event_text_is_escaped() -> None:
     hostile = '<script>alert("x")</script> & Sons met "quietly" in <b>Paris</b>'
-    events = [event("2019-10", text=hostile), event("2019-11", text=hostile),
-              event("2020-01-09", text=hostile)]  # fmt: skip
+    events = [
+        event("2019-10", text=hostile),
+        event("2019-11", text=hostile),
+        event("2020-01-09", text=hostile),
+    ]
     figure = timeline_figure(events)
     assert figure is not None
     svg = str(figure.svg)
@@ -236,8 +257,11 @@ def test_sample_briefing_renders_the_timeline_figure(sample_briefing) -> None:
     assert 'class="event-number"' in timeline
     figure = timeline_figure(sample_briefing.section("timeline").items)
     assert figure is not None
-    ticks = [t.text for t in ET.fromstring(str(figure.svg)).iter(f"{SVG}text")
-             if t.get("fill") == "#555555" and re.search(r"\d{4}", t.text or "")]  # fmt: skip
+    ticks = [
+        t.text
+        for t in ET.fromstring(str(figure.svg)).iter(f"{SVG}text")
+        if t.get("fill") == "#555555" and re.search(r"\d{4}", t.text or "")
+    ]
     pdf = render_bytes(sample_briefing, "pdf")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert ticks
@@ -263,8 +287,9 @@ def random_events(seed: int) -> list[Event]:
         end = None
         if len(value) == 10 and rng.random() < 0.1:
             end = dt.date.fromordinal(date.toordinal() + rng.randint(1, 40))
-        events.append(event(value, inferred=rng.random() < 0.3,
-                            end=end.isoformat() if end else None))  # fmt: skip
+        events.append(
+            event(value, inferred=rng.random() < 0.3, end=end.isoformat() if end else None)
+        )
     return sorted(events, key=lambda e: e.date.sort_key())
 
 
@@ -280,12 +305,29 @@ def test_random_timelines_keep_labels_apart(seed: int) -> None:
 # --- Co-mention network ---
 
 NAMES = (
-    "Mike Pompeo", "World Health Organization", "Xinjiang", "United States", "Kazakhstan",
-    "Centers for Disease Control and Prevention", "Mexico City", "Alan Johnson", "Uygurs",
-    "Nur-Sultan", "Felipe Calderón", "Department of Health", "Scotland", "Richard Besser",
-    "European Union", "Margaret Chan", "New Zealand", "Health Protection Agency", "Muslims",
-    "Sairagul Sauytbay", "Washington", "Atajurt",
-)  # fmt: skip
+    "Mike Pompeo",
+    "World Health Organization",
+    "Xinjiang",
+    "United States",
+    "Kazakhstan",
+    "Centers for Disease Control and Prevention",
+    "Mexico City",
+    "Alan Johnson",
+    "Uygurs",
+    "Nur-Sultan",
+    "Felipe Calderón",
+    "Department of Health",
+    "Scotland",
+    "Richard Besser",
+    "European Union",
+    "Margaret Chan",
+    "New Zealand",
+    "Health Protection Agency",
+    "Muslims",
+    "Sairagul Sauytbay",
+    "Washington",
+    "Atajurt",
+)
 KINDS = ("person", "organisation", "state", "group")
 
 
@@ -302,10 +344,19 @@ def actors(count: int, seed: int = 0, names: tuple[str, ...] = NAMES) -> list[Ac
                 keys[j].add(f"S2:{sentence}")
     ranked = sorted(range(count), key=lambda i: -len(keys[i]))
     return [
-        Actor(names[n % len(names)], KINDS[n % 4], None, (), len(keys[i]), (), ("S1", "S2"), (),
-              tuple(sorted(keys[i])))
+        Actor(
+            names[n % len(names)],
+            KINDS[n % 4],
+            None,
+            (),
+            len(keys[i]),
+            (),
+            ("S1", "S2"),
+            (),
+            tuple(sorted(keys[i])),
+        )
         for n, i in enumerate(ranked)
-    ]  # fmt: skip
+    ]
 
 
 def assert_clean_network(figure: Figure) -> ET.Element:
@@ -314,8 +365,12 @@ def assert_clean_network(figure: Figure) -> ET.Element:
         for node in figure.nodes:
             assert not box.touches_circle(node), (box, node)
     for leader in figure.leaders:
-        touching = [b for b in figure.labels if b.x - 0.01 <= leader.x2 <= b.right + 0.01
-                    and b.y - 0.01 <= leader.y2 <= b.bottom + 0.01]  # fmt: skip
+        touching = [
+            b
+            for b in figure.labels
+            if b.x - 0.01 <= leader.x2 <= b.right + 0.01
+            and b.y - 0.01 <= leader.y2 <= b.bottom + 0.01
+        ]
         assert len(touching) == 1  # ends on its own name, and only there
     return root
 
@@ -329,8 +384,11 @@ def test_network_names_never_overlap_each_other_or_the_nodes(count: int) -> None
     assert len(figure.nodes) == count
     shown = {t.text for t in root.iter(f"{SVG}text")}
     for actor in cast:  # long names are shortened with an ellipsis
-        assert any(t == actor.name or (t.endswith("…") and actor.name.startswith(t[:-1]))
-                   for t in shown if t), actor.name  # fmt: skip
+        assert any(
+            t == actor.name or (t.endswith("…") and actor.name.startswith(t[:-1]))
+            for t in shown
+            if t
+        ), actor.name
     assert "link width: sentences naming both" in " ".join(t for t in shown if t)
 
 

@@ -388,9 +388,13 @@ def test_unknown_config_key(tmp_path):
 
 @pytest.mark.parametrize(
     ("line", "key"),
-    [("paper = 4", "paper"), ('timeline_size = "ten"', "timeline_size"),
-     ("timeline_size = 0", "timeline_size"), ("sections = [1, 2]", "sections")],
-)  # fmt: skip
+    [
+        ("paper = 4", "paper"),
+        ('timeline_size = "ten"', "timeline_size"),
+        ("timeline_size = 0", "timeline_size"),
+        ("sections = [1, 2]", "sections"),
+    ],
+)
 def test_config_value_of_the_wrong_type(tmp_path, line, key):
     config = write(tmp_path, "briefer.toml", f"[build]\n{line}\n")
     assert key in fails(3, "build", SAMPLES, "-o", tmp_path / "o.pdf", "--config", config)

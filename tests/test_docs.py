@@ -18,9 +18,17 @@ CI_SCRIPT = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 # The options a reader needs most: each must be in `briefer build -h` and, in its long or short
 # form, in the README.
 MAIN_BUILD_OPTIONS = (
-    "--output", "--sections", "--exclude", "--title", "--format", "--model",
-    "--timeline-size", "--background-size", "--templates", "--config",
-)  # fmt: skip
+    "--output",
+    "--sections",
+    "--exclude",
+    "--title",
+    "--format",
+    "--model",
+    "--timeline-size",
+    "--background-size",
+    "--templates",
+    "--config",
+)
 CORE_SECTIONS = ("background", "actors", "timeline", "questions", "sources")
 
 
@@ -183,8 +191,16 @@ def all_keys(value) -> set[str]:
 
 def test_documented_top_level_keys_exist(sample_json):
     documented = documented_json()
-    assert {"schema", "title", "sections", "sources", "background", "actors", "timeline",
-            "open_questions"} <= set(documented)  # fmt: skip
+    assert {
+        "schema",
+        "title",
+        "sections",
+        "sources",
+        "background",
+        "actors",
+        "timeline",
+        "open_questions",
+    } <= set(documented)
     for key in documented:
         assert key in sample_json, f"README documents {key!r}, the JSON has no such key"
 

@@ -75,8 +75,14 @@ def email_to(*to: str, **more: object) -> EmailSettings:
 
 
 def local(port: int, **more: object) -> SmtpSettings:
-    values: dict = {"host": "127.0.0.1", "port": port, "security": "none", "timeout": 5,
-                    "retry_delay": 0.01, **more}  # fmt: skip
+    values: dict = {
+        "host": "127.0.0.1",
+        "port": port,
+        "security": "none",
+        "timeout": 5,
+        "retry_delay": 0.01,
+        **more,
+    }
     return SmtpSettings(**values)
 
 
@@ -217,8 +223,10 @@ def test_distribution_list_reads_comments_prefixes_and_deduplicates(tmp_path):
         EmailSettings(to=("bob@example.org",), bcc=("carol@example.org",), lists=(team,))
     )
     assert [m.address for m in recipients.to] == [
-        "bob@example.org", "alice@example.org", "odd#tag@example.org",
-    ]  # fmt: skip
+        "bob@example.org",
+        "alice@example.org",
+        "odd#tag@example.org",
+    ]
     # carol is both a --bcc and a "cc:" entry: she gets one copy, in the more visible field
     assert [m.address for m in recipients.cc] == ["carol@example.org"]
     assert [m.address for m in recipients.bcc] == ["dave@example.org"]
@@ -259,8 +267,11 @@ def test_message_parses_back_with_bodies_headers_and_the_pdf(pdf, sample_json):
     assert parsed["Cc"].addresses[0].addr_spec == "cc@example.com"
     assert parsed["Bcc"] is None
     assert b"hidden@example.net" not in message.data
-    assert message.recipients.envelope == ("jurgen@example.com", "cc@example.com",
-                                           "hidden@example.net")  # fmt: skip
+    assert message.recipients.envelope == (
+        "jurgen@example.com",
+        "cc@example.com",
+        "hidden@example.net",
+    )
     assert parsedate_to_datetime(parsed["Date"]) == when
     assert parsed["Message-ID"] == message.message_id
     assert message.message_id.startswith("<")
@@ -287,9 +298,13 @@ def test_message_parses_back_with_bodies_headers_and_the_pdf(pdf, sample_json):
 
 def test_key_points_fall_back_to_background_and_foreign_pdfs_get_their_name(tmp_path):
     background = [{"text": f"Statement {n}.", "citations": []} for n in range(1, 6)]
-    base = {"schema": 1, "title": "Title\nwith a break", "sections": ["background", "sources"],
-            "sources": [{"id": "S1", "published": "2020"}, {"id": "S2", "published": None}],
-            "background": background}  # fmt: skip
+    base = {
+        "schema": 1,
+        "title": "Title\nwith a break",
+        "sections": ["background", "sources"],
+        "sources": [{"id": "S1", "published": "2020"}, {"id": "S2", "published": None}],
+        "background": background,
+    }
     summary = summarise_pdf(pdf_with_json(tmp_path, "a.pdf", base))
     assert summary.key_points == ("Statement 1.", "Statement 2.", "Statement 3.")
     assert summary.title == "Title with a break"  # data is tidied, not refused
@@ -302,8 +317,10 @@ def test_key_points_fall_back_to_background_and_foreign_pdfs_get_their_name(tmp_
 
     foreign = summarise_pdf(pdf_with_json(tmp_path, "Quarterly report.pdf", None))
     assert (foreign.title, foreign.key_points, foreign.from_briefer) == (
-        "Quarterly report", (), False,
-    )  # fmt: skip
+        "Quarterly report",
+        (),
+        False,
+    )
     text, html = render_bodies(foreign, "Quarterly report.pdf")
     assert "Key points" not in text
     assert "Key points" not in html
@@ -507,8 +524,9 @@ def test_a_refused_login_never_shows_the_password(pdf, briefer_log):
 def test_a_refused_recipient_does_not_stop_the_others(pdf):
     handler = Recorder(refuse={"ghost@example.org"})
     with smtp_server(handler) as port:
-        settings = MailSettings(local(port), email_to("a@example.org", "ghost@example.org",
-                                                      cc=("c@example.org",)))  # fmt: skip
+        settings = MailSettings(
+            local(port), email_to("a@example.org", "ghost@example.org", cc=("c@example.org",))
+        )
         with pytest.raises(RecipientsRefusedError) as caught:
             send_briefing(pdf, settings)
     message = str(caught.value)
@@ -597,8 +615,10 @@ def test_a_message_possibly_accepted_is_never_sent_again(pdf):
     assert handler.data_attempts == 1
     [record] = read_deliveries(pdf.parent / DELIVERY_LOG)
     assert (record.outcome, record.unconfirmed, record.accepted) == (
-        "uncertain", ("a@example.org",), (),
-    )  # fmt: skip
+        "uncertain",
+        ("a@example.org",),
+        (),
+    )
     assert "ghost@example.org" in record.refused
 
 

@@ -56,11 +56,11 @@ def write_config(
     return path
 
 
-def run(*args: str, env: dict[str, str] | None = None):  # noqa: ANN201 - click's Result
+def run(*args: str, env: dict[str, str] | None = None):  # click's Result
     return CliRunner().invoke(app, [str(a) for a in args], env=env)
 
 
-def one_error_line(result, code: int) -> str:  # noqa: ANN001
+def one_error_line(result, code: int) -> str:
     assert result.exit_code == code, (result.stdout, result.stderr)
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == 1, result.stderr
@@ -91,13 +91,28 @@ def test_flags_replace_configured_recipients_and_lists_are_read(pdf, tmp_path):
     handler = Recorder()
     with smtp_server(handler) as port:
         config = write_config(tmp_path, port)
-        result = run("send", pdf, "--config", config, "--to", "x@example.org,y@example.org",
-                     "--list", team, "--subject", "Morning brief – Zürich", "--from",
-                     "Ops <ops@example.org>")  # fmt: skip
+        result = run(
+            "send",
+            pdf,
+            "--config",
+            config,
+            "--to",
+            "x@example.org,y@example.org",
+            "--list",
+            team,
+            "--subject",
+            "Morning brief – Zürich",
+            "--from",
+            "Ops <ops@example.org>",
+        )
     assert result.exit_code == 0, result.stderr
     [received] = handler.messages
-    assert received.rcpt_tos == ["x@example.org", "y@example.org", "ann@example.org",
-                                 "boss@example.org"]  # fmt: skip
+    assert received.rcpt_tos == [
+        "x@example.org",
+        "y@example.org",
+        "ann@example.org",
+        "boss@example.org",
+    ]
     parsed = received.parsed()
     assert parsed["Subject"] == "Morning brief – Zürich"
     assert parsed["From"].addresses[0].addr_spec == "ops@example.org"
@@ -108,8 +123,12 @@ def test_environment_overrides_the_config_file(pdf, tmp_path):
     handler = Recorder()
     with smtp_server(handler) as port:
         config = write_config(tmp_path, free_port(), smtp="")  # the file names a dead port
-        env = {"BRIEFER_SMTP_HOST": "127.0.0.1", "BRIEFER_SMTP_PORT": str(port),
-               "BRIEFER_SMTP_SECURITY": "none", "BRIEFER_SMTP_TIMEOUT": "4"}  # fmt: skip
+        env = {
+            "BRIEFER_SMTP_HOST": "127.0.0.1",
+            "BRIEFER_SMTP_PORT": str(port),
+            "BRIEFER_SMTP_SECURITY": "none",
+            "BRIEFER_SMTP_TIMEOUT": "4",
+        }
         result = run("send", pdf, "--config", config, env=env)
     assert result.exit_code == 0, result.stderr
     assert len(handler.messages) == 1
@@ -120,8 +139,9 @@ def test_a_refused_recipient_exits_16_and_keeps_the_pdf(pdf, tmp_path):
     handler = Recorder(refuse={"ghost@example.org"})
     with smtp_server(handler) as port:
         config = write_config(tmp_path, port)
-        result = run("send", pdf, "--config", config, "--to", "a@example.org",
-                     "--to", "ghost@example.org")  # fmt: skip
+        result = run(
+            "send", pdf, "--config", config, "--to", "a@example.org", "--to", "ghost@example.org"
+        )
     line = one_error_line(result, 16)
     assert "ghost@example.org (550" in line
     assert "delivered to a@example.org" in line
@@ -235,11 +255,31 @@ def test_send_help_lists_the_shared_options():
 def test_build_email_refuses_bad_input_before_building(tmp_path):
     sources = tmp_path / "none"  # no sources: the address error must come first
     output = tmp_path / "b.pdf"
-    result = run("build", sources, "-o", output, "--email", "--to", "bad address",
-                 "--from", "desk@example.org")  # fmt: skip
+    result = run(
+        "build",
+        sources,
+        "-o",
+        output,
+        "--email",
+        "--to",
+        "bad address",
+        "--from",
+        "desk@example.org",
+    )
     assert "not a valid e-mail address" in one_error_line(result, 10)
-    result = run("build", sources, "-o", output, "--email", "--format", "html",
-                 "--to", "a@example.org", "--from", "desk@example.org")  # fmt: skip
+    result = run(
+        "build",
+        sources,
+        "-o",
+        output,
+        "--email",
+        "--format",
+        "html",
+        "--to",
+        "a@example.org",
+        "--from",
+        "desk@example.org",
+    )
     assert "--email sends a PDF" in one_error_line(result, 3)
     result = run("build", sources, "-o", output, "--to", "a@example.org")  # no --email
     assert "need --email" in one_error_line(result, 3)
@@ -251,8 +291,17 @@ def test_build_email_builds_then_sends(tmp_path):
     output = tmp_path / "out" / "fresh.pdf"
     with smtp_server(handler) as port:
         config = write_config(tmp_path, port)
-        result = run("build", ROOT / "sources", "-o", output, "--config", config, "--email",
-                     "--subject", "Fresh briefing")  # fmt: skip
+        result = run(
+            "build",
+            ROOT / "sources",
+            "-o",
+            output,
+            "--config",
+            config,
+            "--email",
+            "--subject",
+            "Fresh briefing",
+        )
     assert result.exit_code == 0, result.stderr
     path_line, message_id = result.stdout.strip().splitlines()
     assert Path(path_line) == output

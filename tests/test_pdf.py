@@ -213,9 +213,7 @@ def test_day_expression_pattern():
 
 
 def entry_quoting(sample_json, words):
-    found = [
-        e for e in sample_json["timeline"] if any(words in c["quote"] for c in e["citations"])
-    ]
+    found = [e for e in sample_json["timeline"] if any(words in c["quote"] for c in e["citations"])]
     assert found, f"no timeline entry cites {words!r}"
     return found
 

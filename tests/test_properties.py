@@ -169,13 +169,63 @@ def test_arbitrary_bytes_never_raise_anything_but_a_source_error(data):
 # ---------------------------------------------------------------- the temporal tagger
 
 DATE_WORDS = [
-    "on", "in", "since", "last", "next", "this", "past", "coming", "ago", "the", "of", "and",
-    "to", "until", "-", "–", "year", "years", "month", "months", "day", "days", "week",
-    "Monday", "Friday", "Sunday", "today", "yesterday", "tomorrow", "January", "February",
-    "March", "May", "June", "September", "Dec.", "Sept.", "a", "an", "one", "ten", ",", ".",
-    "2020", "1999", "0001", "9999", "12", "31", "29", "2020-02-29", "2019-13-01", "5000",
-    "99999", "1000000", "2,000",
-]  # fmt: skip
+    "on",
+    "in",
+    "since",
+    "last",
+    "next",
+    "this",
+    "past",
+    "coming",
+    "ago",
+    "the",
+    "of",
+    "and",
+    "to",
+    "until",
+    "-",
+    "–",
+    "year",
+    "years",
+    "month",
+    "months",
+    "day",
+    "days",
+    "week",
+    "Monday",
+    "Friday",
+    "Sunday",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "January",
+    "February",
+    "March",
+    "May",
+    "June",
+    "September",
+    "Dec.",
+    "Sept.",
+    "a",
+    "an",
+    "one",
+    "ten",
+    ",",
+    ".",
+    "2020",
+    "1999",
+    "0001",
+    "9999",
+    "12",
+    "31",
+    "29",
+    "2020-02-29",
+    "2019-13-01",
+    "5000",
+    "99999",
+    "1000000",
+    "2,000",
+]
 date_text = st.lists(
     st.one_of(
         st.sampled_from(DATE_WORDS),
@@ -272,7 +322,7 @@ address_text = st.lists(
                 "@@",
                 "[1.2.3.4]",
             ]
-        ),  # fmt: skip
+        ),
         st.text(max_size=10),
     ),
     max_size=12,
@@ -333,7 +383,7 @@ items = st.one_of(
         text=words,
         citations=citations,
         end=st.none() | partial_dates,
-    ),  # fmt: skip
+    ),
     st.builds(OpenQuestion, question=words, citations=citations, kind=words),
     st.builds(
         Actor,
@@ -345,7 +395,7 @@ items = st.one_of(
         citations=citations,
         sources=st.lists(words, max_size=3).map(tuple),
         quotes=st.lists(st.builds(Quote, text=words, citations=citations), max_size=2).map(tuple),
-    ),  # fmt: skip
+    ),
 )
 
 

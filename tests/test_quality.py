@@ -83,11 +83,21 @@ def test_dev_eval_content_checks_find_no_more_junk(name):
     ("name", "not_actors"),
     [
         # drugs, diseases, codes, a live blog's time zone, a county, a newspaper's "NHS" unit
-        ("h1n1_guardian", {"Relenza", "Devon", "BST", "H1N1 Swine Flu", "Influenza A",
-                           "NHS Wiltshire", "BST Tamiflu"}),
+        (
+            "h1n1_guardian",
+            {
+                "Relenza",
+                "Devon",
+                "BST",
+                "H1N1 Swine Flu",
+                "Influenza A",
+                "NHS Wiltshire",
+                "BST Tamiflu",
+            },
+        ),
         ("finance_washingtonpost", {"Hoboken"}),
     ],
-)  # fmt: skip
+)
 def test_dev_eval_lists_no_junk_actors(name, not_actors):
     actors = dev_build(name).auto["actors"]
     assert not {a["name"] for a in actors} & not_actors

@@ -75,8 +75,12 @@ def test_each_sentence_resolves_against_its_own_article():
     found = corpus(
         "Officials met on Friday in the capital.", "Officials met on Friday in the capital."
     )
-    later = Article("S9", Path("9.txt"), "Officials met on Friday in the capital.",
-                    published=PartialDate(2011, 2, 3))  # fmt: skip
+    later = Article(
+        "S9",
+        Path("9.txt"),
+        "Officials met on Friday in the capital.",
+        published=PartialDate(2011, 2, 3),
+    )
     both = [*found.sentences, *analyse((later,)).sentences]
     days = [sentence_mentions(s)[0].date.iso() for s in both]
     assert days == ["2011-01-21", "2011-01-21", "2011-01-28"]

@@ -32,9 +32,25 @@ _STORY_WORDS = re.compile(r"\b(?:said|yesterday|today|tonight|last night)\b")
 _UPDATED = re.compile(r"\bupdated (?:at|on)$", re.IGNORECASE)
 # Words after which a date and time belong to the sentence ("struck on Tuesday 12 …").
 _BINDING_WORDS = {
-    "on", "at", "by", "from", "until", "till", "since", "before", "after", "of", "to",
-    "and", "or", "between", "about", "around", "the", "that",
-}  # fmt: skip
+    "on",
+    "at",
+    "by",
+    "from",
+    "until",
+    "till",
+    "since",
+    "before",
+    "after",
+    "of",
+    "to",
+    "and",
+    "or",
+    "between",
+    "about",
+    "around",
+    "the",
+    "that",
+}
 
 _CAPS_PLACE = r"[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+){0,3}"
 _NAME_WORD = r"[A-Z][\w'’.-]*"

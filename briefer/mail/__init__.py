@@ -69,8 +69,9 @@ def prepare_message(
     data = read_pdf(pdf)
     sender = resolve_sender(email)
     recipients = resolve_recipients(email)
-    message = compose(pdf, data, summarise_pdf(pdf), sender, recipients, subject=email.subject,
-                      now=now)  # fmt: skip
+    message = compose(
+        pdf, data, summarise_pdf(pdf), sender, recipients, subject=email.subject, now=now
+    )
     if message.size > email.max_size:
         raise MessageTooLargeError(
             f"the message would be {_size(message.size)} ({message.size} bytes), over the "
@@ -96,18 +97,23 @@ def send_briefing(
     if dry_run:
         eml = write_atomic(message.data, pdf.with_suffix(".eml"))
         log.info(
-            "dry run: %s (%s) would go to %s", eml, _size(message.size),
+            "dry run: %s (%s) would go to %s",
+            eml,
+            _size(message.size),
             ", ".join(message.recipients.envelope),
-        )  # fmt: skip
+        )
         return SendReport(message, eml=eml)
     if not settings.smtp.host:
         raise ConfigError(NO_SMTP_HOST)
     if password is None:
         password = resolve_password(settings.smtp)
     log.info(
-        "sending %s (%s) to %d recipient(s) via %s", message.pdf_name, _size(message.size),
-        len(message.recipients.envelope), settings.smtp.server,
-    )  # fmt: skip
+        "sending %s (%s) to %d recipient(s) via %s",
+        message.pdf_name,
+        _size(message.size),
+        len(message.recipients.envelope),
+        settings.smtp.server,
+    )
     result = deliver(message, settings.smtp, password, sleep=sleep)
     log_path = record_delivery(pdf, message, result, settings.smtp)
     if result.error is not None:

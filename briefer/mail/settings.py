@@ -94,8 +94,9 @@ class SmtpSettings(BaseModel):
     @classmethod
     def _never_a_password(cls, data: Any) -> Any:
         if isinstance(data, Mapping) and "password" in data:
-            raise ValueError(f"must not hold the password: it is never read from a file; "
-                             f"set {PASSWORD_ENV}")  # fmt: skip
+            raise ValueError(
+                f"must not hold the password: it is never read from a file; set {PASSWORD_ENV}"
+            )
         return data
 
     @field_validator("security", mode="before")

@@ -32,8 +32,12 @@ from briefer.mail.settings import Secret, SmtpSettings
 log = logging.getLogger("briefer")
 
 DELIVERED, PARTIAL, REFUSED, FAILED, UNCERTAIN = (
-    "delivered", "partial", "refused", "failed", "uncertain"
-)  # fmt: skip
+    "delivered",
+    "partial",
+    "refused",
+    "failed",
+    "uncertain",
+)
 
 
 @dataclass(frozen=True)
@@ -253,9 +257,11 @@ def _connect(
 
 
 def _secure_and_login(
-    client: smtplib.SMTP, settings: SmtpSettings, context: ssl.SSLContext | None,
+    client: smtplib.SMTP,
+    settings: SmtpSettings,
+    context: ssl.SSLContext | None,
     password: Secret | None,
-) -> None:  # fmt: skip
+) -> None:
     client.ehlo_or_helo_if_needed()
     if settings.security == "starttls":
         if not client.has_extn("starttls"):
@@ -402,9 +408,11 @@ def _close(client: smtplib.SMTP) -> None:
 
 
 def _attempt(
-    message: ComposedMessage, recipients: list[str], settings: SmtpSettings,
+    message: ComposedMessage,
+    recipients: list[str],
+    settings: SmtpSettings,
     password: Secret | None,
-) -> _Session:  # fmt: skip
+) -> _Session:
     context = _tls_context(settings) if settings.security != "none" else None
     watchdog = _Watchdog(deadline(settings, message.size))
     try:
@@ -511,9 +519,13 @@ def _final(
 
 
 def _result(
-    outcome: str, accepted: list[str], refused: dict[str, str], attempts: int,
-    error: MailError | None, unconfirmed: list[str] | None = None,
-) -> DeliveryResult:  # fmt: skip
+    outcome: str,
+    accepted: list[str],
+    refused: dict[str, str],
+    attempts: int,
+    error: MailError | None,
+    unconfirmed: list[str] | None = None,
+) -> DeliveryResult:
     if error is not None:
         done = f"delivered to {', '.join(accepted)}" if accepted else "delivered to nobody"
         if outcome != UNCERTAIN or accepted:

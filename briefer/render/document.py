@@ -80,7 +80,7 @@ class FrontMatter:
 
 
 def date_range(first: PartialDate, last: PartialDate) -> str:
-    """"25–30 April 2009", "31 December 2019 – February 2020": shared parts said once."""
+    """ "25–30 April 2009", "31 December 2019 – February 2020": shared parts said once."""
     if first == last:
         return first.human()
     if first.day and last.day and (first.year, first.month) == (last.year, last.month):

@@ -157,9 +157,24 @@ _PERSONAL = {"he", "she"}
 _VAGUE_SUBJECTS = {"it", "this", "that", "these", "those", "they", "we", "i", "you"}
 # Nouns that stand for something said before: "The promise came after …", "The move …".
 _SHELL_NOUNS = {
-    "move", "decision", "promise", "announcement", "statement", "remarks", "comments", "step",
-    "news", "development", "claim", "pledge", "offer", "comment", "call", "warning", "plan",
-}  # fmt: skip
+    "move",
+    "decision",
+    "promise",
+    "announcement",
+    "statement",
+    "remarks",
+    "comments",
+    "step",
+    "news",
+    "development",
+    "claim",
+    "pledge",
+    "offer",
+    "comment",
+    "call",
+    "warning",
+    "plan",
+}
 
 
 def _chars(sentence: Sentence, first: Token, last: Token) -> str:
@@ -179,8 +194,9 @@ def _relative_clause(sentence: Sentence, node: Token) -> str | None:
         return None
     if first.lower_ in ("who", "whom") and antecedent.ent_type_ in ("GPE", "LOC", "FAC", "ORG"):
         return None  # "a woman from the Western Cape who …": the parse hung it on the place
-    parts = [c.left_edge for c in antecedent.children
-             if c.i < antecedent.i and c.dep_ in _NAME_PARTS]  # fmt: skip
+    parts = [
+        c.left_edge for c in antecedent.children if c.i < antecedent.i and c.dep_ in _NAME_PARTS
+    ]
     name = _chars(sentence, min(parts, key=lambda t: t.i, default=antecedent), antecedent)
     clause = _chars(sentence, first, node.right_edge).strip(" ,;()")
     if len(clause.split()) < 5:
@@ -506,10 +522,10 @@ def _event(members: list[_Candidate], context: list[_Candidate], idf: dict[str, 
     citation quotes the sentence verbatim, only the entry's text carries an insertion."""
     best = _representative(members, context, idf)
     members = [
-        m for m in members
-        if m is best or (m.mention.date == best.mention.date
-                         and same_point(m.words, best.words))
-    ]  # fmt: skip
+        m
+        for m in members
+        if m is best or (m.mention.date == best.mention.date and same_point(m.words, best.words))
+    ]
     certainty = (
         Certainty.STATED
         if any(m.mention.certainty == Certainty.STATED for m in members)
@@ -525,10 +541,13 @@ def _as_planned(event: Event, analysis: Analysis) -> Event:
     """An entry whose sentence announces what is still to come is a plan, not an event; when a
     later source reports it done, the entry says so, citing that report."""
     told = next(
-        (s for s in analysis.sentences if s.text == event.citations[0].quote
-         and s.article.id == event.citations[0].source),
+        (
+            s
+            for s in analysis.sentences
+            if s.text == event.citations[0].quote and s.article.id == event.citations[0].source
+        ),
         None,
-    )  # fmt: skip
+    )
     if told is None or not is_plan(told):
         return event
     done = outcome(told, analysis.sentences)
@@ -547,9 +566,10 @@ def _as_day(date: PartialDate) -> dt.date | None:
 
 def _evidence(analysis: Analysis, candidates: list[_Candidate]) -> dict[dt.date, DayEvidence]:
     pointers = {
-        (day, c.sentence.article.id, c.sentence.passage.start): c for c in candidates
+        (day, c.sentence.article.id, c.sentence.passage.start): c
+        for c in candidates
         if (day := _as_day(c.mention.date)) is not None
-    }  # fmt: skip
+    }
     return day_evidence(
         ((day, article, _published_day(c.sentence)) for (day, article, _), c in pointers.items()),
         [d for a in analysis.articles if a.published and (d := _as_day(a.published))],
@@ -658,9 +678,10 @@ def _second_events(
     for key, first in sorted(zip(keys, firsts, strict=True), key=lambda p: -len(by_date[p[0]])):
         told = {c.quote for c in first.citations}
         rest = [
-            c for c in by_date[key]
+            c
+            for c in by_date[key]
             if c.sentence.text not in told and not same_point(c.words, content_words(first.text))
-        ]  # fmt: skip
+        ]
         if len(out) >= room or len(by_date[key]) < SECOND_EVENT_MIN:
             break
         if rest:
