@@ -385,6 +385,18 @@ def _pick(flag: Any, setting: Any) -> Any:
     return flag if flag is not None else setting
 
 
+_TEXT_FLAGS = ("title", "org", "author", "marking", "topic")
+
+
+def _check_text_flags(flags: BuildFlags) -> None:
+    """A flag that was not valid UTF-8 on the command line arrives with surrogates that no
+    file can hold: say so instead of failing while writing."""
+    for name in _TEXT_FLAGS:
+        value = getattr(flags, name)
+        if isinstance(value, str) and any("\ud800" <= ch <= "\udfff" for ch in value):
+            raise ConfigError(f"--{name} is not valid UTF-8 text")
+
+
 def resolve(
     flags: BuildFlags | None = None,
     file: Path | None = None,
@@ -394,6 +406,7 @@ def resolve(
     setting is checked here (sections, addresses, paper…), before any slow work."""
     flags = flags or BuildFlags()
     _check_email_flags(flags)
+    _check_text_flags(flags)
     settings = load(file, env)
     mail = _mail_request(flags.mail, settings) if flags.email else None
     if mail is not None and not mail.dry_run and not mail.settings.smtp.host:

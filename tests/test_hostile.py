@@ -693,3 +693,21 @@ def test_the_cli_applies_limits_from_briefer_toml(tmp_path):
     line = refused(briefer("build", "in", "-f", "json", "-o", "out.json", cwd=tmp_path), 2)
     assert "2 articles" in line
     assert "limit of 1 " in line
+
+
+def test_a_title_that_is_not_utf8_is_a_config_error(tmp_path):
+    """Bytes that are not UTF-8 on the command line arrive as surrogates: one line, exit 3."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "b.json"
+    title = b"Bad \xff title".decode("utf-8", "surrogateescape")
+    result = subprocess.run(
+        [sys.executable, "-m", "briefer", "build", "--title", title, "-f", "json", "-o", str(out)],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 3
+    assert result.stderr.decode().strip() == "error: --title is not valid UTF-8 text"
+    assert not out.exists()
