@@ -42,6 +42,19 @@ def write(folder: Path, name: str, content: str | bytes) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def _restore_briefer_logger():
+    """The CLI points the "briefer" logger at the runner's stderr; undo that after each test."""
+    import logging
+
+    logger = logging.getLogger("briefer")
+    saved = (list(logger.handlers), logger.level, logger.propagate)
+    yield
+    logger.handlers[:] = saved[0]
+    logger.setLevel(saved[1])
+    logger.propagate = saved[2]
+
+
 @pytest.fixture
 def briefer_log(caplog):
     """Captures the "briefer" logger's records even after the CLI stopped it propagating."""

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import marshal
 import re
 import shutil
@@ -27,16 +26,6 @@ EXTRA = (
     "Lawmakers in Brussels approved the budget on Tuesday after a long debate.\n\n"
     "The finance minister, Anna Berg, said the vote was a relief for the coalition.\n"
 )
-
-
-@pytest.fixture(autouse=True)
-def _restore_briefer_logger():
-    logger = logging.getLogger("briefer")
-    saved = (list(logger.handlers), logger.level, logger.propagate)
-    yield
-    logger.handlers[:] = saved[0]
-    logger.setLevel(saved[1])
-    logger.propagate = saved[2]
 
 
 @pytest.fixture

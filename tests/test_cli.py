@@ -25,17 +25,6 @@ IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 TITLE = "Xinjiang: the US turns to Central Asia"
 
 
-@pytest.fixture(autouse=True)
-def _restore_briefer_logger():
-    """The CLI points the "briefer" logger at the runner's stderr; undo that after each test."""
-    logger = logging.getLogger("briefer")
-    saved = (list(logger.handlers), logger.level, logger.propagate)
-    yield
-    logger.handlers[:] = saved[0]
-    logger.setLevel(saved[1])
-    logger.propagate = saved[2]
-
-
 def run(*args: str | Path):
     result = CliRunner().invoke(app, [str(a) for a in args])
     assert "Traceback" not in result.output

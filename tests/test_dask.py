@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import shutil
 import socket
 from pathlib import Path
@@ -14,16 +13,6 @@ from typer.testing import CliRunner
 from briefer.cli import app
 
 distributed = pytest.importorskip("distributed")
-
-
-@pytest.fixture(autouse=True)
-def _restore_briefer_logger():
-    logger = logging.getLogger("briefer")
-    saved = (list(logger.handlers), logger.level, logger.propagate)
-    yield
-    logger.handlers[:] = saved[0]
-    logger.setLevel(saved[1])
-    logger.propagate = saved[2]
 
 
 @pytest.fixture(scope="module")

@@ -22,16 +22,6 @@ from briefer.progress import Bar
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
-@pytest.fixture(autouse=True)
-def _restore_briefer_logger():
-    logger = logging.getLogger("briefer")
-    saved = (list(logger.handlers), logger.level, logger.propagate)
-    yield
-    logger.handlers[:] = saved[0]
-    logger.setLevel(saved[1])
-    logger.propagate = saved[2]
-
-
 @pytest.fixture
 def sources(tmp_path) -> Path:
     target = tmp_path / "sources"
