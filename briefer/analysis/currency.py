@@ -127,12 +127,6 @@ def states_plan(span: Span) -> bool:
     return any(_future(v) for v in main_verbs(span))
 
 
-def reports_development(sentence: Sentence) -> bool:
-    """The sentence asserts something that has happened or holds now, not a plan."""
-    verbs = main_verbs(sentence.span)
-    return bool(verbs) and not any(_future(v) for v in verbs)
-
-
 @dataclass(frozen=True)
 class Party:
     """The content words of one party to a verb, and which of them are names."""
