@@ -537,17 +537,10 @@ def _event(members: list[_Candidate], context: list[_Candidate], idf: dict[str, 
     return Event(best.mention.date, certainty, best.text or "", citations, best.mention.end_date)
 
 
-def _as_planned(event: Event, analysis: Analysis) -> Event:
+def _as_planned(event: Event, analysis: Analysis, by_quote: dict[Citation, Sentence]) -> Event:
     """An entry whose sentence announces what is still to come is a plan, not an event; when a
     later source reports it done, the entry says so, citing that report."""
-    told = next(
-        (
-            s
-            for s in analysis.sentences
-            if s.text == event.citations[0].quote and s.article.id == event.citations[0].source
-        ),
-        None,
-    )
+    told = by_quote.get(event.citations[0])
     if told is None or not is_plan(told):
         return event
     done = outcome(told, analysis.sentences)
@@ -634,7 +627,8 @@ def build_timeline(analysis: Analysis, options: BuildOptions) -> tuple[Event, ..
         events = _selected(by_date, evidence, size, options, analysis, idf)
     if options.timeline_size or FILL_AUTO:
         events = with_reported_days(analysis, events, size)
-    events = [_as_planned(event, analysis) for event in events]
+    by_quote = {Citation(s.article.id, s.text): s for s in analysis.sentences}
+    events = [_as_planned(event, analysis, by_quote) for event in events]
     return tuple(
         sorted(
             events,
