@@ -537,6 +537,11 @@ def _event(members: list[_Candidate], context: list[_Candidate], idf: dict[str, 
     return Event(best.mention.date, certainty, best.text or "", citations, best.mention.end_date)
 
 
+def _with_plans(events: list[Event], analysis: Analysis) -> list[Event]:
+    by_quote = {Citation(s.article.id, s.text): s for s in analysis.sentences}
+    return [_as_planned(event, analysis, by_quote) for event in events]
+
+
 def _as_planned(event: Event, analysis: Analysis, by_quote: dict[Citation, Sentence]) -> Event:
     """An entry whose sentence announces what is still to come is a plan, not an event; when a
     later source reports it done, the entry says so, citing that report."""
@@ -627,8 +632,7 @@ def build_timeline(analysis: Analysis, options: BuildOptions) -> tuple[Event, ..
         events = _selected(by_date, evidence, size, options, analysis, idf)
     if options.timeline_size or FILL_AUTO:
         events = with_reported_days(analysis, events, size)
-    by_quote = {Citation(s.article.id, s.text): s for s in analysis.sentences}
-    events = [_as_planned(event, analysis, by_quote) for event in events]
+    events = _with_plans(events, analysis)
     return tuple(
         sorted(
             events,
