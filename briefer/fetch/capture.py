@@ -15,6 +15,7 @@ from briefer.fetch.http import Client, FetchFailed, FetchOptions, Response, Vali
 from briefer.fetch.store import SourcesFolder, clean_field, text_digest
 from briefer.files import write_atomic
 from briefer.ingest import limits, parse_published
+from briefer.ingest.clean import clean_text
 from briefer.ingest.decode import NotTextError
 from briefer.ingest.manifest import ManifestEntry
 from briefer.ingest.readers import RawDocument, read_html
@@ -112,7 +113,7 @@ class _Run:
             if response.status == 304:
                 self._unchanged(url, "feed not modified since the last run")
                 return
-            feed = parse_feed(response.body, response.url)
+            feed = parse_feed(response.body, response.url, response.content_type)
         except FetchFailed as failure:
             self._skip(url, failure)
             return
@@ -188,7 +189,8 @@ def _extract(url: str, raw: Path) -> RawDocument:
         raise FetchFailed("no text", f"extracting the text of {url} {exc}") from None
     except NotTextError:
         raise FetchFailed("not HTML", f"{url} is not text") from None
-    if not doc.text.strip():
+    # What the build would skip, with the same cleaning, is not worth keeping either.
+    if not clean_text(doc.text, title=doc.title, author=doc.author).text.strip():
         raise FetchFailed("no text", f"no article text found in {url}")
     return doc
 

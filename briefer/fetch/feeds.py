@@ -28,18 +28,19 @@ class Feed:
     items: tuple[Item, ...]
 
 
-def parse_feed(body: bytes, url: str) -> Feed:
+def parse_feed(body: bytes, url: str, content_type: str = "") -> Feed:
     """The items of an RSS or Atom document served at `url` (relative links resolved against
     it); FetchFailed when it is neither."""
     import feedparser
 
+    headers = {"content-location": url}
+    if content_type:
+        headers["content-type"] = content_type
     # A stream, never bytes or str: feedparser opens a str that looks like a URL, and bytes
     # that name a local file, and would read them instead of the document.
-    parsed: Any = feedparser.parse(io.BytesIO(body), response_headers={"content-location": url})
+    parsed: Any = feedparser.parse(io.BytesIO(body), response_headers=headers)
     if not parsed.get("version") and not parsed.entries:
-        reason = parsed.get("bozo_exception")
-        detail = f": {str(reason).splitlines()[0]}" if reason else ""
-        raise FetchFailed("not a feed", f"{url} is not an RSS or Atom feed{detail}")
+        raise FetchFailed("not a feed", f"{url} is not an RSS or Atom feed")
     title = _text(parsed.feed.get("title"))
     items = []
     for entry in parsed.entries:
@@ -50,7 +51,8 @@ def parse_feed(body: bytes, url: str) -> Feed:
             Item(
                 link=link,
                 title=_text(entry.get("title")),
-                author=_text(entry.get("author")),
+                # RSS gives "jane@example.org (Jane Roe)"; feedparser finds the name in it.
+                author=_text(entry.get("author_detail", {}).get("name") or entry.get("author")),
                 published=_date(entry.get("published_parsed") or entry.get("updated_parsed")),
                 publisher=title,
             )

@@ -127,7 +127,7 @@ class HostClock:
 
     rate: float
     sleep: Callable[[float], None] = time.sleep
-    _next: dict[str, float] = field(default_factory=dict)
+    _last: dict[str, float] = field(default_factory=dict)  # host -> when it was last asked
     _interval: dict[str, float] = field(default_factory=dict)
 
     def slow_down(self, host: str, seconds: float) -> None:
@@ -137,10 +137,11 @@ class HostClock:
     def wait(self, host: str) -> None:
         interval = max(1.0 / self.rate, self._interval.get(host, 0.0))
         now = time.monotonic()
-        start = max(now, self._next.get(host, now))
+        last = self._last.get(host)
+        start = now if last is None else max(now, last + interval)
         if start > now:
             self.sleep(start - now)
-        self._next[host] = start + interval
+        self._last[host] = start
 
 
 class Client:
