@@ -101,7 +101,8 @@ def test_a_page_is_kept_as_served_as_text_and_in_the_manifest(site, tmp_path):
     assert article_read.path == tmp_path / name
     assert article_read.author == "Jane Roe"
     assert article_read.url == site.url("/news/9")
-    assert article_read.published is not None and article_read.published.iso() == "2024-02-27"
+    assert article_read.published is not None
+    assert article_read.published.iso() == "2024-02-27"
     assert not article_read.text.startswith("Westmere terminal")  # the headline is the title
 
 
