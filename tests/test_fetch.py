@@ -8,6 +8,7 @@ import json
 import tomllib
 from pathlib import Path
 
+import httpx
 import pytest
 from fetch_support import Route, Site, article, atom, rss, serving
 from typer.testing import CliRunner
@@ -16,8 +17,9 @@ from briefer import __version__
 from briefer.cli import app
 from briefer.errors import ConfigError, SourceError
 from briefer.fetch import FetchOptions, NothingFetchedError, fetch_sources, read_url_file
-from briefer.fetch.http import normalise_url
-from briefer.fetch.store import RAW_FOLDER, STATE_NAME
+from briefer.fetch.capture import FetchReport, _Run
+from briefer.fetch.http import Addresses, Client, normalise_url
+from briefer.fetch.store import RAW_FOLDER, STATE_NAME, SourcesFolder
 from briefer.ingest import read_sources
 from briefer.ingest.manifest import load_manifest
 
@@ -525,3 +527,41 @@ def test_a_captured_folder_builds_offline_and_cites_the_article(tmp_path):
     assert source["published"] == "2024-10-06"
     cited = {c["source"] for item in data["key_points"] for c in item["citations"]}
     assert cited == {source["id"]}
+
+
+# ---------------------------------------------------------------- private networks
+
+
+@pytest.mark.parametrize(
+    ("url", "private"),
+    [
+        ("http://127.0.0.1:8080/a", True),
+        ("http://localhost/a", True),
+        ("http://10.1.2.3/", True),
+        ("http://192.168.0.10/", True),
+        ("http://169.254.169.254/latest/meta-data/", True),  # a cloud's metadata service
+        ("http://[::1]/", True),
+        ("http://[fd00::1]/", True),
+        ("http://93.184.216.34/", False),
+        ("http://[2606:2800:220:1::1]/", False),
+    ],
+)
+def test_private_addresses_are_known_without_a_lookup(url, private):
+    assert Addresses().private(url) is private
+
+
+def test_a_public_feed_cannot_send_briefer_into_a_private_network(site, tmp_path):
+    """The guard in use: a feed on a public address (served here through a transport, so that
+    no packet leaves the machine) lists a link to 127.0.0.1, which is refused unasked."""
+    feed = rss("Public", [{"title": "x", "link": site.url("/news/0")}])
+
+    def public_site(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(200, content=feed, headers={"Content-Type": "application/rss+xml"})
+
+    with Client(FAST, transport=httpx.MockTransport(public_site)) as client:
+        report = FetchReport()
+        _Run(client, SourcesFolder(tmp_path), report).feed("http://93.184.216.34/feed")
+    assert report.feeds == {"http://93.184.216.34/feed": 1}
+    assert report.skipped[site.url("/news/0")].kind == "private address"

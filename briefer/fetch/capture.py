@@ -121,12 +121,12 @@ class _Run:
         self.report.feeds[url] = len(feed.items)
         failures = len(self.report.skipped)
         for item in feed.items:
-            self.page(item.link, item)
+            self.page(item.link, item, origin=url)
         if len(self.report.skipped) == failures:
             # Only now: a run cut short, or an item that failed, must be tried again next time.
             self.folder.remember(url, Validators(response.etag, response.last_modified))
 
-    def page(self, url: str, item: Item | None) -> None:
+    def page(self, url: str, item: Item | None, origin: str | None = None) -> None:
         if url in self.report.fetched or url in self.report.unchanged:
             return
         known = self.folder.captured(url)
@@ -134,7 +134,7 @@ class _Run:
             self._unchanged(url, f"already captured as {known}")
             return
         try:
-            response = self.client.get(url, HTML_ACCEPT)
+            response = self.client.get(url, HTML_ACCEPT, origin=origin)
             self._capture(url, response, item)
         except FetchFailed as failure:
             self._skip(url, failure)

@@ -3,7 +3,9 @@ up on slow or oversized answers and follows a bounded number of redirects, each 
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -144,6 +146,34 @@ class HostClock:
         self._last[host] = start
 
 
+class Addresses:
+    """Which hosts are on a private network (loopback, private ranges, link-local, ...), so
+    that a public page or feed cannot send briefer to this machine or its neighbours."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, bool] = {}
+
+    def private(self, url: str) -> bool:
+        host = (urlsplit(url).hostname or "").lower()
+        if host not in self._known:
+            self._known[host] = _private_host(host)
+        return self._known[host]
+
+
+def _private_host(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        addresses = [ipaddress.ip_address(host)]
+    except ValueError:
+        try:
+            found = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+        except (OSError, UnicodeError):
+            return False  # the request itself will fail, and say why
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in found]
+    return any(not address.is_global for address in addresses)
+
+
 class Client:
     """Fetches one URL at a time: robots.txt first (once per host), then the URL itself."""
 
@@ -158,6 +188,7 @@ class Client:
             transport=transport,
         )
         self._robots = RobotsCache(self._robots_txt, "briefer")
+        self._addresses = Addresses()
 
     def __enter__(self) -> Client:
         return self
@@ -168,13 +199,26 @@ class Client:
     def close(self) -> None:
         self._http.close()
 
-    def get(self, url: str, accept: str, validators: Validators | None = None) -> Response:
+    def get(
+        self,
+        url: str,
+        accept: str,
+        validators: Validators | None = None,
+        origin: str | None = None,
+    ) -> Response:
         """The resource at `url`, following redirects; FetchFailed says why not. With
-        `validators`, a resource that has not changed comes back as status 304 and no body."""
+        `validators`, a resource that has not changed comes back as status 304 and no body.
+        `origin` is the URL the user gave that led here (a feed's, for its items): when it is
+        on the public internet, no hop may lead into a private network."""
         url = check_url(url)
         headers = {"Accept": accept, **(validators.headers() if validators else {})}
         seen = {normalise_url(url)}
+        guard = not self._addresses.private(origin or url)
         for _ in range(self.options.max_redirects + 1):
+            if guard and self._addresses.private(url):
+                raise FetchFailed(
+                    "private address", f"{url} is on a private network, reached from the internet"
+                )
             self._allowed(url)
             response = self._request(url, headers)
             if response.status not in (301, 302, 303, 307, 308):
