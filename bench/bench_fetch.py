@@ -9,7 +9,8 @@ pages are listed in an RSS feed (with an ETag), and the run goes:
   1. the feed: robots.txt, the feed and every page are downloaded, at most RATE a second;
   2. the feed again: it answers 304 Not Modified, so no page is asked for;
   3. the pages by URL: all already captured, so not one request is made.
-The first run should take about (pages + 1) / rate seconds (pages + 2 requests). No timing is asserted anywhere.
+The first run should take about (pages + 1) / rate seconds (pages + 2 requests, the first at
+once). No timing is asserted anywhere.
 """
 
 from __future__ import annotations
