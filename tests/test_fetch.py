@@ -565,3 +565,13 @@ def test_a_public_feed_cannot_send_briefer_into_a_private_network(site, tmp_path
         _Run(client, SourcesFolder(tmp_path), report).feed("http://93.184.216.34/feed")
     assert report.feeds == {"http://93.184.216.34/feed": 1}
     assert report.skipped[site.url("/news/0")].kind == "private address"
+
+
+def test_deleting_a_capture_lets_the_page_be_captured_anew(site, tmp_path):
+    first = fetch_sources(tmp_path, [site.url("/news/0")], options=FAST)
+    name = first.fetched[site.url("/news/0")]
+    (tmp_path / name).unlink()
+    (tmp_path / "sources.toml").unlink()
+    again = fetch_sources(tmp_path, [site.url("/news/0")], options=FAST)
+    assert again.fetched == {site.url("/news/0"): name}  # not a "duplicate" of the deleted file
+    assert site.paths().count("/news/0") == 2

@@ -121,11 +121,15 @@ class SourcesFolder:
                 self.state.urls.setdefault(normalise_url(entry.url), name)
 
     def captured(self, url: str) -> str | None:
-        """The file a URL was captured as, if it was."""
-        return self.state.urls.get(normalise_url(url))
+        """The file a URL was captured as, if it was and the file is still there (deleting the
+        file is how a page is captured anew)."""
+        return self._present(self.state.urls.get(normalise_url(url)))
 
     def same_text(self, digest: str) -> str | None:
-        return self.state.texts.get(digest)
+        return self._present(self.state.texts.get(digest))
+
+    def _present(self, name: str | None) -> str | None:
+        return name if name is not None and (self.folder / name).is_file() else None
 
     def validators(self, url: str) -> Validators:
         known = self.state.validators.get(normalise_url(url), {})
@@ -161,11 +165,9 @@ class SourcesFolder:
         return stem
 
     def _taken(self, stem: str) -> bool:
-        return (
-            f"{stem}.txt" in self._names
-            or (self.folder / f"{stem}.txt").exists()
-            or self.raw_path(stem).exists()
-        )
+        """A name the manifest or a file holds; a page left in .raw without its text file is
+        one whose capture was deleted, and is replaced."""
+        return f"{stem}.txt" in self._names or (self.folder / f"{stem}.txt").exists()
 
     def raw_path(self, stem: str) -> Path:
         return self.folder / RAW_FOLDER / f"{stem}.html"
