@@ -18,7 +18,7 @@ from briefer.cli import app
 from briefer.errors import ConfigError, SourceError
 from briefer.fetch import FetchOptions, NothingFetchedError, fetch_sources, read_url_file
 from briefer.fetch.capture import FetchReport, _Run
-from briefer.fetch.http import Addresses, Client, normalise_url
+from briefer.fetch.http import Addresses, Client, Validators, normalise_url
 from briefer.fetch.store import RAW_FOLDER, STATE_NAME, SourcesFolder
 from briefer.ingest import read_sources
 from briefer.ingest.manifest import load_manifest
@@ -575,3 +575,10 @@ def test_deleting_a_capture_lets_the_page_be_captured_anew(site, tmp_path):
     again = fetch_sources(tmp_path, [site.url("/news/0")], options=FAST)
     assert again.fetched == {site.url("/news/0"): name}  # not a "duplicate" of the deleted file
     assert site.paths().count("/news/0") == 2
+
+
+def test_a_validator_no_header_can_carry_is_not_sent():
+    assert Validators('"é-tag"', "Tue, 01 Oct 2024 09:00:00 GMT").headers() == {
+        "If-Modified-Since": "Tue, 01 Oct 2024 09:00:00 GMT"
+    }
+    assert Validators("a\r\nX-Injected: 1", None).headers() == {}

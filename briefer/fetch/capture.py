@@ -189,6 +189,8 @@ def _extract(url: str, raw: Path) -> RawDocument:
         raise FetchFailed("no text", f"extracting the text of {url} {exc}") from None
     except NotTextError:
         raise FetchFailed("not HTML", f"{url} is not text") from None
+    except Exception as exc:  # the extractor failing on one page must not end the run
+        raise FetchFailed("no text", f"cannot extract the text of {url}: {exc}") from None
     # What the build would skip, with the same cleaning, is not worth keeping either.
     if not clean_text(doc.text, title=doc.title, author=doc.author).text.strip():
         raise FetchFailed("no text", f"no article text found in {url}")

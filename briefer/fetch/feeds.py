@@ -38,7 +38,10 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> Feed:
         headers["content-type"] = content_type
     # A stream, never bytes or str: feedparser opens a str that looks like a URL, and bytes
     # that name a local file, and would read them instead of the document.
-    parsed: Any = feedparser.parse(io.BytesIO(body), response_headers=headers)
+    try:
+        parsed: Any = feedparser.parse(io.BytesIO(body), response_headers=headers)
+    except Exception as exc:  # feedparser catches most of its own; not all
+        raise FetchFailed("not a feed", f"{url} could not be read as a feed: {exc}") from None
     if not parsed.get("version") and not parsed.entries:
         raise FetchFailed("not a feed", f"{url} is not an RSS or Atom feed")
     title = _text(parsed.feed.get("title"))

@@ -70,12 +70,13 @@ class Validators:
     last_modified: str | None = None
 
     def headers(self) -> dict[str, str]:
-        out = {}
-        if self.etag:
-            out["If-None-Match"] = self.etag
-        if self.last_modified:
-            out["If-Modified-Since"] = self.last_modified
-        return out
+        """The conditional-request headers; a value a header cannot carry is left out."""
+        wanted = {"If-None-Match": self.etag, "If-Modified-Since": self.last_modified}
+        return {name: value for name, value in wanted.items() if value and _header_safe(value)}
+
+
+def _header_safe(value: str) -> bool:
+    return value.isascii() and value.isprintable() and len(value) <= 1024
 
 
 def check_url(url: str) -> str:
@@ -268,8 +269,8 @@ class Client:
             raise FetchFailed(
                 "timeout", f"no answer from {url} within {self.options.timeout:g} s"
             ) from None
-        except httpx.InvalidURL as exc:
-            raise FetchFailed("bad URL", f"not a URL: {exc}") from None
+        except (httpx.InvalidURL, UnicodeError) as exc:  # an impossible host name, say
+            raise FetchFailed("bad URL", f"cannot fetch {url}: {_reason(exc)}") from None
         except (httpx.HTTPError, httpx.StreamError) as exc:
             raise FetchFailed("connection", f"cannot fetch {url}: {_reason(exc)}") from None
 
