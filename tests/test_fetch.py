@@ -4,6 +4,7 @@ requests; then an offline build of what was captured."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import tomllib
 from pathlib import Path
@@ -15,11 +16,11 @@ from typer.testing import CliRunner
 
 from briefer import __version__
 from briefer.cli import app
-from briefer.errors import ConfigError, SourceError
+from briefer.errors import ConfigError, OutputError, SourceError
 from briefer.fetch import FetchOptions, NothingFetchedError, fetch_sources, read_url_file
 from briefer.fetch.capture import FetchReport, _Run
 from briefer.fetch.http import Addresses, Client, Validators, normalise_url
-from briefer.fetch.store import RAW_FOLDER, STATE_NAME, SourcesFolder
+from briefer.fetch.store import RAW_FOLDER, STATE_NAME, SourcesFolder, locked
 from briefer.ingest import read_sources
 from briefer.ingest.manifest import load_manifest
 
@@ -582,3 +583,31 @@ def test_a_validator_no_header_can_carry_is_not_sent():
         "If-Modified-Since": "Tue, 01 Oct 2024 09:00:00 GMT"
     }
     assert Validators("a\r\nX-Injected: 1", None).headers() == {}
+
+
+def test_one_capture_at_a_time_into_a_folder(site, tmp_path):
+    with locked(tmp_path), pytest.raises(OutputError, match="another briefer fetch"):
+        fetch_sources(tmp_path, [site.url("/news/0")], options=FAST)
+    assert site.log == []
+    fetch_sources(tmp_path, [site.url("/news/0")], options=FAST)  # free again afterwards
+
+
+def test_into_a_file_is_one_line(site, tmp_path):
+    result = run(site.url("/news/0"), "--into", str(write_file(tmp_path)))
+    assert result.exit_code == 4
+    assert "is a file" in result.stderr
+    assert site.log == []
+
+
+def write_file(folder: Path) -> Path:
+    path = folder / "not-a-folder"
+    path.write_text("x", encoding="utf-8")
+    return path
+
+
+def test_a_compressed_bomb_stops_at_the_cap(site, tmp_path):
+    bomb = gzip.compress(b"<html><body>" + b" " * 20_000_000)
+    assert len(bomb) < 100_000
+    site.routes["/bomb"] = Route(body=bomb, headers={"Content-Encoding": "gzip"})
+    with pytest.raises(NothingFetchedError, match="too large 1"):
+        fetch_sources(tmp_path, [site.url("/bomb")], options=FAST)

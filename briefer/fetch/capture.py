@@ -12,7 +12,7 @@ from pathlib import Path
 from briefer.errors import BrieferError, ConfigError
 from briefer.fetch.feeds import Item, parse_feed
 from briefer.fetch.http import Client, FetchFailed, FetchOptions, Response, Validators, check_url
-from briefer.fetch.store import SourcesFolder, clean_field, text_digest
+from briefer.fetch.store import SourcesFolder, clean_field, locked, text_digest
 from briefer.files import write_atomic
 from briefer.ingest import limits, parse_published
 from briefer.ingest.clean import clean_text
@@ -87,10 +87,9 @@ def fetch_sources(
     options = options or FetchOptions()
     if not options.rate > 0:
         raise ConfigError("--rate must be above 0 requests per second")
-    folder = SourcesFolder(Path(into))
     report = FetchReport()
-    with Client(options) as client:
-        run = _Run(client, folder, report)
+    with locked(Path(into)), Client(options) as client:
+        run = _Run(client, SourcesFolder(Path(into)), report)
         for feed in feeds:
             run.feed(feed)
         for url in urls:

@@ -8,8 +8,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,11 +25,40 @@ from briefer.ingest.manifest import MANIFEST_NAME, ManifestEntry, load_manifest
 log = logging.getLogger("briefer")
 
 STATE_NAME = ".fetch-state.json"
+LOCK_NAME = ".fetch.lock"
 RAW_FOLDER = ".raw"
 _STATE_FORMAT = 1
 _NAME_LENGTH = 80
 _FIELD_LENGTH = 500  # characters of a title, author or publisher kept in the manifest
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """One capture at a time into `folder`: two would each keep their own idea of what was
+    captured and could take the same file names. Where `fcntl` is missing, no lock."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on Linux or macOS
+        yield
+        return
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder} is a file; --into needs a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+    except OSError as exc:
+        raise OutputError(f"cannot write to {folder}: {exc.strerror or exc}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(
+                f"another briefer fetch is capturing into {folder}; try again when it ends"
+            ) from None
+        yield
+    finally:
+        os.close(fd)  # which releases the lock
 
 
 def text_digest(text: str) -> str:
@@ -111,8 +143,6 @@ class SourcesFolder:
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
-        if self.folder.exists() and not self.folder.is_dir():
-            raise OutputError(f"{self.folder} is a file; --into needs a folder")
         manifest = load_manifest(self.folder)  # a malformed manifest stops before any request
         self._names = set(manifest)
         self.state = _load_state(self.folder / STATE_NAME)
