@@ -285,7 +285,8 @@ def send(
 @app.command()
 def fetch(
     urls: Annotated[
-        list[str] | None, typer.Argument(help="Web pages to capture.", show_default=False)
+        list[str] | None,
+        typer.Argument(metavar="URL", help="Web pages to capture.", show_default=False),
     ] = None,
     url_file: Annotated[
         Path | None,
@@ -296,7 +297,7 @@ def fetch(
         typer.Option("--feed", metavar="URL", help="An RSS or Atom feed: capture its items."),
     ] = None,
     into: Annotated[
-        Path, typer.Option("--into", help="The sources folder to capture into.")
+        Path, typer.Option("--into", metavar="DIR", help="The sources folder to capture into.")
     ] = Path("sources"),
     rate: Annotated[
         float, typer.Option("--rate", min=0.01, help="Requests per second to one host.")
