@@ -611,3 +611,10 @@ def test_a_compressed_bomb_stops_at_the_cap(site, tmp_path):
     site.routes["/bomb"] = Route(body=bomb, headers={"Content-Encoding": "gzip"})
     with pytest.raises(NothingFetchedError, match="too large 1"):
         fetch_sources(tmp_path, [site.url("/bomb")], options=FAST)
+
+
+def test_a_failing_url_listed_twice_is_asked_once(site, tmp_path):
+    site.routes["/rss"] = Route(body=rss("G", [{"title": "x", "link": site.url("/gone")}]))
+    report = fetch_sources(tmp_path, [site.url("/gone")], [site.url("/rss")], options=FAST)
+    assert site.paths().count("/gone") == 1
+    assert report.skipped[site.url("/gone")].kind == "HTTP 404"

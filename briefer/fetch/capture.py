@@ -126,8 +126,8 @@ class _Run:
             self.folder.remember(url, Validators(response.etag, response.last_modified))
 
     def page(self, url: str, item: Item | None, origin: str | None = None) -> None:
-        if url in self.report.fetched or url in self.report.unchanged:
-            return
+        if url in self.report.fetched or url in self.report.unchanged or url in self.report.skipped:
+            return  # listed twice (in a feed and on the command line, say): once is enough
         known = self.folder.captured(url)
         if known is not None:
             self._unchanged(url, f"already captured as {known}")

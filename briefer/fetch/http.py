@@ -251,7 +251,10 @@ class Client:
     def _robots_txt(self, url: str) -> tuple[int, bytes]:
         """The status and body of a robots.txt, redirects followed within the same bounds."""
         seen = {normalise_url(url)}
+        guard = not self._addresses.private(url)
         for _ in range(self.options.max_redirects + 1):
+            if guard and self._addresses.private(url):
+                return 404, b""  # not followed into a private network: as if there were none
             response = self._request(url, {"Accept": "text/plain"}, robots=True)
             if response.status not in (301, 302, 303, 307, 308):
                 return response.status, response.body
