@@ -98,7 +98,7 @@ def serving(site: Site) -> Iterator[Site]:
     server.daemon_threads = True
     server.block_on_close = False
     site.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield site
