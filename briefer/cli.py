@@ -282,6 +282,60 @@ def send(
     typer.echo(sent(report))
 
 
+@app.command()
+def fetch(
+    urls: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="URL", help="Web pages to capture.", show_default=False),
+    ] = None,
+    url_file: Annotated[
+        Path | None,
+        typer.Option("--from", metavar="FILE", help="More URLs, one a line; # starts a comment."),
+    ] = None,
+    feeds: Annotated[
+        list[str] | None,
+        typer.Option("--feed", metavar="URL", help="An RSS or Atom feed: capture its items."),
+    ] = None,
+    into: Annotated[
+        Path, typer.Option("--into", metavar="DIR", help="The sources folder to capture into.")
+    ] = Path("sources"),
+    rate: Annotated[
+        float, typer.Option("--rate", min=0.01, help="Requests per second to one host.")
+    ] = 1.0,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a server.")
+    ] = 20.0,
+    contact: Annotated[
+        str | None,
+        typer.Option(
+            "--contact",
+            envvar="BRIEFER_CONTACT",
+            help="A URL or e-mail for site owners, sent in the User-Agent.",
+        ),
+    ] = None,
+    quiet: Quiet = False,
+) -> None:
+    """Capture web pages and feed items into a sources folder; later builds stay offline.
+
+    Each page is kept as served (.raw/NAME.html), as text (NAME.txt) and in sources.toml.
+    Pages already captured are not fetched again; a failed URL is reported and skipped.
+    """
+    if quiet:
+        _setup_logging(logging.WARNING)
+    try:
+        from briefer.fetch import FetchOptions, fetch_sources, read_url_file
+
+        listed = read_url_file(url_file) if url_file is not None else []
+        options = FetchOptions(rate=rate, timeout=timeout, contact=contact)
+        report = fetch_sources(into, [*(urls or []), *listed], feeds or [], options)
+    except KeyboardInterrupt:
+        typer.echo("error: interrupted; what was captured so far is kept", err=True)
+        raise typer.Exit(130) from None
+    except Exception as error:  # every failure becomes one line
+        _fail(error)
+    typer.echo(report.summary())
+
+
 @app.command("sections")
 def list_sections() -> None:
     """List the sections a briefing can have, in print order."""

@@ -71,6 +71,8 @@ def test_the_copy_keeps_them_too(copy_of_package):
         ("sections/sources.py", "briefer.render", "briefer.sections is not allowed to import"),
         ("sections/sources.py", "spacy", "briefer.sections is not allowed to import spacy"),
         ("models.py", "briefer.pipeline", "briefer.models is not allowed to import"),
+        ("fetch/capture.py", "briefer.analysis", "briefer.fetch is not allowed to import"),
+        ("fetch/http.py", "briefer.render", "briefer.fetch is not allowed to import"),
     ],
 )
 def test_a_forbidden_import_fails_the_check(copy_of_package, module, forbidden, broken):
