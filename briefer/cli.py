@@ -189,6 +189,14 @@ def build(
             help="Parse on this Dask cluster (needs the dask extra).",
         ),
     ] = None,
+    since: Annotated[
+        Path | None,
+        typer.Option(
+            "--since",
+            metavar="PREVIOUS",
+            help="Mark what is new since this earlier briefing (its PDF or JSON).",
+        ),
+    ] = None,
     config: ConfigFile = None,
     email: Annotated[
         bool, typer.Option("--email", help="E-mail the PDF once built (see: briefer send -h).")
@@ -229,6 +237,7 @@ def build(
         jobs=jobs,
         cache=False if no_cache else None,
         scheduler=scheduler,
+        since=since,
         email=email,
         mail=email_flags(to, cc, bcc, lists, subject, sender, dry_run),
     )

@@ -18,7 +18,7 @@ from briefer.errors import ConfigError
 from briefer.files import check_writable, write_atomic
 from briefer.ingest import read_sources
 from briefer.ingest.limits import Limits
-from briefer.models import Article, Briefing, Section
+from briefer.models import Article, Briefing, PreviousBriefing, Section
 from briefer.progress import Progress
 from briefer.sections import BuildOptions, SectionSpec, resolve_sections
 
@@ -116,7 +116,11 @@ def build_sections(
         log.info("built %s: %d item(s)", spec.name, len(items))
         if progress is not None:
             progress.advance()
-    return tuple(built)
+    sections = tuple(built)
+    for spec in specs:
+        if spec.review is not None:
+            sections = spec.review(analysis, options, sections)
+    return sections
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -148,13 +152,14 @@ def _build(request: BuildRequest, progress: Progress) -> Path:
     if request.templates is not None and not request.templates.is_dir():
         raise ConfigError(f"templates folder not found: {request.templates}")
     check_writable(request.output or Path("output") / f"briefing.{fmt}")
+    previous = _previous(request)
     briefing = build_briefing(
         request.sources,
         sections=request.sections,
         exclude=request.exclude,
         title=request.title,
         model=request.model,
-        options=request.options,
+        options=replace(request.options, previous=previous) if previous else request.options,
         limits=request.limits,
         parse=ParseOptions(
             jobs=request.jobs, cache=_cache_dir(request), scheduler=request.scheduler
@@ -164,6 +169,13 @@ def _build(request: BuildRequest, progress: Progress) -> Path:
     progress.stage("rendering")
     data = _render(briefing, request)
     return write_atomic(data, request.output or default_output(briefing, fmt))
+
+
+def _previous(request: BuildRequest) -> PreviousBriefing | None:
+    """The briefing `--since` names, read before the slow analysis so a bad one fails first."""
+    from briefer.render.json_output import read_briefing
+
+    return read_briefing(request.since) if request.since is not None else None
 
 
 def _cache_dir(request: BuildRequest) -> Path | None:
