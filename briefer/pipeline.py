@@ -86,7 +86,14 @@ def build_briefing(
     """Read the sources (within `limits`, default the built-in ones) and build the chosen
     sections. Raises BrieferError on bad input. `parse` says how to parse (processes,
     cache); `progress` hears of each stage."""
-    specs = resolve_sections(list(sections or []), list(exclude or []))
+    options = options or BuildOptions()
+    specs = [
+        spec
+        for spec in resolve_sections(list(sections or []), list(exclude or []))
+        if spec.applies(options)
+    ]
+    if not specs:
+        raise ConfigError("no sections left to build; `since` is built only with --since")
     progress = progress or Progress()
     started = time.perf_counter()
     progress.stage("reading")
@@ -96,7 +103,7 @@ def build_briefing(
     parse = replace(parse or ParseOptions(), progress=progress.advance)
     analysis = analyse(articles, model, parse)
     progress.stage("sections", total=len(specs))
-    built = build_sections(analysis, specs, options or BuildOptions(), progress)
+    built = build_sections(analysis, specs, options, progress)
     log.info("analysis took %.1f s", time.perf_counter() - started)
     return Briefing(title or default_title(articles, analysis), articles, built)
 

@@ -51,10 +51,16 @@ class SectionSpec:
     review: Callable[[Analysis, BuildOptions, tuple[Section, ...]], tuple[Section, ...]] | None = (
         None
     )
+    # A section only some builds have (e.g. only with an earlier briefing): None means all.
+    condition: Callable[[BuildOptions], bool] | None = None
 
     @property
     def partial(self) -> str:
         return self.template or f"sections/{self.name}.html.j2"
+
+    def applies(self, options: BuildOptions) -> bool:
+        """Whether a build with these options has this section at all (see `condition`)."""
+        return self.condition is None or self.condition(options)
 
 
 def _discovered() -> list[SectionSpec]:

@@ -125,8 +125,8 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[Compared, ...]:
 def review(
     analysis: Analysis, options: BuildOptions, sections: tuple[Section, ...]
 ) -> tuple[Section, ...]:
-    """The sections with their items marked and this one filled in; without an earlier
-    briefing, the sections as they were, this one left out."""
+    """The sections with their items marked and this one filled in (without an earlier
+    briefing, which `condition` keeps from happening, this one is left out)."""
     previous = options.previous
     if previous is None:
         return tuple(s for s in sections if s.name != NAME)
@@ -234,4 +234,5 @@ SECTION = SectionSpec(
     order=5,
     aliases=("what_is_new", "new"),
     review=review,
+    condition=lambda options: options.previous is not None,
 )
