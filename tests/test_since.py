@@ -195,7 +195,12 @@ def test_no_question_is_answered_by_an_earlier_source(briefings):
 def test_since_a_pdf_is_the_same_as_since_its_json(briefings, tmp_path):
     pdf = briefings[f"{FIRST}.pdf"]
     assert read_embedded_json(pdf) == load(briefings[f"{FIRST}.json"])
-    from_pdf = load(built(SAMPLES, tmp_path / "from-pdf.json", pdf))
+    out = tmp_path / "from-pdf.json"
+    result = CliRunner().invoke(
+        app, ["-q", "build", str(SAMPLES), "-o", str(out), "-f", "json", "--since", str(pdf)]
+    )
+    assert result.exit_code == 0, result.output
+    from_pdf = load(out)
     from_json = load(briefings[f"both-since-{FIRST}.json"])
     assert from_pdf["since"][0].pop("path") == str(pdf)
     from_json["since"][0].pop("path")
@@ -253,6 +258,11 @@ def test_a_file_that_is_not_a_briefing_is_one_line(tmp_path):
         assert line.startswith("error: --since: "), line
         assert says in line, line
     assert not (tmp_path / "out.json").exists()
+
+
+def test_the_since_section_alone_needs_since(tmp_path):
+    line = _error(SAMPLES, "-o", tmp_path / "out.json", "--sections", "since")
+    assert "--since" in line
 
 
 # ------------------------------------------------------------------ identity, on JSON alone
