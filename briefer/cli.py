@@ -301,6 +301,20 @@ def list_sections() -> None:
         typer.echo(f"{name:<12} {spec.title}{aliases}")
 
 
+@app.command()
+def digest(
+    briefing: Annotated[Path, typer.Argument(help="A briefing PDF or its JSON.")],
+) -> None:
+    """Print the sha256 of what a briefing says (not what it was compared with): two briefings
+    of the same sources print the same digest."""
+    from briefer.render.json_output import read_briefing
+
+    try:
+        typer.echo(read_briefing(briefing, "digest").digest)
+    except Exception as error:  # every failure becomes one line
+        _fail(error)
+
+
 @cache_app.command("info")
 def cache_info() -> None:
     """Print where the parse cache is, how many articles it holds and its size."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 import pytest
 from conftest import SAMPLES, write
 from pypdf import PdfReader
+from since_support import FIRST, MANIFEST, SECOND, alone
 from typer.testing import CliRunner
 
 from briefer.cli import app
@@ -22,17 +22,6 @@ from briefer.pipeline import build
 from briefer.render.json_output import content_digest
 from briefer.render.pdf import read_embedded_json
 from briefer.sections.compare import Comparison, SourceMap
-
-MANIFEST = tomllib.loads((SAMPLES / "sources.toml").read_text(encoding="utf-8"))
-FIRST, SECOND = sorted(MANIFEST)  # file names, in the order the samples are numbered
-
-
-def alone(folder: Path, name: str) -> Path:
-    """A sources folder holding one sample article and its manifest entry."""
-    write(folder, name, (SAMPLES / name).read_text(encoding="utf-8"))
-    entry = "\n".join(f"{key} = {json.dumps(value)}" for key, value in MANIFEST[name].items())
-    write(folder, "sources.toml", f"[{json.dumps(name)}]\n{entry}\n")
-    return folder
 
 
 def built(sources: Path, output: Path, since: Path | None = None) -> Path:
@@ -294,3 +283,24 @@ def test_identity_survives_renumbered_sources_and_sees_changes():
     assert actors.mark({**actor, "role": "Ambassador", "sources": ["S2"]}) == "changed"
     assert actors.mark({**actor, "sources": ["S1", "S2"]}) == "changed"
     assert actors.mark({**actor, "name": "Lisa Curtis", "sources": ["S1"]}) == "new"
+
+
+def test_digest_is_the_same_for_a_pdf_its_json_and_a_briefing_since_another(briefings, tmp_path):
+    runner = CliRunner()
+    digests = {
+        name: runner.invoke(app, ["digest", str(briefings[name])])
+        for name in (f"{FIRST}.pdf", f"{FIRST}.json", f"both-since-{FIRST}.json")
+    }
+    assert all(r.exit_code == 0 for r in digests.values()), digests
+    shown = {name: r.stdout.strip() for name, r in digests.items()}
+    assert (
+        shown[f"{FIRST}.pdf"]
+        == shown[f"{FIRST}.json"]
+        == content_digest(load(briefings[f"{FIRST}.json"]))
+    )
+    plain = load(built(SAMPLES, tmp_path / "plain.json"))
+    assert shown[f"both-since-{FIRST}.json"] == content_digest(plain)
+    bad = runner.invoke(app, ["digest", str(write(tmp_path, "x.json", "{}"))])
+    assert bad.exit_code == 3
+    assert bad.stderr.splitlines() == [bad.stderr.strip()]
+    assert bad.stderr.startswith("error: digest: ")

@@ -67,20 +67,20 @@ def _unmarked(value: Any) -> Any:
     return value
 
 
-def read_briefing(path: Path) -> PreviousBriefing:
+def read_briefing(path: Path, what: str = "--since") -> PreviousBriefing:
     """A briefing written by briefer, from its JSON or from the JSON its PDF embeds; a file
-    that is neither is a ConfigError saying so in one line."""
+    that is neither is a ConfigError saying so in one line, starting with `what`."""
     try:
         with path.open("rb") as handle:
             head = handle.read(MAX_JSON_BYTES + 1)
     except OSError as exc:
-        raise ConfigError(f"--since: cannot read {path}: {exc.strerror or exc}") from None
+        raise ConfigError(f"{what}: cannot read {path}: {exc.strerror or exc}") from None
     if len(head) > MAX_JSON_BYTES:
-        raise ConfigError(f"--since: {path} is too large to be a briefing")
+        raise ConfigError(f"{what}: {path} is too large to be a briefing")
     content = _embedded(path) if head.startswith(b"%PDF-") else _parsed(head)
     problem = content if isinstance(content, str) else _not_a_briefing(content)
     if isinstance(content, str) or problem is not None:
-        raise ConfigError(f"--since: {path} is not a briefer briefing ({problem})")
+        raise ConfigError(f"{what}: {path} is not a briefer briefing ({problem})")
     return PreviousBriefing(path, content["title"], content_digest(content), content)
 
 
