@@ -304,3 +304,23 @@ def test_digest_is_the_same_for_a_pdf_its_json_and_a_briefing_since_another(brie
     assert bad.exit_code == 3
     assert bad.stderr.splitlines() == [bad.stderr.strip()]
     assert bad.stderr.startswith("error: digest: ")
+
+
+def test_an_odd_but_valid_earlier_briefing_is_compared_without_failing(tmp_path):
+    """A JSON file that passes for a briefing but holds odd values (hand-edited, or from a
+    later briefer) marks what it can and never fails the build."""
+    earlier = {
+        "schema": 1,
+        "title": "Edited by hand",
+        "sections": ["actors", "open_questions"],
+        "sources": [{"id": "S9", "title": 7, "url": None, "published": ["x"]}],
+        "actors": [{"name": None, "kind": 3}, "not an item", {"name": "Mike Pompeo", "kind": "x"}],
+        "open_questions": [{"question": 5, "citations": "S9"}, {"citations": [{"source": 1}]}],
+        "timeline": {"not": "a list"},
+        "key_points": [{"text": None, "citations": [{"source": "S9", "quote": None}]}],
+    }
+    path = write(tmp_path, "odd.json", json.dumps(earlier))
+    after = load(built(SAMPLES, tmp_path / "after.json", path))
+    assert after["since"][0]["new_sources"] == ["S1", "S2"]
+    pompeo = next(a for a in after["actors"] if a["name"] == "Mike Pompeo")
+    assert pompeo["since"] == "changed"  # the same name; another kind and sources

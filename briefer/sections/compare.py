@@ -46,11 +46,10 @@ def _quotes_by_source(items: Iterable[Any]) -> dict[str, set[str]]:
 def _same_source(earlier: Json, article: Article, quotes: set[str]) -> bool:
     """The same URL; else the same title and date; else every passage the earlier briefing
     quoted from it is in the article's text."""
-    url = earlier.get("url")
-    if url and article.url:
-        return bool(url == article.url)
-    title = earlier.get("title")
-    if title and article.title:
+    url, title = earlier.get("url"), earlier.get("title")
+    if isinstance(url, str) and url and article.url:
+        return url == article.url
+    if isinstance(title, str) and title and article.title:
         published = article.published.iso() if article.published else None
         return _norm(title) == _norm(article.title) and earlier.get("published") == published
     text = _norm(article.text)
