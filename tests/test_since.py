@@ -275,6 +275,15 @@ def test_identity_survives_renumbered_sources_and_sees_changes():
     assert timeline.mark(other_day) is None  # not the same entry; an old source's, not new
     assert timeline.mark({**other_day, "citations": [_cite("S1", "New talks began.")]}) == "new"
 
+    said = "Delegates from Kazakhstan and Uzbekistan met in Tashkent on Monday."
+    recut = {"text": said, "citations": [_cite("S2", said)]}
+    statements = Comparison(
+        sources, [{"text": said, "citations": [_cite("S1", "Earlier: " + said)]}]
+    )
+    assert statements.mark(recut) == "changed"  # the same words, its passage re-cut
+    story = {"text": "Kazakhstan and Uzbekistan face a crisis.", "citations": [_cite("S1", "x")]}
+    assert Comparison(sources, [story]).mark(recut) is None  # a few shared words: not the same
+
     actor = {"name": "Alice Wells", "kind": "person", "role": None, "aliases": [], "sources": []}
     earlier = {**actor, "aliases": ["Wells"], "sources": ["S1"], "mentions": 2}
     actors = Comparison(sources, [earlier])

@@ -25,7 +25,7 @@ from briefer.models import (
     source_order,
 )
 from briefer.sections import BuildOptions, SectionSpec
-from briefer.sections.compare import NEW, Comparison, SourceMap, map_sources, shape
+from briefer.sections.compare import CHANGED, NEW, Comparison, SourceMap, map_sources, shape
 from briefer.sections.questions import answered_by
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ class Compared:
     sources_before: int
     latest_before: str | None  # the latest publication date among the earlier sources
     new_sources: tuple[str, ...]
-    counts: tuple[tuple[str, int, int], ...]  # (section, new, changed), sections in order
+    counts: tuple[tuple[str, int, int], ...]  # (JSON key, new, changed), sections in order
     kind: str = "compared"
     citations: tuple[Citation, ...] = ()
 
@@ -152,8 +152,8 @@ def _compared(
     counts = []
     for section in sections:
         tally = Counter(section.marks)
-        if tally[NEW] or tally["changed"]:
-            counts.append((section.name, tally[NEW], tally["changed"]))
+        if tally[NEW] or tally[CHANGED]:
+            counts.append((section.key, tally[NEW], tally[CHANGED]))
     return Compared(
         title=previous.title,
         path=str(previous.path),
@@ -181,7 +181,7 @@ def _developments(sections: tuple[Section, ...]) -> list[Development]:
                 continue
             date = getattr(item, "date", None)
             dated = date if isinstance(date, PartialDate) else None
-            found.append(Development(name, json["text"], citations, dated))
+            found.append(Development(section.key, json["text"], citations, dated))
     return found[:MAX_DEVELOPMENTS]
 
 
