@@ -129,6 +129,7 @@ def test_the_json_says_what_it_was_compared_with(briefings):
     assert compared["sources"] == 1
     assert compared["latest_source"] == previous["sources"][0]["published"]
     assert compared["new_sources"] == ["S2"]
+    assert compared["dropped_sources"] == 0
     new = sum(c["new"] for c in compared["marked"].values())
     assert new == sum(1 for _, _, item in _items(after) if item["since"] == "new")
 
@@ -331,5 +332,6 @@ def test_an_odd_but_valid_earlier_briefing_is_compared_without_failing(tmp_path)
     path = write(tmp_path, "odd.json", json.dumps(earlier))
     after = load(built(SAMPLES, tmp_path / "after.json", path))
     assert after["since"][0]["new_sources"] == ["S1", "S2"]
+    assert after["since"][0]["dropped_sources"] == 1
     pompeo = next(a for a in after["actors"] if a["name"] == "Mike Pompeo")
     assert pompeo["since"] == "changed"  # the same name; another kind and sources

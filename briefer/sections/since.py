@@ -47,6 +47,7 @@ class Compared:
     sources_before: int
     latest_before: str | None  # the latest publication date among the earlier sources
     new_sources: tuple[str, ...]
+    dropped: int  # earlier sources this build no longer has
     counts: tuple[tuple[str, int, int], ...]  # (JSON key, new, changed), sections in order
     kind: str = "compared"
     citations: tuple[Citation, ...] = ()
@@ -76,6 +77,7 @@ class Compared:
             "sources": self.sources_before,
             "latest_source": self.latest_before,
             "new_sources": list(self.new_sources),
+            "dropped_sources": self.dropped,
             "marked": {name: {"new": n, "changed": c} for name, n, c in self.counts},
         }
 
@@ -161,6 +163,7 @@ def _compared(
         sources_before=len(previous.items("sources")),
         latest_before=max(dates) if dates else None,
         new_sources=tuple(sorted(sources.added, key=source_order)),
+        dropped=len(previous.items("sources")) - len(sources.ids),
         counts=tuple(counts),
     )
 
