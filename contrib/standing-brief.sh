@@ -37,13 +37,19 @@ fi
 
 mkdir -p sources briefings
 
-# 1. Fetch. `briefer fetch` asks each feed only for what is new (ETag / Last-Modified) and
-#    skips what it already has, so running it every day is cheap.
+# 1. Fetch, all feeds in one call (so its per-host rate limit holds across them). `briefer
+#    fetch` asks each feed only for what is new (ETag / Last-Modified) and skips what it
+#    already has, so running it every day is cheap. A failure is reported, not fatal: the
+#    briefing is built from what is there.
 if [ "${STANDING_FETCH:-1}" != 0 ] && [ -f feeds.txt ]; then
-    grep -v '^[[:space:]]*\(#\|$\)' feeds.txt | while IFS= read -r url; do
-        $briefer -q fetch --feed "$url" --into sources/ ||
-            echo "standing-brief: fetching $url failed; building from what is there" >&2
+    set --
+    for url in $(grep -v '^[[:space:]]*#' feeds.txt); do
+        set -- "$@" --feed "$url"
     done
+    if [ $# -gt 0 ]; then
+        $briefer -q fetch "$@" --into sources/ ||
+            echo "standing-brief: fetching the feeds failed (exit $?); building from what is there" >&2
+    fi
 fi
 
 # 2. Build, compared with the last briefing sent.
