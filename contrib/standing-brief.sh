@@ -42,10 +42,12 @@ mkdir -p sources briefings
 #    already has, so running it every day is cheap. A failure is reported, not fatal: the
 #    briefing is built from what is there.
 if [ "${STANDING_FETCH:-1}" != 0 ] && [ -f feeds.txt ]; then
+    set -f  # a URL's "?" or "*" is not a file pattern
     set --
     for url in $(grep -v '^[[:space:]]*#' feeds.txt); do
         set -- "$@" --feed "$url"
     done
+    set +f
     if [ $# -gt 0 ]; then
         $briefer -q fetch "$@" --into sources/ ||
             echo "standing-brief: fetching the feeds failed (exit $?); building from what is there" >&2
