@@ -7,12 +7,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import ROOT, write
+from conftest import ROOT, SAMPLES, write
 from mail_support import Recorder, attachment_bytes, free_port, smtp_server
-from since_support import FIRST, SECOND, add, alone
+from since_support import FIRST, MANIFEST, SECOND, add, alone
 
 from briefer.render.json_output import content_digest
 from briefer.render.pdf import read_embedded_json
@@ -92,3 +94,56 @@ def test_the_cycle_sends_once_and_never_loses_the_previous_briefing(tmp_path):
     assert compared["digest"] == content_digest(embedded)
     assert compared["new_sources"] == ["S2"]
     assert any(item["kind"] == "answered" for item in content["since"])
+
+
+def _page(name: str) -> bytes:
+    from fetch_support import article
+
+    text = (SAMPLES / name).read_text(encoding="utf-8")
+    paragraphs = [escape(p.strip()) for p in text.split("\n\n") if p.strip()]
+    return article(escape(str(MANIFEST[name]["title"])), paragraphs)
+
+
+def _feed(site: Any, names: list[str]) -> Any:
+    from fetch_support import Route, rss
+
+    dates = {FIRST: "Tue, 31 Dec 2019 08:00:00 GMT", SECOND: "Sat, 01 Feb 2020 08:00:00 GMT"}
+    items = [
+        {"title": escape(str(MANIFEST[n]["title"])), "link": site.url(f"/{n}"), "pubDate": dates[n]}
+        for n in names
+    ]
+    body = rss("The Wire", items)
+    return Route(body=body, content_type="application/rss+xml", etag=f'"v{len(names)}"')
+
+
+def test_the_cycle_fetches_its_feeds_and_sends_only_what_is_new(tmp_path):
+    """With `briefer fetch` (issue 14, item 2): a feed's first item is captured and sent; the
+    feed unchanged, nothing is fetched or sent; a second item is fetched, briefed --since the
+    first briefing and sent."""
+    pytest.importorskip("briefer.fetch")
+    fetch_support = pytest.importorskip("fetch_support")
+    folder = tmp_path / "story"
+    site = fetch_support.Site()
+    handler = Recorder()
+    with fetch_support.serving(site), smtp_server(handler) as port:
+        site.routes[f"/{FIRST}"] = fetch_support.Route(body=_page(FIRST))
+        site.routes[f"/{SECOND}"] = fetch_support.Route(body=_page(SECOND))
+        site.routes["/rss"] = _feed(site, [FIRST])
+        write(folder, "feeds.txt", f"# the story's feeds\n{site.url('/rss')}\n")
+        configure(folder, port)
+        runs = [cycle(folder)]
+        site.log.clear()
+        runs.append(cycle(folder))
+        unchanged = list(site.paths())
+        site.routes["/rss"] = _feed(site, [FIRST, SECOND])
+        runs.append(cycle(folder))
+    assert [r.returncode for r in runs] == [0, 0, 0], [r.stderr for r in runs]
+    assert f"/{FIRST}" not in unchanged  # the feed answered 304: no page was asked for again
+    assert "nothing new" in runs[1].stdout
+    assert len(handler.messages) == 2
+    content = read_embedded_json((folder / "latest.pdf").resolve())
+    assert content is not None
+    compared = content["since"][0]
+    (added,) = compared["new_sources"]
+    source = next(s for s in content["sources"] if s["id"] == added)
+    assert source["url"] == site.url(f"/{SECOND}")
