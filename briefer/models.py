@@ -303,7 +303,7 @@ class PreviousBriefing:
     path: Path
     title: str
     digest: str  # sha256 of its content (see briefer.render.json_output.content_digest)
-    content: Json  # the JSON contract, as written
+    content: Json = field(compare=False)  # the JSON contract as written; `digest` stands for it
 
     def items(self, key: str) -> list[Json]:
         """The items under `key` that are JSON objects (none when the key is missing)."""
