@@ -189,6 +189,14 @@ def build(
             help="Parse on this Dask cluster (needs the dask extra).",
         ),
     ] = None,
+    since: Annotated[
+        Path | None,
+        typer.Option(
+            "--since",
+            metavar="PREVIOUS",
+            help="Mark what is new since this earlier briefing (its PDF or JSON).",
+        ),
+    ] = None,
     config: ConfigFile = None,
     email: Annotated[
         bool, typer.Option("--email", help="E-mail the PDF once built (see: briefer send -h).")
@@ -229,6 +237,7 @@ def build(
         jobs=jobs,
         cache=False if no_cache else None,
         scheduler=scheduler,
+        since=since,
         email=email,
         mail=email_flags(to, cc, bcc, lists, subject, sender, dry_run),
     )
@@ -344,6 +353,20 @@ def list_sections() -> None:
     for name, spec in registry().items():
         aliases = f"  (also: {', '.join(spec.aliases)})" if spec.aliases else ""
         typer.echo(f"{name:<12} {spec.title}{aliases}")
+
+
+@app.command()
+def digest(
+    briefing: Annotated[Path, typer.Argument(help="A briefing PDF or its JSON.")],
+) -> None:
+    """Print the sha256 of what a briefing says (not what it was compared with): two briefings
+    of the same sources print the same digest."""
+    from briefer.render.json_output import read_briefing
+
+    try:
+        typer.echo(read_briefing(briefing, "digest").digest)
+    except Exception as error:  # every failure becomes one line
+        _fail(error)
 
 
 @cache_app.command("info")

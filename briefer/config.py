@@ -330,6 +330,7 @@ class BuildFlags:
     jobs: int | None = None
     cache: bool | None = None  # False: --no-cache
     scheduler: str | None = None
+    since: Path | None = None  # an earlier briefing (PDF or JSON) to mark what is new against
     email: bool = False  # send the PDF once built, as `mail` and the config say
     mail: EmailFlags = field(default_factory=EmailFlags)
 
@@ -373,6 +374,7 @@ class BuildRequest:
     cache: bool = True  # keep and reuse article parses (briefer.analysis.cache)
     cache_dir: Path | None = None  # None: the user's cache folder
     scheduler: str | None = None  # a Dask scheduler (dask://HOST:PORT) to parse on
+    since: Path | None = None  # an earlier briefing (PDF or JSON): mark what is new since it
 
 
 @dataclass(frozen=True)
@@ -438,6 +440,7 @@ def resolve(
         cache=_pick(flags.cache, build.cache),
         cache_dir=env_dir(os.environ if env is None else env),
         scheduler=scheduler or None,
+        since=flags.since,
     )
 
 

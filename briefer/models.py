@@ -278,14 +278,37 @@ class Section:
     items: tuple[BriefingItem, ...]
     json_key: str = ""  # default: the name
     template: str = ""  # default: sections/<name>.html.j2
+    # One mark per item ("new", "changed" or None) once compared with an earlier briefing
+    # (`--since`); empty when nothing was compared, so a plain build says nothing of it.
+    marks: tuple[str | None, ...] = ()
 
     @property
     def key(self) -> str:
         return self.json_key or self.name
 
+    def mark(self, index: int) -> str | None:
+        """The mark of the item at `index`, or None."""
+        return self.marks[index] if index < len(self.marks) else None
+
     @property
     def partial(self) -> str:
         return self.template or f"sections/{self.name}.html.j2"
+
+
+@dataclass(frozen=True)
+class PreviousBriefing:
+    """An earlier briefing read back from its JSON (or the JSON its PDF embeds): what a build
+    with `--since` is compared with."""
+
+    path: Path
+    title: str
+    digest: str  # sha256 of its content (see briefer.render.json_output.content_digest)
+    content: Json = field(compare=False)  # the JSON contract as written; `digest` stands for it
+
+    def items(self, key: str) -> list[Json]:
+        """The items under `key` that are JSON objects (none when the key is missing)."""
+        value = self.content.get(key)
+        return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
 @dataclass(frozen=True)

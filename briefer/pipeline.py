@@ -18,7 +18,7 @@ from briefer.errors import ConfigError
 from briefer.files import check_writable, write_atomic
 from briefer.ingest import read_sources
 from briefer.ingest.limits import Limits
-from briefer.models import Article, Briefing, Section
+from briefer.models import Article, Briefing, PreviousBriefing, Section
 from briefer.progress import Progress
 from briefer.sections import BuildOptions, SectionSpec, resolve_sections
 
@@ -86,7 +86,14 @@ def build_briefing(
     """Read the sources (within `limits`, default the built-in ones) and build the chosen
     sections. Raises BrieferError on bad input. `parse` says how to parse (processes,
     cache); `progress` hears of each stage."""
-    specs = resolve_sections(list(sections or []), list(exclude or []))
+    options = options or BuildOptions()
+    specs = [
+        spec
+        for spec in resolve_sections(list(sections or []), list(exclude or []))
+        if spec.applies(options)
+    ]
+    if not specs:
+        raise ConfigError("no sections left to build; `since` is built only with --since")
     progress = progress or Progress()
     started = time.perf_counter()
     progress.stage("reading")
@@ -96,7 +103,7 @@ def build_briefing(
     parse = replace(parse or ParseOptions(), progress=progress.advance)
     analysis = analyse(articles, model, parse)
     progress.stage("sections", total=len(specs))
-    built = build_sections(analysis, specs, options or BuildOptions(), progress)
+    built = build_sections(analysis, specs, options, progress)
     log.info("analysis took %.1f s", time.perf_counter() - started)
     return Briefing(title or default_title(articles, analysis), articles, built)
 
@@ -116,7 +123,11 @@ def build_sections(
         log.info("built %s: %d item(s)", spec.name, len(items))
         if progress is not None:
             progress.advance()
-    return tuple(built)
+    sections = tuple(built)
+    for spec in specs:
+        if spec.review is not None:
+            sections = spec.review(analysis, options, sections)
+    return sections
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -148,13 +159,14 @@ def _build(request: BuildRequest, progress: Progress) -> Path:
     if request.templates is not None and not request.templates.is_dir():
         raise ConfigError(f"templates folder not found: {request.templates}")
     check_writable(request.output or Path("output") / f"briefing.{fmt}")
+    previous = _previous(request)
     briefing = build_briefing(
         request.sources,
         sections=request.sections,
         exclude=request.exclude,
         title=request.title,
         model=request.model,
-        options=request.options,
+        options=replace(request.options, previous=previous) if previous else request.options,
         limits=request.limits,
         parse=ParseOptions(
             jobs=request.jobs, cache=_cache_dir(request), scheduler=request.scheduler
@@ -164,6 +176,13 @@ def _build(request: BuildRequest, progress: Progress) -> Path:
     progress.stage("rendering")
     data = _render(briefing, request)
     return write_atomic(data, request.output or default_output(briefing, fmt))
+
+
+def _previous(request: BuildRequest) -> PreviousBriefing | None:
+    """The briefing `--since` names, read before the slow analysis so a bad one fails first."""
+    from briefer.render.json_output import read_briefing
+
+    return read_briefing(request.since) if request.since is not None else None
 
 
 def _cache_dir(request: BuildRequest) -> Path | None:

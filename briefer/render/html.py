@@ -21,7 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from briefer import __version__
-from briefer.models import Article, Briefing, Citation, PartialDate
+from briefer.models import Article, Briefing, Citation, PartialDate, Section
 from briefer.render.charts import TextMetrics, network_figure, timeline_figure
 from briefer.render.document import DocumentOptions, front_matter
 from briefer.render.templates import template_dirs
@@ -79,6 +79,18 @@ class Notes:
 
 def _date(value: PartialDate | None, unknown: str = "date unknown") -> str:
     return value.human() if value is not None else unknown
+
+
+_BADGES = {"new": "New", "changed": "Changed"}
+
+
+def since_badge(section: Section, index: int) -> Markup:
+    """The printed mark of a section's item compared with an earlier briefing (`--since`):
+    a small labelled box, legible in greyscale; nothing for an unmarked item."""
+    mark = section.mark(index)
+    if mark not in _BADGES:
+        return Markup("")
+    return Markup('<span class="since-badge since-{}">{}</span> ').format(mark, _BADGES[mark])
 
 
 def _web_url(value: str | None) -> str | None:
@@ -157,6 +169,7 @@ def environment(
     env.filters["human_date"] = _date
     env.filters["web_url"] = _web_url
     env.globals["stylesheet"] = _stylesheet(env)
+    env.globals["since_badge"] = since_badge
     metrics = TextMetrics.for_templates(dirs)
     env.globals["timeline_figure"] = partial(timeline_figure, metrics=metrics)
     env.globals["network_figure"] = partial(network_figure, metrics=metrics)

@@ -16,7 +16,7 @@ from importlib.metadata import entry_points
 from typing import TYPE_CHECKING
 
 from briefer.errors import ConfigError
-from briefer.models import BriefingItem
+from briefer.models import BriefingItem, PreviousBriefing, Section
 
 if TYPE_CHECKING:
     from briefer.analysis import Analysis
@@ -31,6 +31,7 @@ class BuildOptions:
     timeline_size: int | None = None
     background_size: int | None = None
     sections: tuple[str, ...] = ()  # the sections being built, so one can defer to another
+    previous: PreviousBriefing | None = None  # `--since`: the briefing to compare with
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,22 @@ class SectionSpec:
     order: int  # print order: smaller first
     aliases: tuple[str, ...] = ()
     template: str = ""  # default: sections/<name>.html.j2
+    # For a section made from the others: called once every section is built, it returns
+    # them all again, its own filled in; it may mark the others' items (Section.marks) or
+    # leave itself out. Sections without it never see the others.
+    review: Callable[[Analysis, BuildOptions, tuple[Section, ...]], tuple[Section, ...]] | None = (
+        None
+    )
+    # A section only some builds have (e.g. only with an earlier briefing): None means all.
+    condition: Callable[[BuildOptions], bool] | None = None
 
     @property
     def partial(self) -> str:
         return self.template or f"sections/{self.name}.html.j2"
+
+    def applies(self, options: BuildOptions) -> bool:
+        """Whether a build with these options has this section at all (see `condition`)."""
+        return self.condition is None or self.condition(options)
 
 
 def _discovered() -> list[SectionSpec]:

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefer.analysis import Analysis
 from briefer.analysis.parse import Token
@@ -463,6 +463,19 @@ def _planners(question: Asked | str) -> set[str]:
     if isinstance(question, Asked) and question.future and question.subject is not None:
         return _subject_names(question.subject)
     return set()
+
+
+def answered_by(
+    kind: str, sentence: Sentence, analysis: Analysis, among: Sequence[Sentence]
+) -> Sentence | None:
+    """The passage of `among` that answers the question this section asks of `sentence` as
+    `kind` (the check it makes before asking), or None: how `--since` tells which of an
+    earlier briefing's questions the new sources answer."""
+    earlier = _by_article(analysis)[sentence.article.id][: sentence.position][::-1]
+    question = _question(kind, sentence, _known(analysis), earlier)
+    if not isinstance(question, Asked):
+        return None
+    return _answered(question, sentence, replace(analysis, sentences=tuple(among)))
 
 
 def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]:
