@@ -11,6 +11,7 @@ from briefer.ingest import limits
 from briefer.ingest.clean import clean_text, repeated_lines
 from briefer.ingest.decode import NotTextError
 from briefer.ingest.manifest import MANIFEST_NAME, ManifestEntry, load_manifest
+from briefer.ingest.pdf import follow_pages
 from briefer.ingest.readers import READERS, RawDocument
 from briefer.models import Article, PartialDate
 
@@ -61,7 +62,7 @@ def source_files(path: Path) -> list[Path]:
     )
     if not files:
         raise SourceError(
-            f"no articles in {path}: add .txt, .md or .html files "
+            f"no articles in {path}: add .txt, .md, .html or .pdf files "
             f"(supported: {', '.join(sorted(READERS))})"
         )
     return files
@@ -193,6 +194,7 @@ def _article(
         published=published,
         url=entry.url or raw.url,
         removed_lines=cleaned.removed,
+        page_starts=follow_pages(raw.text, cleaned.text, raw.pages) if raw.pages else (),
     )
 
 
