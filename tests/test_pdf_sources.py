@@ -186,6 +186,17 @@ def test_columns_are_read_in_order_even_when_drawn_right_first(tmp_path: Path) -
     assert doc.text.split("\n") == [left, right]
 
 
+def test_running_header_of_a_one_page_three_column_article_stays_out_of_the_columns(
+    tmp_path: Path,
+) -> None:
+    style = STYLE.replace("A6", "A4").replace("columns: 2", "columns: 3")
+    body = f"<h1>{escape(TITLE)}</h1>" + "".join(f"<p>{escape(p)}</p>" for p in PARAGRAPHS)
+    doc = read_pdf(_pdf(tmp_path / "three.pdf", _html(body, style=style)))
+    assert len(_reader(tmp_path / "three.pdf")) == 1
+    # One page, so its header repeats nowhere and stays; but it is read before the columns.
+    assert doc.text.split("\n")[-len(PARAGRAPHS) :] == list(PARAGRAPHS)
+
+
 def test_hyphen_kept_in_compound_broken_at_line_end(tmp_path: Path) -> None:
     # A narrow column that breaks at the hyphen of "well-known": it must not become "wellknown".
     words = "The well-known proposal was discussed again by the committee."

@@ -13,7 +13,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -135,22 +135,23 @@ def _columns(lines: list[_Line], width: float) -> list[float]:
 
 
 def _reading_order(lines: list[_Line], width: float) -> list[_Line]:
-    """The page's lines column by column, top to bottom; the drawing order when one column."""
+    """The page's lines column by column, top to bottom; the drawing order when one column.
+    A line above or below every line that starts at a column's edge (a centred running
+    header or footer) is read before or after the columns."""
     edges = _columns(lines, width)
     if len(edges) < 2:
         return lines
     placed = [
-        _Line(
-            line.text,
-            line.page,
-            line.x,
-            line.top,
-            line.size,
-            max(i for i, e in enumerate(edges) if i == 0 or line.x >= e - 2),
-        )
+        replace(line, column=max(i for i, e in enumerate(edges) if i == 0 or line.x >= e - 2))
         for line in lines
     ]
-    return sorted(placed, key=lambda line: (line.column, line.top))
+    aligned = [line.top for line in placed if abs(line.x - edges[line.column]) <= 2]
+    first, last = min(aligned, default=0.0), max(aligned, default=0.0)
+
+    def band(line: _Line) -> int:
+        return 0 if line.top < first - 1 else 2 if line.top > last + 1 else 1
+
+    return sorted(placed, key=lambda line: (band(line), line.column, line.top))
 
 
 @dataclass(frozen=True)
@@ -294,6 +295,10 @@ def _metadata(reader: Any) -> dict[str, str | None]:
     }
 
 
+# What pypdf raises on a damaged file: its own errors, and plain ones from a broken structure.
+_BROKEN = (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError)
+
+
 def _open(path: Path) -> Any:
     """A pypdf reader of `path`; NotTextError (the file is skipped) if it cannot be read."""
     from pypdf import PdfReader
@@ -304,7 +309,7 @@ def _open(path: Path) -> Any:
         if reader.is_encrypted and not reader.decrypt(""):
             raise NotTextError("the PDF is encrypted with a password; save an unlocked copy")
         pages = len(reader.pages)
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (PyPdfError, *_BROKEN) as exc:
         if isinstance(exc, NotTextError):
             raise
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -324,7 +329,7 @@ def _read_pages(path: Path, reader: Any) -> list[list[_Line]]:
     for number, page in enumerate(reader.pages, start=1):
         try:
             lines = _page_lines(page, number)
-        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (PyPdfError, *_BROKEN) as exc:
             log.warning("%s: page %d cannot be read (%s); skipped", path, number, exc)
             lines = []
         else:
