@@ -334,3 +334,24 @@ def test_briefing_from_pdf_sources_cites_pages(article: Path, tmp_path: Path) ->
 
     printed = " ".join(p.extract_text() for p in PdfReader(out).pages)
     assert re.search(r"p\.\s?\d+", printed)
+
+
+@pytest.mark.parametrize(
+    ("end", "start", "joined"),
+    [
+        ("the inter-", "national body", "the international body"),  # whole word seen
+        ("a well-", "known case", "a well-known case"),  # compound seen
+        ("the pre-", "war era", "the pre-war era"),  # no evidence: the hyphen stays
+        ("co\u2010", "operation", "cooperation"),  # U+2010 only ever at line ends
+        ("soft\u00ad", "ware", "software"),
+        ("Anglo-", "American", "Anglo-American"),
+        ("in 2019-", "2020", "in 2019-2020"),
+        ("a pause -", "then more", "a pause - then more"),
+        ("plain", "next", "plain next"),
+    ],
+)
+def test_line_ends_join_conservatively(end: str, start: str, joined: str) -> None:
+    from briefer.ingest.pdf import _join, _Layout
+
+    layout = _Layout({}, 40, frozenset({"international"}), frozenset({"well-known"}), True)
+    assert _join(end, start, layout) == joined

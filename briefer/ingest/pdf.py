@@ -92,8 +92,10 @@ def _has_image(page: Any) -> bool:
     xobjects = resources.get_object().get("/XObject") if resources is not None else None
     if xobjects is None:
         return False
+    # An image, or a form that may wrap one (some scanners draw the scan through a form).
     return any(
-        obj.get_object().get("/Subtype") == "/Image" for obj in xobjects.get_object().values()
+        obj.get_object().get("/Subtype") in ("/Image", "/Form")
+        for obj in xobjects.get_object().values()
     )
 
 
@@ -210,8 +212,8 @@ def _join(text: str, line: str, layout: _Layout) -> str:
     after = _WORD_AFTER.match(line)
     if before and after and line[:1].islower():
         return _unhyphenate(text, before, after.group(1), line, layout)
-    if text.endswith(("-", "\u2010", "–", "—", "/")):
-        return text + line
+    if text.endswith(("-", "\u2010", "–", "—", "/")) and not text[-2:-1].isspace():
+        return text + line  # "Anglo-" + "American", "2019–" + "2020"; not a spaced dash
     return f"{text} {line}"
 
 
