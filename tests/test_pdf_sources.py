@@ -342,6 +342,8 @@ def test_briefing_from_pdf_sources_cites_pages(article: Path, tmp_path: Path) ->
         ("the inter-", "national body", "the international body"),  # whole word seen
         ("a well-", "known case", "a well-known case"),  # compound seen
         ("the pre-", "war era", "the pre-war era"),  # no evidence: the hyphen stays
+        ("INTER-", "NATIONAL", "INTERNATIONAL"),
+        ("an AB-", "CD case", "an AB-CD case"),
         ("co\u2010", "operation", "cooperation"),  # U+2010 only ever at line ends
         ("soft\u00ad", "ware", "software"),
         ("Anglo-", "American", "Anglo-American"),

@@ -29,6 +29,7 @@ _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi",
 _PAGE_NUMBER = re.compile(
     r"^(?:page|p\.|pg\.?)?\s*[-–—(\[]?\s*#+\s*[-–—)\]]?\s*(?:(?:of|/)\s*#+)?$", re.IGNORECASE
 )
+_BULLET = re.compile(r"^[•◦▪▫●○■□‣⁃]\s")
 _SENTENCE_END = re.compile(r"[.!?…:][\"”’')\]]*$")
 _WORD_BEFORE_HYPHEN = re.compile(r"([^\W\d_]+)([-\u2010\u00ad])$")
 _WORD_AFTER = re.compile(r"^([^\W\d_]+)")
@@ -49,34 +50,37 @@ class _Line:
 
 @dataclass
 class _Fragments:
-    """pypdf's visitor output of one page, gathered into lines with the place of their start."""
+    """pypdf's visitor output of one page, gathered into lines: each with the place where it
+    starts and the font size most of its characters have (not a bullet's or a symbol's)."""
 
     page: int
     height: float
     lines: list[_Line] = field(default_factory=list)
     text: str = ""
-    start: tuple[float, float, float] | None = None
+    start: tuple[float, float] | None = None
+    sizes: Counter[float] = field(default_factory=Counter)
 
     def visit(self, text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        # Text space to page space: the text matrix times the current matrix.
+        a, b, c, d, e, f = (float(v) for v in tm)
+        ca, cb, cc, cd, ce, cf = (float(v) for v in cm)
+        scale = abs(c * cb + d * cd) or abs(a * ca + b * cc) or 1.0
         for i, part in enumerate(text.split("\n")):
             if i:
                 self.flush()
             if part.strip() and self.start is None:
-                # Text space to page space: the text matrix times the current matrix.
-                a, b, c, d, e, f = (float(v) for v in tm)
-                ca, cb, cc, cd, ce, cf = (float(v) for v in cm)
-                x = e * ca + f * cc + ce
-                y = e * cb + f * cd + cf
-                scale = abs(c * cb + d * cd) or abs(a * ca + b * cc) or 1.0
-                self.start = (x, self.height - y, float(size or 0) * scale)
+                self.start = (e * ca + f * cc + ce, self.height - (e * cb + f * cd + cf))
+            self.sizes[round(float(size or 0) * scale, 1)] += len(part.strip())
             self.text += part
 
     def flush(self) -> None:
         text = _SPACES.sub(" ", self.text.translate(_LIGATURES)).strip()
         if text and self.start is not None:
-            x, top, size = self.start
-            self.lines.append(_Line(text, self.page, round(x, 1), round(top, 1), round(size, 1)))
+            x, top = self.start
+            size = self.sizes.most_common(1)[0][0]
+            self.lines.append(_Line(text, self.page, round(x, 1), round(top, 1), size))
         self.text, self.start = "", None
+        self.sizes.clear()
 
 
 def _page_lines(page: Any, number: int) -> list[_Line]:
@@ -191,7 +195,7 @@ def _layout(lines: list[_Line]) -> _Layout:
 
 def _new_paragraph(prev: _Line, line: _Line, layout: _Layout) -> bool:
     """Whether `line` starts a paragraph rather than going on with `prev`'s."""
-    if abs(prev.size - line.size) > 0.5:
+    if abs(prev.size - line.size) > 0.5 or _BULLET.match(line.text):
         return True
     ended = bool(_SENTENCE_END.search(prev.text))
     if prev.page != line.page or prev.column != line.column:
@@ -210,7 +214,8 @@ def _join(text: str, line: str, layout: _Layout) -> str:
     made whole only where that is sure (see `_unhyphenate`)."""
     before = _WORD_BEFORE_HYPHEN.search(text)
     after = _WORD_AFTER.match(line)
-    if before and after and line[:1].islower():
+    # "inter-" + "national" or "OP-" + "TIONAL" may be one word; "Anglo-" + "American" not.
+    if before and after and (line[:1].islower() or before.group(1).isupper()):
         return _unhyphenate(text, before, after.group(1), line, layout)
     if text.endswith(("-", "\u2010", "–", "—", "/")) and not text[-2:-1].isspace():
         return text + line  # "Anglo-" + "American", "2019–" + "2020"; not a spaced dash
