@@ -333,7 +333,18 @@ def test_briefing_from_pdf_sources_cites_pages(article: Path, tmp_path: Path) ->
     assert {c["page"] for c in citations} != {1}  # not every citation says page 1
 
     printed = " ".join(p.extract_text() for p in PdfReader(out).pages)
-    assert re.search(r"p\.\s?\d+", printed)
+    notes = set(re.findall(r"(S\d+), p\.\s(\d+):", printed))  # "S2, p. 3: “…”"
+    assert notes
+    assert notes <= {(c["source"], str(c["page"])) for c in _all_citations(data)}
+
+
+def _all_citations(value: object) -> list[dict[str, object]]:
+    if isinstance(value, list):
+        return [c for item in value for c in _all_citations(item)]
+    if isinstance(value, dict):
+        found = [c for c in value.get("citations", []) if isinstance(c, dict)]
+        return found + [c for v in value.values() for c in _all_citations(v)]
+    return []
 
 
 @pytest.mark.parametrize(

@@ -358,17 +358,17 @@ def read_pdf(path: Path) -> RawDocument:
     """The article in `path`; title, author and date from the PDF's own metadata."""
     from briefer.ingest.limits import split_long_lines
 
-    reader = _open(path)
     with limits.time_limit(limits.current().pdf_seconds):
+        reader = _open(path)
         pages = _read_pages(path, reader)
         meta = _metadata(reader)
+        widths = [float(page.mediabox.width) for page in reader.pages]
     if not any(pages):
         raise NotTextError(f"no text in its {len(pages)} page(s); a scanned PDF needs OCR first")
     furniture = _furniture(pages)
     ordered: list[_Line] = []
-    for lines in pages:
+    for lines, width in zip(pages, widths, strict=True):
         kept = [line for line in lines if (line.page, line.top, line.text) not in furniture]
-        width = float(reader.pages[lines[0].page - 1].mediabox.width) if lines else 0.0
         ordered.extend(_reading_order(kept, width))
     text, starts = _paragraphs(ordered)
     short = split_long_lines(text)
