@@ -35,6 +35,8 @@ _WORD_BEFORE_HYPHEN = re.compile(r"([^\W\d_]+)([-\u2010\u00ad])$")
 _WORD_AFTER = re.compile(r"^([^\W\d_]+)")
 _WORDS = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
 _TITLE_PLACEHOLDER = re.compile(r"^(untitled|document\d*|microsoft \w+ - .*)$|\.\w{2,4}$", re.I)
+# What pypdf raises on a damaged file: its own errors, and plain ones from a broken structure.
+_BROKEN = (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError)
 EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be running furniture
 
 
@@ -285,7 +287,13 @@ def follow_pages(
 
 
 def _metadata(reader: Any) -> dict[str, str | None]:
-    info = reader.metadata or {}
+    """Title, author and creation date from the document information; none if it is broken."""
+    from pypdf.errors import PyPdfError
+
+    try:
+        info = reader.metadata or {}
+    except (PyPdfError, *_BROKEN):
+        info = {}
 
     def text(key: str) -> str | None:
         value = info.get(key)
@@ -300,10 +308,6 @@ def _metadata(reader: Any) -> dict[str, str | None]:
         "author": text("/Author"),
         "published": published,
     }
-
-
-# What pypdf raises on a damaged file: its own errors, and plain ones from a broken structure.
-_BROKEN = (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError)
 
 
 def _open(path: Path) -> Any:
@@ -328,20 +332,25 @@ def _open(path: Path) -> Any:
     return reader
 
 
-def _read_pages(path: Path, reader: Any) -> list[list[_Line]]:
+def _read_pages(path: Path, reader: Any) -> tuple[list[list[_Line]], list[float]]:
+    """The lines of each page and its width; a page that cannot be read is empty, a warning
+    names it, and so does one that has an image but no text (a scan)."""
     from pypdf.errors import PyPdfError
 
     pages: list[list[_Line]] = []
+    widths: list[float] = []
     scanned: list[int] = []
     for number, page in enumerate(reader.pages, start=1):
+        lines: list[_Line] = []
         try:
+            widths.append(float(page.mediabox.width))
             lines = _page_lines(page, number)
-        except (PyPdfError, *_BROKEN) as exc:
-            log.warning("%s: page %d cannot be read (%s); skipped", path, number, exc)
-            lines = []
-        else:
             if not lines and _has_image(page):
                 scanned.append(number)
+        except (PyPdfError, *_BROKEN) as exc:
+            detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            log.warning("%s: page %d cannot be read (%s); skipped", path, number, detail)
+        widths.extend([0.0] * (number - len(widths)))
         pages.append(lines)
     if scanned:
         log.warning(
@@ -351,7 +360,7 @@ def _read_pages(path: Path, reader: Any) -> list[list[_Line]]:
             ", ".join(map(str, scanned)),
             "have" if len(scanned) > 1 else "has",
         )
-    return pages
+    return pages, widths
 
 
 def read_pdf(path: Path) -> RawDocument:
@@ -360,9 +369,8 @@ def read_pdf(path: Path) -> RawDocument:
 
     with limits.time_limit(limits.current().pdf_seconds):
         reader = _open(path)
-        pages = _read_pages(path, reader)
+        pages, widths = _read_pages(path, reader)
         meta = _metadata(reader)
-        widths = [float(page.mediabox.width) for page in reader.pages]
     if not any(pages):
         raise NotTextError(f"no text in its {len(pages)} page(s); a scanned PDF needs OCR first")
     furniture = _furniture(pages)
