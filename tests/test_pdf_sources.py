@@ -356,6 +356,8 @@ def _all_citations(value: object) -> list[dict[str, object]]:
         ("INTER-", "NATIONAL", "INTERNATIONAL"),
         ("an AB-", "CD case", "an AB-CD case"),
         ("co\u2010", "operation", "cooperation"),  # U+2010 only ever at line ends
+        ("Mc\u2010", "Cain said", "McCain said"),
+        ("events --", "they said", "events -- they said"),
         ("soft\u00ad", "ware", "software"),
         ("Anglo-", "American", "Anglo-American"),
         ("in 2019-", "2020", "in 2019-2020"),

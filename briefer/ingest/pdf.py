@@ -32,6 +32,7 @@ _PAGE_NUMBER = re.compile(
 _BULLET = re.compile(r"^[•◦▪▫●○■□‣⁃]\s")
 _SENTENCE_END = re.compile(r"[.!?…:][\"”’')\]]*$")
 _WORD_BEFORE_HYPHEN = re.compile(r"([^\W\d_]+)([-\u2010\u00ad])$")
+_ATTACHED_DASH = re.compile(r"\w[-\u2010–—/]$")
 _WORD_AFTER = re.compile(r"^([^\W\d_]+)")
 _WORDS = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
 _TITLE_PLACEHOLDER = re.compile(r"^(untitled|document\d*|microsoft \w+ - .*)$|\.\w{2,4}$", re.I)
@@ -131,15 +132,17 @@ def _furniture(pages: list[list[_Line]]) -> set[tuple[int, float, str]]:
 
 
 def _columns(lines: list[_Line], width: float) -> list[float]:
-    """The left edges of the page's columns: x positions where many lines start, at least a
-    fifth of the page apart. One column when no such second edge exists."""
+    """The left edges of the page's columns: the left margin, then x positions where several
+    lines start, at least a fifth of the page apart (a last page may hold only a few lines)."""
+    if not lines:
+        return [0.0]
     starts = Counter(round(line.x / 2) * 2 for line in lines)
-    enough = max(3, len(lines) // 6)
-    edges: list[float] = []
+    enough = max(2, len(lines) // 6)
+    edges = [min(line.x for line in lines)]
     for x, n in sorted(starts.items()):
         if n >= enough and all(abs(x - e) > width / 5 for e in edges):
             edges.append(x)
-    return edges or [min((line.x for line in lines), default=0.0)]
+    return edges
 
 
 def _reading_order(lines: list[_Line], width: float) -> list[_Line]:
@@ -200,11 +203,12 @@ def _new_paragraph(prev: _Line, line: _Line, layout: _Layout) -> bool:
     if abs(prev.size - line.size) > 0.5 or _BULLET.match(line.text):
         return True
     ended = bool(_SENTENCE_END.search(prev.text))
-    if prev.page != line.page or prev.column != line.column:
-        # A column or page turned: only a finished sentence may end the paragraph there.
+    if prev.page != line.page or prev.column != line.column or line.top < prev.top:
+        # A page or column turned (the text went up): only a finished sentence may end the
+        # paragraph there.
         return ended and not line.text[:1].islower()
     spacing = layout.spacing.get(line.size, 1.5 * line.size)
-    if line.top - prev.top > 1.3 * spacing + 1 or line.top < prev.top:
+    if line.top - prev.top > 1.3 * spacing + 1:
         return True
     if ended and line.x > prev.x + 0.8 * line.size:
         return True  # an indented first line
@@ -216,11 +220,14 @@ def _join(text: str, line: str, layout: _Layout) -> str:
     made whole only where that is sure (see `_unhyphenate`)."""
     before = _WORD_BEFORE_HYPHEN.search(text)
     after = _WORD_AFTER.match(line)
-    # "inter-" + "national" or "OP-" + "TIONAL" may be one word; "Anglo-" + "American" not.
-    if before and after and (line[:1].islower() or before.group(1).isupper()):
+    # "inter-" + "national", "OP-" + "TIONAL" or a typesetter's "Mc‐" + "Cain" may be one
+    # word; "Anglo-" + "American" is not.
+    mark = before.group(2) if before else ""
+    typeset = mark == "\u00ad" or (mark == "\u2010" and layout.auto_hyphen)
+    if before and after and (line[:1].islower() or before.group(1).isupper() or typeset):
         return _unhyphenate(text, before, after.group(1), line, layout)
-    if text.endswith(("-", "\u2010", "–", "—", "/")) and not text[-2:-1].isspace():
-        return text + line  # "Anglo-" + "American", "2019–" + "2020"; not a spaced dash
+    if _ATTACHED_DASH.search(text):
+        return text + line  # "Anglo-" + "American", "2019–" + "2020"; not " --" or " –"
     return f"{text} {line}"
 
 
