@@ -258,14 +258,33 @@ def test_pdf_of_images_only_is_skipped_in_one_line(
     assert f"skipping {tmp_path / 'scan.pdf'}: no text in its 2 page(s)" in messages[-1]
 
 
-def _encrypted(source: Path, target: Path) -> Path:
+def _encrypted(source: Path, target: Path, user_password: str = "secret") -> Path:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(source))
-    writer.encrypt(user_password="secret", owner_password="owner")
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="AES-256")
     with target.open("wb") as out:
         writer.write(out)
     return target
+
+
+def test_pdf_locked_only_against_changes_is_read(article: Path, tmp_path: Path) -> None:
+    # An owner password alone (no copying, no printing) still lets anyone open the file.
+    locked = _encrypted(article, tmp_path / "locked.pdf", user_password="")
+    assert read_pdf(locked).text == read_pdf(article).text
+
+
+def test_pdf_over_its_size_limit_is_skipped(
+    article: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "harbour.pdf").write_bytes(article.read_bytes())
+    (tmp_path / "story.txt").write_text(PARAGRAPHS[2] + "\n", encoding="utf-8")
+    size = article.stat().st_size
+    with caplog.at_level(logging.WARNING, logger="briefer"):
+        (only,) = read_sources(tmp_path, Limits(pdf_file_size=size - 1))
+    assert only.path.name == "story.txt"
+    assert "over the limit" in caplog.records[-1].getMessage()
+    assert len(read_sources(tmp_path, Limits(pdf_file_size=size))) == 2
 
 
 @pytest.mark.parametrize("kind", ["encrypted", "truncated", "garbage"])
