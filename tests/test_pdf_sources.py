@@ -197,6 +197,17 @@ def test_running_header_of_a_one_page_three_column_article_stays_out_of_the_colu
     assert doc.text.split("\n")[-len(PARAGRAPHS) :] == list(PARAGRAPHS)
 
 
+def test_abbreviation_at_a_column_turn_does_not_end_the_paragraph(tmp_path: Path) -> None:
+    # Two absolutely placed columns; the left one ends with "Sen." and the right one goes on.
+    box = "position: absolute; top: 0; width: 45%; font-size: 10pt"
+    body = (
+        f'<div style="{box}; left: 0"><p>The plan was described by Sen.</p></div>'
+        f'<div style="{box}; right: 0"><p>Jane Roe as a costly mistake.</p></div>'
+    )
+    doc = read_pdf(_pdf(tmp_path / "turn.pdf", _html(body, style="@page { size: A5 }")))
+    assert doc.text == "The plan was described by Sen. Jane Roe as a costly mistake."
+
+
 def test_hyphen_kept_in_compound_broken_at_line_end(tmp_path: Path) -> None:
     # A narrow column that breaks at the hyphen of "well-known": it must not become "wellknown".
     words = "The well-known proposal was discussed again by the committee."

@@ -30,6 +30,7 @@ _PAGE_NUMBER = re.compile(
     r"^(?:page|p\.|pg\.?)?\s*[-–—(\[]?\s*#+\s*[-–—)\]]?\s*(?:(?:of|/)\s*#+)?$", re.IGNORECASE
 )
 _BULLET = re.compile(r"^[•◦▪▫●○■□‣⁃]\s")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,2}|[A-Z](?:\.[A-Z])+)\.$")
 _SENTENCE_END = re.compile(r"[.!?…:][\"”’')\]]*$")
 _WORD_BEFORE_HYPHEN = re.compile(r"([^\W\d_]+)([-\u2010\u00ad])$")
 _ATTACHED_DASH = re.compile(r"\w[-\u2010–—/]$")
@@ -205,8 +206,8 @@ def _new_paragraph(prev: _Line, line: _Line, layout: _Layout) -> bool:
     ended = bool(_SENTENCE_END.search(prev.text))
     if prev.page != line.page or prev.column != line.column or line.top < prev.top:
         # A page or column turned (the text went up): only a finished sentence may end the
-        # paragraph there.
-        return ended and not line.text[:1].islower()
+        # paragraph there, and "Sen." or "U.S." may not have finished one.
+        return ended and not line.text[:1].islower() and not _ABBREVIATION.search(prev.text)
     spacing = layout.spacing.get(line.size, 1.5 * line.size)
     if line.top - prev.top > 1.3 * spacing + 1:
         return True
