@@ -155,9 +155,13 @@ class Passage:
 class Citation:
     source: str
     quote: str
+    page: int | None = None  # of a paged source (a PDF): the page the quote starts on
 
     def to_json(self) -> Json:
-        return {"source": self.source, "quote": self.quote}
+        out: Json = {"source": self.source, "quote": self.quote}
+        if self.page is not None:
+            out["page"] = self.page
+        return out
 
 
 def citations_json(citations: tuple[Citation, ...]) -> list[Json]:

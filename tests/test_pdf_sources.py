@@ -324,6 +324,29 @@ def test_page_limit_skips_a_long_pdf(article: Path) -> None:
         read_pdf(article)
 
 
+def test_cite_pages_reaches_nested_citations_and_leaves_others_alone(tmp_path: Path) -> None:
+    from briefer.ingest import cite_pages
+    from briefer.models import Actor, Article, Citation, Quote
+
+    text = "First page text.\nSecond page text."
+    pdf = Article("S1", tmp_path / "a.pdf", text, page_starts=((0, 1), (17, 2)))
+    plain = Article("S2", tmp_path / "b.txt", text)
+    actor = Actor(
+        "Jane Roe",
+        "person",
+        None,
+        (),
+        2,
+        (Citation("S1", "Second page text."),),
+        quotes=(Quote("text", (Citation("S1", "First page text."), Citation("S2", "x"))),),
+    )
+    (paged,) = cite_pages((actor,), [pdf, plain])
+    assert paged.citations[0].page == 2
+    assert [c.page for c in paged.quotes[0].citations] == [1, None]
+    assert paged.citations[0].to_json() == {"source": "S1", "quote": "Second page text.", "page": 2}
+    assert cite_pages((actor,), [plain])[0] is actor
+
+
 def test_follow_pages_through_removed_and_cut_lines() -> None:
     source = "Header\nFirst para\nPage 1\nBy Someone: second para\nthird"
     derived = "First para\nsecond para\nthird"
@@ -356,7 +379,7 @@ def test_briefing_from_pdf_sources_cites_pages(article: Path, tmp_path: Path) ->
         for c in item["citations"]
     ]
     assert citations
-    assert all("page" in c for c in citations)
+    assert all("page" in c for c in _all_citations(data))  # actors' quotes and outcomes too
     for c in citations:
         # The quote's opening is on the page it is cited with.
         assert _letters(c["quote"])[:30] in _letters(pages[c["source"]][c["page"] - 1])

@@ -37,6 +37,8 @@ class Note:
     @property
     def page(self) -> int | None:
         """The page of a paged source (a PDF) that the passage starts on."""
+        if self.citation.page is not None:
+            return self.citation.page
         return self.article.page_of(self.citation.quote)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefer.models import Article, Briefing
+from briefer.models import Briefing
 
 SCHEMA_VERSION = 1
 
@@ -24,24 +24,4 @@ def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
     for section in briefing.sections:
         if section.name != "sources":
             out[section.key] = [item.to_json() for item in section.items]
-    paged = {a.id: a for a in briefing.articles if a.page_starts}
-    if paged:
-        _add_pages(out, paged)
     return out
-
-
-def _add_pages(value: Any, paged: dict[str, Article]) -> None:
-    """Give each citation of a paged source (a PDF) the `page` its quote starts on."""
-    if isinstance(value, list):
-        for item in value:
-            _add_pages(item, paged)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key == "citations" and isinstance(item, list):
-                for citation in item:
-                    article = paged.get(citation.get("source"))
-                    page = article.page_of(citation["quote"]) if article else None
-                    if page is not None:
-                        citation["page"] = page
-            else:
-                _add_pages(item, paged)
