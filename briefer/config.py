@@ -127,8 +127,13 @@ class LimitsSettings(BaseModel):
     # Lines are parsed one by one; spaCy refuses a text over a million characters.
     line_length: Annotated[Whole, Field(ge=100, le=100_000)] = ingest_limits.LONG_LINE
     html_seconds: Annotated[Seconds, Field(gt=0)] = ingest_limits.HTML_SECONDS
+    pdf_file_size: int = ingest_limits.MAX_PDF_BYTES
+    pdf_pages: Size = ingest_limits.MAX_PDF_PAGES
+    pdf_seconds: Annotated[Seconds, Field(gt=0)] = ingest_limits.PDF_SECONDS
 
-    @field_validator("text_file_size", "html_file_size", "total_size", mode="before")
+    @field_validator(
+        "text_file_size", "html_file_size", "pdf_file_size", "total_size", mode="before"
+    )
     @classmethod
     def _size(cls, value: object) -> int:
         return parse_size(value)

@@ -105,6 +105,24 @@ class Article:
     published: PartialDate | None = None
     url: str | None = None
     removed_lines: tuple[str, ...] = ()
+    # (offset into `text`, page number) where each page of a PDF source starts; () otherwise.
+    page_starts: tuple[tuple[int, int], ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """The page of the source that the character at `offset` of `text` is on, if known."""
+        page = None
+        for start, number in self.page_starts:
+            if start > offset:
+                break
+            page = number
+        return page
+
+    def page_of(self, quote: str) -> int | None:
+        """The page where `quote` (a passage of `text`) starts, if the source has pages."""
+        if not self.page_starts:
+            return None
+        found = self.text.find(quote)
+        return self.page_at(found) if found >= 0 else None
 
     @property
     def blocks(self) -> list[str]:
@@ -137,9 +155,13 @@ class Passage:
 class Citation:
     source: str
     quote: str
+    page: int | None = None  # of a paged source (a PDF): the page the quote starts on
 
     def to_json(self) -> Json:
-        return {"source": self.source, "quote": self.quote}
+        out: Json = {"source": self.source, "quote": self.quote}
+        if self.page is not None:
+            out["page"] = self.page
+        return out
 
 
 def citations_json(citations: tuple[Citation, ...]) -> list[Json]:

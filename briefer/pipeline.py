@@ -16,7 +16,7 @@ from briefer.analysis.currency import day_number, states_plan
 from briefer.analysis.text import content_words
 from briefer.errors import ConfigError
 from briefer.files import check_writable, write_atomic
-from briefer.ingest import read_sources
+from briefer.ingest import cite_pages, read_sources
 from briefer.ingest.limits import Limits
 from briefer.models import Article, Briefing, PreviousBriefing, Section
 from briefer.progress import Progress
@@ -118,7 +118,7 @@ def build_sections(
     options = replace(options, sections=tuple(spec.name for spec in specs))
     built = []
     for spec in specs:
-        items = tuple(spec.build(analysis, options))
+        items = cite_pages(tuple(spec.build(analysis, options)), analysis.articles)
         built.append(Section(spec.name, spec.title, items, spec.json_key, spec.partial))
         log.info("built %s: %d item(s)", spec.name, len(items))
         if progress is not None:

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
+from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from briefer.errors import SourceError
 from briefer.ingest import limits
 from briefer.ingest.clean import clean_text, repeated_lines
 from briefer.ingest.decode import NotTextError
 from briefer.ingest.manifest import MANIFEST_NAME, ManifestEntry, load_manifest
+from briefer.ingest.pdf import follow_pages
 from briefer.ingest.readers import READERS, RawDocument
-from briefer.models import Article, PartialDate
+from briefer.models import Article, Citation, PartialDate
 
 log = logging.getLogger("briefer")
 
 PUBLISHED_YEARS = (1000, 2999)
 _LEADING_DATE = re.compile(r"^\s*(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)(?:[T ].*)?$")
 
-__all__ = ["read_sources", "source_files", "parse_published"]
+__all__ = ["cite_pages", "read_sources", "source_files", "parse_published"]
 
 
 def parse_published(value: str | None) -> PartialDate | None:
@@ -61,7 +65,7 @@ def source_files(path: Path) -> list[Path]:
     )
     if not files:
         raise SourceError(
-            f"no articles in {path}: add .txt, .md or .html files "
+            f"no articles in {path}: add .txt, .md, .html or .pdf files "
             f"(supported: {', '.join(sorted(READERS))})"
         )
     return files
@@ -193,6 +197,7 @@ def _article(
         published=published,
         url=entry.url or raw.url,
         removed_lines=cleaned.removed,
+        page_starts=follow_pages(raw.text, cleaned.text, raw.pages) if raw.pages else (),
     )
 
 
@@ -220,3 +225,33 @@ def read_sources(path: Path | str, bounds: limits.Limits | None = None) -> tuple
     if not articles:
         raise SourceError(f"no article in {path} has any text")
     return tuple(articles)
+
+
+def cite_pages(items: tuple[Any, ...], articles: Sequence[Article]) -> tuple[Any, ...]:
+    """`items` (a section's) with every citation of a paged source (a PDF) given the page its
+    quote starts on, however deep it sits in an item (an actor's quotes, an event's outcome)."""
+    paged = {a.id: a for a in articles if a.page_starts}
+    return tuple(_paged(item, paged) for item in items) if paged else items
+
+
+def _paged(value: Any, paged: dict[str, Article]) -> Any:
+    """`value` itself when nothing in it changes, so that untouched items stay the same."""
+    if isinstance(value, Citation):
+        article = paged.get(value.source)
+        page = article.page_of(value.quote) if article and value.page is None else None
+        return value if page is None else replace(value, page=page)
+    if isinstance(value, tuple):
+        new = tuple(_paged(v, paged) for v in value)
+        return value if all(a is b for a, b in zip(new, value, strict=True)) else new
+    if is_dataclass(value) and not isinstance(value, type | Article):
+        return _paged_fields(value, paged)
+    return value
+
+
+def _paged_fields(value: Any, paged: dict[str, Article]) -> Any:
+    changes = {}
+    for f in fields(value):
+        old = getattr(value, f.name)
+        if f.init and (new := _paged(old, paged)) is not old:
+            changes[f.name] = new
+    return replace(value, **changes) if changes else value

@@ -15,9 +15,12 @@ from dataclasses import dataclass
 
 MAX_TEXT_BYTES = 2_000_000  # one .txt or .md file: a long report is a tenth of this
 MAX_HTML_BYTES = 5_000_000  # one web page, scripts and markup included
+MAX_PDF_BYTES = 20_000_000  # one PDF, fonts and images included
+MAX_PDF_PAGES = 500  # pages of one PDF; a long report has a hundred
 MAX_TOTAL_BYTES = 50_000_000  # all sources together
 MAX_SOURCES = 1000  # files in one briefing
 HTML_SECONDS = 30.0  # to extract the text of one web page
+PDF_SECONDS = 60.0  # to extract the text of one PDF
 LONG_LINE = 10_000  # characters; longer lines are split at sentence ends before parsing
 LONG_RUN = 1_000  # characters without a sentence end; longer runs are cut at a space
 
@@ -32,8 +35,13 @@ class Limits:
     files: int = MAX_SOURCES
     line_length: int = LONG_LINE
     html_seconds: float = HTML_SECONDS
+    pdf_file_size: int = MAX_PDF_BYTES
+    pdf_pages: int = MAX_PDF_PAGES
+    pdf_seconds: float = PDF_SECONDS
 
     def max_bytes(self, suffix: str) -> int:
+        if suffix.lower() == ".pdf":
+            return self.pdf_file_size
         return self.html_file_size if suffix.lower() in (".html", ".htm") else self.text_file_size
 
 

@@ -23,6 +23,7 @@ class RawDocument:
     publisher: str | None = None
     published: str | None = None
     url: str | None = None
+    pages: tuple[tuple[int, int], ...] = ()  # (offset in text, page number) where a page starts
 
 
 _TITLE_END = re.compile(r"[.,;:!]$")
@@ -183,6 +184,13 @@ def read_html(path: Path) -> RawDocument:
     )
 
 
+def read_pdf(path: Path) -> RawDocument:
+    """A PDF article (see `briefer.ingest.pdf`, imported only when a PDF is read)."""
+    from briefer.ingest.pdf import read_pdf as read
+
+    return read(path)
+
+
 READERS: dict[str, Callable[[Path], RawDocument]] = {
     ".txt": read_text,
     ".text": read_text,
@@ -190,4 +198,5 @@ READERS: dict[str, Callable[[Path], RawDocument]] = {
     ".markdown": read_markdown,
     ".html": read_html,
     ".htm": read_html,
+    ".pdf": read_pdf,
 }

@@ -34,6 +34,13 @@ class Note:
     article: Article
     refs: list[str] = field(default_factory=list)  # ids of the markers pointing here
 
+    @property
+    def page(self) -> int | None:
+        """The page of a paged source (a PDF) that the passage starts on."""
+        if self.citation.page is not None:
+            return self.citation.page
+        return self.article.page_of(self.citation.quote)
+
 
 class Notes:
     """Numbers each distinct cited passage once, in order of first citation."""
