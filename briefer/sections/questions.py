@@ -130,11 +130,22 @@ def _quotable(sentence: Sentence, known: frozenset[str]) -> bool:
 
 
 def _kind(sentence: Sentence) -> str | None:
-    unquoted = "".join(" " if sentence.quoted(i) else ch for i, ch in enumerate(sentence.text))
+    unquoted = _blank_quotes(sentence)
     for kind, pattern in _CUES:
         if pattern.search(unquoted):
             return kind
     return None
+
+
+def _blank_quotes(sentence: Sentence) -> str:
+    """The sentence with every quoted character a space (a range at a time, not a character
+    at a time: this runs on every sentence)."""
+    chars = list(sentence.text)
+    for start, end in sentence.quotes:
+        first, last = (min(max(0, at), len(chars)) for at in (start, end))
+        if first < last:
+            chars[first:last] = " " * (last - first)
+    return "".join(chars)
 
 
 _COUNTS = {"", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}  # not names
