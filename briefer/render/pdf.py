@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -164,7 +165,14 @@ _LAYOUT_PACKAGES = (
 )
 _LIBRARIES = ("pango-1.0", "pangoft2-1.0", "harfbuzz", "harfbuzz-subset", "fontconfig", "freetype")
 _LIBRARY_DIRS = ("/usr/lib", "/usr/local/lib", "/lib", "/usr/lib64", "/opt/homebrew/lib")
-_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts")
+# The fonts, and fontconfig's settings for choosing among them.
+_FONT_DIRS = (
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "~/.fonts",
+    "~/.local/share/fonts",
+    "/etc/fonts",
+)
 RENDER_KEY_VERSION = 1  # bump when what `render_pdf` does with its inputs changes
 
 
@@ -181,8 +189,9 @@ def render_key(parts: Iterable[str | bytes], templates: str | Path | None = None
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)
 
-    add(f"briefer-pdf {RENDER_KEY_VERSION} {__version__}")
-    add(Path(__file__).read_bytes())  # this module's way of calling WeasyPrint
+    add(f"briefer-pdf {RENDER_KEY_VERSION} {__version__} {sys.version}")
+    for module in (Path(__file__), Path(__file__).with_name("__init__.py")):
+        add(module.read_bytes())  # how briefer calls WeasyPrint
     add(os.environ.get("SOURCE_DATE_EPOCH", ""))
     for name in _LAYOUT_PACKAGES:
         add(f"{name} {_installed(name)}")
@@ -209,7 +218,7 @@ def _installed(name: str) -> str:
 def _system_files() -> Iterator[str]:
     """Path, size and time of change of the C libraries and system fonts a render may use."""
     for root in _LIBRARY_DIRS:
-        for pattern in (f"lib{name}.so*" for name in _LIBRARIES):
+        for pattern in (f"lib{name}{ext}" for name in _LIBRARIES for ext in (".so*", ".*dylib")):
             yield from map(_stamp, sorted(Path(root).glob(pattern)))
             yield from map(_stamp, sorted(Path(root).glob(f"*/{pattern}")))
     for root in _FONT_DIRS:
