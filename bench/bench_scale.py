@@ -16,6 +16,10 @@ sampled every 0.1 s (what the machine must hold when parsing runs in several pro
 - bbc N: `briefer build -f json` on the first N articles (sorted paths) of
   ../shared/bench-corpus/bbc, cold cache; seconds (wall and CPU) per article.
 - rebuilds of the largest N <= 1,000: all cached, then with one new article.
+- scale-out: the same N parsed on a Dask LocalCluster of 2 worker processes started here
+  (`--scheduler`, no cache), its JSON checked byte for byte against the local cold build's.
+  Needs `distributed` (the dask extra); skipped without it.
+The BBC builds read a config raising `[limits] files` past the corpus's 2,225 (default 1,000).
 The machine's load average is recorded at the start and the end: other work skews wall times
 (a busy machine stretches them) far more than CPU times, so ratios are given for both.
 """
@@ -192,12 +196,20 @@ def copy(files: list[Path], folder: Path) -> Path:
     return folder
 
 
+def bbc_config(tmp: Path) -> Path:
+    """A config that lets one build read the whole corpus (the default stops at 1,000 files)."""
+    config = tmp / "briefer.toml"
+    config.write_text("[limits]\nfiles = 10000\n", encoding="utf-8")
+    return config
+
+
 def bench_bbc(tmp: Path, sizes: list[int], jobs: int | None) -> list[dict[str, object]]:
     files = bbc_files()
     rows: list[dict[str, object]] = []
     per_article: list[float] = []
     cpu_per_article: list[float] = []
     extra = ["--jobs", str(jobs)] if jobs else []
+    extra += ["--config", str(bbc_config(tmp))]
     for size in sizes:
         if size > len(files):
             print(f"  skipped {size}: the corpus has {len(files)} articles")
@@ -232,18 +244,47 @@ def bench_rebuild(tmp: Path, sizes: list[int]) -> list[dict[str, object]]:
     size = max(done)
     sources, cache = tmp / f"bbc-{size}", tmp / f"cache-{size}"
     output = tmp / f"bbc-{size}-again.json"
-    warm = run(briefer("build", sources, "-f", "json", "-o", output), clean_env(cache))
+    config = ("--config", tmp / "briefer.toml")  # 1,001 files: past the default limit
+    warm = run(briefer("build", sources, "-f", "json", "-o", output, *config), clean_env(cache))
     same = output.read_bytes() == (tmp / f"bbc-{size}.json").read_bytes()
     rows = [row(f"bbc {size}: rebuild, all cached", warm, f"JSON identical: {same}")]
     rows[-1]["identical_to_cold"] = same
     newcomer = bbc_files()[-1]
     shutil.copyfile(newcomer, sources / f"new-{newcomer.parent.name}-{newcomer.name}")
-    more = run(briefer("build", sources, "-f", "json", "-o", output), clean_env(cache))
+    more = run(briefer("build", sources, "-f", "json", "-o", output, *config), clean_env(cache))
     added, added_cpu = more.wall - warm.wall, more.cpu - warm.cpu
     rows.append(
         row(f"bbc {size}+1: rebuild, one new", more, f"{added:+.2f} s, CPU {added_cpu:+.2f}")
     )
     rows[-1].update(added_seconds=added, added_cpu_seconds=added_cpu)
+    return rows
+
+
+def bench_dask(tmp: Path, sizes: list[int], workers: int = 2) -> list[dict[str, object]]:
+    """The largest size <= 1,000 parsed on a LocalCluster of `workers` processes; its JSON must
+    be byte-identical to the local cold build's. The cluster's own CPU is not the child's: the
+    CPU column is the build process alone, so compare wall times."""
+    done = [s for s in sizes if s <= 1000 and (tmp / f"bbc-{s}.json").is_file()]
+    if not done:
+        return []
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        print("  skipped the scale-out run: `distributed` is not installed (the dask extra)")
+        return []
+    size = max(done)
+    output = tmp / f"bbc-{size}-dask.json"
+    with LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        address = cluster.scheduler_address.replace("tcp://", "dask://")
+        flags = ["--no-cache", "--scheduler", address, "--config", tmp / "briefer.toml"]
+        command = briefer("build", tmp / f"bbc-{size}", "-f", "json", "-o", output, *flags)
+        r = run(command, clean_env(tmp / "dask-cache"))
+    same = output.read_bytes() == (tmp / f"bbc-{size}.json").read_bytes()
+    name = f"bbc {size}: Dask, {workers} workers"
+    rows = [row(name, r, f"JSON identical to local: {same}")]
+    rows[-1].update(articles=size, workers=workers, identical_to_local=same)
     return rows
 
 
@@ -265,6 +306,7 @@ def main() -> None:
         rows += bench_samples(tmp, args.runs, args.model)
         if BBC.is_dir():
             rows += bench_bbc(tmp, args.sizes, args.jobs)
+            rows += bench_dask(tmp, args.sizes)  # before the rebuild adds an article
             rows += bench_rebuild(tmp, args.sizes)
         else:
             print(f"  skipped the BBC cases: {BBC} is absent")

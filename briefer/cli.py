@@ -35,7 +35,7 @@ ConfigFile = Annotated[
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only print errors.")]
 cache_app = typer.Typer(
-    help="The parse cache: articles already parsed are not parsed again.",
+    help="The cache: articles already parsed are not parsed again, nor PDFs rendered.",
     no_args_is_help=True,
 )
 app.add_typer(cache_app, name="cache")
@@ -371,7 +371,7 @@ def digest(
 
 @cache_app.command("info")
 def cache_info() -> None:
-    """Print where the parse cache is, how many articles it holds and its size."""
+    """Print where the cache is, how many article parses and PDFs it holds, and its size."""
     from briefer.analysis.cache import ParseCache, default_dir
 
     try:
@@ -381,12 +381,14 @@ def cache_info() -> None:
         _fail(error)
     typer.echo(f"path     {info.path}")
     typer.echo(f"entries  {info.entries}")
+    typer.echo(f"titles   {info.headlines}")
+    typer.echo(f"PDFs     {info.renders}")
     typer.echo(f"size     {info.size / 1e6:.1f} MB")
 
 
 @cache_app.command("clear")
 def cache_clear() -> None:
-    """Delete every stored parse (the next build parses all its articles)."""
+    """Delete every stored parse and PDF (the next build parses and renders everything)."""
     from briefer.analysis.cache import ParseCache, default_dir
 
     try:

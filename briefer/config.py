@@ -23,7 +23,7 @@ from pydantic import (
     field_validator,
 )
 
-from briefer.analysis.cache import env_dir
+from briefer.analysis.cache import DEFAULT_CACHE_MB, env_dir
 from briefer.analysis.cluster import address_of
 from briefer.analysis.nlp import DEFAULT_MODEL
 from briefer.errors import ConfigError
@@ -89,7 +89,8 @@ class BuildSettings(BaseModel):
     background_size: Size | None = None
     templates: Path | None = None  # relative to the config file's folder
     jobs: Size | None = None  # parsing processes; default: every core available
-    cache: bool = True  # keep article parses in the user's cache folder
+    cache: bool = True  # keep article parses and PDFs in the user's cache folder
+    cache_mb: Size = DEFAULT_CACHE_MB  # past this, the least recently used entries go
     scheduler: str | None = None  # dask://HOST:PORT: parse on that Dask cluster
     # The front page and print settings (see briefer.render.document.DocumentOptions).
     org: str | None = None
@@ -376,8 +377,9 @@ class BuildRequest:
     mail: MailRequest | None = None  # set: e-mail the PDF once built
     limits: ingest_limits.Limits = field(default_factory=ingest_limits.Limits)
     jobs: int | None = None  # parsing processes; None: every core available
-    cache: bool = True  # keep and reuse article parses (briefer.analysis.cache)
+    cache: bool = True  # keep and reuse article parses and PDFs (briefer.analysis.cache)
     cache_dir: Path | None = None  # None: the user's cache folder
+    cache_mb: int = DEFAULT_CACHE_MB  # the cache's cap, trimmed after each build
     scheduler: str | None = None  # a Dask scheduler (dask://HOST:PORT) to parse on
     since: Path | None = None  # an earlier briefing (PDF or JSON): mark what is new since it
 
@@ -444,6 +446,7 @@ def resolve(
         jobs=_pick(flags.jobs, build.jobs),
         cache=_pick(flags.cache, build.cache),
         cache_dir=env_dir(os.environ if env is None else env),
+        cache_mb=build.cache_mb,
         scheduler=scheduler or None,
         since=flags.since,
     )

@@ -50,24 +50,24 @@ def default_title(articles: Sequence[Article], analysis: Analysis | None = None)
         return f"{subject}: a briefing from {count}" if subject else f"Briefing on {count}"
     words = content_words(" ".join(a.text for a in articles))
     ranked = sorted(titled, key=lambda a: -len(content_words(a.title or "") & words))
-    best = ranked[0] if analysis is None else _still_holds(ranked, analysis.model)
+    best = ranked[0] if analysis is None else _still_holds(ranked, analysis)
     return best.title or ""
 
 
-def _still_holds(ranked: Sequence[Article], model: str) -> Article:
+def _still_holds(ranked: Sequence[Article], analysis: Analysis) -> Article:
     """The first of `ranked` unless its headline is a plan and a later source's is not."""
     best = ranked[0]
     day = day_number(best.published)
-    if day is None or not _announces_plan(best, model):
+    if day is None or not _announces_plan(best, analysis):
         return best
     later = [a for a in ranked if (day_number(a.published) or day) > day]
-    return next((a for a in later if not _announces_plan(a, model)), best)
+    return next((a for a in later if not _announces_plan(a, analysis)), best)
 
 
-def _announces_plan(article: Article, model: str) -> bool:
-    from briefer.analysis.nlp import parse_lines
+def _announces_plan(article: Article, analysis: Analysis) -> bool:
+    from briefer.analysis.nlp import parse_headlines
 
-    parsed = next(parse_lines([article.title or ""], model))
+    parsed = parse_headlines([article.title or ""], analysis.model, analysis.cache)[0]
     return any(states_plan(sentence) for sentence in parsed.sents)
 
 
@@ -175,7 +175,13 @@ def _build(request: BuildRequest, progress: Progress) -> Path:
     )
     progress.stage("rendering")
     data = _render(briefing, request)
-    return write_atomic(data, request.output or default_output(briefing, fmt))
+    written = write_atomic(data, request.output or default_output(briefing, fmt))
+    folder = _cache_dir(request)
+    if folder is not None:
+        from briefer.analysis.cache import trim
+
+        trim(folder, request.cache_mb * 1_000_000)
+    return written
 
 
 def _previous(request: BuildRequest) -> PreviousBriefing | None:
@@ -198,7 +204,10 @@ def _render(briefing: Briefing, request: BuildRequest) -> bytes:
     templates = str(request.templates) if request.templates is not None else None
     started = time.perf_counter()
     try:
-        data = render_bytes(briefing, request.format, templates, request.document)
+        if request.format == "pdf":
+            data = _pdf(briefing, templates, request)
+        else:
+            data = render_bytes(briefing, request.format, templates, request.document)
     except TemplateError as exc:
         if templates is None:
             raise  # the built-in templates are ours: a bug, not the user's doing
@@ -206,6 +215,27 @@ def _render(briefing: Briefing, request: BuildRequest) -> bytes:
         message = " ".join((exc.message or type(exc).__name__).split())
         raise ConfigError(f"template error in {templates}{where}: {message}") from None
     log.info("rendered %s in %.1f s", request.format.upper(), time.perf_counter() - started)
+    return data
+
+
+def _pdf(briefing: Briefing, templates: str | None, request: BuildRequest) -> bytes:
+    """The PDF, from the cache when one was rendered from the very same HTML, templates,
+    fonts and libraries (see `PdfJob.key`); else rendered, and kept for the next build."""
+    from briefer.render import pdf_job, render_job
+
+    job = pdf_job(briefing, templates, request.document)
+    folder = _cache_dir(request)
+    if folder is None:
+        return render_job(job)
+    from briefer.analysis.cache import load_pdf, save_pdf
+
+    key = job.key()
+    data = load_pdf(folder, key)
+    if data is not None:
+        log.info("PDF from the cache (rendered before from the same HTML and assets)")
+        return data
+    data = render_job(job)
+    save_pdf(folder, key, data)
     return data
 
 

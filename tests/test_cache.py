@@ -5,22 +5,27 @@ from __future__ import annotations
 
 import json
 import marshal
+import os
 import re
 import shutil
 import sqlite3
+import subprocess
+import sys
+import time
 import zlib
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, write
+from conftest import ROOT, SAMPLES, write
 from typer.testing import CliRunner
 
 from briefer.analysis import nlp
-from briefer.analysis.cache import FILE_NAME, ParseCache, decode, encode
+from briefer.analysis.cache import FILE_NAME, RENDERS, TRIM_TO, ParseCache, decode, encode
 from briefer.cli import app
 from briefer.errors import ModelError
 from briefer.models import Article
 
+TEMPLATES = ROOT / "templates"
 PARSED = re.compile(r"parsed (\d+) of (\d+) article\(s\), (\d+) from the cache")
 EXTRA = (
     "Lawmakers in Brussels approved the budget on Tuesday after a long debate.\n\n"
@@ -266,3 +271,119 @@ def test_default_jobs_are_the_cores_this_process_may_use():
     import os
 
     assert nlp.default_jobs() == len(os.sched_getaffinity(0))
+
+
+# ---------------------------------------------------------------- rendered PDFs
+
+
+def build_pdf(sources: Path, output: Path, *args: str) -> str:
+    """One CLI build to PDF; its stderr (INFO lines included)."""
+    result = CliRunner().invoke(app, ["build", str(sources), "-o", str(output), *args])
+    assert result.exit_code == 0, result.output
+    return result.stderr
+
+
+FROM_CACHE = "PDF from the cache"
+
+
+def test_a_cached_pdf_is_the_same_bytes_and_weasyprint_is_not_imported(
+    sources, cache_dir, tmp_path
+):
+    assert FROM_CACHE not in build_pdf(sources, tmp_path / "cold.pdf", "--no-cache")
+    assert FROM_CACHE not in build_pdf(sources, tmp_path / "first.pdf")
+    assert FROM_CACHE in build_pdf(sources, tmp_path / "again.pdf")
+    cold = (tmp_path / "cold.pdf").read_bytes()
+    assert cold == (tmp_path / "first.pdf").read_bytes() == (tmp_path / "again.pdf").read_bytes()
+    # A fresh process served from the cache loads neither WeasyPrint nor spaCy.
+    script = (
+        "import sys; from briefer.cli import main; sys.argv[1:] = sys.argv[2:]\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        "print(sorted(m for m in ('weasyprint', 'spacy') if m in sys.modules))"
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", script, "-", "build", str(sources), "-o", str(tmp_path / "c.pdf")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=True,
+    )
+    assert child.stdout.splitlines()[-1] == "[]", child.stderr
+    assert (tmp_path / "c.pdf").read_bytes() == cold
+
+
+def test_a_changed_template_or_flag_renders_again(sources, cache_dir, tmp_path):
+    build_pdf(sources, tmp_path / "a.pdf")
+    templates = tmp_path / "templates"
+    write(templates, "style.css", (TEMPLATES / "style.css").read_text(encoding="utf-8") + "\n")
+    # The same HTML (the style sheet is inlined, so it changed) from another folder: rendered.
+    assert FROM_CACHE not in build_pdf(sources, tmp_path / "b.pdf", "--templates", str(templates))
+    # A font only the template folder holds (WeasyPrint reads it, the HTML does not say so).
+    write(templates, "fonts/extra.bin", b"\x00")
+    assert FROM_CACHE not in build_pdf(sources, tmp_path / "c.pdf", "--templates", str(templates))
+    assert FROM_CACHE in build_pdf(sources, tmp_path / "d.pdf", "--templates", str(templates))
+    stderr = build_pdf(
+        sources, tmp_path / "e.pdf", "--templates", str(templates), "--paper", "letter"
+    )
+    assert FROM_CACHE not in stderr
+    assert (tmp_path / "e.pdf").read_bytes() != (tmp_path / "d.pdf").read_bytes()
+
+
+def test_pdf_keys_cover_html_settings_and_assets(tmp_path):
+    from briefer.render.pdf import render_key
+
+    key = render_key(("<p>a</p>", "pdf/ua-1"))
+    assert key == render_key(("<p>a</p>", "pdf/ua-1"))
+    assert key != render_key(("<p>b</p>", "pdf/ua-1"))
+    assert key != render_key(("<p>a</p>", "pdf/a-3b"))
+    assert key != render_key(("<p>a</p>pdf/ua-1",))  # parts are delimited
+    write(tmp_path, "logo.svg", "<svg/>")
+    with_user = render_key(("<p>a</p>", "pdf/ua-1"), tmp_path)
+    assert with_user != key
+    write(tmp_path, "logo.svg", "<svg></svg>")
+    assert render_key(("<p>a</p>", "pdf/ua-1"), tmp_path) != with_user
+
+
+def test_no_cache_stores_no_pdf_and_clear_removes_them(sources, cache_dir, tmp_path):
+    build_pdf(sources, tmp_path / "a.pdf", "--no-cache")
+    assert not (cache_dir / FILE_NAME).exists()
+    build_pdf(sources, tmp_path / "b.pdf")
+    with ParseCache(cache_dir) as store:
+        assert store.info().renders == 1
+    assert "removed" in CliRunner().invoke(app, ["cache", "clear"]).stdout
+    with ParseCache(cache_dir) as store:
+        assert store.info().renders == 0
+    assert FROM_CACHE not in build_pdf(sources, tmp_path / "c.pdf")
+
+
+# ---------------------------------------------------------------- the size cap
+
+
+def test_trim_drops_the_least_recently_used_down_to_the_cap(tmp_path):
+    with ParseCache(tmp_path) as store:
+        for n in range(10):
+            store.put_many([(f"p{n}", bytes(1000))])
+            time.sleep(0.002)  # distinct times of use
+        store.put_many([("pdf", bytes(1000))], RENDERS)
+        store.get_many(["p0", "p1"])  # read again: now the most recently used
+        assert store.stored_bytes() == 11_000
+        assert store.trim(20_000) == 0
+        removed = store.trim(5_000)
+        assert store.stored_bytes() <= 5_000 * TRIM_TO
+        assert removed == 11 - 4  # the four most recently used stay: p0, p1, the PDF, p9
+        assert set(store.get_many([f"p{n}" for n in range(10)])) == {"p0", "p1", "p9"}
+        assert store.get_many(["pdf"], RENDERS)
+        assert store.info().size < 200_000  # the space went back to the file system
+
+
+def test_a_build_holds_the_cache_under_its_cap(sources, cache_dir, tmp_path):
+    with ParseCache(cache_dir) as store:
+        store.put_many([(f"old{n}", os.urandom(100_000)) for n in range(30)])
+        assert store.stored_bytes() == 3_000_000
+    config = write(tmp_path, "briefer.toml", "[build]\ncache_mb = 1\n")
+    first = build(sources, tmp_path / "a.json", "--config", str(config))
+    assert first[:3] == (2, 2, 0)
+    with ParseCache(cache_dir) as store:
+        assert store.stored_bytes() <= 1_000_000
+        assert store.info().entries < 30
+    # This build's own entries were the last used: they stay.
+    assert build(sources, tmp_path / "b.json", "--config", str(config))[:3] == (0, 2, 2)

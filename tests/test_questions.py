@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from briefer.analysis import analyse
 from briefer.models import Article, OpenQuestion, PartialDate
 from briefer.sections import BuildOptions
@@ -262,3 +265,22 @@ def test_a_thing_of_the_kind_spoken_of_before_the_referent_leaves_it_unnamed():
     rejected = "Last year the council rejected a bill on harbour dues for fishing boats."
     bill = "The bill awaits a vote in the regional parliament after the winter recess."
     assert _one(rejected, LAW, bill) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab “”", max_size=20),
+    st.lists(st.tuples(st.integers(-3, 25), st.integers(-3, 25)), max_size=4),
+)
+def test_quotes_are_blanked_as_a_character_by_character_test_would(text, quotes):
+    from types import SimpleNamespace
+
+    from briefer.analysis.sentence import Sentence
+    from briefer.sections.questions import _blank_quotes
+
+    sentence = SimpleNamespace(text=text, quotes=tuple(quotes))
+    expected = "".join(
+        " " if Sentence.quoted(sentence, i) else ch  # type: ignore[arg-type]
+        for i, ch in enumerate(text)
+    )
+    assert _blank_quotes(sentence) == expected  # type: ignore[arg-type]

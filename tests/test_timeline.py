@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefer.analysis import Analysis, analyse
 from briefer.analysis.sentence import Sentence
@@ -343,3 +345,36 @@ def test_the_page_marks_a_reported_day_so_it_is_not_read_as_a_stated_date():
     assert "Reported: the day the sources reported it" in html
     plain = build_sections(material, resolve_sections(["timeline"]), BuildOptions())
     assert ">reported<" not in render_html(Briefing("t", material.articles, plain))
+
+
+# ------------------------------------------------------------------ one date's reports merged
+
+
+def _merge_by_scanning(group):
+    """The reference: each report joins the first event whose first report makes its point."""
+    from briefer.analysis.text import same_point
+
+    events = []
+    for candidate in group:
+        match = next((e for e in events if same_point(candidate.words, e[0].words)), None)
+        if match is None:
+            events.append([candidate])
+        else:
+            match.append(candidate)
+    return sorted(events, key=lambda e: -len({m.sentence.passage for m in e}))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.frozensets(st.sampled_from("abcdefgh"), max_size=5), max_size=30))
+def test_merging_by_shared_words_groups_as_a_full_scan_does(word_sets):
+    """The word index only skips events that share no word, which can never make the same
+    point: the groups, and their order, are those of comparing every pair."""
+    from types import SimpleNamespace
+
+    from briefer.sections.timeline import _merge
+
+    group = [
+        SimpleNamespace(words=words, sentence=SimpleNamespace(passage=n))
+        for n, words in enumerate(word_sets)
+    ]
+    assert _merge(group) == _merge_by_scanning(group)

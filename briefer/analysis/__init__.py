@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from briefer.analysis.actors import extract_actors
 from briefer.analysis.nlp import DEFAULT_MODEL, ParseOptions, parse_articles
@@ -32,6 +33,7 @@ class Analysis:
     ranked: tuple[RankedSentence, ...]  # sentences fit to quote alone, most central first
     subject: str | None  # the noun phrase most sources use, if they share one
     model: str
+    cache: Path | None = None  # where parses are kept, for text parsed later (headlines)
 
 
 def analyse(
@@ -51,4 +53,5 @@ def analyse(
         ranked=rank_sentences(sentences, leading),
         subject=main_subject(sentences, len(articles)),
         model=model,
+        cache=parse.cache if parse is not None else None,
     )

@@ -8,6 +8,7 @@ report a change of state), never a topic's own words.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -248,15 +249,50 @@ def supersessions(sentences: Sequence[Sentence]) -> dict[int, Sentence]:
     sentence that overtakes it (see `overtakes`)."""
     dated = [(day_number(s.article.published), s, acts(s)) for s in sentences]
     changes = [(d, s, a) for d, s, a in dated if d is not None and any(x.done for x in a)]
+    # Overtaking needs a party of a later act to share a word with a party of the earlier one
+    # (`Party.matches`): only the changes that share one are tried, in their order, so the first
+    # found is the one a scan of every change would find, without comparing every pair.
+    by_word = _changes_by_word([later_acts for _, _, later_acts in changes])
     found: dict[int, Sentence] = {}
     for day, sentence, own in dated:
         if day is None or not any(a.state or a.plan for a in own):
             continue
-        for later_day, later, later_acts in changes:
-            if later_day > day and _overtakes(later, later_acts, sentence, own):
-                found[id(sentence)] = later
-                break
+        tried = [changes[n] for n in _sharing_a_word(own, by_word)]
+        later = _first_overtaking(day, sentence, own, tried)
+        if later is not None:
+            found[id(sentence)] = later
     return found
+
+
+_Change = tuple[int | None, Sentence, tuple[Act, ...]]  # day, sentence, its acts
+
+
+def _first_overtaking(
+    day: int, sentence: Sentence, own: tuple[Act, ...], changes: Iterable[_Change]
+) -> Sentence | None:
+    for later_day, later, later_acts in changes:
+        if later_day is not None and later_day > day:
+            if _overtakes(later, later_acts, sentence, own):
+                return later
+    return None
+
+
+def _changes_by_word(changes: Sequence[tuple[Act, ...]]) -> dict[str, list[int]]:
+    """Word -> the positions of the changes one of whose parties has it, in order."""
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for n, later_acts in enumerate(changes):
+        for word in _party_words(later_acts):
+            by_word[word].append(n)
+    return by_word
+
+
+def _sharing_a_word(own: tuple[Act, ...], by_word: dict[str, list[int]]) -> list[int]:
+    """The positions, in order, of the changes a party of which shares a word with `own`'s."""
+    return sorted({n for word in _party_words(own) for n in by_word.get(word, ())})
+
+
+def _party_words(own: tuple[Act, ...]) -> set[str]:
+    return {w for act in own for party in (act.agent, act.patient) for w in party.words}
 
 
 SAME_PARTY = 0.5  # share of the smaller party's content words two parties share

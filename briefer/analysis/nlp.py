@@ -21,7 +21,15 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefer.analysis.cache import CorruptEntry, Entry, ParseCache, decode, encode
+from briefer.analysis.cache import (
+    HEADLINES,
+    PARSES,
+    CorruptEntry,
+    Entry,
+    ParseCache,
+    decode,
+    encode,
+)
 from briefer.analysis.parse import ParsedText
 from briefer.analysis.sentence import Sentence, quote_ranges
 from briefer.errors import ModelError
@@ -175,6 +183,32 @@ def cache_key(text: str, model: str) -> str:
     return hashlib.sha256((header + text).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def parse_headlines(titles: Sequence[str], model: str, cache: Path | None) -> list[ParsedText]:
+    """Each title parsed whole, as `parse_lines` parses it, and kept in the parse cache in
+    `cache` (if given) under a key of its own: a rebuild whose headlines were seen before
+    neither imports spaCy nor loads the model for them."""
+    store = _open_cache(cache)
+    keys = [_headline_key(title, model) for title in titles]
+    stored = _cached(store, keys, HEADLINES) if store is not None else [None] * len(titles)
+    found = {key: entry[0] for key, entry in zip(keys, stored, strict=True) if entry}
+    missing = [title for title, key in zip(titles, keys, strict=True) if key not in found]
+    fresh = dict(zip(missing, parse_lines(missing, model), strict=True)) if missing else {}
+    if store is not None:
+        if fresh:
+            _store(
+                store,
+                [(_headline_key(t, model), encode((p,))) for t, p in fresh.items()],
+                HEADLINES,
+            )
+        store.close()
+    return [found.get(key) or fresh[title] for title, key in zip(titles, keys, strict=True)]
+
+
+def _headline_key(title: str, model: str) -> str:
+    """A headline's key: never that of an article whose whole text is the same words."""
+    return cache_key(f"briefer-headline\0{title}", model)
+
+
 def sentences_of(
     article: Article, block: int, offset: int, parsed: ParsedText, first_position: int
 ) -> list[Sentence]:
@@ -290,10 +324,10 @@ def _open_cache(folder: Path | None) -> ParseCache | None:
     return store
 
 
-def _cached(store: ParseCache, keys: Sequence[str]) -> list[Entry | None]:
+def _cached(store: ParseCache, keys: Sequence[str], table: str = PARSES) -> list[Entry | None]:
     """The stored entries, None where absent; a damaged entry is ignored (and then replaced)."""
     try:
-        found = store.get_many(list(dict.fromkeys(keys)))
+        found = store.get_many(list(dict.fromkeys(keys)), table)
     except sqlite3.Error as exc:
         log.warning("could not read the parse cache (%s); parsing everything", exc)
         return [None] * len(keys)
@@ -309,10 +343,12 @@ def _cached(store: ParseCache, keys: Sequence[str]) -> list[Entry | None]:
     return entries
 
 
-def _store(store: ParseCache, pending: list[tuple[str, bytes]]) -> ParseCache | None:
+def _store(
+    store: ParseCache, pending: list[tuple[str, bytes]], table: str = PARSES
+) -> ParseCache | None:
     """Write and forget `pending`; a cache that fails to take them is dropped for this build."""
     try:
-        store.put_many(pending)
+        store.put_many(pending, table)
     except sqlite3.Error as exc:
         log.warning("could not write the parse cache (%s); going on without it", exc)
         store.close()

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
-from collections.abc import Callable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from briefer import __version__
 from briefer.render.document import DocumentOptions
 from briefer.render.templates import template_dirs
 
@@ -145,3 +148,88 @@ def _font_dates_fixed() -> Iterator[None]:
         yield
     finally:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+# What else decides a PDF's bytes: the Python packages that lay it out and write it, the C
+# libraries WeasyPrint loads (Pango shapes and breaks the text, HarfBuzz subsets the fonts)
+# and the fonts fontconfig may fall back on.
+_LAYOUT_PACKAGES = (
+    "weasyprint",
+    "pydyf",
+    "tinyhtml5",
+    "tinycss2",
+    "cssselect2",
+    "pyphen",
+    "pillow",
+    "fonttools",
+)
+_LIBRARIES = ("pango-1.0", "pangoft2-1.0", "harfbuzz", "harfbuzz-subset", "fontconfig", "freetype")
+_LIBRARY_DIRS = ("/usr/lib", "/usr/local/lib", "/lib", "/usr/lib64", "/opt/homebrew/lib")
+# The fonts, and fontconfig's settings for choosing among them.
+_FONT_DIRS = (
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "~/.fonts",
+    "~/.local/share/fonts",
+    "/etc/fonts",
+)
+RENDER_KEY_VERSION = 1  # bump when what `render_pdf` does with its inputs changes
+
+
+def render_key(parts: Iterable[str | bytes], templates: str | Path | None = None) -> str:
+    """A hash of everything the PDF of `parts` (its HTML and settings) is made of: the files in
+    the template folders (fonts, images, style sheets), briefer's and the layout packages'
+    versions, the C libraries and system fonts (by path, size and time of change), and
+    SOURCE_DATE_EPOCH. Any change to any of them gives another key: a stale PDF is never found.
+    Reads no more than file metadata outside the template folders; imports nothing."""
+    digest = hashlib.sha256()
+
+    def add(value: str | bytes) -> None:
+        data = value.encode("utf-8", "surrogatepass") if isinstance(value, str) else value
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+
+    add(f"briefer-pdf {RENDER_KEY_VERSION} {__version__} {sys.version}")
+    for module in (Path(__file__), Path(__file__).with_name("__init__.py")):
+        add(module.read_bytes())  # how briefer calls WeasyPrint
+    add(os.environ.get("SOURCE_DATE_EPOCH", ""))
+    for name in _LAYOUT_PACKAGES:
+        add(f"{name} {_installed(name)}")
+    for part in parts:
+        add(part)
+    for folder in template_dirs(templates):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            add(str(path.relative_to(folder)))
+            add(path.read_bytes())
+    for stamp in _system_files():
+        add(stamp)
+    return digest.hexdigest()
+
+
+def _installed(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "absent"
+
+
+def _system_files() -> Iterator[str]:
+    """Path, size and time of change of the C libraries and system fonts a render may use."""
+    for root in _LIBRARY_DIRS:
+        for pattern in (f"lib{name}{ext}" for name in _LIBRARIES for ext in (".so*", ".*dylib")):
+            yield from map(_stamp, sorted(Path(root).glob(pattern)))
+            yield from map(_stamp, sorted(Path(root).glob(f"*/{pattern}")))
+    for root in _FONT_DIRS:
+        folder = Path(root).expanduser()
+        if folder.is_dir():
+            yield from map(_stamp, sorted(p for p in folder.rglob("*") if p.is_file()))
+
+
+def _stamp(path: Path) -> str:
+    try:
+        info = path.stat()
+    except OSError:
+        return f"{path} unreadable"
+    return f"{path} {info.st_size} {info.st_mtime_ns}"

@@ -56,8 +56,10 @@ def choose(analysis: Analysis) -> tuple[Statement, ...]:
     ranked = [r for r in as_it_stands(analysis.ranked) if len(r.sentence.text.split()) <= MAX_WORDS]
     if not ranked:
         return ()
-    # Naming a top actor outranks everything else; centrality orders each tier.
-    candidates = sorted(ranked, key=lambda c: (_tier(analysis, c), -c.score))
+    # Naming a top actor outranks everything else; centrality orders each tier. Each tier is
+    # found once: the passes below would otherwise search every candidate's text six times.
+    tiers = {id(c): _tier(analysis, c) for c in ranked}
+    candidates = sorted(ranked, key=lambda c: (tiers[id(c)], -c.score))
     size = _size(analysis)
     first = bottom_line(analysis, candidates)
     chosen: list[RankedSentence] = [first] if first is not None else []
@@ -65,7 +67,7 @@ def choose(analysis: Analysis) -> tuple[Statement, ...]:
     def take(max_tier: int, spread_sources: bool) -> None:
         used_sources = {c.sentence.article.id for c in chosen}
         for candidate in candidates:
-            if len(chosen) >= size or _tier(analysis, candidate) > max_tier:
+            if len(chosen) >= size or tiers[id(candidate)] > max_tier:
                 return
             if any(candidate is c for c in chosen):
                 continue
@@ -80,7 +82,7 @@ def choose(analysis: Analysis) -> tuple[Statement, ...]:
     for max_tier in (0, 1, 2):
         take(max_tier, spread_sources=True)
         take(max_tier, spread_sources=False)
-    rest = sorted(chosen[1 if first else 0 :], key=lambda c: (_tier(analysis, c), -c.score))
+    rest = sorted(chosen[1 if first else 0 :], key=lambda c: (tiers[id(c)], -c.score))
     ordered = ([first] if first else []) + rest
     return tuple(cited(c.sentence) for c in ordered)
 

@@ -16,8 +16,9 @@ import calendar
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache, partial
 
 from briefer.analysis import Analysis
 from briefer.analysis.parse import Token
@@ -130,11 +131,22 @@ def _quotable(sentence: Sentence, known: frozenset[str]) -> bool:
 
 
 def _kind(sentence: Sentence) -> str | None:
-    unquoted = "".join(" " if sentence.quoted(i) else ch for i, ch in enumerate(sentence.text))
+    unquoted = _blank_quotes(sentence)
     for kind, pattern in _CUES:
         if pattern.search(unquoted):
             return kind
     return None
+
+
+def _blank_quotes(sentence: Sentence) -> str:
+    """The sentence with every quoted character a space (a range at a time, not a character
+    at a time: this runs on every sentence)."""
+    chars = list(sentence.text)
+    for start, end in sentence.quotes:
+        first, last = (min(max(0, at), len(chars)) for at in (start, end))
+        if first < last:
+            chars[first:last] = " " * (last - first)
+    return "".join(chars)
 
 
 _COUNTS = {"", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}  # not names
@@ -316,7 +328,33 @@ def _restated(asked: Asked, later: Sentence) -> bool:
     return numbers <= {t.text for t in later.span} and _reported(later.span.root)
 
 
-def _answered(asked: Asked, sentence: Sentence, analysis: Analysis) -> Sentence | None:
+@dataclass
+class _Index:
+    """Which sentences hold a word: a report of an outcome shares one with the question (a
+    word of the subject's name, else one of its content words; see `_reports`), so only
+    those are tried, in source order, and the first found is the one a full scan finds."""
+
+    sentences: Sequence[Sentence]
+    tokens: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    words: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+    def __post_init__(self) -> None:
+        for n, sentence in enumerate(self.sentences):
+            for token in {t.lower_ for t in sentence.span}:
+                self.tokens[token].append(n)
+            for word in content_words(sentence.text):
+                self.words[word].append(n)
+
+    def sharing(self, asked: Asked) -> list[Sentence]:
+        subject = _subject_names(asked.subject) if asked.subject is not None else set()
+        keys: Iterable[str] = subject
+        index = self.tokens
+        if not subject:
+            keys, index = content_words(" ".join(t.text for t in asked.tokens)), self.words
+        return [self.sentences[n] for n in sorted({n for k in keys for n in index.get(k, ())})]
+
+
+def _answered(asked: Asked, sentence: Sentence, index: _Index) -> Sentence | None:
     """A passage of a source published after `sentence`'s that reports the outcome."""
     published = sentence.article.published
     if not asked.future or published is None:
@@ -324,7 +362,7 @@ def _answered(asked: Asked, sentence: Sentence, analysis: Analysis) -> Sentence 
     return next(
         (
             later
-            for later in analysis.sentences
+            for later in index.sharing(asked)
             if later.article.published is not None
             and _after(later.article.published, published)
             and not later.garbled
@@ -434,11 +472,11 @@ def _known(analysis: Analysis) -> frozenset[str]:
 
 
 def _still_open(
-    asked: Asked | str, sentence: Sentence, analysis: Analysis, latest: PartialDate | None
+    asked: Asked | str, sentence: Sentence, index: Callable[[], _Index], latest: PartialDate | None
 ) -> bool:
     if not isinstance(asked, Asked) or not asked.future:
         return True
-    return not _past_date(asked, sentence, latest) and _answered(asked, sentence, analysis) is None
+    return not _past_date(asked, sentence, latest) and _answered(asked, sentence, index()) is None
 
 
 @dataclass
@@ -475,7 +513,7 @@ def answered_by(
     question = _question(kind, sentence, _known(analysis), earlier)
     if not isinstance(question, Asked):
         return None
-    return _answered(question, sentence, replace(analysis, sentences=tuple(among)))
+    return _answered(question, sentence, _Index(among))
 
 
 def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]:
@@ -487,6 +525,7 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]
     taken = _Taken([], set())
     known, latest = _known(analysis), _latest(analysis)
     articles = _by_article(analysis)
+    index = cache(partial(_Index, analysis.sentences))  # built when a plan is first asked
     for kind, sentence in _candidates(analysis):
         if len(asked) >= _MAX_QUESTIONS:
             break
@@ -495,7 +534,7 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]
         question = _question(kind, sentence, known, earlier)
         if question is None or taken.covers(words, question):
             continue
-        if not _still_open(question, sentence, analysis, latest):
+        if not _still_open(question, sentence, index, latest):
             continue
         rewritten = isinstance(question, Asked)
         if not rewritten and (kind == "plan" or len(quoted) >= _MAX_QUESTIONS):

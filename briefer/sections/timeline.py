@@ -483,13 +483,19 @@ def _merge(group: list[_Candidate]) -> list[list[_Candidate]]:
     """Within one date, group the reports that tell the same event (similar wording), the
     event told by most sentences first."""
     events: list[list[_Candidate]] = []
+    # Making the same point needs a shared word: only the events whose first report shares
+    # one are compared, in order, so the first that matches is the one a full scan finds.
+    by_word: dict[str, list[int]] = defaultdict(list)
     for candidate in group:
-        for event in events:
-            if same_point(candidate.words, event[0].words):
-                event.append(candidate)
-                break
-        else:
+        tried = sorted({n for word in candidate.words for n in by_word.get(word, ())})
+        same = (n for n in tried if same_point(candidate.words, events[n][0].words))
+        match = next(same, None)
+        if match is None:
+            for word in candidate.words:
+                by_word[word].append(len(events))
             events.append([candidate])
+        else:
+            events[match].append(candidate)
     return sorted(events, key=lambda e: -len({m.sentence.passage for m in e}))
 
 
@@ -699,15 +705,15 @@ _NOT_A_LEAD = re.compile(
 )
 
 
-def _leads(analysis: Analysis, day: dt.date) -> list[tuple[Sentence, str]]:
+def _leads(
+    day: dt.date, published: list[Sentence], central: dict[int, float]
+) -> list[tuple[Sentence, str]]:
     """The sentences that could tell a publication day, best first, with their entry text:
-    per article published that day, its earliest sentence that names no other day and stands
-    alone; the articles' leads ordered by centrality (those fit to quote alone first)."""
-    central = {id(r.sentence): r.score - r.recency for r in analysis.ranked}
+    per article `published` that day, its earliest sentence that names no other day and stands
+    alone; the articles' leads ordered by `central`ity (those fit to quote alone first)."""
     leads: dict[str, tuple[Sentence, str]] = {}
-    for sentence in analysis.sentences:
-        published = sentence.article.published
-        if published is None or _as_day(published) != day or sentence.article.id in leads:
+    for sentence in published:
+        if sentence.article.id in leads:
             continue
         if sentence.garbled or len(sentence.text.split()) < 8 or _NOT_A_LEAD.search(sentence.text):
             continue
@@ -717,6 +723,17 @@ def _leads(analysis: Analysis, day: dt.date) -> list[tuple[Sentence, str]]:
         if text:
             leads[sentence.article.id] = (sentence, text)
     return sorted(leads.values(), key=lambda lead: -central.get(id(lead[0]), -1e9))
+
+
+def _by_publication_day(sentences: Iterable[Sentence]) -> dict[dt.date, list[Sentence]]:
+    """The sentences of the articles published on each day, in source order."""
+    out: dict[dt.date, list[Sentence]] = defaultdict(list)
+    for sentence in sentences:
+        published = sentence.article.published
+        day = _as_day(published) if published is not None else None
+        if day is not None:
+            out[day].append(sentence)
+    return out
 
 
 def _weak(event: Event, first: dt.date, last: dt.date) -> bool:
@@ -746,8 +763,11 @@ def with_reported_days(analysis: Analysis, events: list[Event], size: int) -> li
     kept = [e for e in events if not _weak(e, min(counts), max(counts))]
     room = size - len({d for e in kept if (d := _as_day(e.date)) is not None})
     out: list[Event] = []
+    central = {id(r.sentence): r.score - r.recency for r in analysis.ranked}
+    by_day = _by_publication_day(analysis.sentences)
     for day in sorted(counts, key=lambda d: (-counts[d], d)):
-        leads = _leads(analysis, day) if day not in taken and len(out) < room else []
+        fill = day not in taken and len(out) < room
+        leads = _leads(day, by_day.get(day, []), central) if fill else []
         if leads:
             sentence, text = leads[0]
             citation = Citation(sentence.article.id, sentence.text)

@@ -68,18 +68,19 @@ def _actor(cluster: Cluster, quotes: Sequence[Quote]) -> Actor:
     role, role_citation = _role(mentions, kind) if kind in _ROLE_KINDS else (None, None)
     if role and _names(role, cluster):
         role, role_citation = None, None  # "the World Health Organisation": its name again
-    citations: list[Citation] = [role_citation] if role_citation else []
+    # The first MAX_CITATIONS distinct passages: a dict keeps them in order, found in O(1).
+    citations = dict.fromkeys([role_citation] if role_citation else [])
     for m in mentions:
-        citation = Citation(m.sentence.article.id, m.sentence.text)
-        if citation not in citations:
-            citations.append(citation)
+        if len(citations) >= MAX_CITATIONS:
+            break
+        citations.setdefault(Citation(m.sentence.article.id, m.sentence.text))
     return Actor(
         name=cluster.name,
         kind=kind,
         role=role,
         aliases=tuple(sorted(a for a in cluster.aliases if a != cluster.name)),
         mentions=len(mentions),
-        citations=tuple(citations[:MAX_CITATIONS]),
+        citations=tuple(citations),
         sources=tuple(sorted({m.sentence.article.id for m in mentions}, key=source_order)),
         quotes=tuple(quotes),
         passages=tuple(

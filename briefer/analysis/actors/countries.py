@@ -38,6 +38,7 @@ def country_name(name: str) -> str | None:
     return _countries().get(key) or _countries().get(re.sub(r"^the ", "", key))
 
 
+@cache  # a pure function of the word (the lexicon is fixed), asked again for every mention
 def country_of_demonym(word: str) -> str | None:
     """ "Chinese" → China, "Kazakhstani"/"Kazakh" → Kazakhstan, "Mexican" → Mexico."""
     key = word.lower()

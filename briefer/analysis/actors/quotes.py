@@ -34,7 +34,7 @@ def attribute_quotes(
         for m in cluster.mentions:
             for i in range(m.start, m.end):
                 owners[(sentence_key(m.sentence), i)] = cluster
-    out: dict[str, list[Quote]] = defaultdict(list)
+    out: dict[str, dict[Quote, None]] = defaultdict(dict)  # each speaker's, in order, once
     named: dict[Paragraph, list[Cluster]] = defaultdict(list)  # people named so far, in order
     for sentence in sentences:
         paragraph = (sentence.article.id, sentence.block)
@@ -47,12 +47,11 @@ def attribute_quotes(
             speaker = _speaker(sentence, start, end, owners, named[paragraph])
             if speaker is not None:
                 quote = Quote(text, (Citation(sentence.article.id, sentence.text),))
-                if quote not in out[speaker.name]:
-                    out[speaker.name].append(quote)
+                out[speaker.name].setdefault(quote)
         for found in _named_outside_quotes(sentence, owners, len(sentence.text)):
             if all(found is not c for c in named[paragraph]):
                 named[paragraph].append(found)
-    return out
+    return {name: list(quotes) for name, quotes in out.items()}
 
 
 def _named_outside_quotes(sentence: Sentence, owners: TokenOwners, before: int) -> list[Cluster]:
