@@ -106,6 +106,13 @@ def test_tense_follows_the_governing_verb():
         ("Updated at 19.10 BST the minister spoke again about the talks.", True),
         ("BELTON, Mo., Oct. 20 -- The sheriff said the road had reopened.", True),
         ("Markets fall sharply The index lost ten percent on Monday in heavy trading.", True),
+        # A run-in headline ending on a name, or on a number's opening word.
+        ("Farmers take their protest to Lisbon When Ana Sousa lost her farm, she marched.", True),
+        ("Helping the victims of the flood Between 100 and 200 people may have died there.", True),
+        ("Rescue teams reached Port Vila An estimated 3,000 people are homeless there.", True),
+        # Prose: a name, then a title of a work or a name-led phrase.
+        ("She told Maria Lopez about the film The Quiet Valley on Monday night.", False),
+        ("Farmers marched to Lisbon on Monday, and Ana Sousa spoke at the rally.", False),
     ],
 )
 def test_run_in_headlines_and_timestamps_are_not_prose(text, garbled):

@@ -21,6 +21,8 @@ _TIMESTAMP = re.compile(
 )
 # A capitalised function word after a lower-case word: "… pandemic fears Up to 70 dead".
 _FUNCTION_POS = {"ADP", "DET", "SCONJ", "CCONJ", "ADV", "AUX", "VERB", "PART"}
+_OPENER_POS = {"ADP", "DET", "SCONJ"}
+_NUMERIC_ENTITIES = {"CARDINAL", "DATE", "MONEY", "PERCENT", "QUANTITY", "TIME"}
 MAX_PROSE_TOKENS = 80  # longer "sentences" are run-together lines, not prose
 _FUTURE_AUXILIARIES = {"will", "shall", "'ll", "wo"}
 _PLANNING_HEADS = {"plan", "expect", "schedule", "due", "set", "go", "intend", "hope", "aim"}
@@ -147,15 +149,19 @@ def _capitalised_preposition(prev: Token, token: Token, start: int) -> bool:
 
 
 def _capitalised_function_word(prev: Token, token: Token, nxt: Token) -> bool:
-    return (
-        token.is_title
-        and token.pos_ in _FUNCTION_POS
-        and prev.is_lower
-        and prev.is_alpha
-        and len(token) > 1
-        and not token.ent_type_
-        and not (nxt.is_title or nxt.is_upper)
-    )
+    """ "… pandemic fears Up to 70 dead", "… to Britain When Casey Sheehan joined …", "… the
+    earthquake Between 100,000 and …": a function word capitalised after a word (a name too)
+    with no punctuation between, where only a new sentence explains the capital."""
+    if not (token.is_title and token.pos_ in _FUNCTION_POS and len(token) > 1 and prev.is_alpha):
+        return False
+    # A number's entity may take in the word that opens it ("Between 100,000 and 200,000").
+    numeric = token.ent_type_ in _NUMERIC_ENTITIES and prev.ent_type_ != token.ent_type_
+    if token.ent_type_ and not numeric:
+        return False
+    if prev.is_lower:
+        return not (nxt.is_title or nxt.is_upper)
+    # After a name, only a word that opens a clause or a phrase ("The", "When", "In").
+    return prev.pos_ == "PROPN" and token.pos_ in _OPENER_POS and nxt.pos_ != "PUNCT"
 
 
 def governing_verb(token: Token, steps: int = 12) -> Token:
