@@ -122,7 +122,10 @@ def test_a_headline_run_into_the_lead_is_split_off_and_the_lead_kept():
         ("Farmers take their protest to Lisbon When Ana Sousa lost her farm, she marched.", True),
         ("Helping the victims of the flood Between 100 and 200 people may have died there.", True),
         ("Rescue teams reached Port Vila An estimated 3,000 people are homeless there.", True),
+        ("Women share food fairly with their families The UN has begun handing out rice.", True),
         # Prose: a name, then a title of a work or a name-led phrase.
+        ("She said that The Quiet Valley was the best film of the year by far.", False),
+        ("Every morning the farmers read The Times before they went out to the fields.", False),
         ("She told Maria Lopez about the film The Quiet Valley on Monday night.", False),
         ("Farmers marched to Lisbon on Monday, and Ana Sousa spoke at the rally.", False),
     ],

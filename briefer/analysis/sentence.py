@@ -190,9 +190,24 @@ def _capitalised_function_word(prev: Token, token: Token, nxt: Token) -> bool:
     if token.ent_type_ and not numeric:
         return False
     if prev.is_lower:
-        return not (nxt.is_title or nxt.is_upper)
+        # "… read The Times": a title may follow; "… their families The UN has begun …": an
+        # article opening the subject of what follows, after a noun, is a new sentence.
+        return not (nxt.is_title or nxt.is_upper) or _opens_subject(prev, token)
     # After a name, only a word that opens a clause or a phrase ("The", "When", "In").
     return prev.pos_ == "PROPN" and token.pos_ in _OPENER_POS and nxt.pos_ != "PUNCT"
+
+
+def _opens_subject(prev: Token, token: Token) -> bool:
+    """An article after a noun ("families The UN has begun"), opening the subject of a verb to
+    its right; not after "that" or "as", where a quoted title may be a subject ("that The
+    Tiger and the Snow was …")."""
+    subject = token.head
+    return (
+        token.pos_ == "DET"
+        and prev.pos_ == "NOUN"
+        and subject.dep_ in ("nsubj", "nsubjpass")
+        and subject.head.i > subject.i
+    )
 
 
 def governing_verb(token: Token, steps: int = 12) -> Token:

@@ -128,5 +128,5 @@ def front_matter(briefing: Briefing, options: DocumentOptions) -> FrontMatter:
         author=options.author,
         marking=options.marking,
         paper=PAPERS[options.paper],
-        first_source=dated[0] if dated else None,
+        first_source=next(iter(dated), None),
     )
