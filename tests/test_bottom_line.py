@@ -188,6 +188,7 @@ def test_undated_sources_are_neutral() -> None:
         ("The next day, the harbour council voted to keep the new dock tariffs in place.", False),
         ("In this light, the minister's statements can be read as a warning to the union.", False),
         ("Anna Berg met the union, but this was her first meeting with the dock workers.", False),
+        ("In the programme, Anna Berg was said to have misled the harbour council twice.", False),
         ("Two days after the vote, Anna Berg called the meeting with the union a success.", True),
         ("Harbour minister Anna Berg resigned on Friday after weeks of protests in Portvik.", True),
     ],

@@ -34,11 +34,15 @@ _UNANCHORED_TIME = re.compile(
     r"|\b(?:later|earlier)\s+that\s+(?:day|week|month|year|morning|evening|night)\b",
     re.IGNORECASE,
 )
-# An opening that points back or follows on: "In this light", "Despite that", "As a result".
+# An opening that points back or follows on: "In this light", "Despite that", "As a result",
+# "In the programme".
 _POINTING_OPENER = re.compile(
     r"^(?:(?:in|by|for|on|at|under|with|despite|after|because of|given)\s+(?:this|that|these"
     r"|those|such)\b|(?:as a result|by contrast|in contrast|in turn|in addition|moreover"
-    r"|furthermore|nevertheless|nonetheless|even so|otherwise|therefore|thus|hence)\b)",
+    r"|furthermore|nevertheless|nonetheless|even so|otherwise|therefore|thus|hence)\b"
+    # "In the programme, …", "According to the report, …": a document told of before.
+    r"|(?:in|according to) the (?:program(?:me)?|report|interview|letter|book|film|memo"
+    r"|statement|speech|article|documentary|documents?|e-?mail|video|broadcast)\b)",
     re.IGNORECASE,
 )
 MIN_WORDS, MAX_WORDS = 8, 50
