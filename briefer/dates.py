@@ -120,6 +120,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _RELATIVE_KINDS = {"weekday", "deictic_day", "rel_unit", "ago", "rel_month"}
+# A weekday followed by its written date: "Saturday March 6", "Monday, 1 February".
+_WEEKDAY_THEN_DATE = re.compile(
+    _p(
+        r",?\s+(?:the\s+)?(?:{MONTH}\s+{DAY}\b|{DAY2}\s+(?:of\s+)?{MONTH2}\b)",
+        MONTH="m",
+        DAY="d",
+        DAY2="d2",
+        MONTH2="m2",
+    )
+)
 _RANGE_JOINER = re.compile(r"^\s*(?:through|to|until|till|and|[-–—])\s*$", re.I)
 _FUTURE_WORDS = re.compile(r"\b(next|coming|upcoming)\b", re.I)
 
@@ -335,6 +345,8 @@ def _wanted(
             return False
     if kind in _RELATIVE_KINDS and quoted is not None and quoted(span[0]):
         return False
+    if kind == "weekday" and _WEEKDAY_THEN_DATE.match(text, span[1]):
+        return False  # "on Monday, February 1": the written date says which Monday
     return not (kind == "weekday" and not m.group("rel") and not _weekday_context(text, span[0]))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -18,7 +19,7 @@ from briefer.errors import ConfigError
 from briefer.files import check_writable, write_atomic
 from briefer.ingest import cite_pages, read_sources
 from briefer.ingest.limits import Limits
-from briefer.models import Article, Briefing, PreviousBriefing, Section
+from briefer.models import Article, Briefing, PartialDate, PreviousBriefing, Section
 from briefer.progress import Progress
 from briefer.sections import BuildOptions, SectionSpec, resolve_sections
 
@@ -47,11 +48,45 @@ def default_title(articles: Sequence[Article], analysis: Analysis | None = None)
     if not titled:
         count = f"{len(articles)} source{'s' * (len(articles) != 1)}"
         subject = analysis.subject if analysis is not None else None
-        return f"{subject}: a briefing from {count}" if subject else f"Briefing on {count}"
+        if subject:
+            return f"{subject}: a briefing from {count}"
+        named = _leading_names(analysis)
+        span = _month_span([a.published for a in articles if a.published])
+        about = f"{named}: a briefing from {count}" if named else f"Briefing on {count}"
+        return f"{about}, {span}" if span else about
     words = content_words(" ".join(a.text for a in articles))
     ranked = sorted(titled, key=lambda a: -len(content_words(a.title or "") & words))
     best = ranked[0] if analysis is None else _still_holds(ranked, analysis)
     return best.title or ""
+
+
+# Without a shared subject, the title names this many of the most salient actors.
+TITLE_ACTORS = 3
+
+
+def _leading_names(analysis: Analysis | None) -> str:
+    """The most salient actors' names, "Iraq, United States and Saddam Hussein": what the
+    sources speak of most when they share no phrase for it."""
+    if analysis is None:
+        return ""
+    names = [a.name for a in analysis.actors[:TITLE_ACTORS]]
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _month_span(dates: Sequence[PartialDate]) -> str:
+    """ "January – December 2005", "November 2002 – March 2003", "April 2009": the months the
+    sources were published in, enough for a title."""
+    if not dates:
+        return ""
+    first, last = min(dates, key=PartialDate.sort_key), max(dates, key=PartialDate.sort_key)
+    months = [PartialDate(d.year, d.month).human() for d in (first, last)]
+    if months[0] == months[1]:
+        return months[0]
+    if first.year == last.year and first.month is not None:
+        return f"{calendar.month_name[first.month]} – {months[1]}"
+    return f"{months[0]} – {months[1]}"
 
 
 def _still_holds(ranked: Sequence[Article], analysis: Analysis) -> Article:

@@ -74,6 +74,35 @@ def test_a_country_name_is_a_state():
     assert kind_of(cluster) == "state"
 
 
+def test_a_name_described_as_a_drug_is_no_actor():
+    # "Two drugs, X and Y": a product never acts, whatever label the model gives it.
+    clusters = _voted(
+        "Two drugs, Veltrix and Norasil, seem effective against the new strain.",
+        "Hospitals stocked Veltrix, a drug made in Basel, for the winter.",
+        "Doctors said Veltrix, the drug of choice, was in short supply.",
+    )
+    assert not clusters["Veltrix"].votes
+
+
+def test_a_name_that_takes_an_article_and_never_acts_is_no_person():
+    # "the original Bretton Woods", "a new Bretton Woods": a name used so is a thing or an event.
+    texts = [
+        "The original Halden Brooks took place in 1944 and set the exchange rates.",
+        "Leaders want a new Halden Brooks before the end of the year.",
+        "Critics doubt that the planned Halden Brooks will fix the banks.",
+        "This weekend's meeting has been billed as a new Halden Brooks.",
+    ]
+    clusters = _voted(*texts)
+    assert all(kind_of(c) != "person" for n, c in clusters.items() if "Brooks" in n and c.votes)
+
+
+def test_a_title_in_apposition_votes_person():
+    text = "Marta Ilves Lind, the preschool's director, met the mayor on Friday."
+    cluster = _voted(text)["Marta Ilves Lind"]
+    assert cluster.votes["person"] >= TITLE_VOTE
+    assert kind_of(cluster) == "person"
+
+
 def test_a_lone_word_only_the_model_calls_a_person_is_dropped():
     # No title, no verb of a person: "Relenza" is a drug, whatever the tagger says.
     clusters = _voted("Doctors prescribed Relenza to the patients in the ward.")

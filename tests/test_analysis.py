@@ -98,6 +98,18 @@ def test_tense_follows_the_governing_verb():
     assert sentence.tense_at(sentence.text.index("Monday")) == "past"
 
 
+def test_a_headline_run_into_the_lead_is_split_off_and_the_lead_kept():
+    text = "Helping the victims of the flood Between 100 and 200 people may have died there."
+    sentences = analyse((_article(text),)).sentences
+    assert [(s.text, s.garbled) for s in sentences] == [
+        ("Helping the victims of the flood", True),
+        ("Between 100 and 200 people may have died there.", False),
+    ]
+    # The lead is still a verbatim passage of the article.
+    lead = sentences[1]
+    assert _article(text).text[lead.passage.start : lead.passage.end] == lead.text
+
+
 @pytest.mark.parametrize(
     ("text", "garbled"),
     [
@@ -106,6 +118,16 @@ def test_tense_follows_the_governing_verb():
         ("Updated at 19.10 BST the minister spoke again about the talks.", True),
         ("BELTON, Mo., Oct. 20 -- The sheriff said the road had reopened.", True),
         ("Markets fall sharply The index lost ten percent on Monday in heavy trading.", True),
+        # A run-in headline ending on a name, or on a number's opening word.
+        ("Farmers take their protest to Lisbon When Ana Sousa lost her farm, she marched.", True),
+        ("Helping the victims of the flood Between 100 and 200 people may have died there.", True),
+        ("Rescue teams reached Port Vila An estimated 3,000 people are homeless there.", True),
+        ("Women share food fairly with their families The UN has begun handing out rice.", True),
+        # Prose: a name, then a title of a work or a name-led phrase.
+        ("She said that The Quiet Valley was the best film of the year by far.", False),
+        ("Every morning the farmers read The Times before they went out to the fields.", False),
+        ("She told Maria Lopez about the film The Quiet Valley on Monday night.", False),
+        ("Farmers marched to Lisbon on Monday, and Ana Sousa spoke at the rally.", False),
     ],
 )
 def test_run_in_headlines_and_timestamps_are_not_prose(text, garbled):
@@ -191,5 +213,5 @@ def test_the_shared_subject_names_an_untitled_story():
 )
 def test_a_clause_run_into_another_is_not_prose(text, garbled):
     sentences = analyse((_article(text),)).sentences
-    assert len(sentences) == 1
+    assert len(sentences) == 1 or sentences[0].headline  # a run-in headline is split off
     assert sentences[0].garbled is garbled

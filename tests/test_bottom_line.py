@@ -10,7 +10,7 @@ import pytest
 
 from briefer.analysis import Analysis, analyse
 from briefer.analysis.currency import StorySpan, is_plan, overtakes
-from briefer.analysis.ranking import as_it_stands
+from briefer.analysis.ranking import as_it_stands, needs_context
 from briefer.models import Article, PartialDate
 from briefer.pipeline import default_title
 from briefer.sections import BuildOptions, background, keypoints
@@ -179,3 +179,30 @@ def test_undated_sources_are_neutral() -> None:
     assert span.is_latest(PartialDate(2024, 3, 11), 0.1)
     assert not span.is_latest(PartialDate(2024, 3, 6), 0.1)
     assert StorySpan.of([None]).recency(PartialDate(2024, 3, 1)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "alone"),
+    [
+        ("Speaking in Portvik a few days later, Anna Berg called the meeting a success.", False),
+        ("The next day, the harbour council voted to keep the new dock tariffs in place.", False),
+        ("In this light, the minister's statements can be read as a warning to the union.", False),
+        ("Anna Berg met the union, but this was her first meeting with the dock workers.", False),
+        ("In the programme, Anna Berg was said to have misled the harbour council twice.", False),
+        ("Two days after the vote, Anna Berg called the meeting with the union a success.", True),
+        ("Harbour minister Anna Berg resigned on Friday after weeks of protests in Portvik.", True),
+    ],
+)
+def test_a_key_point_must_stand_alone(text: str, alone: bool) -> None:
+    """Unresolved pointers ("a few days later", "In this light", "but this was") need the
+    sentence before: such a sentence is a key point only when nothing else is left."""
+    sentence = analyse((article(1, 1, text),)).sentences[0]
+    assert needs_context(sentence) is not alone
+
+
+def test_key_points_prefer_self_contained_sentences() -> None:
+    leaning = "Speaking in Portvik a few days later, Anna Berg called the dock meeting a success."
+    analysis = analyse((EARLY, MIDDLE, article(3, 10, leaning, *LATE.blocks)))
+    points = texts(keypoints.choose(analysis))
+    assert points
+    assert leaning not in points[:-1]

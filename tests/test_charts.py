@@ -255,7 +255,8 @@ def test_sample_briefing_renders_the_timeline_figure(sample_briefing) -> None:
     assert '<figure class="chart chart-timeline">' in timeline
     assert "<svg" in timeline
     assert 'class="event-number"' in timeline
-    figure = timeline_figure(sample_briefing.section("timeline").items)
+    first = min((a.published for a in sample_briefing.articles if a.published), key=_sort_key)
+    figure = timeline_figure(sample_briefing.section("timeline").items, since=first)
     assert figure is not None
     ticks = [
         t.text
@@ -266,6 +267,27 @@ def test_sample_briefing_renders_the_timeline_figure(sample_briefing) -> None:
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert ticks
     assert all(tick in text for tick in ticks), ticks
+
+
+def _sort_key(date: PartialDate) -> tuple[int, int, int]:
+    return date.sort_key()
+
+
+def test_background_long_before_the_first_source_is_listed_but_not_drawn() -> None:
+    """Years of background must not squeeze the story's own weeks into a corner of the axis."""
+    events = [
+        event("2001-09-11"),
+        event("2003"),
+        *(event(f"2005-03-{day:02d}") for day in (2, 9, 16, 23)),
+    ]
+    drawn = timeline_figure(events, since=PartialDate(2005, 3, 1))
+    assert drawn is not None
+    assert drawn.left_off == (1, 2)
+    years = {t.text for t in ET.fromstring(str(drawn.svg)).iter(f"{SVG}text")}
+    assert not any("2001" in (y or "") or "2003" in (y or "") for y in years)
+    everything = timeline_figure(events)  # no first source given: everything is drawn
+    assert everything is not None
+    assert everything.left_off == ()
 
 
 def random_events(seed: int) -> list[Event]:

@@ -123,3 +123,17 @@ def test_relative_dates_follow_their_own_article():
     text = "The talks collapsed on Friday."
     assert one(text, THURSDAY).date.iso() == "2011-01-21"
     assert one(text, PartialDate(2011, 2, 3)).date.iso() == "2011-01-28"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("On Saturday March 6, the school holds a fun day for the appeal.", "2010-03-06"),
+        ("The team held a charity event on Monday, February 1 with an auction.", "2010-02-01"),
+        ("The team held a charity event on Monday, 1 February with an auction.", "2010-02-01"),
+    ],
+)
+def test_a_weekday_followed_by_its_written_date_is_that_date(text, iso):
+    """ "Saturday March 6" in an article of Saturday 30 January is 6 March, not the 30th."""
+    found = tag_dates(text, PartialDate(2010, 1, 30))
+    assert [m.date.iso() for m in found] == [iso]

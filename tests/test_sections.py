@@ -34,6 +34,23 @@ def test_untitled_sources_are_named_after_their_shared_subject(tmp_path):
     assert briefing.title == "Ferry link: a briefing from 3 sources"
 
 
+def test_untitled_sources_without_a_shared_subject_are_named_after_their_actors(tmp_path):
+    """No phrase that most sources share: the title names the most salient actors and the months
+    the sources span, never a bare count."""
+    bodies = [
+        ("2031-03-04", "Mayor Anna Lindqvist said on Monday that Norway would send grain to Chad."),
+        ("2031-04-11", "Lindqvist told reporters that Norway had paid for the boats."),
+        ("2031-06-20", "Norway and Chad signed the accord, Lindqvist said in Oslo."),
+    ]
+    for number, (day, body) in enumerate(bodies):
+        write(tmp_path, f"{number}.md", f"---\npublished: {day}\n---\n{body}\n")
+    briefing = build_briefing(tmp_path, sections=["sources"])
+    names, _, rest = briefing.title.partition(": a briefing from 3 sources, ")
+    assert rest == "March – June 2031"
+    assert "Anna Lindqvist" in names
+    assert "Norway" in names
+
+
 def test_a_date_in_a_relative_clause_dates_that_clause(sample_json):
     """'Volkan … (who wrote a piece … last month), explained that …': the entry is the piece."""
     entry = next(e for e in sample_json["timeline"] if "wrote a piece" in e["text"])

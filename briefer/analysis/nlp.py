@@ -31,7 +31,7 @@ from briefer.analysis.cache import (
     encode,
 )
 from briefer.analysis.parse import ParsedText
-from briefer.analysis.sentence import Sentence, quote_ranges
+from briefer.analysis.sentence import Sentence, quote_ranges, run_in_start
 from briefer.errors import ModelError
 from briefer.models import Article, Passage
 
@@ -215,19 +215,26 @@ def sentences_of(
     """The sentences of one parsed line, located by character offsets in the article text."""
     out: list[Sentence] = []
     block_quotes = quote_ranges(parsed.text)
-    for sent in parsed.sents:
-        raw = parsed.text[sent.start_char : sent.end_char]
-        text = raw.strip()
-        if not any(ch.isalpha() for ch in text):
-            continue
-        start = offset + sent.start_char + (len(raw) - len(raw.lstrip()))
-        quotes = tuple(
-            (max(s, sent.start_char) - sent.start_char, min(e, sent.end_char) - sent.start_char)
-            for s, e in block_quotes
-            if s < sent.end_char and e > sent.start_char
-        )
-        passage = Passage(article.id, start, start + len(text), text)
-        out.append(Sentence(article, passage, sent, first_position + len(out), block, quotes))
+    for whole in parsed.sents:
+        # A headline run into the lead is a sentence of its own, never prose; the lead stays.
+        cut = run_in_start(whole)
+        pieces = [(whole, False)]
+        if cut is not None:
+            pieces = [(parsed[whole.start : cut], True), (parsed[cut : whole.end], False)]
+        for sent, headline in pieces:
+            raw = parsed.text[sent.start_char : sent.end_char]
+            text = raw.strip()
+            if not any(ch.isalpha() for ch in text):
+                continue
+            start = offset + sent.start_char + (len(raw) - len(raw.lstrip()))
+            quotes = tuple(
+                (max(s, sent.start_char) - sent.start_char, min(e, sent.end_char) - sent.start_char)
+                for s, e in block_quotes
+                if s < sent.end_char and e > sent.start_char
+            )
+            passage = Passage(article.id, start, start + len(text), text)
+            position = first_position + len(out)
+            out.append(Sentence(article, passage, sent, position, block, quotes, headline))
     return out
 
 

@@ -25,6 +25,26 @@ _DANGLING_START = re.compile(
 _POINTING_PRONOUNS = frozenset(
     "he she it they him her them his its their this that these those".split()
 )
+# A time told only against an earlier event the sentence does not name: "a few days later",
+# "the next day", "later that week" ("two days after the vote" names its anchor).
+_UNANCHORED_TIME = re.compile(
+    r"\b(?:days?|weeks?|months?|years?|hours?|moments?|minutes?)\s+(?:later|earlier)\b"
+    r"|\bthe\s+(?:next|following|previous|same)\s+(?:day|week|month|year|morning|afternoon"
+    r"|evening|night)\b(?!\s+(?:of|after|before)\b)"
+    r"|\b(?:later|earlier)\s+that\s+(?:day|week|month|year|morning|evening|night)\b",
+    re.IGNORECASE,
+)
+# An opening that points back or follows on: "In this light", "Despite that", "As a result",
+# "In the programme".
+_POINTING_OPENER = re.compile(
+    r"^(?:(?:in|by|for|on|at|under|with|despite|after|because of|given)\s+(?:this|that|these"
+    r"|those|such)\b|(?:as a result|by contrast|in contrast|in turn|in addition|moreover"
+    r"|furthermore|nevertheless|nonetheless|even so|otherwise|therefore|thus|hence)\b"
+    # "In the programme, …", "According to the report, …": a document told of before.
+    r"|(?:in|according to) the (?:program(?:me)?|report|interview|letter|book|film|memo"
+    r"|statement|speech|article|documentary|documents?|e-?mail|video|broadcast)\b)",
+    re.IGNORECASE,
+)
 MIN_WORDS, MAX_WORDS = 8, 50
 LEADING_ACTORS = 8  # the actors whose mention makes a sentence more summary-worthy
 ACTOR_BONUS = 0.05
@@ -96,6 +116,21 @@ def _leans_on_context(sentence: Sentence) -> bool:
         child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in _POINTING_PRONOUNS
         for verb in main_verbs(sentence.span)
         for child in verb.children
+    )
+
+
+def needs_context(sentence: Sentence) -> bool:
+    """Cannot stand alone: it leans on the sentence before (`_leans_on_context`), a clause of
+    it has a pointing pronoun for subject ("…, but this was his most …"), or it dates itself
+    against something untold ("a few days later", "the next day", "later that week")."""
+    text = sentence.text
+    if _leans_on_context(sentence) or _UNANCHORED_TIME.search(text) or _POINTING_OPENER.match(text):
+        return True
+    return any(
+        token.dep_ in ("nsubj", "nsubjpass")
+        and token.lower_ in _POINTING_PRONOUNS
+        and token.head.dep_ == "conj"
+        for token in sentence.span
     )
 
 

@@ -21,6 +21,9 @@ _TIMESTAMP = re.compile(
 )
 # A capitalised function word after a lower-case word: "… pandemic fears Up to 70 dead".
 _FUNCTION_POS = {"ADP", "DET", "SCONJ", "CCONJ", "ADV", "AUX", "VERB", "PART"}
+_OPENER_POS = {"ADP", "DET", "SCONJ"}
+_NUMERIC_ENTITIES = {"CARDINAL", "DATE", "MONEY", "PERCENT", "QUANTITY", "TIME"}
+_SENTENCE_ENDS = frozenset({".", "!", "?", "”", '"', "’", "'"})
 MAX_PROSE_TOKENS = 80  # longer "sentences" are run-together lines, not prose
 _FUTURE_AUXILIARIES = {"will", "shall", "'ll", "wo"}
 _PLANNING_HEADS = {"plan", "expect", "schedule", "due", "set", "go", "intend", "hope", "aim"}
@@ -36,6 +39,7 @@ class Sentence:
     position: int  # index of the sentence within its article
     block: int  # index of the line (paragraph) it came from
     quotes: tuple[tuple[int, int], ...] = ()  # char ranges inside quotes, sentence-relative
+    headline: bool = False  # a headline or caption run into the lead, split off it
 
     @property
     def text(self) -> str:
@@ -48,7 +52,7 @@ class Sentence:
     @cached_property
     def garbled(self) -> bool:
         """Headline, standfirst and body run together, or a timestamp: not usable as prose."""
-        if _TIMESTAMP.search(self.text) or _INLINE_FURNITURE.search(self.text):
+        if self.headline or _TIMESTAMP.search(self.text) or _INLINE_FURNITURE.search(self.text):
             return True
         tokens = list(self.span)
         return (
@@ -82,6 +86,35 @@ def _headline_case(tokens: list[Token], start: int) -> bool:
         _capitalised_function_word(prev, t, nxt)
         for prev, t, nxt in zip(tokens, tokens[1:], tokens[2:], strict=False)
     )
+
+
+MIN_LEAD_TOKENS = 6  # a lead split off a run-in headline is at least this long
+
+
+def run_in_start(span: Span) -> int | None:
+    """Where the lead begins after a headline run into it ("Treating the victims of the flood
+    Between 100 and 200 people …" → "Between"), if it ends like a sentence: the index of its
+    first token in the document; None when no such headline opens `span`."""
+    tokens = list(span)
+    if len(tokens) < 2 + MIN_LEAD_TOKENS or tokens[-1].text not in _SENTENCE_ENDS:
+        return None
+    for prev, token, nxt in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        if _capitalised_function_word(prev, token, nxt):
+            lead = span.end - token.i
+            fits = lead >= MIN_LEAD_TOKENS and token.i - span.start >= 2
+            return token.i if fits and _opens_lead(prev, token, nxt) else None
+    return None
+
+
+def _opens_lead(prev: Token, token: Token, nxt: Token) -> bool:
+    """A word that can only open a new sentence there: an article or a subordinator before a
+    word ("The UN has …", "When Casey …"; not "No 10"), or the first word of a number
+    ("Between 100,000 and …"). Other capitalised words leave the whole line unusable."""
+    if token.ent_type_ in _NUMERIC_ENTITIES and prev.ent_type_ != token.ent_type_:
+        return True
+    if token.pos_ == "ADP":
+        return nxt.pos_ == "NUM"
+    return token.pos_ in ("DET", "SCONJ") and nxt.pos_ != "NUM"
 
 
 def _run_on_clause(tokens: list[Token]) -> bool:
@@ -147,14 +180,33 @@ def _capitalised_preposition(prev: Token, token: Token, start: int) -> bool:
 
 
 def _capitalised_function_word(prev: Token, token: Token, nxt: Token) -> bool:
+    """ "… pandemic fears Up to 70 dead", "… to Britain When Casey Sheehan joined …", "… the
+    earthquake Between 100,000 and …": a function word capitalised after a word (a name too)
+    with no punctuation between, where only a new sentence explains the capital."""
+    if not (token.is_title and token.pos_ in _FUNCTION_POS and len(token) > 1 and prev.is_alpha):
+        return False
+    # A number's entity may take in the word that opens it ("Between 100,000 and 200,000").
+    numeric = token.ent_type_ in _NUMERIC_ENTITIES and prev.ent_type_ != token.ent_type_
+    if token.ent_type_ and not numeric:
+        return False
+    if prev.is_lower:
+        # "… read The Times": a title may follow; "… their families The UN has begun …": an
+        # article opening the subject of what follows, after a noun, is a new sentence.
+        return not (nxt.is_title or nxt.is_upper) or _opens_subject(prev, token)
+    # After a name, only a word that opens a clause or a phrase ("The", "When", "In").
+    return prev.pos_ == "PROPN" and token.pos_ in _OPENER_POS and nxt.pos_ != "PUNCT"
+
+
+def _opens_subject(prev: Token, token: Token) -> bool:
+    """An article after a noun ("families The UN has begun"), opening the subject of a verb to
+    its right; not after "that" or "as", where a quoted title may be a subject ("that The
+    Tiger and the Snow was …")."""
+    subject = token.head
     return (
-        token.is_title
-        and token.pos_ in _FUNCTION_POS
-        and prev.is_lower
-        and prev.is_alpha
-        and len(token) > 1
-        and not token.ent_type_
-        and not (nxt.is_title or nxt.is_upper)
+        token.pos_ == "DET"
+        and prev.pos_ == "NOUN"
+        and subject.dep_ in ("nsubj", "nsubjpass")
+        and subject.head.i > subject.i
     )
 
 

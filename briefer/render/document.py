@@ -77,6 +77,7 @@ class FrontMatter:
     author: str | None
     marking: str | None
     paper: str  # CSS page size
+    first_source: PartialDate | None = None  # the earliest source's date
 
 
 def date_range(first: PartialDate, last: PartialDate) -> str:
@@ -127,4 +128,5 @@ def front_matter(briefing: Briefing, options: DocumentOptions) -> FrontMatter:
         author=options.author,
         marking=options.marking,
         paper=PAPERS[options.paper],
+        first_source=next(iter(dated), None),
     )

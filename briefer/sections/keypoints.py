@@ -11,7 +11,7 @@ import math
 from typing import TYPE_CHECKING
 
 from briefer.analysis.currency import StorySpan
-from briefer.analysis.ranking import RankedSentence, as_it_stands, cited
+from briefer.analysis.ranking import RankedSentence, as_it_stands, cited, needs_context
 from briefer.analysis.text import same_point
 from briefer.models import Statement
 from briefer.sections import BuildOptions, SectionSpec
@@ -34,7 +34,10 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[Statement, ...]:
 
 
 def _tier(analysis: Analysis, candidate: RankedSentence) -> int:
-    """0: names a top actor; 1: names none; 2: a plan a later source has made stale."""
+    """0: names a top actor; 1: names none; 2: a plan a later source has made stale; 3: cannot
+    stand alone ("a few days later … the meeting"): a key point is read without its source."""
+    if needs_context(candidate.sentence):
+        return 3
     if candidate.stale_plan:
         return 2
     return 0 if analysis.leading.count_in(candidate.sentence.text) else 1
@@ -79,7 +82,7 @@ def choose(analysis: Analysis) -> tuple[Statement, ...]:
             used_sources.add(candidate.sentence.article.id)
 
     # Naming a top actor matters more than spreading over sources.
-    for max_tier in (0, 1, 2):
+    for max_tier in (0, 1, 2, 3):
         take(max_tier, spread_sources=True)
         take(max_tier, spread_sources=False)
     rest = sorted(chosen[1 if first else 0 :], key=lambda c: (tiers[id(c)], -c.score))

@@ -659,13 +659,16 @@ def _selected(
     outside the span (background, beside the days), and a second event on the busiest days
     while there is room."""
     coarse_groups = {d: g for d, g in by_date.items() if d.granularity != Granularity.DAY}
-    coarse = [] if options.timeline_size else _coarse(coarse_groups, analysis, size // 5)
+    room = size // BACKGROUND_SHARE
+    coarse = [] if options.timeline_size else _coarse(coarse_groups, analysis, room)
     days = {d: _as_day(d) for d in by_date if d.granularity == Granularity.DAY}
     chosen = _choose_days(evidence, {d for d in days.values() if d}, size)
     keys = [d for d, day in days.items() if day in chosen] + coarse
     events = [_event(by_date[k], by_date[k], idf) for k in keys]
     if options.timeline_size is None:
-        room = length_ceiling(evidence) - len(chosen)
+        # Background and second events share the ceiling with the days: never more entries
+        # than a reader can use (a year of news gave 72 days + 14 + 14 = 100 entries).
+        room = length_ceiling(evidence) - len(chosen) - len(coarse)
         events += _second_events(keys, events, by_date, room, idf)
     return events
 
@@ -694,6 +697,9 @@ def _second_events(
 
 
 FILL_AUTO = False  # fill the automatic length with publication days too
+# Months and years outside the sources' span (background) take at most 1/BACKGROUND_SHARE of
+# the automatic length.
+BACKGROUND_SHARE = 10
 
 
 # A question, a sentence hanging on the one before ("Which is why …"), or a day the tagger

@@ -42,10 +42,17 @@ UNLABELLED_PERSON_MIN = 3
 LONE_WORD_PERSON_MIN = 2
 # How far after a name an apposition is read off the raw text when the parse misses it.
 APPOSITION_WINDOW = 60
+# A name that takes an article this often ("the original Bretton Woods", "a new X") and is never
+# used as a person's (a title, a verb of a person, a stated role) names a thing or an event.
+MIN_DETERMINED_USES = 3
+# A name the text calls a drug, a product, a treaty or a prize this often, and never an
+# organisation, names a thing: "Two drugs, Tamiflu and Relenza".
+MIN_THING_DESCRIPTIONS = 2
 
 _APPOSITIVE_NOUN = re.compile(r"^,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?([a-z]+)\b")
 _PLURAL_QUANTIFIERS = frozenset({"many", "most", "some", "several", "few", "all", "these", "those"})
 _PLACE_PREPOSITIONS = ("in", "at", "across", "near", "inside")
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 def descriptions(token: Token) -> Iterator[Token]:
@@ -73,6 +80,9 @@ def vote(cluster: Cluster, common: frozenset[str]) -> None:
     full_name = len(cluster.name.split()) >= MIN_NAME_WORDS and cluster.named_by_model_as("PERSON")
     for mention in cluster.mentions:
         _vote_mention(votes, mention, full_name)
+    if _described_as_thing(cluster):
+        cluster.votes = Counter()  # a drug, a product, a treaty: it never acts
+        return
     words = cluster.name.split()
     if {w.lower() for w in words} & lexicon().institution_words:
         votes["organisation"] += INSTITUTION_WORD_VOTE
@@ -90,13 +100,15 @@ def _vote_mention(votes: Counter[str], mention: Mention, full_name: bool) -> Non
         votes[LABEL_KIND[mention.label]] += LABEL_VOTE
     doc = mention.sentence.span.doc
     head = doc[mention.end - 1]
-    before = doc[mention.start - 1] if mention.start > 0 else None
-    if before is not None and before.lower_.rstrip(".") in lexicon().titles and before.is_title:
+    if _titled(mention):
         votes["person"] += TITLE_VOTE
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in lexicon().human_verbs:
         votes["person"] += HUMAN_VERB_VOTE
-    if _described_nouns(mention, head) & lexicon().org_nouns:
+    described = _described_nouns(mention, head)
+    if described & lexicon().org_nouns:
         votes["organisation"] += DESCRIBED_ORG_VOTE
+    elif described & (lexicon().titles - lexicon().honorifics):
+        votes["person"] += TITLE_VOTE  # "Barbara Fox Mason, the preschool's director"
     if mention.label == "NORP" or _plural_noun(mention, full_name) and mention.label != "PERSON":
         votes["group"] += GROUP_NOUN_VOTE
     if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPOSITIONS:
@@ -121,6 +133,56 @@ def _described_nouns(mention: Mention, head: Token) -> set[str]:
     return described
 
 
+def _described_as_thing(cluster: Cluster) -> bool:
+    """Called a drug, a product, a treaty or a prize at least twice and never an organisation:
+    a thing, whatever the model's label ("Two drugs, Tamiflu and Relenza")."""
+    things = 0
+    for mention in cluster.mentions:
+        described = _described_nouns(mention, mention.sentence.span.doc[mention.end - 1])
+        if described & lexicon().institution_words:
+            return False
+        things += bool(described & lexicon().thing_nouns)
+    return things >= MIN_THING_DESCRIPTIONS
+
+
+def _titled(mention: Mention) -> bool:
+    """A title just before the name, or an honorific opening the model's span of it ("Dr
+    Curtis"; not "General Motors")."""
+    doc = mention.sentence.span.doc
+    if mention.start > 0 and _is_title(doc[mention.start - 1]):
+        return True
+    first = doc[mention.start]
+    honorific = first.lower_.rstrip(".") in lexicon().honorifics
+    return mention.end - mention.start > 1 and honorific and _is_title(first)
+
+
+def _is_title(token: Token) -> bool:
+    return token.is_title and token.lower_.rstrip(".") in lexicon().titles
+
+
+def _person_like_uses(cluster: Cluster) -> int:
+    """Mentions used as only a person's name is: after a title, or the subject of a verb of a
+    person ("said", "resigned")."""
+    uses = 0
+    for mention in cluster.mentions:
+        head = mention.sentence.span.doc[mention.end - 1]
+        acts = head.dep_ == "nsubj" and head.head.lemma_ in lexicon().human_verbs
+        uses += _titled(mention) or acts
+    return uses
+
+
+def _determined_uses(cluster: Cluster) -> int:
+    """Mentions that take an article of their own: "the original Bretton Woods", "a new X"."""
+    uses = 0
+    for mention in cluster.mentions:
+        head = mention.sentence.span.doc[mention.end - 1]
+        uses += any(
+            child.dep_ == "det" and child.lower_ in _ARTICLES and child.i < mention.start
+            for child in head.children
+        )
+    return uses
+
+
 def _surname_reused(cluster: Cluster, words: list[str]) -> bool:
     """A two-word name whose last word is used alone later reads as a person's name."""
     if len(words) < 2 or words[0].lower() in lexicon().place_words or not words[0][:1].isupper():
@@ -135,6 +197,10 @@ def _check_person(votes: Counter[str], cluster: Cluster, common: frozenset[str])
     labelled = sum(1 for m in cluster.mentions if m.label and LABEL_KIND[m.label] == "person")
     if not _could_be_personal_name(words, common) or _names_no_person(cluster, labelled, votes):
         votes["person"] = 0
+    elif _determined_uses(cluster) >= MIN_DETERMINED_USES and not _person_like_uses(cluster):
+        # "the original Bretton Woods", "a new Bretton Woods summit": a thing or an event.
+        votes["person"] = 0
+        return bool(+votes)
     elif labelled == 0 and votes["person"] < UNLABELLED_PERSON_MIN:
         votes["person"] = 0
     elif len(words) == 1 and votes["person"] - labelled < LONE_WORD_PERSON_MIN:

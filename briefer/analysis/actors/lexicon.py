@@ -31,6 +31,7 @@ class Lexicon:
     role_suffixes: tuple[str, ...]
     not_role_nouns: frozenset[str]
     kin_nouns: frozenset[str]
+    thing_nouns: frozenset[str]
     country_aliases: dict[str, str]
     demonyms: dict[str, str]
     capitals: dict[str, str]
@@ -84,6 +85,7 @@ def lexicon() -> Lexicon:
         role_suffixes=tuple(sorted(_words(words, "role_suffixes"))),
         not_role_nouns=_words(words, "not_role_nouns"),
         kin_nouns=_words(words, "kin_nouns"),
+        thing_nouns=_words(words, "thing_nouns"),
         country_aliases=_mapping(countries, "country_aliases"),
         demonyms=_mapping(countries, "demonyms"),
         capitals=_mapping(_load("capitals.toml"), "capitals"),

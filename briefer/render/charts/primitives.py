@@ -91,6 +91,7 @@ class Figure:
     labels: tuple[Box, ...]
     leaders: tuple[Line, ...] = ()
     nodes: tuple[Circle, ...] = ()
+    left_off: tuple[int, ...] = ()  # numbers of listed events not drawn (background)
 
 
 # --- SVG writing -----------------------------------------------------------------------------

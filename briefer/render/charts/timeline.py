@@ -8,7 +8,7 @@ import datetime as dt
 import heapq
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from briefer.models import Certainty, Event, Granularity, PartialDate
@@ -48,6 +48,7 @@ BREAK_W = 16.0  # room taken by a break in the axis
 TICK_GAP = 7.0
 MIN_SEGMENT_SHARE = 0.2
 MIN_TIMELINE_EVENTS = 3
+BACKGROUND_DAYS = 91  # events ended over a quarter before the first source are not drawn
 _MONTHS = tuple(calendar.month_abbr)
 
 
@@ -434,17 +435,26 @@ def _ticks(segment: _Segment, y: float, metrics: TextMetrics) -> list[tuple[floa
     return []
 
 
-def timeline_figure(events: Sequence[Event], metrics: TextMetrics | None = None) -> Figure | None:
-    """The events on a date axis, numbered as in the list; None when there are too few."""
-    if len(events) < MIN_TIMELINE_EVENTS:
-        return None
+def timeline_figure(
+    events: Sequence[Event], metrics: TextMetrics | None = None, since: PartialDate | None = None
+) -> Figure | None:
+    """The events on a date axis, numbered as in the list; None when there are too few. Given
+    `since` (the first source's date), background events that ended a quarter or more before it
+    are left off the axis (their numbers in `left_off`), so that the story's own span is not
+    squeezed into a corner of an axis reaching back years."""
     metrics = metrics or builtin_metrics()
-    marks = []
+    marks, left_off = [], []
+    cutoff = _day_span(since)[0] - BACKGROUND_DAYS if since is not None else None
     for number, event in enumerate(events, start=1):
         start, end = _day_span(event.date)
         if event.end is not None:
             end = max(end, _day_span(event.end)[1])
+        if cutoff is not None and end <= cutoff:
+            left_off.append(number)
+            continue
         marks.append(_Mark(number, event, start, end))
+    if len(marks) < MIN_TIMELINE_EVENTS:
+        return None
     axis = _axis(marks, 4.0, WIDTH - 4.0)
     for segment, members in axis:
         for mark in members:
@@ -463,7 +473,8 @@ def timeline_figure(events: Sequence[Event], metrics: TextMetrics | None = None)
     clusters = _cluster(marks)
 
     labels = _label_layout([_Cluster(list(c.marks)) for c in clusters], metrics)
-    return _draw_timeline(marks, labels, segments, tracks, metrics)
+    figure = _draw_timeline(marks, labels, segments, tracks, metrics)
+    return replace(figure, left_off=tuple(left_off))
 
 
 def _stack_tracks(marks: list[_Mark]) -> int:
