@@ -326,7 +326,8 @@ def fetch(
 ) -> None:
     """Capture web pages and feed items into a sources folder; later builds stay offline.
 
-    Each page is kept as served (.raw/NAME.html), as text (NAME.txt) and in sources.toml.
+    Each page is kept as served (.raw/NAME.html), as text (NAME.txt) and in sources.toml;
+    a PDF is kept as served (NAME.pdf), which the build reads.
     Pages already captured are not fetched again; a failed URL is reported and skipped.
     """
     if quiet:

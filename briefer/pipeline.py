@@ -162,7 +162,9 @@ def build_sections(
     for spec in specs:
         if spec.review is not None:
             sections = spec.review(analysis, options, sections)
-    return sections
+    # A review may cite passages of its own (the earlier questions a new source answers): those
+    # get their pages here; citations that have one already are left as they are.
+    return tuple(replace(s, items=cite_pages(s.items, analysis.articles)) for s in sections)
 
 
 def slug(text: str, limit: int = 60) -> str:

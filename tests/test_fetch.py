@@ -276,10 +276,10 @@ def test_the_default_cap_is_the_html_limit_of_the_build(site, tmp_path):
         fetch_sources(tmp_path, [site.url("/huge")], options=FAST)
 
 
-@pytest.mark.parametrize("content_type", ["application/pdf", "image/png", "application/json"])
-def test_a_page_that_is_not_html_is_skipped(site, tmp_path, content_type):
+@pytest.mark.parametrize("content_type", ["image/png", "application/json", "text/plain"])
+def test_a_page_that_is_not_html_or_pdf_is_skipped(site, tmp_path, content_type):
     site.routes["/file"] = Route(body=b"%PDF-1.7 ...", content_type=content_type)
-    with pytest.raises(NothingFetchedError, match="not HTML 1"):
+    with pytest.raises(NothingFetchedError, match="not HTML or PDF 1"):
         fetch_sources(tmp_path, [site.url("/file")], options=FAST)
 
 

@@ -11,6 +11,7 @@ import shutil
 import traceback
 from datetime import datetime
 from email.utils import parsedate_to_datetime
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -648,3 +649,84 @@ def test_a_delivery_log_that_cannot_be_written_is_only_a_warning(pdf, briefer_lo
         r.levelno == logging.WARNING and "could not record" in r.getMessage()
         for r in briefer_log.records
     )
+
+
+# --- a briefing built with --since --------------------------------------------------------------
+
+
+def test_a_briefing_built_since_another_says_what_is_new_in_both_parts(tmp_path):
+    """Built through the real pipeline: the first sample alone, then both `--since` it; the
+    message sent over SMTP names the earlier briefing and counts what the JSON marks."""
+    from conftest import SAMPLES
+    from since_support import FIRST, alone
+
+    from briefer.config import BuildRequest
+    from briefer.pipeline import build
+    from briefer.render.pdf import read_embedded_json
+
+    first = build(
+        BuildRequest(
+            sources=alone(tmp_path / "one", FIRST), output=tmp_path / "one.json", format="json"
+        )
+    )
+    pdf = build(
+        BuildRequest(
+            sources=SAMPLES, output=tmp_path / "out" / "both.pdf", format="pdf", since=first
+        )
+    )
+    content = read_embedded_json(pdf)
+    assert content is not None
+    compared = content["since"][0]
+    items = {k: v for k, v in compared["marked"].items() if k != "sources"}
+    new = sum(t["new"] for t in items.values())
+    changed = sum(t["changed"] for t in items.values())
+    assert new
+    assert changed
+    assert compared["new_sources"] == ["S2"]
+    plural = {n: "s" if n != 1 else "" for n in (new, changed)}
+    line = (
+        f"Compared with the earlier briefing “{compared['title']}”: {new} new item{plural[new]}, "
+        f"{changed} changed item{plural[changed]}, 1 new source."
+    )
+
+    handler = Recorder()
+    with smtp_server(handler) as port:
+        send_briefing(pdf, MailSettings(local(port), email_to("a@example.org")))
+    [received] = handler.messages
+    parsed = received.parsed()
+    text = parsed.get_body(("plain",)).get_content()
+    html = parsed.get_body(("html",)).get_content()
+    assert line in " ".join(text.split())
+    assert line in " ".join(unescape(html).split())
+    assert text.index("Compared with") < text.index("Key points")
+
+
+def test_a_plain_briefing_says_nothing_of_an_earlier_one(pdf):
+    text, html = render_bodies(summarise_pdf(pdf), pdf.name)
+    assert "Compared with" not in text
+    assert "Compared with" not in html
+
+
+def test_since_counts_leave_sources_out_and_survive_odd_data(tmp_path):
+    compared = {
+        "kind": "compared",
+        "title": "Monday's\nbriefing",
+        "new_sources": ["S3"],
+        "marked": {
+            "key_points": {"new": 1, "changed": 0},
+            "timeline": {"new": 2, "changed": "x"},
+            "sources": {"new": 1, "changed": 0},
+            "odd": [1, 2],
+        },
+    }
+    base = {"schema": 1, "title": "T", "sources": [], "sections": ["since", "sources"]}
+    summary = summarise_pdf(pdf_with_json(tmp_path, "a.pdf", {**base, "since": [compared]}))
+    assert summary.since is not None
+    assert summary.since.title == "Monday's briefing"
+    assert summary.since.counts == "3 new items, 1 new source"
+    nothing = {**compared, "new_sources": [], "marked": {}}
+    quiet = summarise_pdf(pdf_with_json(tmp_path, "b.pdf", {**base, "since": [nothing]}))
+    assert quiet.since is not None
+    assert quiet.since.counts == "nothing new or changed"
+    for odd in ({"since": "compared"}, {"since": [{"kind": "new", "title": "x"}]}):
+        assert summarise_pdf(pdf_with_json(tmp_path, "c.pdf", {**base, **odd})).since is None

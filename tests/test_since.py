@@ -5,6 +5,7 @@ through the real pipeline on the sample articles."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 from conftest import SAMPLES, write
 from pypdf import PdfReader
-from since_support import FIRST, MANIFEST, SECOND, alone
+from since_support import FIRST, MANIFEST, SECOND, alone, manifest_entry
 from typer.testing import CliRunner
 
 from briefer.cli import app
@@ -335,3 +336,52 @@ def test_an_odd_but_valid_earlier_briefing_is_compared_without_failing(tmp_path)
     assert after["since"][0]["dropped_sources"] == 1
     pompeo = next(a for a in after["actors"] if a["name"] == "Mike Pompeo")
     assert pompeo["since"] == "changed"  # the same name; another kind and sources
+
+
+# ------------------------------------------------------------------ PDF sources
+
+
+def _as_pdf(folder: Path, name: str) -> None:
+    """A sample article set as a PDF on small pages (so it runs over several), with the sample
+    manifest's facts under the PDF's name."""
+    from html import escape
+
+    import weasyprint
+
+    lines = (SAMPLES / name).read_text(encoding="utf-8").splitlines()
+    body = "".join(f"<p>{escape(line)}</p>" for line in lines if line.strip())
+    style = "@page { size: A6; margin: 10mm } body { font: 9pt serif }"
+    html = f"<!DOCTYPE html><html lang='en'><style>{style}</style><body>{body}</body></html>"
+    pdf = name.replace(".txt", ".pdf")
+    folder.mkdir(parents=True, exist_ok=True)
+    weasyprint.HTML(string=html).write_pdf(folder / pdf)
+    manifest = folder / "sources.toml"
+    before = manifest.read_text(encoding="utf-8") + "\n" if manifest.exists() else ""
+    entry = manifest_entry(name).replace(f'["{name}"]', f'["{pdf}"]')
+    manifest.write_text(before + entry, encoding="utf-8")
+
+
+def test_citations_of_the_since_section_give_the_page_of_a_pdf_source(tmp_path):
+    """The earlier questions a new source answers are cited after the other sections are
+    built; their citations, and the answers', name the page as every other citation does."""
+    first, both = tmp_path / "first", tmp_path / "both"
+    _as_pdf(first, FIRST)
+    _as_pdf(both, FIRST)
+    _as_pdf(both, SECOND)
+    after = load(built(both, tmp_path / "after.json", built(first, tmp_path / "first.json")))
+
+    (answered,) = [i for i in after["since"] if i["kind"] == "answered"]
+    cited = [*answered["citations"], *answered["answer"]["citations"]]
+    assert {c["source"] for c in cited} == {"S1", "S2"}
+    pages = {
+        s["id"]: [
+            re.sub(r"[^a-z]", "", p.extract_text().casefold()) for p in PdfReader(s["path"]).pages
+        ]
+        for s in after["sources"]
+    }
+    assert all(len(p) > 1 for p in pages.values())
+    for citation in cited:
+        opening = re.sub(r"[^a-z]", "", citation["quote"].casefold())[:30]
+        assert opening in pages[citation["source"]][citation["page"] - 1], citation
+    # And every other citation of the briefing, in whatever section, has its page too.
+    assert all("page" in c for c in _citations(after))

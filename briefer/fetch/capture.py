@@ -11,7 +11,15 @@ from pathlib import Path
 
 from briefer.errors import BrieferError, ConfigError
 from briefer.fetch.feeds import Item, parse_feed
-from briefer.fetch.http import Client, FetchFailed, FetchOptions, Response, Validators, check_url
+from briefer.fetch.http import (
+    PDF_TYPES,
+    Client,
+    FetchFailed,
+    FetchOptions,
+    Response,
+    Validators,
+    check_url,
+)
 from briefer.fetch.store import SourcesFolder, clean_field, locked, text_digest
 from briefer.files import write_atomic
 from briefer.ingest import limits, parse_published
@@ -23,7 +31,8 @@ from briefer.ingest.readers import RawDocument, read_html
 log = logging.getLogger("briefer")
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
+UNTYPED = ("", "application/octet-stream", "binary/octet-stream")  # the body says what it is
+HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,application/pdf;q=0.8,*/*;q=0.1"
 FEED_ACCEPT = (
     "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1"
 )
@@ -144,25 +153,47 @@ class _Run:
             self.folder.alias([url], known)
             self._unchanged(url, f"already captured as {known}")
             return
-        if not _is_html(response):
-            raise FetchFailed("not HTML", f"{url} is {response.content_type or 'untyped'}")
+        if _is_pdf(response):
+            name = self._capture_pdf(url, response, item)
+        elif _is_html(response):
+            name = self._capture_html(url, response, item)
+        else:
+            kind = response.content_type or "untyped"
+            raise FetchFailed("not HTML or PDF", f"{url} is {kind}")
+        self.report.fetched[url] = name
+        log.info("fetched %s -> %s", url, name)
+
+    def _capture_html(self, url: str, response: Response, item: Item | None) -> str:
+        """The page as served into .raw, its text as NAME.txt; returns the name."""
         stem = self.folder.new_stem(response.url)
         raw = self.folder.raw_path(stem)
         write_atomic(response.body, raw)
         try:
             doc = _extract(url, raw)
             digest = text_digest(doc.text)
-            twin = self.folder.same_text(digest)
-            if twin is not None:
-                self.folder.alias([url, response.url], twin)
-                raise FetchFailed("duplicate", f"{url} has the same text as {twin}")
+            self._no_twin(digest, [url, response.url])
         except BaseException:
             raw.unlink(missing_ok=True)
             raise
         entry = _entry(doc, item, response.url)
-        name = self.folder.add(stem, doc.text, entry, [url, response.url], digest)
-        self.report.fetched[url] = name
-        log.info("fetched %s -> %s", url, name)
+        return self.folder.add(stem, doc.text, entry, [url, response.url], digest)
+
+    def _capture_pdf(self, url: str, response: Response, item: Item | None) -> str:
+        """The PDF as served, as NAME.pdf, once the build's reader finds text in it."""
+        doc = _read_pdf(url, response.body)
+        digest = text_digest(doc.text)
+        self._no_twin(digest, [url, response.url])
+        name = f"{self.folder.new_stem(response.url)}.pdf"
+        entry = _pdf_entry(item, response.url)
+        return self.folder.add_file(name, response.body, entry, [url, response.url], digest)
+
+    def _no_twin(self, digest: str, urls: list[str]) -> None:
+        """FetchFailed if an article with the same text was captured (its URLs then lead to
+        that one, so that they are not fetched again)."""
+        twin = self.folder.same_text(digest)
+        if twin is not None:
+            self.folder.alias(urls, twin)
+            raise FetchFailed("duplicate", f"{urls[0]} has the same text as {twin}")
 
     def _unchanged(self, url: str, why: str) -> None:
         self.report.unchanged[url] = why
@@ -171,6 +202,13 @@ class _Run:
     def _skip(self, url: str, failure: FetchFailed) -> None:
         self.report.skipped[url] = failure
         log.warning("skipped %s: %s", url, failure)
+
+
+def _is_pdf(response: Response) -> bool:
+    if response.content_type in PDF_TYPES:
+        return True
+    # A PDF may start with up to 1024 bytes of anything before its header.
+    return response.content_type in UNTYPED and b"%PDF-" in response.body[:1024]
 
 
 def _is_html(response: Response) -> bool:
@@ -196,6 +234,24 @@ def _extract(url: str, raw: Path) -> RawDocument:
     return doc
 
 
+def _read_pdf(url: str, body: bytes) -> RawDocument:
+    """A downloaded PDF as `briefer build` would read it; FetchFailed if the build would find
+    no text in it (a scan, a locked or damaged file, too many pages)."""
+    from briefer.ingest.pdf import read_pdf
+
+    try:
+        doc = read_pdf(url, body)
+    except NotTextError as exc:
+        raise FetchFailed("no text", f"{url}: {exc}") from None
+    except limits.TooSlowError as exc:
+        raise FetchFailed("no text", f"reading the PDF at {url} {exc}") from None
+    except Exception as exc:  # the reader failing on one file must not end the run
+        raise FetchFailed("no text", f"cannot read the PDF at {url}: {exc}") from None
+    if not clean_text(doc.text, title=doc.title, author=doc.author).text.strip():
+        raise FetchFailed("no text", f"no article text found in the PDF at {url}")
+    return doc
+
+
 def _entry(doc: RawDocument, item: Item | None, url: str) -> ManifestEntry:
     """The page's own facts first, the feed's where the page has none."""
     hint = item or Item(link=url)
@@ -204,6 +260,20 @@ def _entry(doc: RawDocument, item: Item | None, url: str) -> ManifestEntry:
         author=clean_field(doc.author or hint.author),
         publisher=clean_field(doc.publisher or hint.publisher),
         published=_date(doc.published) or _date(hint.published),
+        url=url,
+    )
+
+
+def _pdf_entry(item: Item | None, url: str) -> ManifestEntry:
+    """The URL, and what the feed says of the PDF. The PDF's own title, author and date are
+    read at build time, where the manifest's win: a feed's title and date are the publisher's,
+    a PDF's are often a file name, a user name and the day the file was made."""
+    hint = item or Item(link=url)
+    return ManifestEntry(
+        title=clean_field(hint.title),
+        author=clean_field(hint.author),
+        publisher=clean_field(hint.publisher),
+        published=_date(hint.published),
         url=url,
     )
 

@@ -15,11 +15,12 @@ import httpx
 
 from briefer import __version__
 from briefer.fetch.robots import RobotsCache, Rules
-from briefer.ingest.limits import MAX_HTML_BYTES
+from briefer.ingest.limits import MAX_HTML_BYTES, MAX_PDF_BYTES
 
 log = logging.getLogger("briefer")
 
 SCHEMES = ("http", "https")
+PDF_TYPES = ("application/pdf", "application/x-pdf")
 MAX_URL_LENGTH = 2048
 # Query parameters that only say where a reader came from: the same page without them.
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
@@ -33,9 +34,14 @@ class FetchOptions:
     timeout: float = 20.0  # seconds to connect, and between two reads
     deadline: float = 60.0  # seconds for one whole response, however it trickles in
     max_bytes: int = MAX_HTML_BYTES  # one response, after decompression
+    max_pdf_bytes: int = MAX_PDF_BYTES  # one response served as a PDF
     max_redirects: int = 5
     contact: str | None = None  # a URL or e-mail address for site owners, in the User-Agent
     max_crawl_delay: float = 60.0  # a robots.txt Crawl-delay is obeyed up to this
+
+    def cap(self, content_type: str) -> int:
+        """The most bytes taken of a response of this type: the build's limit for its file."""
+        return self.max_pdf_bytes if content_type in PDF_TYPES else self.max_bytes
 
     @property
     def user_agent(self) -> str:
@@ -288,7 +294,7 @@ class Client:
         }
         if status != 200:
             return Response(url, status, b"", content_type, **validators)
-        cap = 500_000 if robots else self.options.max_bytes  # RFC 9309 asks for 500 KiB
+        cap = 500_000 if robots else self.options.cap(content_type)  # RFC 9309: 500 KiB
         declared = answer.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > cap and not robots:
             raise FetchFailed("too large", f"{url} is {_mb(int(declared))}, over {_mb(cap)}")
@@ -334,6 +340,7 @@ __all__ = [
     "Client",
     "FetchFailed",
     "FetchOptions",
+    "PDF_TYPES",
     "Response",
     "Rules",
     "Validators",

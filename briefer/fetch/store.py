@@ -1,7 +1,9 @@
 """The sources folder a capture goes into: the extracted text as `NAME.txt` (what the build
 reads), the page as served as `.raw/NAME.html` (a hidden folder, which the build skips), an entry
 in `sources.toml`, and `.fetch-state.json` (what was captured, and each feed's ETag and
-Last-Modified). Every file is written atomically; the manifest is only ever appended to."""
+Last-Modified). A PDF is kept as served as `NAME.pdf`: the build reads it as it is, so it is
+both the snapshot and the source, with no copy in `.raw`. Every file is written atomically;
+the manifest is only ever appended to."""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ log = logging.getLogger("briefer")
 STATE_NAME = ".fetch-state.json"
 LOCK_NAME = ".fetch.lock"
 RAW_FOLDER = ".raw"
+CAPTURED_SUFFIXES = (".txt", ".pdf")  # the files a capture adds to the folder itself
 _STATE_FORMAT = 1
 _NAME_LENGTH = 80
 _FIELD_LENGTH = 500  # characters of a title, author or publisher kept in the manifest
@@ -182,8 +185,9 @@ class SourcesFolder:
         from slugify import slugify
 
         parts = urlsplit(url)
+        path = re.sub(r"\.pdf$", "", parts.path, flags=re.IGNORECASE)  # not "report-pdf.pdf"
         base = slugify(
-            f"{parts.hostname or ''} {parts.path} {parts.query}",
+            f"{parts.hostname or ''} {path} {parts.query}",
             max_length=_NAME_LENGTH,
             word_boundary=True,
         )
@@ -197,15 +201,22 @@ class SourcesFolder:
     def _taken(self, stem: str) -> bool:
         """A name the manifest or a file holds; a page left in .raw without its text file is
         one whose capture was deleted, and is replaced."""
-        return f"{stem}.txt" in self._names or (self.folder / f"{stem}.txt").exists()
+        names = (f"{stem}{suffix}" for suffix in CAPTURED_SUFFIXES)
+        return any(name in self._names or (self.folder / name).exists() for name in names)
 
     def raw_path(self, stem: str) -> Path:
         return self.folder / RAW_FOLDER / f"{stem}.html"
 
     def add(self, stem: str, text: str, entry: ManifestEntry, urls: list[str], digest: str) -> str:
         """Write the article's text and its manifest entry; returns the file name."""
-        name = f"{stem}.txt"
-        write_atomic(article_text(entry.title, text).encode("utf-8"), self.folder / name)
+        data = article_text(entry.title, text).encode("utf-8")
+        return self.add_file(f"{stem}.txt", data, entry, urls, digest)
+
+    def add_file(
+        self, name: str, data: bytes, entry: ManifestEntry, urls: list[str], digest: str
+    ) -> str:
+        """Write a source file the build reads as it is (a PDF) and its manifest entry."""
+        write_atomic(data, self.folder / name)
         self._append_manifest(name, entry)
         self._names.add(name)
         self.state.texts[digest] = name

@@ -8,6 +8,7 @@ records where each page starts in the text, so that a citation can name its page
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import statistics
@@ -15,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from briefer.ingest import limits
 from briefer.ingest.decode import NotTextError
@@ -318,13 +319,13 @@ def _metadata(reader: Any) -> dict[str, str | None]:
     }
 
 
-def _open(path: Path) -> Any:
-    """A pypdf reader of `path`; NotTextError (the file is skipped) if it cannot be read."""
+def _open(source: Path | str | BinaryIO) -> Any:
+    """A pypdf reader of `source`; NotTextError (the file is skipped) if it cannot be read."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
     try:
-        reader = PdfReader(path, strict=False)
+        reader = PdfReader(source, strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             raise NotTextError("the PDF is encrypted with a password; save an unlocked copy")
         pages = len(reader.pages)
@@ -340,7 +341,7 @@ def _open(path: Path) -> Any:
     return reader
 
 
-def _read_pages(path: Path, reader: Any) -> tuple[list[list[_Line]], list[float]]:
+def _read_pages(path: Path | str, reader: Any) -> tuple[list[list[_Line]], list[float]]:
     """The lines of each page and its width; a page that cannot be read is empty, a warning
     names it, and so does one that has an image but no text (a scan)."""
     from pypdf.errors import PyPdfError
@@ -371,12 +372,13 @@ def _read_pages(path: Path, reader: Any) -> tuple[list[list[_Line]], list[float]
     return pages, widths
 
 
-def read_pdf(path: Path) -> RawDocument:
-    """The article in `path`; title, author and date from the PDF's own metadata."""
+def read_pdf(path: Path | str, data: bytes | None = None) -> RawDocument:
+    """The article in `path`, or in `data` when given (a PDF just downloaded, which `path`, its
+    URL, names in warnings); title, author and date from the PDF's own metadata."""
     from briefer.ingest.limits import split_long_lines
 
     with limits.time_limit(limits.current().pdf_seconds):
-        reader = _open(path)
+        reader = _open(path if data is None else io.BytesIO(data))
         pages, widths = _read_pages(path, reader)
         meta = _metadata(reader)
     if not any(pages):

@@ -23,6 +23,31 @@ KEY_POINTS_FROM_BACKGROUND = 3
 
 
 @dataclass(frozen=True)
+class SinceSummary:
+    """What a briefing built with `--since` says is new: the earlier briefing's title, the items
+    marked new or changed (sources apart) and the sources the earlier one lacked."""
+
+    title: str
+    new: int
+    changed: int
+    new_sources: int
+
+    @property
+    def counts(self) -> str:
+        """ "3 new items, 1 changed item, 1 new source"; "nothing new or changed"."""
+        parts = [
+            _count(self.new, "new item"),
+            _count(self.changed, "changed item"),
+            _count(self.new_sources, "new source"),
+        ]
+        return ", ".join(p for p in parts if p) or "nothing new or changed"
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'s' if n != 1 else ''}" if n else ""
+
+
+@dataclass(frozen=True)
 class BriefingSummary:
     """What the message says about the briefing; empty fields for a PDF briefer did not make."""
 
@@ -34,6 +59,7 @@ class BriefingSummary:
     key_points: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
     from_briefer: bool = False
+    since: SinceSummary | None = None  # only for a briefing built with --since
 
     @property
     def date_range(self) -> str | None:
@@ -109,6 +135,32 @@ def _source_dates(sources: list[Any]) -> list[PartialDate]:
     return sorted((d for d in found if d is not None), key=PartialDate.sort_key)
 
 
+def _since(content: dict[str, Any]) -> SinceSummary | None:
+    """From the `since` section's "compared" item; None when the briefing has none."""
+    from briefer.render.json_output import MARK_KEY
+
+    items = content.get(MARK_KEY)
+    found = [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+    compared = next((i for i in found if i.get("kind") == "compared"), None)
+    if compared is None or not isinstance(compared.get("title"), str):
+        return None
+    marked = compared.get("marked")
+    # Sources are marked too; they are counted once, as new sources.
+    tallies = [v for k, v in marked.items() if k != "sources"] if isinstance(marked, dict) else []
+    new_sources = compared.get("new_sources")
+    return SinceSummary(
+        title=" ".join(compared["title"].split()),
+        new=sum(_number(t, "new") for t in tallies),
+        changed=sum(_number(t, "changed") for t in tallies),
+        new_sources=len(new_sources) if isinstance(new_sources, list) else 0,
+    )
+
+
+def _number(tally: object, key: str) -> int:
+    value = tally.get(key) if isinstance(tally, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
+
+
 def summarise_pdf(path: Path) -> BriefingSummary:
     """From the embedded briefing JSON; a foreign PDF gets its file name as title and no more."""
     from briefer.render.pdf import read_embedded_json
@@ -132,6 +184,7 @@ def summarise_pdf(path: Path) -> BriefingSummary:
         key_points=key_points,
         sections=_section_titles(content.get("sections"), content.get("section_titles")),
         from_briefer=True,
+        since=_since(content),
     )
 
 
