@@ -167,8 +167,9 @@ def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
 
 
 def _year_for_month(month: int, day: int | None, pub: PartialDate, tense: Tense) -> int:
-    """The year that puts an undated month (and day) on the side of publication the tense says;
-    a day within two months of publication is taken as that nearby one whatever the tense."""
+    """The year that puts an undated month (and day) on the side of publication the tense says
+    (the nearer side for the present); a day within two months of publication is taken as that
+    nearby one whatever the tense."""
     assert pub.month is not None
     if day is not None:
         anchor = dt.date(pub.year, pub.month, pub.day or 15)
@@ -181,9 +182,16 @@ def _year_for_month(month: int, day: int | None, pub: PartialDate, tense: Tense)
             return near[0]
     here = (month, day or 0)
     now = (pub.month, pub.day or 0 if day else 0)
+    ahead = pub.year if here >= now else pub.year + 1
+    behind = pub.year if here <= now else pub.year - 1
     if tense == "future":
-        return pub.year if here >= now else pub.year + 1
-    return pub.year if here <= now else pub.year - 1
+        return ahead
+    if tense == "present":
+        # "the planting season begins in March": a present tense names the nearer such month,
+        # whichever side of publication it falls (the earlier one when both are as near).
+        published = 12 * pub.year + pub.month
+        return min(behind, ahead, key=lambda year: abs(12 * year + month - published))
+    return behind
 
 
 Resolved = tuple[PartialDate, Certainty] | None

@@ -66,10 +66,40 @@ def test_clause_tense(text, tense):
     [
         ("The ministers met on Friday in Cairo, officials said.", "2011-01-21"),
         ("The ministers will meet on Friday in Cairo, officials said.", "2011-01-28"),
+        ("Back to the question the host put to me on Tuesday: what should we do?", "2011-01-25"),
     ],
 )
 def test_weekday_follows_the_tense_of_its_sentence(text, iso):
     [mention] = sentence_mentions(only(text))
+    assert mention.date.iso() == iso
+
+
+# A month named without its year: the clause says on which side of publication it falls; a
+# commitment's infinitive ("agreed to hold") takes the nearer side.
+JANUARY_26 = PartialDate(2010, 1, 26)
+SEPTEMBER_25 = PartialDate(2005, 9, 25)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "iso"),
+    [
+        ("The delegates agreed to hold a donors' conference in March.", JANUARY_26, "2010-03"),
+        ("The minister welcomed the offer to host a conference in March.", JANUARY_26, "2010-03"),
+        ("The minister agreed to step down in March, the party said.", SEPTEMBER_25, "2005-03"),
+        (
+            "The council will appoint a prime minister to lead the country until the next "
+            "elections take place in December.",
+            PartialDate(2005, 4, 6),
+            "2005-12",
+        ),
+        ("Farmers need seed before the planting season begins in March.", JANUARY_26, "2010-03"),
+        ("Exports rose sharply in March, the ministry said.", JANUARY_26, "2009-03"),
+        ("Prices may have peaked in March, the ministry said.", JANUARY_26, "2009-03"),
+        ("The two men tried to meet in March, the ministry said.", JANUARY_26, "2009-03"),
+    ],
+)
+def test_the_year_of_a_bare_month_follows_its_clause(text, published, iso):
+    [mention] = sentence_mentions(only(text, published))
     assert mention.date.iso() == iso
 
 

@@ -48,6 +48,10 @@ _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _PAST_AUX = {"has", "have", "had", "did", "was", "were", "'ve", "'d"}
 _PRESENT_AUX = {"is", "are", "am", "'re", "does", "do"}
 _PLAN_HEADS = {"plan", "expect", "schedule", "due", "set", "go", "intend", "hope", "aim"}
+# A commitment's or an offer's infinitive is still to come when said, but said when? "agreed to
+# hold a conference in March": the nearer March, not always the next one. (A modal is not: "what
+# should we do?" after "… posed on Tuesday" must keep Tuesday in the past.)
+_COMMITMENT_HEADS = {"agree", "offer", "promise", "pledge", "vow", "decide", "propose", "prepare"}
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -63,15 +67,17 @@ def governing_verb(token: Token) -> Token | None:
 
 
 def clause_tense(token: Token) -> Tense:
-    """Tense of the clause governing `token`: future for will/shall or a planned infinitive
-    ("is expected to meet"), present for a present-tense verb or auxiliary, else past."""
+    """Tense of the clause governing `token`: future for will/shall or a planned infinitive ("is
+    expected to meet"), present for a present-tense verb or auxiliary or a commitment's infinitive
+    ("agreed to hold"), else past."""
     verb = governing_verb(token)
     if verb is None:
         return "past"
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    planned = verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children)
-    if aux & _FUTURE_AUX or (planned and verb.head.lemma_ in _PLAN_HEADS):
+    if _is_future(verb, aux):
         return "future"
+    if _infinitive(verb) and verb.head.lemma_ in _COMMITMENT_HEADS:
+        return "present"  # dates the nearer side of publication (`_year_for_month`)
     if aux & _PAST_AUX:
         return "past"
     if _through_noun(token, verb):
@@ -79,6 +85,24 @@ def clause_tense(token: Token) -> Tense:
     if aux & _PRESENT_AUX:
         return "present"
     return "present" if verb.tag_ in ("VBZ", "VBP") else "past"
+
+
+def _infinitive(verb: Token) -> bool:
+    return verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children)
+
+
+def _is_future(verb: Token, aux: set[str]) -> bool:
+    planned = _infinitive(verb)
+    if aux & _FUTURE_AUX or (planned and verb.head.lemma_ in _PLAN_HEADS):
+        return True
+    return (planned or (verb.tag_ in ("VBZ", "VBP") and not aux)) and _under_future(verb)
+
+
+def _under_future(verb: Token) -> bool:
+    """An infinitive or a present-tense clause of time under a future clause is that future:
+    "… will appoint a prime minister to lead Iraq until the elections take place in December"."""
+    head = verb.head
+    return verb.dep_ in ("advcl", "xcomp") and head.i != verb.i and clause_tense(head) == "future"
 
 
 def _through_noun(token: Token, verb: Token) -> bool:
