@@ -76,6 +76,12 @@ def entries(folder: Path) -> dict[str, dict[str, str]]:
 # ---------------------------------------------------------------- one page
 
 
+def test_a_page_is_named_by_host_and_path_without_its_file_extension(site, tmp_path):
+    site.routes["/world/story.html"] = page(1)
+    report = fetch_sources(tmp_path, [site.url("/world/story.html")], options=FAST)
+    assert report.fetched[site.url("/world/story.html")] == "127-0-0-1-world-story.txt"
+
+
 def test_a_page_is_kept_as_served_as_text_and_in_the_manifest(site, tmp_path):
     site.routes["/news/9"] = page(
         2,

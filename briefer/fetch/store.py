@@ -185,7 +185,8 @@ class SourcesFolder:
         from slugify import slugify
 
         parts = urlsplit(url)
-        path = re.sub(r"\.pdf$", "", parts.path, flags=re.IGNORECASE)  # not "report-pdf.pdf"
+        # "report.pdf" and "story.html" name "report" and "story", not "report-pdf.pdf".
+        path = re.sub(r"\.(?:pdf|s?html?|php|aspx?)$", "", parts.path, flags=re.IGNORECASE)
         base = slugify(
             f"{parts.hostname or ''} {path} {parts.query}",
             max_length=_NAME_LENGTH,
