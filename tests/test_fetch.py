@@ -24,6 +24,8 @@ from briefer.fetch.store import RAW_FOLDER, STATE_NAME, SourcesFolder, locked
 from briefer.ingest import read_sources
 from briefer.ingest.manifest import load_manifest
 
+pytestmark = pytest.mark.usefixtures("no_proxy")
+
 FAST = FetchOptions(rate=500, timeout=2)
 TOWNS = ("Northport", "Eastbay", "Westmere", "Southfield", "Kingsbridge", "Ashford", "Millbrook")
 
@@ -47,14 +49,6 @@ def page(n: int, **meta: str) -> Route:
     return Route(
         body=article(f"{TOWNS[n % len(TOWNS)]} terminal to close for repairs", story(n), meta)
     )
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch):
-    """A proxy from the environment would take requests for 127.0.0.1 elsewhere."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.delenv("all_proxy", raising=False)
 
 
 @pytest.fixture

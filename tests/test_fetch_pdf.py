@@ -22,6 +22,8 @@ from briefer.fetch import FetchOptions, NothingFetchedError, fetch_sources
 from briefer.fetch.store import RAW_FOLDER, STATE_NAME
 from briefer.ingest import read_sources
 
+pytestmark = pytest.mark.usefixtures("no_proxy")
+
 FAST = FetchOptions(rate=500, timeout=2)
 TITLE = "Harbour Authority Approves Expansion of the Northern Terminal"
 AUTHOR = "Maria Kovalenko"
@@ -81,14 +83,6 @@ def scanned_pdf() -> bytes:
 @pytest.fixture(scope="module")
 def article_pdf() -> bytes:
     return make_pdf()
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch):
-    """A proxy from the environment would take requests for 127.0.0.1 elsewhere."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.delenv("all_proxy", raising=False)
 
 
 @pytest.fixture

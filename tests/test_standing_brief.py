@@ -116,6 +116,7 @@ def _feed(site: Any, names: list[str]) -> Any:
     return Route(body=body, content_type="application/rss+xml", etag=f'"v{len(names)}"')
 
 
+@pytest.mark.usefixtures("no_proxy")
 def test_the_cycle_fetches_its_feeds_and_sends_only_what_is_new(tmp_path):
     """With `briefer fetch` (issue 14, item 2): a feed's first item is captured and sent; the
     feed unchanged, nothing is fetched or sent; a second item is fetched, briefed --since the

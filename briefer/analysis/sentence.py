@@ -26,7 +26,8 @@ _NUMERIC_ENTITIES = {"CARDINAL", "DATE", "MONEY", "PERCENT", "QUANTITY", "TIME"}
 _SENTENCE_ENDS = frozenset({".", "!", "?", "”", '"', "’", "'"})
 MAX_PROSE_TOKENS = 80  # longer "sentences" are run-together lines, not prose
 _FUTURE_AUXILIARIES = {"will", "shall", "'ll", "wo"}
-_PLANNING_HEADS = {"plan", "expect", "schedule", "due", "set", "go", "intend", "hope", "aim"}
+# Words whose "to" infinitive is still to come: "is expected to meet", "plans to visit".
+PLANNING_HEADS = {"plan", "expect", "schedule", "due", "set", "go", "intend", "hope", "aim"}
 
 
 @dataclass(frozen=True, eq=False)
@@ -228,10 +229,14 @@ def verb_tense(token: Token) -> Tense:
     words = {child.lower_ for child in node.children if child.dep_ in ("aux", "auxpass")}
     if words & _FUTURE_AUXILIARIES:
         return "future"
-    to_infinitive = node.tag_ == "VB" and any(c.lower_ == "to" for c in node.children)
-    if to_infinitive and node.head.lemma_ in _PLANNING_HEADS:
+    if is_to_infinitive(node) and node.head.lemma_ in PLANNING_HEADS:
         return "future"
     return "past"
+
+
+def is_to_infinitive(verb: Token) -> bool:
+    """ "to meet": a bare verb with its "to"."""
+    return verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children)
 
 
 _QUOTE_PAIRS = re.compile(r"“[^”]*”?|\"[^\"]*\"?")

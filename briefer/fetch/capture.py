@@ -228,10 +228,7 @@ def _extract(url: str, raw: Path) -> RawDocument:
         raise FetchFailed("not HTML", f"{url} is not text") from None
     except Exception as exc:  # the extractor failing on one page must not end the run
         raise FetchFailed("no text", f"cannot extract the text of {url}: {exc}") from None
-    # What the build would skip, with the same cleaning, is not worth keeping either.
-    if not clean_text(doc.text, title=doc.title, author=doc.author).text.strip():
-        raise FetchFailed("no text", f"no article text found in {url}")
-    return doc
+    return _with_text(doc, url)
 
 
 def _read_pdf(url: str, body: bytes) -> RawDocument:
@@ -247,8 +244,14 @@ def _read_pdf(url: str, body: bytes) -> RawDocument:
         raise FetchFailed("no text", f"reading the PDF at {url} {exc}") from None
     except Exception as exc:  # the reader failing on one file must not end the run
         raise FetchFailed("no text", f"cannot read the PDF at {url}: {exc}") from None
+    return _with_text(doc, f"the PDF at {url}")
+
+
+def _with_text(doc: RawDocument, where: str) -> RawDocument:
+    """`doc`, unless the build, with the same cleaning, would skip it as empty: then it is not
+    worth keeping either."""
     if not clean_text(doc.text, title=doc.title, author=doc.author).text.strip():
-        raise FetchFailed("no text", f"no article text found in the PDF at {url}")
+        raise FetchFailed("no text", f"no article text found in {where}")
     return doc
 
 

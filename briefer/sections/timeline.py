@@ -21,7 +21,7 @@ from briefer.analysis import Analysis
 from briefer.analysis.currency import is_plan, outcome
 from briefer.analysis.parse import Span, Token
 from briefer.analysis.ranking import inverse_document_frequency
-from briefer.analysis.sentence import Sentence
+from briefer.analysis.sentence import PLANNING_HEADS, Sentence, is_to_infinitive
 from briefer.analysis.text import content_words, same_point
 from briefer.dates import DateMention, Tense, tag_dates
 from briefer.models import Certainty, Citation, Event, Granularity, Outcome, PartialDate
@@ -47,7 +47,6 @@ _DATE_HINT = re.compile(
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _PAST_AUX = {"has", "have", "had", "did", "was", "were", "'ve", "'d"}
 _PRESENT_AUX = {"is", "are", "am", "'re", "does", "do"}
-_PLAN_HEADS = {"plan", "expect", "schedule", "due", "set", "go", "intend", "hope", "aim"}
 # A commitment's or an offer's infinitive is still to come when said, but said when? "agreed to
 # hold a conference in March": the nearer March, not always the next one. (A modal is not: "what
 # should we do?" after "… posed on Tuesday" must keep Tuesday in the past.)
@@ -76,7 +75,7 @@ def clause_tense(token: Token) -> Tense:
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if _is_future(verb, aux):
         return "future"
-    if _infinitive(verb) and verb.head.lemma_ in _COMMITMENT_HEADS:
+    if is_to_infinitive(verb) and verb.head.lemma_ in _COMMITMENT_HEADS:
         return "present"  # dates the nearer side of publication (`_year_for_month`)
     if aux & _PAST_AUX:
         return "past"
@@ -87,13 +86,9 @@ def clause_tense(token: Token) -> Tense:
     return "present" if verb.tag_ in ("VBZ", "VBP") else "past"
 
 
-def _infinitive(verb: Token) -> bool:
-    return verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children)
-
-
 def _is_future(verb: Token, aux: set[str]) -> bool:
-    planned = _infinitive(verb)
-    if aux & _FUTURE_AUX or (planned and verb.head.lemma_ in _PLAN_HEADS):
+    planned = is_to_infinitive(verb)
+    if aux & _FUTURE_AUX or (planned and verb.head.lemma_ in PLANNING_HEADS):
         return True
     return (planned or (verb.tag_ in ("VBZ", "VBP") and not aux)) and _under_future(verb)
 
