@@ -31,7 +31,7 @@ from briefer.analysis.cache import (
     encode,
 )
 from briefer.analysis.parse import ParsedText
-from briefer.analysis.sentence import Sentence, quote_ranges, run_in_start
+from briefer.analysis.sentence import Sentence, caption_run_in, quote_ranges, run_in_start
 from briefer.errors import ModelError
 from briefer.models import Article, Passage
 
@@ -210,9 +210,15 @@ def _headline_key(title: str, model: str) -> str:
 
 
 def sentences_of(
-    article: Article, block: int, offset: int, parsed: ParsedText, first_position: int
+    article: Article,
+    block: int,
+    offset: int,
+    parsed: ParsedText,
+    first_position: int,
+    common: frozenset[str] = frozenset(),
 ) -> list[Sentence]:
-    """The sentences of one parsed line, located by character offsets in the article text."""
+    """The sentences of one parsed line, located by character offsets in the article text.
+    `common`: the words the articles write in lower case (see `caption_run_in`)."""
     out: list[Sentence] = []
     block_quotes = quote_ranges(parsed.text)
     for whole in parsed.sents:
@@ -221,6 +227,10 @@ def sentences_of(
         pieces = [(whole, False)]
         if cut is not None:
             pieces = [(parsed[whole.start : cut], True), (parsed[cut : whole.end], False)]
+        if block == 0:
+            # The opening line, where headlines and captions are, run in where no word shows
+            # where the lead begins: kept out of prose.
+            pieces = [(span, run_in or caption_run_in(span, common)) for span, run_in in pieces]
         for sent, headline in pieces:
             raw = parsed.text[sent.start_char : sent.end_char]
             text = raw.strip()
@@ -252,11 +262,19 @@ def parse_articles(
     options = options or ParseOptions()
     entries = _parse_all(articles, model, options)
     sentences: list[Sentence] = []
+    common = frozenset(
+        word
+        for entry in entries
+        for parsed in entry
+        if parsed is not None
+        for word in parsed.words
+        if word.islower()
+    )
     for article, entry in zip(articles, entries, strict=True):
         position = 0
         for (index, offset, _), parsed in zip(_lines(article.text), entry, strict=True):
             if parsed is not None:
-                found = sentences_of(article, index, offset, parsed, position)
+                found = sentences_of(article, index, offset, parsed, position, common)
                 position += len(found)
                 sentences.extend(found)
     log.debug("parsed %d sentences from %d articles", len(sentences), len(articles))

@@ -22,6 +22,14 @@ _TIMESTAMP = re.compile(
 # A capitalised function word after a lower-case word: "… pandemic fears Up to 70 dead".
 _FUNCTION_POS = {"ADP", "DET", "SCONJ", "CCONJ", "ADV", "AUX", "VERB", "PART"}
 _OPENER_POS = {"ADP", "DET", "SCONJ"}
+# Words that open a subject and are never part of a name: "… the quake Many people are …",
+# "… on streets Thousands of people have …".
+_QUANTIFIERS = {"many", "most", "some", "several", "few", "more", "all", "both", "each"}
+_NUMBER_WORDS = {
+    *"one two three four five six seven eight nine ten eleven twelve twenty thirty forty".split(),
+    *"fifty sixty seventy eighty ninety dozen dozens hundred hundreds thousand thousands".split(),
+    *"million millions billion billions".split(),
+}
 _NUMERIC_ENTITIES = {"CARDINAL", "DATE", "MONEY", "PERCENT", "QUANTITY", "TIME"}
 _SENTENCE_ENDS = frozenset({".", "!", "?", "”", '"', "’", "'"})
 MAX_PROSE_TOKENS = 80  # longer "sentences" are run-together lines, not prose
@@ -100,21 +108,74 @@ def run_in_start(span: Span) -> int | None:
     if len(tokens) < 2 + MIN_LEAD_TOKENS or tokens[-1].text not in _SENTENCE_ENDS:
         return None
     for prev, token, nxt in zip(tokens, tokens[1:], tokens[2:], strict=False):
-        if _capitalised_function_word(prev, token, nxt):
+        if _capitalised_function_word(prev, token, nxt, article=True):
             lead = span.end - token.i
             fits = lead >= MIN_LEAD_TOKENS and token.i - span.start >= 2
             return token.i if fits and _opens_lead(prev, token, nxt) else None
     return None
 
 
+# Words after which a capital is a name or a title: "the Fed", "at Harvard", "visited Haiti".
+_BEFORE_A_NAME = {"DET", "ADP", "AUX", "VERB", "PART", "CCONJ", "SCONJ", "PRON"}
+
+
+def caption_run_in(span: Span, common: frozenset[str]) -> bool:
+    """A common word capitalised after a lower-case word, which only a new sentence explains
+    ("… hampered by blockages Makeshift camps are …"): a headline or caption run into the
+    lead. `common`: the words the articles also write in lower case, so not names."""
+    tokens = list(span)
+    for k, (prev, token, nxt) in enumerate(zip(tokens, tokens[1:], tokens[2:], strict=False)):
+        # Two clauses: a verb before ("… hampered by blockages"), and one whose subject the
+        # capital opens after ("Makeshift camps are …"); not "the annual Secrets sale".
+        if (
+            _seam(prev, token, nxt, common)
+            and any(t.pos_ in ("VERB", "AUX") for t in tokens[:k])
+            and _clause_opens(tokens[k + 1 :])
+        ):
+            return True
+    return False
+
+
+def _seam(prev: Token, token: Token, nxt: Token, common: frozenset[str]) -> bool:
+    """A capital at `token` that neither a name nor a title after `prev` explains."""
+    if not (token.is_title and prev.is_lower and prev.is_alpha) or len(token) == 1:
+        return False  # "type A influenza", "Plan B"
+    if nxt.is_title or nxt.is_upper or nxt.pos_ == "PROPN":
+        return False
+    if not token.ent_type_ and token.lower_ in common and prev.pos_ not in _BEFORE_A_NAME:
+        return True
+    # "… affected by the earthquake Scottish charities are …": a nationality after a noun
+    # that ends its phrase; not "senior Iraqi officials", "a one-person American agency".
+    return token.ent_type_ == "NORP" and prev.pos_ == "NOUN" and prev.head.i < prev.i
+
+
+def _clause_opens(tokens: list[Token]) -> bool:
+    """A finite verb within a subject's length, with no punctuation before it."""
+    for token in tokens[:SUBJECT_TOKENS]:
+        if token.pos_ == "PUNCT":
+            return False
+        if token.tag_ in _FINITE_TAGS:
+            return True
+    return False
+
+
+SUBJECT_TOKENS = 8
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
 def _opens_lead(prev: Token, token: Token, nxt: Token) -> bool:
     """A word that can only open a new sentence there: an article or a subordinator before a
     word ("The UN has …", "When Casey …"; not "No 10"), or the first word of a number
     ("Between 100,000 and …"). Other capitalised words leave the whole line unusable."""
-    if token.ent_type_ in _NUMERIC_ENTITIES and prev.ent_type_ != token.ent_type_:
+    if _numeric_start(prev, token):
         return True
     if token.pos_ == "ADP":
         return nxt.pos_ == "NUM"
+    if token.pos_ == "PRON" or token.lower_ in _QUANTIFIERS:
+        return True
+    if token.lower_ == "a":  # "… the quake A team of rescuers is …", not "type A influenza"
+        subject = token.head
+        return subject.dep_ in ("nsubj", "nsubjpass") and subject.head.i > subject.i
     return token.pos_ in ("DET", "SCONJ") and nxt.pos_ != "NUM"
 
 
@@ -180,22 +241,47 @@ def _capitalised_preposition(prev: Token, token: Token, start: int) -> bool:
     )
 
 
-def _capitalised_function_word(prev: Token, token: Token, nxt: Token) -> bool:
+def _capitalised_function_word(
+    prev: Token, token: Token, nxt: Token, article: bool = False
+) -> bool:
     """ "… pandemic fears Up to 70 dead", "… to Britain When Casey Sheehan joined …", "… the
     earthquake Between 100,000 and …": a function word capitalised after a word (a name too)
-    with no punctuation between, where only a new sentence explains the capital."""
-    if not (token.is_title and token.pos_ in _FUNCTION_POS and len(token) > 1 and prev.is_alpha):
-        return False
-    # A number's entity may take in the word that opens it ("Between 100,000 and 200,000").
-    numeric = token.ent_type_ in _NUMERIC_ENTITIES and prev.ent_type_ != token.ent_type_
-    if token.ent_type_ and not numeric:
+    with no punctuation between, where only a new sentence explains the capital. `article`:
+    "A" counts too, where the lead must then read as a whole sentence."""
+    if not (token.is_title and prev.is_alpha and _function_word(prev, token, article)):
         return False
     if prev.is_lower:
         # "… read The Times": a title may follow; "… their families The UN has begun …": an
         # article opening the subject of what follows, after a noun, is a new sentence.
-        return not (nxt.is_title or nxt.is_upper) or _opens_subject(prev, token)
-    # After a name, only a word that opens a clause or a phrase ("The", "When", "In").
-    return prev.pos_ == "PROPN" and token.pos_ in _OPENER_POS and nxt.pos_ != "PUNCT"
+        # "A" before a capital that is no name opens a title ("film A Very Long Engagement").
+        titled = nxt.is_title or nxt.is_upper
+        named = token.lower_ != "a" or nxt.pos_ == "PROPN"
+        return not titled or named and _opens_subject(prev, token)
+    # After a name, only a word that opens a clause or a phrase ("The", "When", "In", "Many"),
+    # or a number of something ("… Halabja One year ago …"; not "BBC One at 8pm").
+    counts = token.lower_ in _NUMBER_WORDS and (nxt.lower_ == "of" or nxt.pos_ == "NOUN")
+    opens = token.pos_ in _OPENER_POS or token.lower_ in _QUANTIFIERS or counts
+    return prev.pos_ == "PROPN" and opens and nxt.pos_ != "PUNCT"
+
+
+def _function_word(prev: Token, token: Token, article: bool) -> bool:
+    """A word of a closed class, which a name or title cannot explain capitalised: articles
+    ("A" only with `article`: "type A influenza"), pronouns but "I", quantifiers, and the
+    opening word of a number."""
+    # An entity may take in the article that opens it ("… to Haiti A Red Cross van …").
+    entity_start = token.pos_ == "DET" and prev.ent_type_ != token.ent_type_
+    if token.ent_type_ and not (_numeric_start(prev, token) or entity_start):
+        return False
+    if token.pos_ == "PRON":  # "… the earthquake There are …"; not "are You", "I"
+        return token.lower_ != "i" and prev.pos_ not in ("AUX", "VERB")
+    if token.lower_ in _QUANTIFIERS or token.lower_ in _NUMBER_WORDS:
+        return True
+    return token.pos_ in _FUNCTION_POS and (len(token) > 1 or article and token.lower_ == "a")
+
+
+def _numeric_start(prev: Token, token: Token) -> bool:
+    """A number's entity may take in the word that opens it ("Between 100,000 and 200,000")."""
+    return token.ent_type_ in _NUMERIC_ENTITIES and prev.ent_type_ != token.ent_type_
 
 
 def _opens_subject(prev: Token, token: Token) -> bool:
