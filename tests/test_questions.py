@@ -67,6 +67,15 @@ def test_a_named_claim_is_asked():
     ]
 
 
+def test_a_claim_keeps_the_capital_of_a_name_it_opens_with():
+    assert _one(
+        "Mayor Anna Berg insists French ferries cannot leave Dover until the harbour is safe."
+    ) == [
+        "Is it true, as Mayor Anna Berg insists, that French ferries cannot leave Dover until the "
+        "harbour is safe?"
+    ]
+
+
 def test_an_unattributed_dispute_is_not_quoted():
     """Never "Disputed: '…'" without saying who disputes what."""
     questions = _one("The statement also accused the harbour board of politicising the ferry link.")

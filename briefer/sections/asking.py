@@ -69,6 +69,9 @@ _PERSONAL_PRONOUNS = {"he", "she", "they", "we", "i", "you", "it"}
 MAX_QUESTION_WORDS = 45
 
 
+_NUMERIC_ENTITIES = {"CARDINAL", "DATE", "MONEY", "PERCENT", "QUANTITY", "TIME", "ORDINAL"}
+
+
 def _text(tokens: Iterable[Token]) -> str:
     return "".join(t.text_with_ws for t in tokens).strip(" ,;:.—–-")
 
@@ -76,6 +79,8 @@ def _text(tokens: Iterable[Token]) -> str:
 def _lower_first(text: str, first: Token) -> str:
     if first.pos_ == "PROPN" or (first.text.isupper() and len(first.text) > 1) or first.text == "I":
         return text
+    if first.ent_type_ and first.ent_type_ not in _NUMERIC_ENTITIES and first.pos_ != "DET":
+        return text  # "British troops", "Iraqi officials": names keep their capital
     if first.tag_ == "NN" and first.dep_.startswith("nsubj") and _child(first, "det") is None:
         return text  # "Curveball is …": a bare singular subject is a name the tagger missed
     return text[:1].lower() + text[1:]
