@@ -236,19 +236,26 @@ def test_a_clause_run_into_another_is_not_prose(text, garbled):
         # a caption run into the lead, where only a common word's capital shows the seam
         ("Ferry service hit by storm delays Makeshift shelters are going up at the pier.", True),
         ("Help reaches the island after the storm Scottish charities are sending blankets.", True),
+        ("Crowds fill the hearing on the ferry sale Mayor Anna Berg testifies to the board.", True),
         # prose: a nationality inside a phrase, a letter as a label, a name after a verb
         ("Senior Iraqi officials met on Monday to discuss the budget for the schools.", False),
         ("She ran a one-person American aid agency in the city for many years.", False),
         ("Swine flu is caused by type A influenza viruses that spread among pigs.", False),
         ("The storm delayed the ferry and Makeshift Theatre cancelled its show there.", False),
+        ("Ferries stopped after the arrival of Mayor Anna Berg delayed the boats.", False),
     ],
 )
 def test_a_caption_run_into_the_opening_line_is_not_prose(opening, garbled):
     # Another article writes the common word in lower case: so it is no name.
-    other = "Volunteers built makeshift shelters at the pier while the storm went on."
-    articles = (_article(f"{opening}\nThe ferry sailed again on Tuesday."), _article(other))
+    articles = (_article(f"{opening}\nThe ferry sailed again on Tuesday."), _article(_SHELTERS))
     first = analyse(articles).sentences[0]
     assert (first.text, first.garbled) == (opening, garbled)
-    # Further down an article, the same line is left to the other rules.
-    later = analyse((_article(f"The ferry sailed again.\n{opening}"), _article(other)))
+
+
+_SHELTERS = "Volunteers built makeshift shelters at the pier while the storm went on."
+
+
+def test_a_common_word_capitalised_further_down_is_left_to_the_other_rules():
+    line = "Ferry service hit by storm delays Makeshift shelters are going up at the pier."
+    later = analyse((_article(f"The ferry sailed again.\n{line}"), _article(_SHELTERS)))
     assert later.sentences[1].garbled is False

@@ -189,6 +189,8 @@ def test_undated_sources_are_neutral() -> None:
         ("In this light, the minister's statements can be read as a warning to the union.", False),
         ("Anna Berg met the union, but this was her first meeting with the dock workers.", False),
         ("In the programme, Anna Berg was said to have misled the harbour council twice.", False),
+        ("Since that confab in Portvik, the dock workers have refused every new tariff.", False),
+        ("The council fixed a tariff and Anna Berg defended that tariff in the harbour.", True),
         ("Two days after the vote, Anna Berg called the meeting with the union a success.", True),
         ("Harbour minister Anna Berg resigned on Friday after weeks of protests in Portvik.", True),
     ],
@@ -198,6 +200,14 @@ def test_a_key_point_must_stand_alone(text: str, alone: bool) -> None:
     sentence before: such a sentence is a key point only when nothing else is left."""
     sentence = analyse((article(1, 1, text),)).sentences[0]
     assert needs_context(sentence) is not alone
+
+
+def test_the_background_leaves_out_sentences_that_need_the_one_before() -> None:
+    leaning = "Speaking in Portvik a few days later, Anna Berg called the dock meeting a success."
+    analysis = analyse((EARLY, MIDDLE, article(3, 10, leaning, *LATE.blocks)))
+    said = texts(background.build(analysis, BuildOptions(background_size=20)))
+    assert said
+    assert leaning not in said
 
 
 def test_key_points_prefer_self_contained_sentences() -> None:

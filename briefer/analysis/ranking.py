@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from briefer.analysis.currency import StorySpan, is_plan, main_verbs, supersessions
+from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence
 from briefer.analysis.text import content_words
 from briefer.models import Actor, Citation, Statement
@@ -121,17 +122,28 @@ def _leans_on_context(sentence: Sentence) -> bool:
 
 def needs_context(sentence: Sentence) -> bool:
     """Cannot stand alone: it leans on the sentence before (`_leans_on_context`), a clause of
-    it has a pointing pronoun for subject ("…, but this was his most …"), or it dates itself
-    against something untold ("a few days later", "the next day", "later that week")."""
+    it has a pointing pronoun for subject ("…, but this was his most …"), it points at a thing
+    told before ("that confab"), or it dates itself against something untold ("a few days
+    later", "the next day", "later that week")."""
     text = sentence.text
     if _leans_on_context(sentence) or _UNANCHORED_TIME.search(text) or _POINTING_OPENER.match(text):
         return True
+    tokens = list(sentence.span)
     return any(
         token.dep_ in ("nsubj", "nsubjpass")
         and token.lower_ in _POINTING_PRONOUNS
         and token.head.dep_ == "conj"
-        for token in sentence.span
+        or _told_before(token, tokens[:k])
+        for k, token in enumerate(tokens)
     )
+
+
+def _told_before(token: Token, before: list[Token]) -> bool:
+    """ "since that confab at Bretton Woods": "that" or "those" on a thing the sentence has
+    not named (not "… fixed policy … around that policy")."""
+    if token.dep_ != "det" or token.lower_ not in ("that", "those"):
+        return False
+    return all(t.lemma_ != token.head.lemma_ for t in before)
 
 
 def inverse_document_frequency(documents: Sequence[frozenset[str]]) -> dict[str, float]:

@@ -133,7 +133,20 @@ def caption_run_in(span: Span, common: frozenset[str]) -> bool:
             and _clause_opens(tokens[k + 1 :])
         ):
             return True
-    return False
+    return any(_subjectless(prev, token) for prev, token in zip(tokens, tokens[1:], strict=False))
+
+
+def _subjectless(prev: Token, verb: Token) -> bool:
+    """A present-tense verb right after a name, heading a clause of its own that has no
+    subject: the name was its subject before a caption, in the present as captions are, ran
+    into it ("… invasion of Iraq George Galloway testifies to …")."""
+    return (
+        verb.tag_ in ("VBZ", "VBP")
+        and verb.dep_ in ("ccomp", "advcl")
+        and prev.pos_ == "PROPN"
+        and _subject(verb) is None
+        and not any(c.dep_ == "expl" for c in verb.children)
+    )
 
 
 def _seam(prev: Token, token: Token, nxt: Token, common: frozenset[str]) -> bool:

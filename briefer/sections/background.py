@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from briefer.analysis.ranking import RankedSentence, as_it_stands, cited
+from briefer.analysis.ranking import RankedSentence, as_it_stands, cited, needs_context
 from briefer.analysis.text import content_words, same_point
 from briefer.models import Statement
 from briefer.sections import BuildOptions, SectionSpec, keypoints
@@ -44,6 +44,8 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[Statement, ...]:
         if len(chosen) >= size:
             break
         if any(same_point(candidate.words, c.words) for c in chosen):
+            continue
+        if needs_context(candidate.sentence):
             continue
         chosen.append(candidate)
     order = {a.id: k for k, a in enumerate(analysis.articles)}
