@@ -410,7 +410,7 @@ def tag_dates(
             tense: Tense = tense_at(span[0]) if tense_at is not None else "past"
             mention = _mention(kind, m, text, span, published, tense)
             if mention is not None:
-                taken.append(span)
+                taken.append((mention.start, mention.end))
                 found.append(mention)
     found.sort(key=lambda d: d.start)
     return _join_ranges(text, found)
@@ -426,7 +426,7 @@ def _mention(
 ) -> DateMention | None:
     """One match resolved: a "next"/"coming" before it makes it future, a possessive month
     ("December's elections") names the nearer one, and a year told right after an undated
-    month is its year."""
+    month is its year ("June 28 last year" is one mention, not a day and a year)."""
     if _FUTURE_WORDS.search(text[max(0, span[0] - 12) : span[0]]):
         tense = "future"
     undated = kind in _UNDATED_KINDS
@@ -438,6 +438,8 @@ def _mention(
         return None
     date, certainty = resolved
     start, end = span
+    if told is not None and (after := _YEAR_AFTER.match(text, end)):
+        end = after.end()
     return DateMention(start, end, text[start:end], date, certainty, None, undated and not told)
 
 

@@ -163,6 +163,11 @@ def test_a_year_told_after_the_month_is_its_year(text, iso, undated):
     assert found[0].undated == undated
 
 
+def test_a_day_and_its_year_told_after_are_one_mention():
+    [found] = tag_dates("By June 28 last year, he had left the city.", NOVEMBER_2005)
+    assert (found.text, found.date.iso()) == ("June 28 last year", "2004-06-28")
+
+
 def test_a_month_of_that_year_is_no_date():
     """ "In June of that awful year" means a year told elsewhere, not the publication's."""
     assert tag_dates("In June of that awful year, he printed handbills.", NOVEMBER_2005) == []
