@@ -167,6 +167,21 @@ def test_a_month_without_its_year_is_an_event_date_only_where_it_places_somethin
 
 
 @pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        ("On March 17, the minister stated that the country was in breach.", []),
+        ("The lawyer said his client was set to be interviewed on March 17.", ["2005-03-17"]),
+        ("The minister will state on March 17 that the country is in breach.", ["2005-03-17"]),
+    ],
+)
+def test_a_simple_past_cannot_tell_a_day_still_to_come(text, events):
+    """In an article of 23 February, "On March 17, the minister stated" is no March to come:
+    the nearby year is wrong, and no other can be told."""
+    sentence = only(text, PartialDate(2005, 2, 23))
+    assert [m.date.iso() for m in sentence_mentions(sentence) if is_event(sentence, m)] == events
+
+
+@pytest.mark.parametrize(
     ("text", "published", "events"),
     [
         # the head of a list entry: the list, not the article, gives the year

@@ -185,17 +185,21 @@ def _page_furniture(text: str, mention: DateMention) -> bool:
 _UNDATED_DAY_REACH = dt.timedelta(days=183)
 
 
-def _year_in_doubt(sentence: Sentence, mention: DateMention) -> bool:
+def _year_in_doubt(sentence: Sentence, mention: DateMention, verb: Token) -> bool:
     """A month (and day) named without its year whose year the article's date cannot tell: the
-    head of a list entry ("March 24: a soldier was killed", the list gives the year), or a day
-    half a year or more from publication ("mentioned September 11" in June 2005)."""
-    if not mention.undated:
-        return False
+    head of a list entry ("March 24: a soldier was killed", the list gives the year), a day
+    half a year or more from publication ("mentioned September 11" in June 2005), or a day
+    still to come told by a simple past ("On March 17, he stated" in February)."""
     if sentence.text[mention.end :].lstrip().startswith(":"):
         return True
     day, published = _as_day(mention.date), sentence.article.published
     reference = _as_day(published) if published is not None else None
-    return day is not None and reference is not None and abs(day - reference) > _UNDATED_DAY_REACH
+    if day is None or reference is None:
+        return False
+    simple_past = verb.tag_ == "VBD" and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children
+    )
+    return abs(day - reference) > _UNDATED_DAY_REACH or (simple_past and day > reference)
 
 
 def _placed_in_time(root: Token) -> bool:
@@ -218,7 +222,7 @@ def is_event(sentence: Sentence, mention: DateMention) -> bool:
     September 11"), governed by a verb of this sentence, and a bare year only when a verb says
     what happened then."""
     text = sentence.text
-    if _page_furniture(text, mention) or _year_in_doubt(sentence, mention):
+    if _page_furniture(text, mention):
         return False
     span = sentence.span.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -229,11 +233,11 @@ def is_event(sentence: Sentence, mention: DateMention) -> bool:
         return False
     if root.dep_ in ("nsubj", "nsubjpass"):
         return False  # "Today is Haiti, tomorrow …": the date is what is talked about
-    if mention.undated and not _placed_in_time(root):
-        return False
     verb = governing_verb(root)
     if verb is None or tokens[0].i <= verb.i <= tokens[-1].i:
         return False  # no verb of its own: a timestamp, a list entry
+    if mention.undated and (not _placed_in_time(root) or _year_in_doubt(sentence, mention, verb)):
+        return False
     if mention.date.granularity == Granularity.YEAR and not _year_is_told(root):
         return False
     return len((text[: mention.start] + text[mention.end :]).split()) >= 5
