@@ -132,11 +132,33 @@ _WEEKDAY_THEN_DATE = re.compile(
 )
 _RANGE_JOINER = re.compile(r"^\s*(?:through|to|until|till|and|[-–—])\s*$", re.I)
 _FUTURE_WORDS = re.compile(r"\b(next|coming|upcoming)\b", re.I)
+_UNDATED_KINDS = {"md", "dm", "month"}  # a month (and day) whose year the text leaves out
+# The year an undated month is told right after it: "in March last year", "December 17 this
+# year"; "in June of that year" points at a year named elsewhere, which stays unknown.
+_YEAR_AFTER = re.compile(
+    r"\s+(?:of\s+)?(?P<rel>last|this|next|that)\s+(?:[a-z]+\s+)?year\b(?!['’]s)", re.I
+)
+# …or that the end of its range carries: "between April 10 and 12 2003", "from March to
+# autumn 2003", "from January to March 2004", "in July and August of last year".
+_RANGE_END_YEAR = re.compile(
+    _p(
+        r"\s*(?:[-–]|to|and|through|until|till)\s+(?:(?:early|late|mid-?|the)\s+)?"
+        r"(?:(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,?\s+)?(?:{MONTH},?\s+)?"
+        r"(?P<season>(?:spring|summer|autumn|fall|winter)\s+)?(?:of\s+)?"
+        r"(?:{YEAR}|(?P<rel>last|this|next)\s+year)\b(?!,?\d|['’]s)",
+        MONTH="m2",
+        YEAR="y2",
+    ),
+    re.I,
+)
+_POSSESSIVE = re.compile(r"['’]s\b")
+_YEAR_OFFSET = {"last": -1, "this": 0, "next": 1}
 
 
 @dataclass(frozen=True)
 class DateMention:
-    """A date expression at [start, end) of the analysed text, resolved to a calendar date."""
+    """A date expression at [start, end) of the analysed text, resolved to a calendar date;
+    `undated` when it names a month (and day) whose year came from the publication date."""
 
     start: int
     end: int
@@ -144,6 +166,7 @@ class DateMention:
     date: PartialDate
     certainty: Certainty
     end_date: PartialDate | None = None
+    undated: bool = False
 
 
 def _month(name: str) -> int:
@@ -347,12 +370,15 @@ def _wanted(
     quoted: Callable[[int], bool] | None,
 ) -> bool:
     """Whether a match is a date at all: "May" only with a day after it, a bare weekday only
-    after a preposition, and no relative expression inside a quotation."""
+    after a preposition, no relative expression inside a quotation, and no month "of that
+    year" (a year told elsewhere)."""
     if kind in ("md", "dm", "month") and m.group("m") == "May":
         if kind != "md" or not re.match(r"May \d", m.group()):
             return False
     if kind in _RELATIVE_KINDS and quoted is not None and quoted(span[0]):
         return False
+    if kind in _UNDATED_KINDS and (after := _YEAR_AFTER.match(text, span[1])):
+        return after.group("rel").lower() != "that"  # "in June of that year": told elsewhere
     if kind == "weekday" and _WEEKDAY_THEN_DATE.match(text, span[1]):
         return False  # "on Monday, February 1": the written date says which Monday
     return not (kind == "weekday" and not m.group("rel") and not _weekday_context(text, span[0]))
@@ -382,15 +408,64 @@ def tag_dates(
             if not _wanted(kind, m, text, span, quoted):
                 continue
             tense: Tense = tense_at(span[0]) if tense_at is not None else "past"
-            if _FUTURE_WORDS.search(text[max(0, span[0] - 12) : span[0]]):
-                tense = "future"
-            resolved = _resolve(kind, m, published, tense)
-            if resolved is None:
-                continue
-            taken.append(span)
-            found.append(DateMention(span[0], span[1], text[span[0] : span[1]], *resolved))
+            mention = _mention(kind, m, text, span, published, tense)
+            if mention is not None:
+                taken.append((mention.start, mention.end))
+                found.append(mention)
     found.sort(key=lambda d: d.start)
     return _join_ranges(text, found)
+
+
+def _mention(
+    kind: str,
+    m: re.Match[str],
+    text: str,
+    span: tuple[int, int],
+    published: PartialDate | None,
+    tense: Tense,
+) -> DateMention | None:
+    """One match resolved: a "next"/"coming" before it makes it future, a possessive month
+    ("December's elections") names the nearer one, and a year told right after an undated
+    month is its year ("June 28 last year" is one mention, not a day and a year)."""
+    if _FUTURE_WORDS.search(text[max(0, span[0] - 12) : span[0]]):
+        tense = "future"
+    undated = kind in _UNDATED_KINDS
+    if undated and _POSSESSIVE.match(text, span[1]):
+        tense = "present"  # "after December's elections": the noun's own time, the nearer one
+    told = _year_told(text, span[1], m, published) if undated else None
+    resolved = _resolve(kind, m, published, tense) if told is None else told
+    if resolved is None:
+        return None
+    date, certainty = resolved
+    start, end = span
+    if told is not None and (after := _YEAR_AFTER.match(text, end)):
+        end = after.end()
+    return DateMention(start, end, text[start:end], date, certainty, None, undated and not told)
+
+
+def _year_told(text: str, end: int, m: re.Match[str], pub: PartialDate | None) -> Resolved:
+    """The date of a month (and day) named without its year when the words right after it tell
+    the year: "in March last year", "between April 10 and 12 2003", "from March to autumn
+    2003"; None when they do not."""
+    month = _month(m.group("m"))
+    day = int(m.group("d")) if m.groupdict().get("d") else None
+    after = _YEAR_AFTER.match(text, end)
+    ranged = _RANGE_END_YEAR.match(text, end)
+    if after and pub is not None:
+        return _inferred(
+            _safe_date(pub.year + _YEAR_OFFSET[after.group("rel").lower()], month, day)
+        )
+    if ranged is None or not (ranged.group("d2") or ranged.group("m2") or ranged.group("season")):
+        return None
+    if ranged.group("y2"):
+        year = int(ranged.group("y2"))
+    elif pub is not None:
+        year = pub.year + _YEAR_OFFSET[ranged.group("rel").lower()]
+    else:
+        return None
+    if ranged.group("m2") and _month(ranged.group("m2")) < month:
+        year -= 1  # "from December to February 2004"
+    return _inferred(_safe_date(year, month, day))
 
 
 def _weekday_context(text: str, start: int) -> bool:
@@ -431,6 +506,7 @@ def _join_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
                 prev.date,
                 certainty,
                 mention.date,
+                prev.undated,
             )
             continue
         out.append(mention)

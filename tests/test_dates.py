@@ -137,3 +137,53 @@ def test_a_weekday_followed_by_its_written_date_is_that_date(text, iso):
     """ "Saturday March 6" in an article of Saturday 30 January is 6 March, not the 30th."""
     found = tag_dates(text, PartialDate(2010, 1, 30))
     assert [m.date.iso() for m in found] == [iso]
+
+
+# A month named without its year: the words right after it may tell the year.
+NOVEMBER_2005 = PartialDate(2005, 11, 21)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "undated"),
+    [
+        ("The report was published in October last year.", "2004-10", False),
+        ("So in January this year, the MP refined the question.", "2005-01", False),
+        ("The troops will leave in June next year, officials said.", "2006-06", False),
+        ("Most thefts took place between April 10 and 12 2003, he says.", "2003-04-10", False),
+        ("A delay from March to autumn 2003 would have helped.", "2003-03", False),
+        ("Things became turbulent in July and August of last year.", "2004-07", False),
+        ("Exports fell from December to February 2004, it said.", "2003-12", False),
+        ("Exports fell in March and 2,000 jobs went.", "2005-03", True),
+        ("Exports fell in October, the ministry said.", "2005-10", True),
+    ],
+)
+def test_a_year_told_after_the_month_is_its_year(text, iso, undated):
+    found = tag_dates(text, NOVEMBER_2005)
+    assert found[0].date.iso() == iso
+    assert found[0].undated == undated
+
+
+def test_a_day_and_its_year_told_after_are_one_mention():
+    [found] = tag_dates("By June 28 last year, he had left the city.", NOVEMBER_2005)
+    assert (found.text, found.date.iso()) == ("June 28 last year", "2004-06-28")
+
+
+def test_a_month_of_that_year_is_no_date():
+    """ "In June of that awful year" means a year told elsewhere, not the publication's."""
+    assert tag_dates("In June of that awful year, he printed handbills.", NOVEMBER_2005) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Steps could follow soon after December's nationwide elections.", "2005-12"),
+        ("They may reject the draft in October's referendum.", "2005-10"),
+        ("The results of July's elections will stand, the court said.", "2005-07"),
+    ],
+)
+@pytest.mark.parametrize("tense", ["past", "future"])
+def test_a_possessive_month_is_the_nearer_one_whatever_the_tense(text, iso, tense):
+    """A month that names the time of a noun ("December's elections") is not governed by the
+    verb's tense: in September 2005 it is the nearer December, the coming one."""
+    found = one(text, PartialDate(2005, 9, 25), tense_at=lambda offset: tense)
+    assert found.date.iso() == iso

@@ -140,6 +140,85 @@ def test_what_is_an_event_date(text, events):
     assert event_dates(text) == events
 
 
+# A month (and day) named without its year is an event date only where a preposition of time
+# places something in it; as a name ("the lessons of September 11") the article's date cannot
+# say which year it means. Published Thursday 30 June 2005.
+JUNE_30 = PartialDate(2005, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        ("Critics accused him of exploiting the sacred ground of September 11 in a speech.", []),
+        ("Officials stressed that attacks, including September 11, took place before it.", []),
+        ("The banks were, as of March, five major ones, the report said.", []),
+        ("The poll showed the lessons of May 5 were forgotten by the voters.", []),
+        ("On the night of April 8 came a vicious fire fight in the south.", ["2005-04-08"]),
+        (
+            "Exports fell sharply in January and February, the ministry said.",
+            ["2005-01", "2005-02"],
+        ),
+        ("The bombers struck the city on June 7, killing dozens of people.", ["2005-06-07"]),
+    ],
+)
+def test_a_month_without_its_year_is_an_event_date_only_where_it_places_something(text, events):
+    sentence = only(text, JUNE_30)
+    assert [m.date.iso() for m in sentence_mentions(sentence) if is_event(sentence, m)] == events
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        ("On March 17, the minister stated that the country was in breach.", []),
+        ("The lawyer said his client was set to be interviewed on March 17.", ["2005-03-17"]),
+        ("The minister will state on March 17 that the country is in breach.", ["2005-03-17"]),
+    ],
+)
+def test_a_simple_past_cannot_tell_a_day_still_to_come(text, events):
+    """In an article of 23 February, "On March 17, the minister stated" is no March to come:
+    the nearby year is wrong, and no other can be told."""
+    sentence = only(text, PartialDate(2005, 2, 23))
+    assert [m.date.iso() for m in sentence_mentions(sentence) if is_event(sentence, m)] == events
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "events"),
+    [
+        # the head of a list entry: the list, not the article, gives the year
+        (
+            "March 24: Sergeant John Smith, 33, was killed in action near the border.",
+            PartialDate(2005, 5, 2),
+            [],
+        ),
+        (
+            "On March 24 Sergeant John Smith, 33, was killed in action near the border.",
+            PartialDate(2005, 5, 2),
+            ["2005-03-24"],
+        ),
+        # a day half a year or more before publication would have been given its year
+        ("In his speech the president mentioned September 11 five times.", JUNE_30, []),
+        ("After September 11, the president made a commitment to the people.", JUNE_30, []),
+        (
+            "On November 8, the army launched its biggest assault on the city.",
+            PartialDate(2005, 1, 11),
+            ["2004-11-08"],
+        ),
+    ],
+)
+def test_a_day_without_its_year_far_from_publication_or_heading_a_list_is_no_event(
+    text, published, events
+):
+    sentence = only(text, published)
+    assert [m.date.iso() for m in sentence_mentions(sentence) if is_event(sentence, m)] == events
+
+
+def test_a_possessive_month_in_the_timeline_is_the_nearer_one():
+    """ "soon after December's nationwide elections" in September 2005: December 2005."""
+    text = "The first steps could be put in place soon after December's nationwide elections."
+    [mention] = sentence_mentions(only(text, PartialDate(2005, 9, 25)))
+    assert mention.date.iso() == "2005-12"
+
+
 def pair(first: str, second: str) -> tuple[Sentence, Sentence]:
     sentences = corpus(f"{first} {second}").sentences
     assert len(sentences) == 2, [s.text for s in sentences]

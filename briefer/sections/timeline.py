@@ -53,6 +53,44 @@ _PRESENT_AUX = {"is", "are", "am", "'re", "does", "do"}
 _COMMITMENT_HEADS = {"agree", "offer", "promise", "pledge", "vow", "decide", "propose", "prepare"}
 
 
+# Prepositions that place what happened in time; "of" does only after a part of a time ("the
+# night of April 8", "the end of June"), not after anything else ("the lessons of September 11").
+_TIME_PREPOSITIONS = {
+    "on",
+    "in",
+    "at",
+    "since",
+    "after",
+    "before",
+    "by",
+    "until",
+    "till",
+    "during",
+    "from",
+    "between",
+    "through",
+    "to",
+    "around",
+    "for",
+    "within",
+    "throughout",
+}
+_TIME_PARTS = {
+    "end",
+    "start",
+    "beginning",
+    "middle",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "day",
+    "week",
+    "weekend",
+    "eve",
+}
+
+
 def governing_verb(token: Token) -> Token | None:
     """The nearest verb above `token` that heads a clause (not an auxiliary), if any."""
     node = token
@@ -142,10 +180,47 @@ def _page_furniture(text: str, mention: DateMention) -> bool:
     return bool(_DATELINE_AFTER.match(after) or _CAPTION_BEFORE.search(before))
 
 
+# In the news a day named without its year is a day of the last months: one that the tense puts
+# half a year or more from publication would have been given its year, so the year is a guess.
+_UNDATED_DAY_REACH = dt.timedelta(days=183)
+
+
+def _year_in_doubt(sentence: Sentence, mention: DateMention, verb: Token) -> bool:
+    """A month (and day) named without its year whose year the article's date cannot tell: the
+    head of a list entry ("March 24: a soldier was killed", the list gives the year), a day
+    half a year or more from publication ("mentioned September 11" in June 2005), or a day
+    still to come told by a simple past ("On March 17, he stated" in February)."""
+    if sentence.text[mention.end :].lstrip().startswith(":"):
+        return True
+    day, published = _as_day(mention.date), sentence.article.published
+    reference = _as_day(published) if published is not None else None
+    if day is None or reference is None:
+        return False
+    simple_past = verb.tag_ == "VBD" and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children
+    )
+    return abs(day - reference) > _UNDATED_DAY_REACH or (simple_past and day > reference)
+
+
+def _placed_in_time(root: Token) -> bool:
+    """Whether a month (and day) named without its year places something in time, rather than
+    naming what is talked about ("the lessons of September 11", "attacks, including September
+    11", "as of March"): the publication date cannot say which year such a name means."""
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "in January and February"
+    if root.dep_ != "pobj":
+        return True
+    preposition = root.head
+    if preposition.lower_ == "of":
+        return preposition.head.lemma_.lower() in _TIME_PARTS
+    return preposition.lower_ in _TIME_PREPOSITIONS
+
+
 def is_event(sentence: Sentence, mention: DateMention) -> bool:
     """Whether the sentence says something happened on this date: not a state bounded by it,
-    not a dateline, caption or timestamp, not a name ("the Sept. 11 attacks"), governed by a
-    verb of this sentence, and a bare year only when a verb says what happened then."""
+    not a dateline, caption or timestamp, not a name ("the Sept. 11 attacks", "the lessons of
+    September 11"), governed by a verb of this sentence, and a bare year only when a verb says
+    what happened then."""
     text = sentence.text
     if _page_furniture(text, mention):
         return False
@@ -161,6 +236,8 @@ def is_event(sentence: Sentence, mention: DateMention) -> bool:
     verb = governing_verb(root)
     if verb is None or tokens[0].i <= verb.i <= tokens[-1].i:
         return False  # no verb of its own: a timestamp, a list entry
+    if mention.undated and (not _placed_in_time(root) or _year_in_doubt(sentence, mention, verb)):
+        return False
     if mention.date.granularity == Granularity.YEAR and not _year_is_told(root):
         return False
     return len((text[: mention.start] + text[mention.end :]).split()) >= 5
