@@ -487,3 +487,18 @@ def test_merging_by_shared_words_groups_as_a_full_scan_does(word_sets):
         for n, words in enumerate(word_sets)
     ]
     assert _merge(group) == _merge_by_scanning(group)
+
+
+def test_a_sentence_naming_several_days_is_one_entry():
+    """ "… killed yesterday, 13 soldiers on Wednesday, a judge on Tuesday": one entry, not the
+    same sentence under three days; a day another report tells keeps its own entry."""
+    drip = (
+        "The slaughter goes on: five policemen were killed in two car bombs yesterday, "
+        "13 soldiers were killed on Tuesday and a judge was shot dead on Monday."
+    )
+    judge = "A judge was shot dead outside his home in the capital on Monday."
+    events = build_timeline(corpus(drip, judge), BuildOptions())
+    texts = [e.text for e in events]
+    assert len(texts) == len(set(texts))
+    assert texts.count(drip) == 1
+    assert any(e.date == PartialDate(2011, 1, 24) and e.text == judge for e in events)

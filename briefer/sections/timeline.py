@@ -732,6 +732,7 @@ def build_timeline(analysis: Analysis, options: BuildOptions) -> tuple[Event, ..
         events = [_event(e, e, idf) for groups in merged.values() for e in groups]
     else:
         events = _selected(by_date, evidence, size, options, analysis, idf)
+    events = _once_each(events, evidence, by_date, idf)
     if options.timeline_size or FILL_AUTO:
         events = with_reported_days(analysis, events, size)
     events = _with_plans(events, analysis)
@@ -741,6 +742,33 @@ def build_timeline(analysis: Analysis, options: BuildOptions) -> tuple[Event, ..
             key=lambda e: (e.date.sort_key(), e.end.sort_key() if e.end else (0, 0, 0), e.text),
         )
     )
+
+
+def _once_each(
+    events: list[Event],
+    evidence: dict[dt.date, DayEvidence],
+    by_date: dict[PartialDate, list[_Candidate]],
+    idf: dict[str, float],
+) -> list[Event]:
+    """One entry per sentence: a sentence that names several days ("… killed yesterday, 13
+    soldiers on Wednesday, a judge on Tuesday …") tells the best supported of them; the others
+    take their next report, or go."""
+
+    def support(event: Event) -> tuple[int, tuple[int, int, int]]:
+        day = _as_day(event.date)
+        return (evidence[day].sources if day in evidence else 0), event.date.sort_key()
+
+    told: set[str] = set()
+    out: list[Event] = []
+    for event in sorted(events, key=support, reverse=True):
+        if event.text in told:
+            rest = [c for c in by_date.get(event.date, []) if c.text not in told]
+            if not rest:
+                continue
+            event = _event(rest, by_date[event.date], idf)
+        told.add(event.text)
+        out.append(event)
+    return out
 
 
 def _selected(
