@@ -456,3 +456,112 @@ def test_a_newspaper_named_as_a_medium_is_no_actor():
         "Critics quoted by the Observer said the plan would fail.",
     )
     assert all("Observer" not in name for name in actors)
+
+
+# ---------------------------------------------------------------- media, companies, codes
+
+
+def test_a_news_agency_cited_as_the_source_is_no_actor():
+    actors = _actors(
+        "Two cases were confirmed in Lima, Reuters reported. The ministry closed the schools, "
+        "according to Reuters.",
+        "A police officer told Reuters that the roads were blocked.",
+    )
+    assert all("Reuters" not in (a.name, *a.aliases) for a in actors.values())
+
+
+def test_a_newspaper_described_as_one_is_no_actor():
+    actors = _actors(
+        "The Mexican paper La Vanguardia says the answer is simple. La Vanguardia says the "
+        "hospitals are full.",
+        "Reports in the daily La Vanguardia have described the queues.",
+    )
+    assert "La Vanguardia" not in actors
+
+
+def test_a_clinic_that_reports_its_own_news_stays():
+    # The subject of "report" alone is no medium: a state or a hospital reports what it did.
+    actors = _actors(
+        "Colombia has reported a suspected case. Colombia closed its border on Monday.",
+        "Colombia said it would test every traveller.",
+    )
+    assert actors["Colombia"].kind == "state"
+
+
+def test_a_name_in_s_without_a_singular_is_no_people():
+    clusters = _voted(
+        "Lehman Brothers collapsed on Monday. Investors sold shares of Lehman Brothers.",
+        "Lehman Brothers filed for bankruptcy in New York.",
+    )
+    assert kind_of(clusters["Lehman Brothers"]) == "organisation"
+
+
+def test_a_people_whose_singular_the_article_writes_is_a_group():
+    clusters = _voted(
+        "Kazakh courts declined to deport ethnic Kazakhs who crossed the border. Many Kazakhs fled."
+    )
+    assert kind_of(clusters["Kazakhs"]) == "group"
+
+
+def test_a_code_of_letters_and_digits_is_no_actor():
+    actors = _actors(
+        "The H5N1 strain has killed 250 people. Strains such as H5N1 worry doctors.",
+        "Doctors fear H5N1 more than the new virus.",
+    )
+    assert "H5N1" not in actors
+
+
+def test_a_name_that_opens_with_a_place_word_is_no_person():
+    # The model calls this town a person ("said"), but "San" opens place names, not people's.
+    actors = _actors(
+        "San Luis Potosi said the water had run out.", "Juan Perez visited San Luis Potosi."
+    )
+    assert "San Luis Potosi" not in actors
+    assert actors["Juan Perez"].kind == "person"
+
+
+def test_a_title_word_inside_a_company_name_stays():
+    actors = _actors(
+        "General Motors cut 2,000 jobs on Monday. General Motors said sales had fallen.",
+    )
+    assert "General Motors" in actors
+    assert "Motors" not in actors
+
+
+def test_a_name_across_a_comma_is_no_name():
+    actors = _actors("Ships from Mozambique, Cyprus and Malta arrived with food on Monday.")
+    assert all("," not in name for name in actors)
+
+
+def test_a_clipped_name_joins_the_organisation_it_shortens():
+    actors = _actors(
+        "The Federal Reserve cut rates on Tuesday. The Federal Reserve said inflation was low.",
+        "The Fed expects growth to slow. Analysts said the Fed would act again.",
+    )
+    assert "Fed" in actors["Federal Reserve"].aliases
+
+
+def test_a_city_branch_does_not_take_the_national_bodys_short_name():
+    actors = _actors(
+        "The New York Fed lent the bank $29 billion. The New York Fed said the loan was safe.",
+        "The Fed expects growth to slow. The Fed kept rates steady.",
+    )
+    branch = actors.get("New York Fed")
+    assert branch is None or "Fed" not in branch.aliases
+
+
+def test_an_organisation_whose_words_are_ordinary_is_kept_when_it_acts():
+    # "federal" and "reserve" are ordinary words here, but the model's organisation acts.
+    actors = _actors(
+        "The federal budget keeps a reserve for emergencies. "
+        "The Federal Reserve said on Tuesday that it would cut rates.",
+    )
+    assert "Federal Reserve" in actors
+
+
+def test_an_organisation_is_not_given_its_kind_as_a_role():
+    actors = _actors(
+        "The Federal Reserve, the agency that watches banks, cut rates. "
+        "The Federal Reserve said inflation was low.",
+    )
+    assert actors["Federal Reserve"].role is None

@@ -29,6 +29,11 @@ MIN_RESPELLED = 7
 # A surname alone, in an article that names none of its bearers, goes to the bearer mentioned
 # at least this many times as often as all the others together.
 DOMINANCE = 3
+# Letters of a name that cuts an organisation's first word short ("Fed" of "Federal Reserve").
+MIN_CLIPPED = 3
+# A clipped form keeps at most half the word ("Fed" of "Federal"; "Congress" is no clip of
+# "Congressional").
+CLIPPED_SHARE = 2
 # Articles that name both an acronym and its full form, when no "(WHO)" introduces it.
 MIN_SHARED_ARTICLES = 2
 
@@ -42,6 +47,7 @@ class _Index:
     acronyms: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     surnames: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     first_names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    first_words: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # of orgs
 
 
 def cluster_mentions(
@@ -221,9 +227,8 @@ def _index(clusters: dict[str, Cluster], common: frozenset[str]) -> _Index:
         if len(words) < MIN_NAME_WORDS:
             continue
         person = cluster.named_by_model_as("PERSON")
-        capitalised = [w for w in words if w[:1].isupper()]
-        if not person and not any(w.isupper() and len(w) > 1 for w in capitalised):
-            index.acronyms[acronym(name).lower()].add(name)
+        if not person:
+            _index_organisation(index, name, cluster)
         if _lends_last_word(words, cluster, common):
             index.surnames[words[-1].lower()].add(name)
             for alias in cluster.aliases:  # "Obama" of "Barack Obama", a form of the name
@@ -234,16 +239,30 @@ def _index(clusters: dict[str, Cluster], common: frozenset[str]) -> _Index:
     return index
 
 
+def _index_organisation(index: _Index, name: str, cluster: Cluster) -> None:
+    """An institution's acronym ("WHO"); an organisation's first word, which a clipped form
+    may stand for ("Fed")."""
+    words = name.split()
+    capitalised = [w for w in words if w[:1].isupper()]
+    if not any(w.isupper() and len(w) > 1 for w in capitalised):
+        index.acronyms[acronym(name).lower()].add(name)
+    if cluster.named_by_model_as("ORG"):
+        index.first_words[words[0].lower()].add(name)
+
+
 def _lends_last_word(words: list[str], cluster: Cluster, common: frozenset[str]) -> bool:
     """Whether the last word alone names the same entity: not for "Thieves of Baghdad", nor
     an institution whose last word is an ordinary one ("White House" is not "House"), unless
-    after a state's name ("U.S. Treasury" is "Treasury")."""
+    after a state's name ("U.S. Treasury" is "Treasury"), nor a city's or region's branch of
+    one ("New York Fed")."""
     if any(w.islower() for w in words):
         return False
     institution = cluster.named_by_model_as("ORG") and not cluster.named_by_model_as("PERSON")
     if institution and words[-1].lower() in common:
         return country_name(" ".join(words[:-1])) is not None
-    return True
+    # A city's branch is not the national body its last word names: "New York Fed", "Fed".
+    local = words[0].lower() in lexicon().place_words and not country_name(" ".join(words[:-1]))
+    return not (institution and local)
 
 
 def _is_acronym(name: str) -> bool:
@@ -300,13 +319,11 @@ def _owner(
     if mention.label == "NORP":
         return name  # a people ("Haitians") is not a group named after it ("United Haitians")
     article = mention.sentence.article.id
-    key = name.lower()
     if name in linked:
         owners = _local(linked[name], article, in_article) or linked[name]
         # An acronym of several full forms, none nearby: the most mentioned one.
         return min(owners, key=lambda o: (-len(clusters[o].mentions), o))
-    surnames = index.surnames.get(key, set())
-    owners = surnames or index.first_names.get(key, set())
+    surnames, owners = _bearers(name, mention, index, clusters)
     if len(owners) > 1:
         # "Johnson" in an article that names Alan Johnson, not Boris Johnson.
         owners = _local(owners, article, in_article) or owners
@@ -315,6 +332,34 @@ def _owner(
             if not owners and all(clusters[o].named_by_model_as("PERSON") for o in surnames):
                 return None
     return next(iter(owners)) if len(owners) == 1 else name
+
+
+def _bearers(
+    name: str, mention: Mention, index: _Index, clusters: dict[str, Cluster]
+) -> tuple[set[str], set[str]]:
+    """(the names whose last word the word is, the names it may stand for): a surname's, a
+    first name's, or a clipped organisation's ("Fed")."""
+    key = name.lower()
+    surnames = index.surnames.get(key, set())
+    owners = surnames or index.first_names.get(key, set())
+    if not owners and mention.label == "ORG":
+        owners = _clipped(name, index, clusters)
+    return surnames, owners
+
+
+def _clipped(name: str, index: _Index, clusters: dict[str, Cluster]) -> set[str]:
+    """The organisation whose first word the name cuts to half or less ("Fed" of "Federal
+    Reserve"): the only one, or the one mentioned far more than the others together."""
+    key = name.lower()
+    if len(key) < MIN_CLIPPED or not name.istitle():
+        return set()
+    found = {
+        full
+        for first, names in index.first_words.items()
+        if first.startswith(key) and len(first) >= CLIPPED_SHARE * len(key)
+        for full in names
+    }
+    return found if len(found) == 1 else _dominant(found, clusters) if found else set()
 
 
 def _local(owners: set[str], article: str, in_article: ArticleIds) -> set[str]:

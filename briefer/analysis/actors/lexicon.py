@@ -24,6 +24,7 @@ class Lexicon:
     publication_words: frozenset[str]
     medium_cues: frozenset[str]
     medium_verbs: frozenset[str]
+    journalism_nouns: frozenset[str]
     corporate_suffixes: frozenset[str]  # and generational ones: "Jr"
     government_words: frozenset[str]
     state_verbs: frozenset[str]  # includes human_verbs and speech_verbs
@@ -78,6 +79,7 @@ def lexicon() -> Lexicon:
         publication_words=_words(words, "publication_words"),
         medium_cues=_words(words, "medium_cues"),
         medium_verbs=_words(words, "medium_verbs"),
+        journalism_nouns=_words(words, "journalism_nouns"),
         corporate_suffixes=_words(words, "corporate_suffixes") | _words(names["suffixes"], "words"),
         government_words=_words(words, "government_words"),
         state_verbs=_words(words, "state_verbs") | human_verbs | speech_verbs,

@@ -21,6 +21,7 @@ _PLURAL_TAGS = ("NNS", "NNPS")
 _MAX_ACRONYM = 4  # letters: a longer role in capitals is a headline ("PRESIDENT")
 _RUN_TOGETHER = re.compile(r"\s[-–—|]\s|\s--\s|[:;“”\"]")
 _ARTICLES = ("the", "a", "an")
+_BARE_NOUN = re.compile(r"(?:the|a|an)\s+\w+", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"[\"“”‘]|(?<!s)['’](?!s\b)")  # not the possessive "Britain's"
 _MIN_SUFFIXED_ROLE = 3  # letters: "man" and "ant" alone are not roles by their ending
 
@@ -39,7 +40,15 @@ def role_of(mention: Mention, kind: str) -> str | None:
         linked = government_of(doc[mention.start : mention.end].text)
         if linked:
             parts.append(linked)
+    return _joined(parts, kind)
+
+
+def _joined(parts: list[str], kind: str) -> str | None:
+    """The roles found, cleaned and once each; for an organisation not a bare noun ("the
+    agency"), which repeats the kind of actor it is instead of saying what it does."""
     cleaned = [_clean_role(part) for part in parts]
+    if kind != "person":
+        cleaned = [p for p in cleaned if p and not _BARE_NOUN.fullmatch(p)]
     return ", ".join(dict.fromkeys(p for p in cleaned if p and _says_something(p))) or None
 
 
