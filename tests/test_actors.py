@@ -565,3 +565,21 @@ def test_an_organisation_is_not_given_its_kind_as_a_role():
         "The Federal Reserve said inflation was low.",
     )
     assert actors["Federal Reserve"].role is None
+
+
+def test_he_said_is_not_a_woman_the_text_calls_ms():
+    actors = _actors(
+        "Ms Karin Dahl was missing after the quake. Nothing had been heard of Ms Dahl since. "
+        'Karin Dahl worked for the mission. But he added: "Getting to the sites takes an awful '
+        'lot of effort."'
+    )
+    assert not actors["Karin Dahl"].quotes
+
+
+def test_a_caption_run_into_the_paragraph_names_no_speaker():
+    # The unpunctuated caption names a person; "he" is the speaker of the paragraph before.
+    actors = _actors(
+        "Relatives say hope is fading for missing engineer Tomas Berg "
+        'But he added: "Getting to the sites takes an awful lot of effort."'
+    )
+    assert all(not a.quotes for a in actors.values())

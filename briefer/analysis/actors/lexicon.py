@@ -14,6 +14,8 @@ class Lexicon:
 
     titles: frozenset[str]
     honorifics: frozenset[str]
+    male_honorifics: frozenset[str]
+    female_honorifics: frozenset[str]
     place_words: frozenset[str]
     place_nouns: frozenset[str]
     org_nouns: frozenset[str]
@@ -69,6 +71,8 @@ def lexicon() -> Lexicon:
     return Lexicon(
         titles=_words(words, "titles"),
         honorifics=_words(words, "honorifics"),
+        male_honorifics=_words(words, "male_honorifics"),
+        female_honorifics=_words(words, "female_honorifics"),
         place_words=_words(words, "place_words"),
         place_nouns=_words(words, "place_nouns"),
         org_nouns=org_nouns,

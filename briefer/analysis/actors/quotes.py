@@ -18,6 +18,7 @@ MIN_QUOTE_WORDS = 3  # shorter quotations are scare quotes or names, not stateme
 MAX_HOPS = 3  # from the quotation up to the verb of saying that governs it
 MAX_TOKENS = 80  # a longer "sentence" is lines run together
 _PRONOUNS = ("he", "she")
+_SENTENCE_ENDS = frozenset({".", "!", "?", "”", '"', "’", "'"})
 
 TokenOwners = dict[tuple[SentenceKey, int], Cluster]
 Paragraph = tuple[str, int]  # article id, line
@@ -48,10 +49,18 @@ def attribute_quotes(
             if speaker is not None:
                 quote = Quote(text, (Citation(sentence.article.id, sentence.text),))
                 out[speaker.name].setdefault(quote)
+        if not _ends_a_sentence(sentence):
+            continue  # a caption run into the paragraph: who it names is not who "he" is
         for found in _named_outside_quotes(sentence, owners, len(sentence.text)):
             if all(found is not c for c in named[paragraph]):
                 named[paragraph].append(found)
     return {name: list(quotes) for name, quotes in out.items()}
+
+
+def _ends_a_sentence(sentence: Sentence) -> bool:
+    """Whether the text ends as a sentence does, not as a caption or a headline ("Relatives
+    say hope is fading for missing UN worker Ann Barnes")."""
+    return sentence.text.rstrip()[-1:] in _SENTENCE_ENDS
 
 
 def _named_outside_quotes(sentence: Sentence, owners: TokenOwners, before: int) -> list[Cluster]:
@@ -68,6 +77,21 @@ def _named_outside_quotes(sentence: Sentence, owners: TokenOwners, before: int) 
             if all(found is not c for c in people):
                 people.append(found)
     return people
+
+
+def _gender(cluster: Cluster) -> str | None:
+    """ "he" or "she" when an honorific before the name says which ("Ms Barnes", "Mr Ban")."""
+    said: set[str] = set()
+    for mention in cluster.mentions:
+        doc = mention.sentence.span.doc
+        words = [doc[mention.start]] + ([doc[mention.start - 1]] if mention.start > 0 else [])
+        for word in words:
+            title = word.lower_.rstrip(".")
+            if title in lexicon().male_honorifics:
+                said.add("he")
+            elif title in lexicon().female_honorifics:
+                said.add("she")
+    return said.pop() if len(said) == 1 else None
 
 
 def _speaker(
@@ -131,4 +155,6 @@ def _only_person_before(
     for found in _named_outside_quotes(sentence, owners, _offset(sentence, pronoun)):
         if all(found is not c for c in people):
             people.append(found)
+    # "he" is not Ms Barnes: people whose honorific says otherwise are left out.
+    people = [p for p in people if _gender(p) in (None, pronoun.lower_)]
     return people[0] if len(people) == 1 else None
