@@ -583,3 +583,11 @@ def test_a_caption_run_into_the_paragraph_names_no_speaker():
         'But he added: "Getting to the sites takes an awful lot of effort."'
     )
     assert all(not a.quotes for a in actors.values())
+
+
+def test_the_tail_of_a_quotation_opened_in_an_earlier_sentence_is_not_quoted():
+    actors = _actors(
+        'Mayor Tomas Berg spoke on Friday. "We are seeing damage, from mild to severe. And of '
+        'course some deaths," said Berg.'
+    )
+    assert all(not q.text.startswith("And of course") for q in actors["Tomas Berg"].quotes)

@@ -18,6 +18,7 @@ MIN_QUOTE_WORDS = 3  # shorter quotations are scare quotes or names, not stateme
 MAX_HOPS = 3  # from the quotation up to the verb of saying that governs it
 MAX_TOKENS = 80  # a longer "sentence" is lines run together
 _PRONOUNS = ("he", "she")
+_OPENING_MARKS = frozenset({'"', "“", "‘", "'"})
 _SENTENCE_ENDS = frozenset({".", "!", "?", "”", '"', "’", "'"})
 
 TokenOwners = dict[tuple[SentenceKey, int], Cluster]
@@ -28,13 +29,7 @@ def attribute_quotes(
     sentences: Iterable[Sentence], clusters: Sequence[Cluster]
 ) -> dict[str, list[Quote]]:
     """The quotations of each person, by the person's listed name."""
-    owners: TokenOwners = {}
-    for cluster in clusters:
-        if kind_of(cluster) != "person":
-            continue
-        for m in cluster.mentions:
-            for i in range(m.start, m.end):
-                owners[(sentence_key(m.sentence), i)] = cluster
+    owners = _people_by_token(clusters)
     out: dict[str, dict[Quote, None]] = defaultdict(dict)  # each speaker's, in order, once
     named: dict[Paragraph, list[Cluster]] = defaultdict(list)  # people named so far, in order
     for sentence in sentences:
@@ -43,7 +38,7 @@ def attribute_quotes(
             continue  # lines run together: who speaks is anyone's guess
         for start, end in sentence.quotes:
             text = sentence.text[start:end].strip('“”" ')
-            if len(text.split()) < MIN_QUOTE_WORDS:
+            if len(text.split()) < MIN_QUOTE_WORDS or _tail(sentence, start):
                 continue
             speaker = _speaker(sentence, start, end, owners, named[paragraph])
             if speaker is not None:
@@ -55,6 +50,24 @@ def attribute_quotes(
             if all(found is not c for c in named[paragraph]):
                 named[paragraph].append(found)
     return {name: list(quotes) for name, quotes in out.items()}
+
+
+def _people_by_token(clusters: Sequence[Cluster]) -> TokenOwners:
+    """The person each token of a person's name names."""
+    owners: TokenOwners = {}
+    for cluster in clusters:
+        if kind_of(cluster) != "person":
+            continue
+        for m in cluster.mentions:
+            for i in range(m.start, m.end):
+                owners[(sentence_key(m.sentence), i)] = cluster
+    return owners
+
+
+def _tail(sentence: Sentence, start: int) -> bool:
+    """A quotation opened in an earlier sentence ('and of course death," said Chan.'): its
+    last words alone misquote the speaker."""
+    return start == 0 and sentence.text[:1] not in _OPENING_MARKS
 
 
 def _ends_a_sentence(sentence: Sentence) -> bool:
