@@ -591,3 +591,11 @@ def test_the_tail_of_a_quotation_opened_in_an_earlier_sentence_is_not_quoted():
         'course some deaths," said Berg.'
     )
     assert all(not q.text.startswith("And of course") for q in actors["Tomas Berg"].quotes)
+
+
+def test_a_role_relative_to_someone_unnamed_is_no_role():
+    actors = _actors(
+        "The agency met on Monday. Nora Vik, its director general, said the risk was low.",
+        "Nora Vik spoke to the delegates.",
+    )
+    assert actors["Nora Vik"].role is None

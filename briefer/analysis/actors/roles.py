@@ -21,6 +21,7 @@ _PLURAL_TAGS = ("NNS", "NNPS")
 _MAX_ACRONYM = 4  # letters: a longer role in capitals is a headline ("PRESIDENT")
 _RUN_TOGETHER = re.compile(r"\s[-–—|]\s|\s--\s|[:;“”\"]")
 _ARTICLES = ("the", "a", "an")
+_POSSESSIVE_OPENER = re.compile(r"(?:his|her|its|their|our|my|your)\s", re.IGNORECASE)
 _BARE_NOUN = re.compile(r"(?:the|a|an)\s+\w+", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"[\"“”‘]|(?<!s)['’](?!s\b)")  # not the possessive "Britain's"
 _MIN_SUFFIXED_ROLE = 3  # letters: "man" and "ant" alone are not roles by their ending
@@ -216,8 +217,10 @@ def _appositive_from_text(mention: Mention, head: Token, kind: str) -> list[str]
 
 
 def _clean_role(text: str) -> str | None:
-    """Drop honorifics ("Dr", "Sir"), unbalanced brackets and a dangling preposition."""
-    if text.lower().rstrip(".") in lexicon().honorifics:
+    """Drop honorifics ("Dr", "Sir"), roles relative to someone else ("his deputy", "its
+    director general": whose, the table cannot say), unbalanced brackets and a dangling
+    preposition."""
+    if text.lower().rstrip(".") in lexicon().honorifics or _POSSESSIVE_OPENER.match(text):
         return None
     if text.count("(") != text.count(")"):
         text = text.replace("(", "").replace(")", "").strip()
