@@ -599,3 +599,12 @@ def test_a_role_relative_to_someone_unnamed_is_no_role():
         "Nora Vik spoke to the delegates.",
     )
     assert actors["Nora Vik"].role is None
+
+
+def test_a_name_ending_in_a_hyphenated_lower_case_part_is_kept():
+    actors = _actors(
+        "UN Secretary General Ban Ki-moon confirmed the deaths. Mr Ban said the mission would "
+        "go on."
+    )
+    assert "Ban Ki-moon" in actors
+    assert "Ban" in actors["Ban Ki-moon"].aliases

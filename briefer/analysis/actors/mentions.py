@@ -167,7 +167,12 @@ def _entity_mentions(sentence: Sentence, ent: Span) -> list[Mention]:
     while end + 1 < span.end and doc[end].text == "/" and doc[end + 1].is_upper:
         end += 2
     last = doc[end - 1]
-    ragged = last.is_lower or not (last.text[-1:].isalnum() or last.text.endswith("."))
+    # "Ban Ki-moon": a lower-case part joined by a hyphen ends a name; "Bashar al -" does not.
+    joined = end - start > 2 and all(doc[i].text_with_ws == doc[i].text for i in (end - 3, end - 2))
+    hyphenated = joined and doc[end - 2].text == "-"
+    ragged = (last.is_lower and not hyphenated) or not (
+        last.text[-1:].isalnum() or last.text.endswith(".")
+    )
     if _crosses_punctuation(doc, start, end) or ragged:
         return []  # "NATO Al-Obeidy: '", "White House - George W Bush", "Bashar al -"
     # "Wells and Curtis" arrives as one entity.
