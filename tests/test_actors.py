@@ -608,3 +608,18 @@ def test_a_name_ending_in_a_hyphenated_lower_case_part_is_kept():
     )
     assert "Ban Ki-moon" in actors
     assert "Ban" in actors["Ban Ki-moon"].aliases
+
+
+def test_an_office_is_the_role_shown_before_a_description():
+    actors = _actors(
+        "Tomas Berg, the most vocal opponent of the plan, left the party.",
+        "Tomas Berg, the MP for the harbour district, spoke on Monday.",
+    )
+    assert actors["Tomas Berg"].role == "the MP for the harbour district"
+
+
+def test_a_title_before_the_name_leaves_out_the_honorific():
+    actors = _actors("The WHO Director General Dr Nora Vik said the risk was low.")
+    role = actors["Nora Vik"].role
+    assert role is not None
+    assert role.endswith("Director General")

@@ -53,6 +53,14 @@ def _joined(parts: list[str], kind: str) -> str | None:
     return ", ".join(dict.fromkeys(p for p in cleaned if p and _says_something(p))) or None
 
 
+def names_office(role: str) -> bool:
+    """Whether a role names an office or a listed role ("the MP", "Treasury Secretary"), not
+    only a description ("the rival claimant to the throne")."""
+    lex = lexicon()
+    offices = (lex.titles - lex.honorifics) | lex.role_nouns
+    return any(w.lower().strip(".,") in offices for w in re.split(r"[\s-]+", role))
+
+
 def _says_something(role: str) -> bool:
     """Not a bare article or initial ("the", "D"), nor a nickname cut at its quotation mark
     ("Colonel Herbert 'H")."""
@@ -227,4 +235,7 @@ def _clean_role(text: str) -> str | None:
     if _RUN_TOGETHER.search(text) or (text.isupper() and len(text) > _MAX_ACRONYM):
         return None  # "… tent villages - 18 hrs ago Guardian": a headline list, not a role
     text = re.sub(r"\s+(of|for|at|with|to|in|on|from|by|and|or|but)$", "", text)
-    return text or None
+    words = text.split()
+    while len(words) > 1 and words[-1].lower().rstrip(".") in lexicon().honorifics:
+        words.pop()  # "WHO Director General Dr" of "WHO Director General Dr Margaret Chan"
+    return " ".join(words) or None
