@@ -166,14 +166,7 @@ def _entity_mentions(sentence: Sentence, ent: Span) -> list[Mention]:
     # "RFE/RL": the model stops at the slash.
     while end + 1 < span.end and doc[end].text == "/" and doc[end + 1].is_upper:
         end += 2
-    last = doc[end - 1]
-    # "Ban Ki-moon": a lower-case part joined by a hyphen ends a name; "Bashar al -" does not.
-    joined = end - start > 2 and all(doc[i].text_with_ws == doc[i].text for i in (end - 3, end - 2))
-    hyphenated = joined and doc[end - 2].text == "-"
-    ragged = (last.is_lower and not hyphenated) or not (
-        last.text[-1:].isalnum() or last.text.endswith(".")
-    )
-    if _crosses_punctuation(doc, start, end) or ragged:
+    if _crosses_punctuation(doc, start, end) or _ragged(doc, start, end):
         return []  # "NATO Al-Obeidy: '", "White House - George W Bush", "Bashar al -"
     # "Wells and Curtis" arrives as one entity.
     parts = re.split(r"\s+and\s+", doc[start:end].text)
@@ -191,6 +184,17 @@ def _entity_mentions(sentence: Sentence, ent: Span) -> list[Mention]:
     if _is_modifier(sentence, start, end, ent.label_, text):
         return []
     return [Mention(sentence, start, end, text, ent.label_)]
+
+
+def _ragged(doc: ParsedText, start: int, end: int) -> bool:
+    """A name cut off inside a phrase: ending in a lower-case word ("Bashar al -" aside, a
+    part joined by a hyphen ends a name: "Ban Ki-moon") or in punctuation."""
+    last = doc[end - 1]
+    joined = end - start > 2 and all(doc[i].text_with_ws == doc[i].text for i in (end - 3, end - 2))
+    hyphenated = joined and doc[end - 2].text == "-"
+    return (last.is_lower and not hyphenated) or not (
+        last.text[-1:].isalnum() or last.text.endswith(".")
+    )
 
 
 def _crosses_punctuation(doc: ParsedText, start: int, end: int) -> bool:
