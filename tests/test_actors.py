@@ -623,3 +623,11 @@ def test_a_title_before_the_name_leaves_out_the_honorific():
     role = actors["Nora Vik"].role
     assert role is not None
     assert role.endswith("Director General")
+
+
+def test_an_office_is_shown_before_a_membership():
+    actors = _actors(
+        "Tomas Berg, a member of the rowing club, proposed a new name.",
+        "Deputy health minister Tomas Berg told a news conference the name would stay.",
+    )
+    assert actors["Tomas Berg"].role == "Deputy health minister"

@@ -27,7 +27,7 @@ from briefer.analysis.actors.mentions import (
     is_thing,
 )
 from briefer.analysis.actors.quotes import attribute_quotes
-from briefer.analysis.actors.roles import names_office, role_of
+from briefer.analysis.actors.roles import office_rank, role_of
 from briefer.analysis.actors.states import assign_capitals
 from briefer.analysis.sentence import Sentence
 from briefer.models import Actor, Article, Citation, Quote, source_order
@@ -94,7 +94,7 @@ def _actor(cluster: Cluster, quotes: Sequence[Quote]) -> Actor:
 
 def _role(mentions: Sequence[Mention], kind: str) -> tuple[str | None, Citation | None]:
     """The role the sources state most often (the first stated on a tie), an office before
-    any other description, with where."""
+    any other role, with where."""
     stated: dict[str, list[Mention]] = {}
     for m in mentions:
         role = role_of(m, kind)
@@ -102,9 +102,10 @@ def _role(mentions: Sequence[Mention], kind: str) -> tuple[str | None, Citation 
             stated.setdefault(role, []).append(m)
     if not stated:
         return None, None
-    # An office ("the MP") before a description ("the most consistent opponent in
-    # parliament"), then the most stated; max keeps the first of equals.
-    role = max(stated, key=lambda r: (names_office(r), len(stated[r])))
+    # An office ("deputy health minister") before a listed role ("a member of …"), before a
+    # description ("the most consistent opponent in parliament"), then the most stated; max
+    # keeps the first of equals.
+    role = max(stated, key=lambda r: (office_rank(r), len(stated[r])))
     first = stated[role][0]
     return role, Citation(first.sentence.article.id, first.sentence.text)
 

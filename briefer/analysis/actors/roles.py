@@ -53,12 +53,14 @@ def _joined(parts: list[str], kind: str) -> str | None:
     return ", ".join(dict.fromkeys(p for p in cleaned if p and _says_something(p))) or None
 
 
-def names_office(role: str) -> bool:
-    """Whether a role names an office or a listed role ("the MP", "Treasury Secretary"), not
-    only a description ("the rival claimant to the throne")."""
+def office_rank(role: str) -> int:
+    """2 for a role that names an office ("deputy health minister"), 1 for a listed role ("the
+    MP", "a member of …"), 0 for a description only ("the rival claimant to the throne")."""
     lex = lexicon()
-    offices = (lex.titles - lex.honorifics) | lex.role_nouns
-    return any(w.lower().strip(".,") in offices for w in re.split(r"[\s-]+", role))
+    words = {w.lower().strip(".,") for w in re.split(r"[\s-]+", role)}
+    if words & (lex.titles - lex.honorifics):
+        return 2
+    return 1 if words & lex.role_nouns else 0
 
 
 def _says_something(role: str) -> bool:
