@@ -631,3 +631,21 @@ def test_an_office_is_shown_before_a_membership():
         "Deputy health minister Tomas Berg told a news conference the name would stay.",
     )
     assert actors["Tomas Berg"].role == "Deputy health minister"
+
+
+def test_a_name_stripped_of_an_accent_in_every_word_joins_the_full_spelling():
+    actors = _actors(
+        "Mexico's health secretary Jose Angel Cordova said the schools would close. Cordova "
+        "said more tests were due.",
+        "Mexico's health secretary, Jos Angel Crdova, said the toll had risen.",
+    )
+    assert "Jos Angel Crdova" in actors["Jose Angel Cordova"].aliases
+
+
+def test_a_nationality_before_an_organisation_makes_another_organisation():
+    actors = _actors(
+        "The Red Cross sent 40 doctors. The Red Cross said the camps were full.",
+        "The British Red Cross opened an appeal. The British Red Cross said donations rose.",
+    )
+    red_cross = actors.get("Red Cross")
+    assert red_cross is None or "British Red Cross" not in red_cross.aliases

@@ -113,26 +113,58 @@ def _merge_variants(clusters: dict[str, Cluster], alone: Counter[str]) -> None:
     Calderon", "George W Bush" and "George Bush", "Briton Ann Barnes" into "Ann Barnes".
     The form kept is the one whose surname the text also writes alone ("Obama", not
     "Oabama"), else the most mentioned."""
+    # A form the model only ever calls an organisation counts too: "Androulla Vassiliou".
     people = sorted(
-        (n for n, c in clusters.items() if len(n.split()) >= 2 and c.named_by_model_as("PERSON")),
+        (n for n, c in clusters.items() if len(n.split()) >= 2 and _personal_form(n, c)),
         key=lambda n: (-alone[n.split()[-1]], -len(clusters[n].mentions), n),
     )
-    by_word: dict[str, list[str]] = defaultdict(list)  # by first and by last word
+    by_word: dict[str, list[str]] = defaultdict(list)  # by first word, last word, initials
     for name in people:
         words = name.split()
-        by_word[words[0]].append(name)
-        by_word[words[-1]].append(name)
+        for key in (words[0], words[-1], _initials(words)):
+            by_word[key].append(name)
     # The least mentioned form goes first into the most mentioned one it is a form of.
     for variant in reversed(people):
         words = variant.split()
-        candidates = [*by_word[words[0]], *by_word[words[-1]], " ".join(words[1:])]
+        candidates = [
+            *by_word[words[0]],
+            *by_word[words[-1]],
+            *by_word[_initials(words)],  # "Jos Angel Crdova", "Jose Angel Cordova"
+            " ".join(words[1:]),
+        ]
         for canonical in candidates:
             if variant in clusters and canonical in clusters and variant != canonical:
-                if canonical in people and _variant_of(words, canonical.split()):
+                if canonical in people and _form_of(words, canonical.split(), clusters):
                     target = clusters[canonical]
                     target.mentions.extend(clusters[variant].mentions)
                     target.aliases |= clusters.pop(variant).aliases | {variant}
                     break
+
+
+def _form_of(variant: list[str], canonical: list[str], clusters: dict[str, Cluster]) -> bool:
+    """`_variant_of` for two people; for a name the model never calls a person only a
+    spelling ("Androulla Vasiliou"), never a nationality before it ("British Red Cross" is
+    not the "Red Cross")."""
+    both = all(clusters[" ".join(w)].named_by_model_as("PERSON") for w in (variant, canonical))
+    if both:
+        return _variant_of(variant, canonical)
+    return _stripped_of_accents(variant, canonical) or _respelled(variant, canonical)
+
+
+def _personal_form(name: str, cluster: Cluster) -> bool:
+    """A name the model calls a person, or that could be one: capitalised words, none an
+    institution's ("Androulla Vassiliou", not "Health Protection Agency")."""
+    if cluster.named_by_model_as("PERSON"):
+        return True
+    words = name.split()
+    lex = lexicon()
+    return all(w[:1].isupper() and w.lower() not in lex.institution_words for w in words)
+
+
+def _initials(words: list[str]) -> str:
+    """ "J A C" of "Jose Angel Cordova": one key for the forms of a name a stripped accent
+    changed in every word."""
+    return " ".join(w[:1] for w in words)
 
 
 def _respell(cluster: Cluster, alone: Counter[str]) -> Cluster:
