@@ -649,3 +649,41 @@ def test_a_nationality_before_an_organisation_makes_another_organisation():
     )
     red_cross = actors.get("Red Cross")
     assert red_cross is None or "British Red Cross" not in red_cross.aliases
+
+
+def test_a_title_is_not_an_organisation():
+    actors = _actors(
+        "Ms Nora Vik, Labor MEP for the East Midlands, said the appeal had raised £1m. "
+        "Nora Vik said fellow MEP Mr Tomas Berg was wrong.",
+        "The Ministry of Justice said the courts would reopen.",
+    )
+    assert "Labor MEP" not in actors
+    assert "MEP" not in actors
+    assert "Ministry of Justice" in actors
+
+
+def test_the_first_word_of_a_company_name_joins_the_company():
+    actors = _actors(
+        "Lehman Brothers filed for bankruptcy on Monday. Lehman Brothers had debts of $600bn.",
+        "Barclays bought parts of Lehman, the fourth largest investment bank.",
+    )
+    assert "Lehman" in actors["Lehman Brothers"].aliases
+    assert "Lehman" not in actors
+
+
+def test_a_surname_shared_with_a_company_goes_to_the_company_where_the_text_says_so():
+    actors = _actors(
+        "The wise words of William Goldman, the screenwriter, should be heeded.",
+        "Goldman Sachs reported a 70 percent drop in income. Goldman's shares fell 2 percent.",
+    )
+    assert actors["William Goldman"].kind == "person"
+    assert actors["William Goldman"].mentions == 1
+    assert "Goldman" in actors["Goldman Sachs"].aliases
+
+
+def test_shares_and_a_chief_executive_make_a_company():
+    clusters = _voted(
+        "Shares of Tomlin Harcourt fell 5 percent on Monday. Tomlin Harcourt's chief executive "
+        "resigned on Tuesday."
+    )
+    assert kind_of(clusters["Tomlin Harcourt"]) == "organisation"

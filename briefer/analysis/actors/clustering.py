@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from briefer.analysis.actors.countries import country_name, country_of_demonym, state_of_government
+from briefer.analysis.actors.kinds import company_context
 from briefer.analysis.actors.lexicon import lexicon
 from briefer.analysis.actors.mentions import (
     MIN_NAME_WORDS,
@@ -48,6 +49,7 @@ class _Index:
     surnames: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     first_names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     first_words: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # of orgs
+    ordinary: frozenset[str] = frozenset()  # words the corpus also writes in lower case
 
 
 def cluster_mentions(
@@ -93,7 +95,7 @@ def _found_entities(
             continue
         if name.lower() in excluded or name.lower() in lex.platforms | lex.place_words:
             continue  # "South" of "South and Central Asia" is a word of a name, not a place
-        if mention.label == "NORP" and not is_group_noun(mention):
+        if (mention.label == "NORP" and not is_group_noun(mention)) or _title_phrase(name, mention):
             continue
         state = country_name(name) or state_of_government(name)
         if state:
@@ -106,6 +108,18 @@ def _found_entities(
         else:
             pending.append((name, mention))
     return clusters, pending
+
+
+def _title_phrase(name: str, mention: Mention) -> bool:
+    """ "Labor MEP", "Treasury Secretary", "MEP": a title the model took for an
+    organisation's name ("Ministry of Justice" is one; a person's name may end in anything)."""
+    words = name.split()
+    lex = lexicon()
+    office = words[-1].lower().rstrip(".") in (lex.titles - lex.honorifics) | lex.role_nouns
+    after_of = len(words) > 2 and words[-2] == "of"
+    if len(words) == 1:
+        return office and name.isupper()  # "MEP", "CEO"; "King" may be a surname
+    return office and not after_of and mention.label != "PERSON"
 
 
 def _merge_variants(clusters: dict[str, Cluster], alone: Counter[str]) -> None:
@@ -253,7 +267,7 @@ def _respelled(variant: list[str], canonical: list[str]) -> bool:
 
 def _index(clusters: dict[str, Cluster], common: frozenset[str]) -> _Index:
     """Acronyms of institutions, last words of other names, first names of people."""
-    index = _Index()
+    index = _Index(ordinary=frozenset(w.lower() for w in common))
     for name, cluster in clusters.items():
         words = name.split()
         if len(words) < MIN_NAME_WORDS:
@@ -369,14 +383,36 @@ def _owner(
 def _bearers(
     name: str, mention: Mention, index: _Index, clusters: dict[str, Cluster]
 ) -> tuple[set[str], set[str]]:
-    """(the names whose last word the word is, the names it may stand for): a surname's, a
-    first name's, or a clipped organisation's ("Fed")."""
+    """(the names whose last word the word is, the names it may stand for): an organisation
+    whose name it begins ("Lehman"; a person's surname only where the text speaks of a
+    company: "Goldman's shares"), a surname's, a first name's, or a clipped organisation's
+    ("Fed")."""
     key = name.lower()
     surnames = index.surnames.get(key, set())
+    firm = _firm(name, index, clusters) if mention.label == "ORG" else set()
+    head = mention.sentence.span.doc[mention.end - 1]
+    if firm and (not surnames or company_context(head)):
+        return set(), firm  # "Goldman's shares fell": Goldman Sachs, not William Goldman
     owners = surnames or index.first_names.get(key, set())
     if not owners and mention.label == "ORG":
         owners = _clipped(name, index, clusters)
     return surnames, owners
+
+
+def _firm(name: str, index: _Index, clusters: dict[str, Cluster]) -> set[str]:
+    """The organisation whose name begins with this one, a word that is no ordinary word,
+    place or people ("Goldman" of "Goldman Sachs", "Lehman" of "Lehman Brothers"): the only
+    one, or the one mentioned far more than the others together."""
+    key = name.lower()
+    if (
+        not name.istitle()
+        or key in index.ordinary
+        or key in lexicon().place_words
+        or country_of_demonym(name)
+    ):
+        return set()
+    found = index.first_words.get(key, set())
+    return found if len(found) == 1 else _dominant(found, clusters) if found else set()
 
 
 def _clipped(name: str, index: _Index, clusters: dict[str, Cluster]) -> set[str]:

@@ -54,6 +54,7 @@ _APPOSITIVE_NOUN = re.compile(r"^,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?([a-z]+)\
 _PLURAL_QUANTIFIERS = frozenset({"many", "most", "some", "several", "few", "all", "these", "those"})
 _PLACE_PREPOSITIONS = ("in", "at", "across", "near", "inside")
 _ARTICLES = frozenset({"the", "a", "an"})
+_HELD_IN = frozenset({"share", "stake", "stock"})  # "a stake in X", not "a board in Geneva"
 
 
 def descriptions(token: Token) -> Iterator[Token]:
@@ -110,10 +111,24 @@ def _vote_mention(votes: Counter[str], mention: Mention, full_name: bool) -> Non
         votes["organisation"] += DESCRIBED_ORG_VOTE
     elif described & (lexicon().titles - lexicon().honorifics):
         votes["person"] += TITLE_VOTE  # "Barbara Fox Mason, the preschool's director"
+    if company_context(head):
+        votes["organisation"] += DESCRIBED_ORG_VOTE  # "shares of X", "X's chief executive"
     if mention.label == "NORP" or _plural_noun(mention, full_name) and mention.label != "PERSON":
         votes["group"] += GROUP_NOUN_VOTE
     if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPOSITIONS:
         votes["place"] += PLACE_PREPOSITION_VOTE
+
+
+def company_context(head: Token) -> bool:
+    """What only a company has: "X's chief executive", "X's shareholders", "shares of X", "a
+    stake in X"."""
+    nouns = lexicon().company_nouns
+    if head.dep_ == "poss":
+        return head.head.lemma_.lower() in nouns
+    of, noun = head.head, head.head.head.lemma_.lower()
+    if head.dep_ != "pobj" or noun not in nouns:
+        return False
+    return of.lower_ == "of" or (of.lower_ == "in" and noun in _HELD_IN)
 
 
 def _plural_noun(mention: Mention, full_name: bool) -> bool:

@@ -19,6 +19,7 @@ class Lexicon:
     place_words: frozenset[str]
     place_nouns: frozenset[str]
     org_nouns: frozenset[str]
+    company_nouns: frozenset[str]
     institution_words: frozenset[str]  # includes org_nouns
     human_verbs: frozenset[str]
     speech_verbs: frozenset[str]
@@ -76,6 +77,7 @@ def lexicon() -> Lexicon:
         place_words=_words(words, "place_words"),
         place_nouns=_words(words, "place_nouns"),
         org_nouns=org_nouns,
+        company_nouns=_words(words, "company_nouns"),
         institution_words=org_nouns | _words(words, "institution_words"),
         human_verbs=human_verbs,
         speech_verbs=speech_verbs,
