@@ -20,6 +20,7 @@ from briefer.analysis.actors.kinds import (
 )
 from briefer.analysis.actors.mentions import (
     Cluster,
+    Mention,
     add_untagged_mentions,
     collect_mentions,
     common_words,
@@ -687,3 +688,23 @@ def test_shares_and_a_chief_executive_make_a_company():
         "resigned on Tuesday."
     )
     assert kind_of(clusters["Tomlin Harcourt"]) == "organisation"
+
+
+def test_a_police_or_military_rank_is_a_title_not_a_name():
+    actors = _actors("Det Insp Simon Day said the search would go on. Simon Day thanked them.")
+    assert "Simon Day" in actors
+    assert "Det Insp Simon Day" not in actors
+
+
+def _surname_role(text: str) -> str | None:
+    """The role of the sentence's last-but-one token read as a one-word mention."""
+    sentence = _corpus(text).sentences[0]
+    token = sentence.span[len(sentence.span) - 3]
+    return role_of(Mention(sentence, token.i, token.i + 1, token.text, "PERSON"), "person")
+
+
+def test_a_rank_before_a_surname_is_its_role_but_not_before_another_first_name():
+    # "Sergeant Simon Hale" may be another Hale than the one the surname was given to.
+    assert _surname_role("The crash killed Colonel Simon Hale yesterday.") is None
+    assert _surname_role("The crash killed Colonel Hale yesterday.") == "Colonel"
+    assert _surname_role("The crash killed Sergeant Hale yesterday.") == "Sergeant"

@@ -80,7 +80,7 @@ def _prefix_roles(mention: Mention, kind: str) -> list[str]:
     prefix = [t for t in doc[left : mention.start] if t.dep_ not in ("det", "punct")]
     if not prefix:
         return []
-    if kind != "person" or any(t.ent_type_ == "PERSON" for t in prefix):
+    if kind != "person" or any(t.ent_type_ == "PERSON" for t in prefix) or _ends_in_name(prefix):
         return []  # "Obama President Bush": another name, not a title
     if prefix[-1].dep_ == "case" and prefix[0].ent_type_ in ("ORG", ""):
         return [f"with {doc[prefix[0].i : prefix[-1].i].text}"]  # "RFE/RL's Aigerim …"
@@ -90,6 +90,21 @@ def _prefix_roles(mention: Mention, kind: str) -> list[str]:
         prefix = _from_title(prefix)
         return [_span_text(doc, prefix[0].i, prefix[-1].i + 1)]
     return []
+
+
+def _ends_in_name(prefix: list[Token]) -> bool:
+    """ "Sergeant Simon" of "Sergeant Simon Hamilton-Jewell": a first name the mention left
+    out, so the title may be another bearer's of the surname ("Secretary of State" ends in a
+    word of the title)."""
+    last = prefix[-1]
+    titles = lexicon().titles
+    after_of = len(prefix) > 1 and prefix[-2].lower_ == "of"
+    return (
+        (last.is_title and last.lower_.rstrip(".") not in titles and last.pos_ == "PROPN")
+        and not after_of
+        and len(prefix) > 1
+        and prefix[-2].lower_.rstrip(".") in titles
+    )
 
 
 def _from_title(prefix: list[Token]) -> list[Token]:
