@@ -708,3 +708,17 @@ def test_a_rank_before_a_surname_is_its_role_but_not_before_another_first_name()
     assert _surname_role("The crash killed Colonel Simon Hale yesterday.") is None
     assert _surname_role("The crash killed Colonel Hale yesterday.") == "Colonel"
     assert _surname_role("The crash killed Sergeant Hale yesterday.") == "Sergeant"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Tomas Berg, whose Swindon-based firm runs the tours, said the trip was off.",
+            "Tomas Berg",
+        ),
+        ("Tomas Berg, then agency chief, and his deputy, Anna Holm, both resigned.", "Tomas Berg"),
+    ],
+)
+def test_no_role_from_a_relative_clause_or_two_peoples_role(text, name):
+    assert _role(text, name) is None

@@ -21,7 +21,9 @@ _PLURAL_TAGS = ("NNS", "NNPS")
 _MAX_ACRONYM = 4  # letters: a longer role in capitals is a headline ("PRESIDENT")
 _RUN_TOGETHER = re.compile(r"\s[-–—|]\s|\s--\s|[:;“”\"]")
 _ARTICLES = ("the", "a", "an")
-_POSSESSIVE_OPENER = re.compile(r"(?:his|her|its|their|our|my|your)\s", re.IGNORECASE)
+_POSSESSIVE_OPENER = re.compile(r"(?:his|her|its|their|our|my|your|whose)\s", re.IGNORECASE)
+# "then CIA chief, and his deputy, John McLaughlin, both": the role of two people.
+_LIST = re.compile(r",\s+and\s+(?:his|her|its|their)\s")
 _BARE_NOUN = re.compile(r"(?:the|a|an)\s+\w+", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"[\"“”‘]|(?<!s)['’](?!s\b)")  # not the possessive "Britain's"
 _MIN_SUFFIXED_ROLE = 3  # letters: "man" and "ant" alone are not roles by their ending
@@ -243,13 +245,17 @@ def _appositive_from_text(mention: Mention, head: Token, kind: str) -> list[str]
 
 def _clean_role(text: str) -> str | None:
     """Drop honorifics ("Dr", "Sir"), roles relative to someone else ("his deputy", "its
-    director general": whose, the table cannot say), unbalanced brackets and a dangling
-    preposition."""
+    director general", "whose firm": whose, the table cannot say), lists of people ("X, and
+    his deputy, Y"), unbalanced brackets and a dangling preposition."""
     if text.lower().rstrip(".") in lexicon().honorifics or _POSSESSIVE_OPENER.match(text):
         return None
     if text.count("(") != text.count(")"):
         text = text.replace("(", "").replace(")", "").strip()
-    if _RUN_TOGETHER.search(text) or (text.isupper() and len(text) > _MAX_ACRONYM):
+    if (
+        _RUN_TOGETHER.search(text)
+        or _LIST.search(text)
+        or (text.isupper() and len(text) > _MAX_ACRONYM)
+    ):
         return None  # "… tent villages - 18 hrs ago Guardian": a headline list, not a role
     text = re.sub(r"\s+(of|for|at|with|to|in|on|from|by|and|or|but)$", "", text)
     words = text.split()
