@@ -2,8 +2,9 @@
 across mentions and sources, with their kind, role and quotations. Places are not actors.
 
 A pure function of the articles and their parsed sentences; the rules live in the modules
-`mentions` (collect), `clustering` (one entity across its names), `kinds` (the vote),
-`states` (a capital that acts), `roles` and `quotes`.
+`mentions` (collect), `clustering` (one entity across its names), `media` (a newspaper or
+agency cited as the source, no actor), `kinds` (the vote), `states` (a capital that acts),
+`roles` and `quotes`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from briefer.analysis.actors.clustering import cluster_mentions
 from briefer.analysis.actors.countries import country_name, country_of_demonym, government_of
 from briefer.analysis.actors.kinds import kind_of, vote
+from briefer.analysis.actors.media import is_medium
 from briefer.analysis.actors.mentions import (
     Cluster,
     Mention,
@@ -22,11 +24,10 @@ from briefer.analysis.actors.mentions import (
     collect_mentions,
     common_words,
     excluded_names,
-    is_medium,
     is_thing,
 )
 from briefer.analysis.actors.quotes import attribute_quotes
-from briefer.analysis.actors.roles import role_of
+from briefer.analysis.actors.roles import office_rank, role_of
 from briefer.analysis.actors.states import assign_capitals
 from briefer.analysis.sentence import Sentence
 from briefer.models import Actor, Article, Citation, Quote, source_order
@@ -48,7 +49,7 @@ def extract_actors(articles: Sequence[Article], sentences: Sequence[Sentence]) -
     mentions = collect_mentions(sentences)
     clusters = cluster_mentions(sentences, mentions, excluded_names(articles), common)
     add_untagged_mentions(sentences, clusters)
-    clusters = [c for c in clusters if not is_thing(c.name, common) and not is_medium(c)]
+    clusters = [c for c in clusters if not is_thing(c, common) and not is_medium(c)]
     for cluster in clusters:
         vote(cluster, common)
     clusters = [c for c in clusters if c.votes]
@@ -92,7 +93,8 @@ def _actor(cluster: Cluster, quotes: Sequence[Quote]) -> Actor:
 
 
 def _role(mentions: Sequence[Mention], kind: str) -> tuple[str | None, Citation | None]:
-    """The role the sources state most often (the first stated on a tie), with where."""
+    """The role the sources state most often (the first stated on a tie), an office before
+    any other role, with where."""
     stated: dict[str, list[Mention]] = {}
     for m in mentions:
         role = role_of(m, kind)
@@ -100,7 +102,10 @@ def _role(mentions: Sequence[Mention], kind: str) -> tuple[str | None, Citation 
             stated.setdefault(role, []).append(m)
     if not stated:
         return None, None
-    role = max(stated, key=lambda r: len(stated[r]))  # max keeps the first of equals
+    # An office ("deputy health minister") before a listed role ("a member of …"), before a
+    # description ("the most consistent opponent in parliament"), then the most stated; max
+    # keeps the first of equals.
+    role = max(stated, key=lambda r: (office_rank(r), len(stated[r])))
     first = stated[role][0]
     return role, Citation(first.sentence.article.id, first.sentence.text)
 

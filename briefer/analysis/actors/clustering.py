@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from briefer.analysis.actors.countries import country_name, country_of_demonym, state_of_government
+from briefer.analysis.actors.kinds import company_context
 from briefer.analysis.actors.lexicon import lexicon
 from briefer.analysis.actors.mentions import (
     MIN_NAME_WORDS,
@@ -29,6 +30,11 @@ MIN_RESPELLED = 7
 # A surname alone, in an article that names none of its bearers, goes to the bearer mentioned
 # at least this many times as often as all the others together.
 DOMINANCE = 3
+# Letters of a name that cuts an organisation's first word short ("Fed" of "Federal Reserve").
+MIN_CLIPPED = 3
+# A clipped form keeps at most half the word ("Fed" of "Federal"; "Congress" is no clip of
+# "Congressional").
+CLIPPED_SHARE = 2
 # Articles that name both an acronym and its full form, when no "(WHO)" introduces it.
 MIN_SHARED_ARTICLES = 2
 
@@ -42,6 +48,8 @@ class _Index:
     acronyms: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     surnames: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     first_names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    first_words: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # of orgs
+    ordinary: frozenset[str] = frozenset()  # words the corpus also writes in lower case
 
 
 def cluster_mentions(
@@ -87,7 +95,7 @@ def _found_entities(
             continue
         if name.lower() in excluded or name.lower() in lex.platforms | lex.place_words:
             continue  # "South" of "South and Central Asia" is a word of a name, not a place
-        if mention.label == "NORP" and not is_group_noun(mention):
+        if (mention.label == "NORP" and not is_group_noun(mention)) or _title_phrase(name, mention):
             continue
         state = country_name(name) or state_of_government(name)
         if state:
@@ -102,31 +110,75 @@ def _found_entities(
     return clusters, pending
 
 
+def _title_phrase(name: str, mention: Mention) -> bool:
+    """ "Labor MEP", "Treasury Secretary", "MEP": a title the model took for an
+    organisation's name ("Ministry of Justice" is one; a person's name may end in anything)."""
+    words = name.split()
+    lex = lexicon()
+    office = words[-1].lower().rstrip(".") in (lex.titles - lex.honorifics) | lex.role_nouns
+    after_of = len(words) > 2 and words[-2] == "of"
+    if len(words) == 1:
+        return office and name.isupper()  # "MEP", "CEO"; "King" may be a surname
+    return office and not after_of and mention.label != "PERSON"
+
+
 def _merge_variants(clusters: dict[str, Cluster], alone: Counter[str]) -> None:
     """Merge people's names that are forms of one another: "Felipe Calder" into "Felipe
     Calderon", "George W Bush" and "George Bush", "Briton Ann Barnes" into "Ann Barnes".
     The form kept is the one whose surname the text also writes alone ("Obama", not
     "Oabama"), else the most mentioned."""
+    # A form the model only ever calls an organisation counts too: "Androulla Vassiliou".
     people = sorted(
-        (n for n, c in clusters.items() if len(n.split()) >= 2 and c.named_by_model_as("PERSON")),
+        (n for n, c in clusters.items() if len(n.split()) >= 2 and _personal_form(n, c)),
         key=lambda n: (-alone[n.split()[-1]], -len(clusters[n].mentions), n),
     )
-    by_word: dict[str, list[str]] = defaultdict(list)  # by first and by last word
+    by_word: dict[str, list[str]] = defaultdict(list)  # by first word, last word, initials
     for name in people:
         words = name.split()
-        by_word[words[0]].append(name)
-        by_word[words[-1]].append(name)
+        for key in (words[0], words[-1], _initials(words)):
+            by_word[key].append(name)
     # The least mentioned form goes first into the most mentioned one it is a form of.
     for variant in reversed(people):
         words = variant.split()
-        candidates = [*by_word[words[0]], *by_word[words[-1]], " ".join(words[1:])]
+        candidates = [
+            *by_word[words[0]],
+            *by_word[words[-1]],
+            *by_word[_initials(words)],  # "Jos Angel Crdova", "Jose Angel Cordova"
+            " ".join(words[1:]),
+        ]
         for canonical in candidates:
             if variant in clusters and canonical in clusters and variant != canonical:
-                if canonical in people and _variant_of(words, canonical.split()):
+                if canonical in people and _form_of(words, canonical.split(), clusters):
                     target = clusters[canonical]
                     target.mentions.extend(clusters[variant].mentions)
                     target.aliases |= clusters.pop(variant).aliases | {variant}
                     break
+
+
+def _form_of(variant: list[str], canonical: list[str], clusters: dict[str, Cluster]) -> bool:
+    """`_variant_of` for two people; for a name the model never calls a person only a
+    spelling ("Androulla Vasiliou"), never a nationality before it ("British Red Cross" is
+    not the "Red Cross")."""
+    both = all(clusters[" ".join(w)].named_by_model_as("PERSON") for w in (variant, canonical))
+    if both:
+        return _variant_of(variant, canonical)
+    return _stripped_of_accents(variant, canonical) or _respelled(variant, canonical)
+
+
+def _personal_form(name: str, cluster: Cluster) -> bool:
+    """A name the model calls a person, or that could be one: capitalised words, none an
+    institution's ("Androulla Vassiliou", not "Health Protection Agency")."""
+    if cluster.named_by_model_as("PERSON"):
+        return True
+    words = name.split()
+    lex = lexicon()
+    return all(w[:1].isupper() and w.lower() not in lex.institution_words for w in words)
+
+
+def _initials(words: list[str]) -> str:
+    """ "J A C" of "Jose Angel Cordova": one key for the forms of a name a stripped accent
+    changed in every word."""
+    return " ".join(w[:1] for w in words)
 
 
 def _respell(cluster: Cluster, alone: Counter[str]) -> Cluster:
@@ -215,15 +267,14 @@ def _respelled(variant: list[str], canonical: list[str]) -> bool:
 
 def _index(clusters: dict[str, Cluster], common: frozenset[str]) -> _Index:
     """Acronyms of institutions, last words of other names, first names of people."""
-    index = _Index()
+    index = _Index(ordinary=frozenset(w.lower() for w in common))
     for name, cluster in clusters.items():
         words = name.split()
         if len(words) < MIN_NAME_WORDS:
             continue
         person = cluster.named_by_model_as("PERSON")
-        capitalised = [w for w in words if w[:1].isupper()]
-        if not person and not any(w.isupper() and len(w) > 1 for w in capitalised):
-            index.acronyms[acronym(name).lower()].add(name)
+        if not person:
+            _index_organisation(index, name, cluster)
         if _lends_last_word(words, cluster, common):
             index.surnames[words[-1].lower()].add(name)
             for alias in cluster.aliases:  # "Obama" of "Barack Obama", a form of the name
@@ -234,16 +285,30 @@ def _index(clusters: dict[str, Cluster], common: frozenset[str]) -> _Index:
     return index
 
 
+def _index_organisation(index: _Index, name: str, cluster: Cluster) -> None:
+    """An institution's acronym ("WHO"); an organisation's first word, which a clipped form
+    may stand for ("Fed")."""
+    words = name.split()
+    capitalised = [w for w in words if w[:1].isupper()]
+    if not any(w.isupper() and len(w) > 1 for w in capitalised):
+        index.acronyms[acronym(name).lower()].add(name)
+    if cluster.named_by_model_as("ORG"):
+        index.first_words[words[0].lower()].add(name)
+
+
 def _lends_last_word(words: list[str], cluster: Cluster, common: frozenset[str]) -> bool:
     """Whether the last word alone names the same entity: not for "Thieves of Baghdad", nor
     an institution whose last word is an ordinary one ("White House" is not "House"), unless
-    after a state's name ("U.S. Treasury" is "Treasury")."""
+    after a state's name ("U.S. Treasury" is "Treasury"), nor a city's or region's branch of
+    one ("New York Fed")."""
     if any(w.islower() for w in words):
         return False
     institution = cluster.named_by_model_as("ORG") and not cluster.named_by_model_as("PERSON")
     if institution and words[-1].lower() in common:
         return country_name(" ".join(words[:-1])) is not None
-    return True
+    # A city's branch is not the national body its last word names: "New York Fed", "Fed".
+    local = words[0].lower() in lexicon().place_words and not country_name(" ".join(words[:-1]))
+    return not (institution and local)
 
 
 def _is_acronym(name: str) -> bool:
@@ -300,13 +365,11 @@ def _owner(
     if mention.label == "NORP":
         return name  # a people ("Haitians") is not a group named after it ("United Haitians")
     article = mention.sentence.article.id
-    key = name.lower()
     if name in linked:
         owners = _local(linked[name], article, in_article) or linked[name]
         # An acronym of several full forms, none nearby: the most mentioned one.
         return min(owners, key=lambda o: (-len(clusters[o].mentions), o))
-    surnames = index.surnames.get(key, set())
-    owners = surnames or index.first_names.get(key, set())
+    surnames, owners = _bearers(name, mention, index, clusters)
     if len(owners) > 1:
         # "Johnson" in an article that names Alan Johnson, not Boris Johnson.
         owners = _local(owners, article, in_article) or owners
@@ -315,6 +378,56 @@ def _owner(
             if not owners and all(clusters[o].named_by_model_as("PERSON") for o in surnames):
                 return None
     return next(iter(owners)) if len(owners) == 1 else name
+
+
+def _bearers(
+    name: str, mention: Mention, index: _Index, clusters: dict[str, Cluster]
+) -> tuple[set[str], set[str]]:
+    """(the names whose last word the word is, the names it may stand for): an organisation
+    whose name it begins ("Lehman"; a person's surname only where the text speaks of a
+    company: "Goldman's shares"), a surname's, a first name's, or a clipped organisation's
+    ("Fed")."""
+    key = name.lower()
+    surnames = index.surnames.get(key, set())
+    firm = _firm(name, index, clusters) if mention.label == "ORG" else set()
+    head = mention.sentence.span.doc[mention.end - 1]
+    if firm and (not surnames or company_context(head)):
+        return set(), firm  # "Goldman's shares fell": Goldman Sachs, not William Goldman
+    owners = surnames or index.first_names.get(key, set())
+    if not owners and mention.label == "ORG":
+        owners = _clipped(name, index, clusters)
+    return surnames, owners
+
+
+def _firm(name: str, index: _Index, clusters: dict[str, Cluster]) -> set[str]:
+    """The organisation whose name begins with this one, a word that is no ordinary word,
+    place or people ("Goldman" of "Goldman Sachs", "Lehman" of "Lehman Brothers"): the only
+    one, or the one mentioned far more than the others together."""
+    key = name.lower()
+    if (
+        not name.istitle()
+        or key in index.ordinary
+        or key in lexicon().place_words
+        or country_of_demonym(name)
+    ):
+        return set()
+    found = index.first_words.get(key, set())
+    return found if len(found) == 1 else _dominant(found, clusters) if found else set()
+
+
+def _clipped(name: str, index: _Index, clusters: dict[str, Cluster]) -> set[str]:
+    """The organisation whose first word the name cuts to half or less ("Fed" of "Federal
+    Reserve"): the only one, or the one mentioned far more than the others together."""
+    key = name.lower()
+    if len(key) < MIN_CLIPPED or not name.istitle():
+        return set()
+    found = {
+        full
+        for first, names in index.first_words.items()
+        if first.startswith(key) and len(first) >= CLIPPED_SHARE * len(key)
+        for full in names
+    }
+    return found if len(found) == 1 else _dominant(found, clusters) if found else set()
 
 
 def _local(owners: set[str], article: str, in_article: ArticleIds) -> set[str]:

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from briefer.analysis.actors.countries import country_name, names_a_country
+from briefer.analysis.actors.countries import country_name, country_of_demonym, names_a_country
 from briefer.analysis.actors.lexicon import lexicon
 from briefer.analysis.actors.mentions import (
     LABEL_KIND,
@@ -36,6 +36,7 @@ INSTITUTION_WORD_VOTE = 3  # "House of Representatives"
 SURNAME_REUSE_VOTE = 2  # "Serikzhan Bilash" … "Bilash"
 # A name used as a plural this often is a people's (one use may be the parser's slip).
 MIN_PLURAL_USES = 2
+MIN_SINGULAR = 3  # letters of a people's singular ("Kazakh" of "Kazakhs")
 # A person needs this much evidence when the model never labels the entity a person.
 UNLABELLED_PERSON_MIN = 3
 # A one-word person needs this much evidence beyond the model's labels.
@@ -53,6 +54,7 @@ _APPOSITIVE_NOUN = re.compile(r"^,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?([a-z]+)\
 _PLURAL_QUANTIFIERS = frozenset({"many", "most", "some", "several", "few", "all", "these", "those"})
 _PLACE_PREPOSITIONS = ("in", "at", "across", "near", "inside")
 _ARTICLES = frozenset({"the", "a", "an"})
+_HELD_IN = frozenset({"share", "stake", "stock"})  # "a stake in X", not "a board in Geneva"
 
 
 def descriptions(token: Token) -> Iterator[Token]:
@@ -100,7 +102,7 @@ def _vote_mention(votes: Counter[str], mention: Mention, full_name: bool) -> Non
         votes[LABEL_KIND[mention.label]] += LABEL_VOTE
     doc = mention.sentence.span.doc
     head = doc[mention.end - 1]
-    if _titled(mention):
+    if titled(mention):
         votes["person"] += TITLE_VOTE
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in lexicon().human_verbs:
         votes["person"] += HUMAN_VERB_VOTE
@@ -109,19 +111,50 @@ def _vote_mention(votes: Counter[str], mention: Mention, full_name: bool) -> Non
         votes["organisation"] += DESCRIBED_ORG_VOTE
     elif described & (lexicon().titles - lexicon().honorifics):
         votes["person"] += TITLE_VOTE  # "Barbara Fox Mason, the preschool's director"
+    if company_context(head):
+        votes["organisation"] += DESCRIBED_ORG_VOTE  # "shares of X", "X's chief executive"
     if mention.label == "NORP" or _plural_noun(mention, full_name) and mention.label != "PERSON":
         votes["group"] += GROUP_NOUN_VOTE
     if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPOSITIONS:
         votes["place"] += PLACE_PREPOSITION_VOTE
 
 
+def company_context(head: Token) -> bool:
+    """What only a company has: "X's chief executive", "X's shareholders", "shares of X", "a
+    stake in X"."""
+    nouns = lexicon().company_nouns
+    if head.dep_ == "poss":
+        return head.head.lemma_.lower() in nouns
+    of, noun = head.head, head.head.head.lemma_.lower()
+    if head.dep_ != "pobj" or noun not in nouns:
+        return False
+    return of.lower_ == "of" or (of.lower_ == "in" and noun in _HELD_IN)
+
+
 def _plural_noun(mention: Mention, full_name: bool) -> bool:
-    """A people's name: tagged a plural, or a name in -s used as one; for a word that is no
-    person's surname ("Uygurs", not "Hitchens"), any name in -s."""
+    """A people's name: a name in -s used as a plural ("many Shias", "Shias are"), or one
+    shaped as a plural (not a person's surname: "Uygurs", not "Hitchens") whose singular is a
+    known demonym ("Briton") or one the article also writes ("the Uygur issue"). "Reuters",
+    "Texas" and "Lehman Brothers" end in -s but have no singular: a company's or a place's."""
     token = mention.sentence.span.doc[mention.end - 1]
-    if token.tag_ in ("NNPS", "NNS") or is_plural_use(mention):
+    if is_plural_use(mention):
         return True
-    return not full_name and is_group_noun(mention)
+    shaped = token.tag_ in ("NNPS", "NNS") or (not full_name and is_group_noun(mention))
+    if not shaped:
+        return False
+    singular = mention.text.split()[-1][:-1]
+    return bool(country_of_demonym(singular)) or _singular_written(
+        mention.sentence.article.text, singular
+    )
+
+
+def _singular_written(text: str, singular: str) -> bool:
+    """Whether `text` writes a people's singular inside a sentence ("the Uygur issue", "Kazakh
+    courts"), not as a sentence's first word."""
+    if len(singular) < MIN_SINGULAR or not singular[:1].isupper():
+        return False
+    pattern = rf"(?<![.!?\"“”]\s)(?<!^)\b{re.escape(singular)}\b(?![’'-]?s\b)"
+    return re.search(pattern, text, flags=re.MULTILINE) is not None
 
 
 def _described_nouns(mention: Mention, head: Token) -> set[str]:
@@ -145,7 +178,7 @@ def _described_as_thing(cluster: Cluster) -> bool:
     return things >= MIN_THING_DESCRIPTIONS
 
 
-def _titled(mention: Mention) -> bool:
+def titled(mention: Mention) -> bool:
     """A title just before the name, or an honorific opening the model's span of it ("Dr
     Curtis"; not "General Motors")."""
     doc = mention.sentence.span.doc
@@ -167,7 +200,7 @@ def _person_like_uses(cluster: Cluster) -> int:
     for mention in cluster.mentions:
         head = mention.sentence.span.doc[mention.end - 1]
         acts = head.dep_ == "nsubj" and head.head.lemma_ in lexicon().human_verbs
-        uses += _titled(mention) or acts
+        uses += titled(mention) or acts
     return uses
 
 
@@ -197,6 +230,8 @@ def _check_person(votes: Counter[str], cluster: Cluster, common: frozenset[str])
     labelled = sum(1 for m in cluster.mentions if m.label and LABEL_KIND[m.label] == "person")
     if not _could_be_personal_name(words, common) or _names_no_person(cluster, labelled, votes):
         votes["person"] = 0
+        if words[0].lower() in lexicon().place_words and not +votes:
+            return False  # "San Luis Potosi" that the model calls a person: a place
     elif _determined_uses(cluster) >= MIN_DETERMINED_USES and not _person_like_uses(cluster):
         # "the original Bretton Woods", "a new Bretton Woods summit": a thing or an event.
         votes["person"] = 0
@@ -250,10 +285,12 @@ def is_plural_use(mention: Mention) -> bool:
 
 
 def _could_be_personal_name(words: list[str], common: frozenset[str]) -> bool:
-    """Ordinary words ("Swine Flu", "Comment"), codes ("H1N1") and acronyms ("NHS Wiltshire")
-    are not people's names."""
+    """Ordinary words ("Swine Flu", "Comment"), codes ("H1N1"), acronyms ("NHS Wiltshire")
+    and names that open with a place's word ("San Luis Potosi", "New Jersey") are not
+    people's names."""
     return not (
         all(w.lower() in common for w in words)
+        or (len(words) > 1 and words[0].lower() in lexicon().place_words)
         or any(ch.isdigit() for w in words for ch in w)
         or any(len(w.rstrip(".")) > 1 and w.isupper() for w in words)  # not "W."
     )

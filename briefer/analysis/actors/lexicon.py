@@ -14,9 +14,12 @@ class Lexicon:
 
     titles: frozenset[str]
     honorifics: frozenset[str]
+    male_honorifics: frozenset[str]
+    female_honorifics: frozenset[str]
     place_words: frozenset[str]
     place_nouns: frozenset[str]
     org_nouns: frozenset[str]
+    company_nouns: frozenset[str]
     institution_words: frozenset[str]  # includes org_nouns
     human_verbs: frozenset[str]
     speech_verbs: frozenset[str]
@@ -24,6 +27,7 @@ class Lexicon:
     publication_words: frozenset[str]
     medium_cues: frozenset[str]
     medium_verbs: frozenset[str]
+    journalism_nouns: frozenset[str]
     corporate_suffixes: frozenset[str]  # and generational ones: "Jr"
     government_words: frozenset[str]
     state_verbs: frozenset[str]  # includes human_verbs and speech_verbs
@@ -68,9 +72,12 @@ def lexicon() -> Lexicon:
     return Lexicon(
         titles=_words(words, "titles"),
         honorifics=_words(words, "honorifics"),
+        male_honorifics=_words(words, "male_honorifics"),
+        female_honorifics=_words(words, "female_honorifics"),
         place_words=_words(words, "place_words"),
         place_nouns=_words(words, "place_nouns"),
         org_nouns=org_nouns,
+        company_nouns=_words(words, "company_nouns"),
         institution_words=org_nouns | _words(words, "institution_words"),
         human_verbs=human_verbs,
         speech_verbs=speech_verbs,
@@ -78,6 +85,7 @@ def lexicon() -> Lexicon:
         publication_words=_words(words, "publication_words"),
         medium_cues=_words(words, "medium_cues"),
         medium_verbs=_words(words, "medium_verbs"),
+        journalism_nouns=_words(words, "journalism_nouns"),
         corporate_suffixes=_words(words, "corporate_suffixes") | _words(names["suffixes"], "words"),
         government_words=_words(words, "government_words"),
         state_verbs=_words(words, "state_verbs") | human_verbs | speech_verbs,

@@ -25,7 +25,9 @@ LABEL_KIND = {
 }
 _TIMEZONE = re.compile(r"^(?:BST|GMT|UTC|CET|CEST|EST|EDT|PST|PDT|ET|PT)\b\s*")
 # Tokens no name runs across.
-_SEPARATORS = frozenset({":", ";", "|", '"', "“", "”", "‘", "’", "'", "(", ")", "[", "]", "--"})
+_SEPARATORS = frozenset(
+    {",", ":", ";", "|", '"', "“", "”", "‘", "’", "'", "(", ")", "[", "]", "--"}
+)
 _DASHES = frozenset({"-", "—", "–"})
 _LINKING_WORDS = frozenset({"and", "&", "the"})
 _CREDIT_LINE = re.compile(
@@ -33,6 +35,8 @@ _CREDIT_LINE = re.compile(
     r"|^(?:additional )?(?:reporting|writing|editing|compiled) by\b",
     re.IGNORECASE,
 )
+# Letters and digits in turn, twice or more: a strain's, a model's or a part's code.
+_CODE = re.compile(r"(?:[A-Za-z]+\d+){2,}[A-Za-z]*")
 MIN_NAME_WORDS = 2  # a name of this many words founds an entity; shorter ones join one
 
 SentenceKey = tuple[str, int]
@@ -94,7 +98,9 @@ def normalise(text: str) -> str:
     text = _TIMEZONE.sub("", text)  # "1.23pm BST Tamiflu …" in live blogs
     words = text.split()
     titles = lexicon().titles
-    while len(words) > 1 and words[0].lower().rstrip(".") in titles:
+    # A title before an institution's word is part of its name: "General Motors".
+    institution = {w.lower() for w in words} & lexicon().institution_words
+    while len(words) > 1 and words[0].lower().rstrip(".") in titles and not institution:
         words = words[1:]
     while len(words) > 1 and words[-1].lower().strip(".,") in lexicon().corporate_suffixes:
         words = words[:-1]  # "BP PLC", "Apple Inc."
@@ -160,9 +166,7 @@ def _entity_mentions(sentence: Sentence, ent: Span) -> list[Mention]:
     # "RFE/RL": the model stops at the slash.
     while end + 1 < span.end and doc[end].text == "/" and doc[end + 1].is_upper:
         end += 2
-    last = doc[end - 1]
-    ragged = last.is_lower or not (last.text[-1:].isalnum() or last.text.endswith("."))
-    if _crosses_punctuation(doc, start, end) or ragged:
+    if _crosses_punctuation(doc, start, end) or _ragged(doc, start, end):
         return []  # "NATO Al-Obeidy: '", "White House - George W Bush", "Bashar al -"
     # "Wells and Curtis" arrives as one entity.
     parts = re.split(r"\s+and\s+", doc[start:end].text)
@@ -180,6 +184,17 @@ def _entity_mentions(sentence: Sentence, ent: Span) -> list[Mention]:
     if _is_modifier(sentence, start, end, ent.label_, text):
         return []
     return [Mention(sentence, start, end, text, ent.label_)]
+
+
+def _ragged(doc: ParsedText, start: int, end: int) -> bool:
+    """A name cut off inside a phrase: ending in a lower-case word ("Bashar al -" aside, a
+    part joined by a hyphen ends a name: "Ban Ki-moon") or in punctuation."""
+    last = doc[end - 1]
+    joined = end - start > 2 and all(doc[i].text_with_ws == doc[i].text for i in (end - 3, end - 2))
+    hyphenated = joined and doc[end - 2].text == "-"
+    return (last.is_lower and not hyphenated) or not (
+        last.text[-1:].isalnum() or last.text.endswith(".")
+    )
 
 
 def _crosses_punctuation(doc: ParsedText, start: int, end: int) -> bool:
@@ -255,38 +270,28 @@ def common_words(sentences: Iterable[Sentence]) -> frozenset[str]:
     return frozenset(t.text for s in sentences for t in s.span if t.is_lower and t.is_alpha)
 
 
-def is_thing(name: str, common: frozenset[str]) -> bool:
+def is_thing(cluster: Cluster, common: frozenset[str]) -> bool:
     """A capitalised common noun phrase or code ("H1N1 Swine Flu", "Influenza A"), not an actor:
-    every word is a lower-case word elsewhere in the corpus, a code or a letter."""
+    every word is a lower-case word elsewhere in the corpus, a code or a letter, and no mention
+    labelled an organisation acts ("the Federal Reserve said"); or one word of letters and
+    digits in turn, a code ("H5N1", "X7B2"), not a name."""
+    name = cluster.name
     words = name.split()
+    if _CODE.fullmatch(name):
+        return True
     if (
         len(words) < MIN_NAME_WORDS
         or country_name(name)
         or {w.lower() for w in words} & lexicon().institution_words
     ):
         return False
+    if any(m.label == "ORG" and acts(m) for m in cluster.mentions):
+        return False
     return all(w.lower() in common or any(c.isdigit() for c in w) or len(w) == 1 for w in words)
 
 
-# How many words before a name a medium's cue may stand: "told the Observer", "a correspondent
-# for the Observer".
-_MEDIUM_WINDOW = 3
-
-
-def is_medium(cluster: Cluster) -> bool:
-    """A newspaper named as where something was said ("told the Observer", "the Herald
-    reported"), not as an actor of the story."""
-    lex = lexicon()
-    if cluster.name.split()[-1].lower() not in lex.publication_words:
-        return False
-    for mention in cluster.mentions:
-        doc = mention.sentence.span.doc
-        head = doc[mention.end - 1]
-        before = doc[
-            max(mention.sentence.span.start, mention.start - _MEDIUM_WINDOW) : mention.start
-        ]
-        if any(t.lower_ in lex.medium_cues for t in before):
-            return True
-        if head.dep_ == "nsubj" and head.head.lemma_ in lex.medium_verbs:
-            return True
-    return False
+def acts(mention: Mention) -> bool:
+    """ "Beijing rejected …", "the Federal Reserve said …": the subject of a verb of saying or
+    acting."""
+    head = mention.sentence.span.doc[mention.end - 1]
+    return head.dep_ == "nsubj" and head.head.lemma_ in lexicon().state_verbs

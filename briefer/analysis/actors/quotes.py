@@ -18,6 +18,8 @@ MIN_QUOTE_WORDS = 3  # shorter quotations are scare quotes or names, not stateme
 MAX_HOPS = 3  # from the quotation up to the verb of saying that governs it
 MAX_TOKENS = 80  # a longer "sentence" is lines run together
 _PRONOUNS = ("he", "she")
+_OPENING_MARKS = frozenset({'"', "“", "‘", "'"})
+_SENTENCE_ENDS = frozenset({".", "!", "?", "”", '"', "’", "'"})
 
 TokenOwners = dict[tuple[SentenceKey, int], Cluster]
 Paragraph = tuple[str, int]  # article id, line
@@ -27,13 +29,7 @@ def attribute_quotes(
     sentences: Iterable[Sentence], clusters: Sequence[Cluster]
 ) -> dict[str, list[Quote]]:
     """The quotations of each person, by the person's listed name."""
-    owners: TokenOwners = {}
-    for cluster in clusters:
-        if kind_of(cluster) != "person":
-            continue
-        for m in cluster.mentions:
-            for i in range(m.start, m.end):
-                owners[(sentence_key(m.sentence), i)] = cluster
+    owners = _people_by_token(clusters)
     out: dict[str, dict[Quote, None]] = defaultdict(dict)  # each speaker's, in order, once
     named: dict[Paragraph, list[Cluster]] = defaultdict(list)  # people named so far, in order
     for sentence in sentences:
@@ -42,16 +38,42 @@ def attribute_quotes(
             continue  # lines run together: who speaks is anyone's guess
         for start, end in sentence.quotes:
             text = sentence.text[start:end].strip('“”" ')
-            if len(text.split()) < MIN_QUOTE_WORDS:
+            if len(text.split()) < MIN_QUOTE_WORDS or _tail(sentence, start):
                 continue
             speaker = _speaker(sentence, start, end, owners, named[paragraph])
             if speaker is not None:
                 quote = Quote(text, (Citation(sentence.article.id, sentence.text),))
                 out[speaker.name].setdefault(quote)
+        if not _ends_a_sentence(sentence):
+            continue  # a caption run into the paragraph: who it names is not who "he" is
         for found in _named_outside_quotes(sentence, owners, len(sentence.text)):
             if all(found is not c for c in named[paragraph]):
                 named[paragraph].append(found)
     return {name: list(quotes) for name, quotes in out.items()}
+
+
+def _people_by_token(clusters: Sequence[Cluster]) -> TokenOwners:
+    """The person each token of a person's name names."""
+    owners: TokenOwners = {}
+    for cluster in clusters:
+        if kind_of(cluster) != "person":
+            continue
+        for m in cluster.mentions:
+            for i in range(m.start, m.end):
+                owners[(sentence_key(m.sentence), i)] = cluster
+    return owners
+
+
+def _tail(sentence: Sentence, start: int) -> bool:
+    """A quotation opened in an earlier sentence ('and of course death," said Chan.'): its
+    last words alone misquote the speaker."""
+    return start == 0 and sentence.text[:1] not in _OPENING_MARKS
+
+
+def _ends_a_sentence(sentence: Sentence) -> bool:
+    """Whether the text ends as a sentence does, not as a caption or a headline ("Relatives
+    say hope is fading for missing UN worker Ann Barnes")."""
+    return sentence.text.rstrip()[-1:] in _SENTENCE_ENDS
 
 
 def _named_outside_quotes(sentence: Sentence, owners: TokenOwners, before: int) -> list[Cluster]:
@@ -68,6 +90,21 @@ def _named_outside_quotes(sentence: Sentence, owners: TokenOwners, before: int) 
             if all(found is not c for c in people):
                 people.append(found)
     return people
+
+
+def _gender(cluster: Cluster) -> str | None:
+    """ "he" or "she" when an honorific before the name says which ("Ms Barnes", "Mr Ban")."""
+    said: set[str] = set()
+    for mention in cluster.mentions:
+        doc = mention.sentence.span.doc
+        words = [doc[mention.start]] + ([doc[mention.start - 1]] if mention.start > 0 else [])
+        for word in words:
+            title = word.lower_.rstrip(".")
+            if title in lexicon().male_honorifics:
+                said.add("he")
+            elif title in lexicon().female_honorifics:
+                said.add("she")
+    return said.pop() if len(said) == 1 else None
 
 
 def _speaker(
@@ -131,4 +168,6 @@ def _only_person_before(
     for found in _named_outside_quotes(sentence, owners, _offset(sentence, pronoun)):
         if all(found is not c for c in people):
             people.append(found)
+    # "he" is not Ms Barnes: people whose honorific says otherwise are left out.
+    people = [p for p in people if _gender(p) in (None, pronoun.lower_)]
     return people[0] if len(people) == 1 else None

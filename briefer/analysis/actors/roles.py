@@ -21,6 +21,10 @@ _PLURAL_TAGS = ("NNS", "NNPS")
 _MAX_ACRONYM = 4  # letters: a longer role in capitals is a headline ("PRESIDENT")
 _RUN_TOGETHER = re.compile(r"\s[-–—|]\s|\s--\s|[:;“”\"]")
 _ARTICLES = ("the", "a", "an")
+_POSSESSIVE_OPENER = re.compile(r"(?:his|her|its|their|our|my|your|whose)\s", re.IGNORECASE)
+# "then CIA chief, and his deputy, John McLaughlin, both": the role of two people.
+_LIST = re.compile(r",\s+and\s+(?:his|her|its|their)\s")
+_BARE_NOUN = re.compile(r"(?:the|a|an)\s+\w+", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"[\"“”‘]|(?<!s)['’](?!s\b)")  # not the possessive "Britain's"
 _MIN_SUFFIXED_ROLE = 3  # letters: "man" and "ant" alone are not roles by their ending
 
@@ -39,8 +43,26 @@ def role_of(mention: Mention, kind: str) -> str | None:
         linked = government_of(doc[mention.start : mention.end].text)
         if linked:
             parts.append(linked)
+    return _joined(parts, kind)
+
+
+def _joined(parts: list[str], kind: str) -> str | None:
+    """The roles found, cleaned and once each; for an organisation not a bare noun ("the
+    agency"), which repeats the kind of actor it is instead of saying what it does."""
     cleaned = [_clean_role(part) for part in parts]
+    if kind != "person":
+        cleaned = [p for p in cleaned if p and not _BARE_NOUN.fullmatch(p)]
     return ", ".join(dict.fromkeys(p for p in cleaned if p and _says_something(p))) or None
+
+
+def office_rank(role: str) -> int:
+    """2 for a role that names an office ("deputy health minister"), 1 for a listed role ("the
+    MP", "a member of …"), 0 for a description only ("the rival claimant to the throne")."""
+    lex = lexicon()
+    words = {w.lower().strip(".,") for w in re.split(r"[\s-]+", role)}
+    if words & (lex.titles - lex.honorifics):
+        return 2
+    return 1 if words & lex.role_nouns else 0
 
 
 def _says_something(role: str) -> bool:
@@ -60,7 +82,7 @@ def _prefix_roles(mention: Mention, kind: str) -> list[str]:
     prefix = [t for t in doc[left : mention.start] if t.dep_ not in ("det", "punct")]
     if not prefix:
         return []
-    if kind != "person" or any(t.ent_type_ == "PERSON" for t in prefix):
+    if kind != "person" or any(t.ent_type_ == "PERSON" for t in prefix) or _ends_in_name(prefix):
         return []  # "Obama President Bush": another name, not a title
     if prefix[-1].dep_ == "case" and prefix[0].ent_type_ in ("ORG", ""):
         return [f"with {doc[prefix[0].i : prefix[-1].i].text}"]  # "RFE/RL's Aigerim …"
@@ -70,6 +92,21 @@ def _prefix_roles(mention: Mention, kind: str) -> list[str]:
         prefix = _from_title(prefix)
         return [_span_text(doc, prefix[0].i, prefix[-1].i + 1)]
     return []
+
+
+def _ends_in_name(prefix: list[Token]) -> bool:
+    """ "Sergeant Simon" of "Sergeant Simon Hamilton-Jewell": a first name the mention left
+    out, so the title may be another bearer's of the surname ("Secretary of State" ends in a
+    word of the title)."""
+    last = prefix[-1]
+    titles = lexicon().titles
+    after_of = len(prefix) > 1 and prefix[-2].lower_ == "of"
+    return (
+        (last.is_title and last.lower_.rstrip(".") not in titles and last.pos_ == "PROPN")
+        and not after_of
+        and len(prefix) > 1
+        and prefix[-2].lower_.rstrip(".") in titles
+    )
 
 
 def _from_title(prefix: list[Token]) -> list[Token]:
@@ -207,12 +244,21 @@ def _appositive_from_text(mention: Mention, head: Token, kind: str) -> list[str]
 
 
 def _clean_role(text: str) -> str | None:
-    """Drop honorifics ("Dr", "Sir"), unbalanced brackets and a dangling preposition."""
-    if text.lower().rstrip(".") in lexicon().honorifics:
+    """Drop honorifics ("Dr", "Sir"), roles relative to someone else ("his deputy", "its
+    director general", "whose firm": whose, the table cannot say), lists of people ("X, and
+    his deputy, Y"), unbalanced brackets and a dangling preposition."""
+    if text.lower().rstrip(".") in lexicon().honorifics or _POSSESSIVE_OPENER.match(text):
         return None
     if text.count("(") != text.count(")"):
         text = text.replace("(", "").replace(")", "").strip()
-    if _RUN_TOGETHER.search(text) or (text.isupper() and len(text) > _MAX_ACRONYM):
+    if (
+        _RUN_TOGETHER.search(text)
+        or _LIST.search(text)
+        or (text.isupper() and len(text) > _MAX_ACRONYM)
+    ):
         return None  # "… tent villages - 18 hrs ago Guardian": a headline list, not a role
     text = re.sub(r"\s+(of|for|at|with|to|in|on|from|by|and|or|but)$", "", text)
-    return text or None
+    words = text.split()
+    while len(words) > 1 and words[-1].lower().rstrip(".") in lexicon().honorifics:
+        words.pop()  # "WHO Director General Dr" of "WHO Director General Dr Margaret Chan"
+    return " ".join(words) or None

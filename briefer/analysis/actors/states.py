@@ -7,8 +7,7 @@ from collections.abc import Sequence
 
 from briefer.analysis.actors.countries import country_of_demonym, state_of_capital
 from briefer.analysis.actors.kinds import COUNTRY_VOTE, descriptions, kind_of
-from briefer.analysis.actors.lexicon import lexicon
-from briefer.analysis.actors.mentions import Cluster, Mention
+from briefer.analysis.actors.mentions import Cluster, acts
 
 
 def assign_capitals(clusters: Sequence[Cluster]) -> list[Cluster]:
@@ -21,7 +20,7 @@ def assign_capitals(clusters: Sequence[Cluster]) -> list[Cluster]:
         if kind_of(cluster) != "place":
             continue
         state = state_of_capital(cluster.name) or _capital_by_apposition(cluster)
-        acting = [m for m in cluster.mentions if _acts(m)]
+        acting = [m for m in cluster.mentions if acts(m)]
         if state is None or not acting:
             continue
         target = by_name.get(state)
@@ -30,14 +29,8 @@ def assign_capitals(clusters: Sequence[Cluster]) -> list[Cluster]:
             out.append(target)
         target.mentions.extend(acting)
         target.aliases.add(cluster.name)
-        cluster.mentions = [m for m in cluster.mentions if not _acts(m)]
+        cluster.mentions = [m for m in cluster.mentions if not acts(m)]
     return out
-
-
-def _acts(mention: Mention) -> bool:
-    """ "Beijing rejected …", "Washington said …": the subject of a verb of saying or acting."""
-    head = mention.sentence.span.doc[mention.end - 1]
-    return head.dep_ == "nsubj" and head.head.lemma_ in lexicon().state_verbs
 
 
 def _capital_by_apposition(cluster: Cluster) -> str | None:
