@@ -86,3 +86,23 @@ def test_hedged_claims_are_asked_in_agreement(tmp_path):
     assert questions == [
         "Is it confirmed that the infection in Dover has resulted from contact with a traveller?"
     ]
+
+
+def test_a_hedge_inside_a_relative_clause_does_not_make_the_claim_unconfirmed(tmp_path):
+    questions = _questions(
+        tmp_path,
+        "Mayor Anna Berg has launched an appeal for 2m pounds to help 3,000 islanders in Vessa, "
+        "most of whom are thought to need new homes.",
+        "The island has about 900 residents and a school.",
+    )
+    assert not any("appeal" in q for q in questions)
+
+
+def test_a_hedged_claim_the_parse_cuts_in_two_is_not_asked(tmp_path):
+    questions = _questions(
+        tmp_path,
+        "Around 900 people are thought to have died in the 12 January storm with 1,500 "
+        "islanders now believed to be homeless.",
+        "The island has about 900 residents and a school.",
+    )
+    assert not any(q.endswith("with 1,500 islanders?") for q in questions)

@@ -249,7 +249,7 @@ def claim_question(sentence: Sentence) -> Asked | None:
     return None
 
 
-def _hedged_adverb(token: Token) -> Asked | None:
+def _hedged_adverb(sentence: Sentence, token: Token) -> Asked | None:
     """ "X has reportedly done Y" → "Is it confirmed that X has done Y?"."""
     verb = token.head
     if verb.dep_ in _SUBORDINATE:
@@ -258,7 +258,7 @@ def _hedged_adverb(token: Token) -> Asked | None:
     if subject is None or subject.lower_ in ("it", "this", "that", "which", "who"):
         return None
     clause = _clause_tokens(verb, [token])
-    if not clause:
+    if not clause or _cut_short(sentence, clause[-1]):
         return None
     question = f"Is it confirmed that {_lower_first(_text(clause), clause[0])}?"
     return Asked(question, verb, subject, tuple(clause))
@@ -274,6 +274,8 @@ def _hedged_passive(sentence: Sentence, token: Token) -> Asked | str | None:
     rest = [t for t in _clause_tokens(infinitive) if not (t.dep_ == "aux" and t.lower_ == "to")]
     if not rest:
         return None
+    if _cut_short(sentence, rest[-1]):
+        return ""
     if rest[0].lower_ == "be":
         return ""
     who = _subject_text(sentence, subject).rstrip(",")
@@ -284,12 +286,22 @@ def _hedged_passive(sentence: Sentence, token: Token) -> Asked | str | None:
     return Asked(f"Is it confirmed that {who} {body}?", infinitive, subject, tokens)
 
 
+def _cut_short(sentence: Sentence, last: Token) -> bool:
+    """The clause asked about ends where the sentence goes on without a break ("… with 1.5
+    million Haitians | now believed to be homeless"): the parse cut a phrase in two."""
+    following = last.i + 1
+    if following >= sentence.span.end:
+        return False
+    after = sentence.span.doc[following]
+    return not (after.pos_ in ("PUNCT", "CCONJ") or after.dep_ in ("cc", "punct"))
+
+
 def hedged_question(sentence: Sentence) -> Asked | None:
     """A hedged report asked as a question of confirmation."""
     for token in sentence.span:
         question: Asked | str | None
         if token.lower_ in _HEDGE_ADVERBS and token.dep_ == "advmod":
-            question = _hedged_adverb(token)
+            question = _hedged_adverb(sentence, token)
         elif token.lemma_ in _HEDGE_VERBS and token.tag_ == "VBN":
             question = None if token.dep_ in _SUBORDINATE else _hedged_passive(sentence, token)
         else:

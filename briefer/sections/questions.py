@@ -133,9 +133,29 @@ def _quotable(sentence: Sentence, known: frozenset[str]) -> bool:
 def _kind(sentence: Sentence) -> str | None:
     unquoted = _blank_quotes(sentence)
     for kind, pattern in _CUES:
-        if pattern.search(unquoted):
-            return kind
+        for match in pattern.finditer(unquoted):
+            if kind != "uncertain" or not _in_relative_clause(sentence, match.start()):
+                return kind
     return None
+
+
+def _in_relative_clause(sentence: Sentence, offset: int) -> bool:
+    """A hedge inside a relative clause hedges that clause, not the claim: "The UN has launched
+    an appeal …, most of whom are thought to need relief" is no unconfirmed appeal."""
+    found = sentence.span.char_span(offset, offset + 1)
+    if found is None or len(found) == 0:
+        return False
+    node = found[0]
+    for _ in range(MAX_DEPTH):
+        if node.dep_ in ("relcl", "acl"):
+            return True
+        if node.head is node or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+MAX_DEPTH = 20
 
 
 def _blank_quotes(sentence: Sentence) -> str:
