@@ -502,3 +502,18 @@ def test_a_sentence_naming_several_days_is_one_entry():
     assert len(texts) == len(set(texts))
     assert texts.count(drip) == 1
     assert any(e.date == PartialDate(2011, 1, 24) and e.text == judge for e in events)
+
+
+def test_a_later_clause_takes_the_subject_it_shares_in_brackets():
+    text = (
+        "Corporal Anna Berg was taken to hospital on Monday but died from her injuries on "
+        "Wednesday."
+    )
+    sentence = only(text)
+    wednesday = next(m for m in sentence_mentions(sentence) if m.date.day == 26)
+    clause = sentence.text[sentence.text.index("died") :].rstrip(".")
+    assert standalone(sentence, clause, None) == f"[Corporal Anna Berg] {clause}"
+    entries = [e.text for e in build_timeline(corpus(text), BuildOptions())]
+    assert f"[Corporal Anna Berg] {clause}" in entries or text in entries
+    assert "Died from her injuries on Wednesday" not in entries
+    assert wednesday.date == PartialDate(2011, 1, 26)

@@ -321,9 +321,19 @@ def _clause(sentence: Sentence, mention: DateMention, mentions: int) -> str:
     if mentions <= 1 or subordinate:
         return text  # "flying out on 20 April", "after X announced …" need the rest
     start = node.left_edge.idx - span.start_char
-    end = node.right_edge.idx + len(node.right_edge) - span.start_char
+    end = _clause_end(node, token.root) - span.start_char
     clause = text[max(0, start) : end].strip(" ,;")
     return clause if len(clause.split()) >= 5 else text
+
+
+def _clause_end(verb: Token, date: Token) -> int:
+    """Where the clause of `verb` that holds `date` ends (a character index in the text): at
+    the conjunction of a clause joined after the date, when `verb` has its own subject ("… was
+    taken to hospital on Monday | but died … on Wednesday"); else at the end of its subtree."""
+    joined = [c.idx for c in verb.children if c.dep_ == "cc" and c.i > date.i]
+    if joined and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return min(joined)
+    return verb.right_edge.idx + len(verb.right_edge)
 
 
 def _looks_like_person(run: list[Token]) -> bool:
@@ -421,15 +431,39 @@ def standalone(sentence: Sentence, text: str, before: Sentence | None) -> str | 
     # In "the group that traveled …" the subject is the relative pronoun: the noun is named.
     subject = subjects[0] if subjects and verb.dep_ != "relcl" else None
     shown = sentence.text[begin:end]
-    if subject is not None and subject.lower_ in _PERSONAL:
+    if subject is None:
+        if verb.dep_ == "conj":
+            return _with_shared_subject(sentence, verb, shown, before)
+    elif subject.lower_ in _PERSONAL:
         name = referent(sentence, before, subject)
         if name is None:
             return None
         at = subject.idx - base - begin
         shown = f"{shown[:at]}[{name}]{shown[at + len(subject.text) :]}"
-    elif subject is not None and _vague(subject):
+    elif _vague(subject):
         return None
     return shown[:1].upper() + shown[1:]
+
+
+MAX_SUBJECT_WORDS = 6
+
+
+def _with_shared_subject(
+    sentence: Sentence, verb: Token, shown: str, before: Sentence | None
+) -> str | None:
+    """ "… was taken to hospital on April 3 but died from his injuries on April 22": the clause
+    of the later date shares the first verb's subject, which is inserted in brackets ("[Lt
+    Tweedie] died …"); a pronoun goes to its name, anything vaguer drops the entry."""
+    subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or _vague(subject) or subject.left_edge.i < sentence.span.start:
+        return None
+    if subject.lower_ in _PERSONAL:
+        name = referent(sentence, before, subject)
+    else:
+        name = _chars(sentence, subject.left_edge, subject)
+    if name is None or len(name.split()) > MAX_SUBJECT_WORDS:
+        return None
+    return f"[{name}] {shown}"  # the clause keeps the case it has inside the sentence
 
 
 # ------------------------------------------------------------------ ranking days
