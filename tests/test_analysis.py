@@ -259,3 +259,12 @@ def test_a_common_word_capitalised_further_down_is_left_to_the_other_rules():
     line = "Ferry service hit by storm delays Makeshift shelters are going up at the pier."
     later = analyse((_article(f"The ferry sailed again.\n{line}"), _article(_SHELTERS)))
     assert later.sentences[1].garbled is False
+
+
+def test_a_middle_initial_does_not_end_the_sentence():
+    # The parser ends a sentence after "Ben S." here (and not after "Anna S.").
+    text = (
+        "All the key decisions have been made by Port Board Chairman Ben S. Bernanke and "
+        "Timothy F. Dahl, the mayor of Portvik."
+    )
+    assert [s.text for s in analyse((_article(text),)).sentences] == [text]

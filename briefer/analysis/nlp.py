@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from briefer.analysis.cache import (
     decode,
     encode,
 )
-from briefer.analysis.parse import ParsedText
+from briefer.analysis.parse import ParsedText, Span
 from briefer.analysis.sentence import Sentence, caption_run_in, quote_ranges, run_in_start
 from briefer.errors import ModelError
 from briefer.models import Article, Passage
@@ -209,6 +210,28 @@ def _headline_key(title: str, model: str) -> str:
     return cache_key(f"briefer-headline\0{title}", model)
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _joined_at_initials(parsed: ParsedText) -> list[Span]:
+    """The parser's sentences, but one that ends on a middle initial ("… Chairman Ben S.")
+    runs on into the name it belongs to ("Bernanke and …")."""
+    out: list[Span] = []
+    for sent in parsed.sents:
+        if out and _ends_on_initial(out[-1]) and parsed[sent.start].pos_ == "PROPN":
+            out[-1] = Span(parsed, out[-1].start, sent.end)
+        else:
+            out.append(sent)
+    return out
+
+
+def _ends_on_initial(span: Span) -> bool:
+    if span.end - span.start < 2:
+        return False
+    last, before = span.doc[span.end - 1], span.doc[span.end - 2]
+    return bool(_INITIAL.fullmatch(last.text)) and before.is_title and before.pos_ == "PROPN"
+
+
 def sentences_of(
     article: Article,
     block: int,
@@ -221,7 +244,7 @@ def sentences_of(
     `common`: the words the articles write in lower case (see `caption_run_in`)."""
     out: list[Sentence] = []
     block_quotes = quote_ranges(parsed.text)
-    for whole in parsed.sents:
+    for whole in _joined_at_initials(parsed):
         # A headline run into the lead is a sentence of its own, never prose; the lead stays.
         cut = run_in_start(whole)
         pieces = [(whole, False)]
