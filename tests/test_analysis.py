@@ -105,6 +105,7 @@ def test_tense_follows_the_governing_verb():
         ("Rescuers end search for ferry survivors", "A team of divers is returning home today."),
         ("Residents sleep on the streets", "Thousands of people spent a second night outside."),
         ("Rescuers reach the island of Vessa", "Many people there are hungry and thirsty."),
+        ("Ferry families 'sleeping in the terminal'", "Islanders are spending a second night there."),
     ],
 )
 def test_a_headline_run_into_the_lead_is_split_off_and_the_lead_kept(headline, lead):
@@ -243,6 +244,8 @@ def test_a_clause_run_into_another_is_not_prose(text, garbled):
         ("Swine flu is caused by type A influenza viruses that spread among pigs.", False),
         ("The storm delayed the ferry and Makeshift Theatre cancelled its show there.", False),
         ("Ferries stopped after the arrival of Mayor Anna Berg delayed the boats.", False),
+        ('"This is a decisive moment," Mayor Anna Berg declared in Portvik on Friday.', False),
+        ('More than a million people saw "Dirty" Den Berg killed off on Friday night.', False),
     ],
 )
 def test_a_caption_run_into_the_opening_line_is_not_prose(opening, garbled):

@@ -32,7 +32,13 @@ from briefer.analysis.cache import (
     encode,
 )
 from briefer.analysis.parse import ParsedText, Span
-from briefer.analysis.sentence import Sentence, caption_run_in, quote_ranges, run_in_start
+from briefer.analysis.sentence import (
+    Sentence,
+    caption_run_in,
+    quote_ranges,
+    quoted_headline_end,
+    run_in_start,
+)
 from briefer.errors import ModelError
 from briefer.models import Article, Passage
 
@@ -246,7 +252,7 @@ def sentences_of(
     block_quotes = quote_ranges(parsed.text)
     for whole in _joined_at_initials(parsed):
         # A headline run into the lead is a sentence of its own, never prose; the lead stays.
-        cut = run_in_start(whole)
+        cut = run_in_start(whole) or (quoted_headline_end(whole) if block == 0 else None)
         pieces = [(whole, False)]
         if cut is not None:
             pieces = [(parsed[whole.start : cut], True), (parsed[cut : whole.end], False)]

@@ -136,6 +136,29 @@ def caption_run_in(span: Span, common: frozenset[str]) -> bool:
     return any(_subjectless(prev, token) for prev, token in zip(tokens, tokens[1:], strict=False))
 
 
+_QUOTES = {"'", "’", "‘", "”", "“", '"'}
+
+
+def quoted_headline_end(span: Span) -> int | None:
+    """Where the lead begins after a headline that ends on a quotation ("A Conversion in
+    'This Storm' Treasury Secretary Henry Paulson had …" → "Treasury"): a capital right after
+    the closing mark, opening a clause. The index of its first token in the document."""
+    tokens = list(span)
+    for k in range(3, len(tokens) - MIN_LEAD_TOKENS):
+        if tokens[k].is_title and _quoted_title_ends(tokens[:k]) and _clause_opens(tokens[k:]):
+            return tokens[k].i
+    return None
+
+
+def _quoted_title_ends(tokens: list[Token]) -> bool:
+    """`tokens` end on a quotation of two words or more that closes right after a word
+    ("… in 'This Storm'"), not after a comma ("'…,' he said") nor on a possessive."""
+    if len(tokens) < 4 or tokens[-1].text not in _QUOTES or not tokens[-2].is_alpha:
+        return False
+    opening = [k for k, t in enumerate(tokens[:-3]) if t.text in _QUOTES]
+    return bool(opening) and not any(t.text in _QUOTES for t in tokens[opening[-1] + 1 : -1])
+
+
 def _subjectless(prev: Token, verb: Token) -> bool:
     """A present-tense verb right after a name, heading a clause of its own that has no
     subject: the name was its subject before a caption, in the present as captions are, ran
