@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from briefer.analysis import Analysis
-from briefer.analysis.currency import is_plan, outcome
+from briefer.analysis.currency import ahead_of, arranged, is_plan, outcome, tells_done
 from briefer.analysis.parse import Span, Token
 from briefer.analysis.ranking import inverse_document_frequency
 from briefer.analysis.sentence import PLANNING_HEADS, Sentence, is_to_infinitive
@@ -645,10 +645,10 @@ def _with_plans(events: list[Event], analysis: Analysis) -> list[Event]:
 
 
 def _as_planned(event: Event, analysis: Analysis, by_quote: dict[Citation, Sentence]) -> Event:
-    """An entry whose sentence announces what is still to come is a plan, not an event; when a
-    later source reports it done, the entry says so, citing that report."""
+    """An entry that tells what is still to come at its source's publication (`planned`) is a
+    plan, not an event; when a later source reports it done, the entry says so, citing that."""
     told = by_quote.get(event.citations[0])
-    if told is None or not is_plan(told):
+    if told is None or not _entry_is_plan(told, event):
         return event
     done = outcome(told, analysis.sentences)
     report = None
@@ -656,6 +656,45 @@ def _as_planned(event: Event, analysis: Analysis, by_quote: dict[Citation, Sente
         citation = Citation(done.article.id, done.text)
         report = Outcome(done.text, (citation,), done.article.published)
     return replace(event, kind="plan", outcome=report)
+
+
+def _entry_is_plan(told: Sentence, event: Event) -> bool:
+    """A dated entry is a plan or not by its date's own clause (`planned`); a day filled in
+    from publication, which no date of the text gives, by its sentence (`is_plan`)."""
+    if event.certainty != Certainty.REPORTED:
+        for mention in sentence_mentions(told):
+            if mention.date == event.date and is_event(told, mention):
+                return planned(told, mention)
+    return is_plan(told)
+
+
+_LATER = re.compile(r"\blater\s+(?:on\s+)?$", re.I)  # "results expected later today"
+
+
+def planned(sentence: Sentence, mention: DateMention) -> bool:
+    """What the sentence dates here is a plan: a date after its own source's publication that
+    the source cannot report as done, whatever the tense (a simple past there misreads the
+    date, and stays an event to be seen); on the day of publication, a future, an expectation,
+    a going under way or "later today"; before it, a sentence announcing something whose
+    date's own verb does not report it done ("… stood before a judge yesterday")."""
+    span = sentence.span.char_span(mention.start, mention.end, alignment_mode="expand")
+    verb = governing_verb(span.root) if span is not None and len(span) else None
+    if span is None or verb is None:
+        return is_plan(sentence)
+    ahead = ahead_of(mention.date, sentence.article.published)
+    if ahead == 1:
+        # A day whose year was guessed, told by a bare participle ("an answer issued on March
+        # 17"), is a past the year misplaced, as a simple past is.
+        return not tells_done(verb, bare_participle=mention.undated)
+    if tells_done(verb, bare_participle=True):
+        return False
+    if ahead == 0 and (
+        clause_tense(span.root) == "future"
+        or arranged(verb)
+        or _LATER.search(sentence.text[: mention.start])
+    ):
+        return True
+    return is_plan(sentence)
 
 
 def _as_day(date: PartialDate) -> dt.date | None:
