@@ -18,7 +18,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from briefer.analysis import Analysis
-from briefer.analysis.currency import ahead_of, arranged, is_plan, outcome, tells_done
+from briefer.analysis.currency import (
+    OCCASIONS,
+    ahead_of,
+    arranged,
+    is_plan,
+    outcome,
+    tells_done,
+)
 from briefer.analysis.parse import Span, Token
 from briefer.analysis.ranking import inverse_document_frequency
 from briefer.analysis.sentence import PLANNING_HEADS, Sentence, is_to_infinitive
@@ -166,10 +173,33 @@ def sentence_mentions(sentence: Sentence) -> list[DateMention]:
 
 def _year_is_told(root: Token) -> bool:
     """ "was born in 1969", "invaded in 2003": a verb of the clause governs the year through
-    its preposition; "In 1999, he was an assistant" or "71% in 1997" say nothing happened."""
+    its preposition; "In 1999, he was an assistant", "In 1918, the country did not have a
+    health service" or "71% in 1997" say nothing happened."""
     node = root.head if root.dep_ == "pobj" else root
     head = node.head
-    return head.pos_ == "VERB" or (head.pos_ == "AUX" and head.lemma_ != "be")
+    return head.pos_ in ("VERB", "AUX") and head.lemma_ not in STATE_VERBS
+
+
+# Verbs of a state, not of something happening: "the struggle it faces today", "the problem
+# today is …", "did not have a health service in 1918".
+STATE_VERBS = frozenset("be have face look seem remain lack need resemble".split())
+# Nouns of an occasion that "today's" dates ("today's meeting"); on any other noun "today's"
+# means these days ("today's army", "repetitions of today's predicament").
+_OCCASION_NOUNS = OCCASIONS | frozenset(
+    "service ceremony session hearing debate vote election rally march protest conference"
+    " funeral launch match strike".split()
+)
+
+
+def _nowadays(sentence: Sentence, mention: DateMention, root: Token, verb: Token) -> bool:
+    """ "Today" that means these days: "today's" on a noun that is no occasion, or the time of
+    a present state ("the struggle it faces today", "the challenge facing them today")."""
+    if sentence.text[mention.start : mention.end].lower() != "today":
+        return False
+    if root.dep_ == "poss":
+        return root.head.lemma_.lower() not in _OCCASION_NOUNS
+    present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and verb.dep_ == "acl")
+    return present and verb.lemma_ in STATE_VERBS
 
 
 def _page_furniture(text: str, mention: DateMention) -> bool:
@@ -237,6 +267,8 @@ def is_event(sentence: Sentence, mention: DateMention) -> bool:
     if verb is None or tokens[0].i <= verb.i <= tokens[-1].i:
         return False  # no verb of its own: a timestamp, a list entry
     if mention.undated and (not _placed_in_time(root) or _year_in_doubt(sentence, mention, verb)):
+        return False
+    if _nowadays(sentence, mention, root, verb):
         return False
     if mention.date.granularity == Granularity.YEAR and not _year_is_told(root):
         return False
