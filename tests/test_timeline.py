@@ -24,6 +24,7 @@ from briefer.sections.timeline import (
     day_evidence,
     day_scores,
     is_event,
+    nowadays,
     sentence_mentions,
     standalone,
 )
@@ -157,7 +158,20 @@ def test_what_is_an_event_date(text, events):
     ],
 )
 def test_today_as_these_days_and_a_state_in_a_year_date_no_event(text, events):
-    assert event_dates(text) == events
+    sentence = only(text)
+    dated = [m for m in sentence_mentions(sentence) if is_event(sentence, m)]
+    assert [m.date.iso() for m in dated if not nowadays(sentence, m)] == events
+
+
+def test_today_as_these_days_is_never_an_entry():
+    analysis = corpus(
+        "Better rules would help in avoiding repetitions of today's predicament, he wrote.",
+        "Officials in the capital today ordered all restaurants and cinemas to close.",
+    )
+    entries = [e.text for e in build_timeline(analysis, BuildOptions())]
+    assert entries == [
+        "Officials in the capital today ordered all restaurants and cinemas to close."
+    ]
 
 
 # A month (and day) named without its year is an event date only where a preposition of time

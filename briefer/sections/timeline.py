@@ -191,10 +191,16 @@ _OCCASION_NOUNS = OCCASIONS | frozenset(
 )
 
 
-def _nowadays(sentence: Sentence, mention: DateMention, root: Token, verb: Token) -> bool:
+def nowadays(sentence: Sentence, mention: DateMention) -> bool:
     """ "Today" that means these days: "today's" on a noun that is no occasion, or the time of
-    a present state ("the struggle it faces today", "the challenge facing them today")."""
+    a present state ("the struggle it faces today", "the challenge facing them today"). It
+    tells no event, though the article still speaks from that day (evidence of the day)."""
     if sentence.text[mention.start : mention.end].lower() != "today":
+        return False
+    span = sentence.span.char_span(mention.start, mention.end, alignment_mode="expand")
+    root = span.root if span is not None and len(span) else None
+    verb = governing_verb(root) if root is not None else None
+    if root is None or verb is None:
         return False
     if root.dep_ == "poss":
         return root.head.lemma_.lower() not in _OCCASION_NOUNS
@@ -267,8 +273,6 @@ def is_event(sentence: Sentence, mention: DateMention) -> bool:
     if verb is None or tokens[0].i <= verb.i <= tokens[-1].i:
         return False  # no verb of its own: a timestamp, a list entry
     if mention.undated and (not _placed_in_time(root) or _year_in_doubt(sentence, mention, verb)):
-        return False
-    if _nowadays(sentence, mention, root, verb):
         return False
     if mention.date.granularity == Granularity.YEAR and not _year_is_told(root):
         return False
@@ -588,6 +592,9 @@ class _Candidate:
     mention: DateMention
     text: str | None  # the entry as it would read, None when it cannot stand alone
     words: frozenset[str]
+    # "Today" as these days ("today's predicament"): the day its article speaks from, never
+    # an entry of its own; when the sentence stands alone the day is told by its lead.
+    nowadays: bool = False
 
 
 def _candidates(analysis: Analysis) -> list[_Candidate]:
@@ -603,7 +610,8 @@ def _candidates(analysis: Analysis) -> list[_Candidate]:
             if is_event(sentence, mention):
                 text = standalone(sentence, _clause(sentence, mention, len(mentions)), before)
                 words = content_words(text or sentence.text)
-                out.append(_Candidate(sentence, mention, text, words))
+                today = nowadays(sentence, mention)
+                out.append(_Candidate(sentence, mention, text, words, today))
     return out
 
 
@@ -791,7 +799,7 @@ def build_timeline(analysis: Analysis, options: BuildOptions) -> tuple[Event, ..
     """The story's events in date order: every distinct event when few, else the best
     supported days (told the size, or sized by `auto_length`)."""
     candidates = _candidates(analysis)
-    shown = [c for c in candidates if c.text]
+    shown = [c for c in candidates if c.text and not c.nowadays]
     by_date: dict[PartialDate, list[_Candidate]] = defaultdict(list)
     for candidate in shown:
         by_date[candidate.mention.date].append(candidate)
@@ -802,7 +810,7 @@ def build_timeline(analysis: Analysis, options: BuildOptions) -> tuple[Event, ..
     if sum(len(events) for events in merged.values()) <= max(size, SHOW_ALL):
         events = [_event(e, e, idf) for groups in merged.values() for e in groups]
     else:
-        events = _selected(by_date, evidence, size, options, analysis, idf)
+        events = _selected(by_date, evidence, size, options, analysis, idf, _spoken(candidates))
     if options.timeline_size or FILL_AUTO:
         events = with_reported_days(analysis, events, size)
     events = _with_plans(events, analysis)
@@ -814,6 +822,11 @@ def build_timeline(analysis: Analysis, options: BuildOptions) -> tuple[Event, ..
     )
 
 
+def _spoken(candidates: list[_Candidate]) -> set[dt.date]:
+    """The days that sentences fit to quote alone speak from ("today's predicament")."""
+    return {d for c in candidates if c.nowadays and c.text and (d := _as_day(c.mention.date))}
+
+
 def _selected(
     by_date: dict[PartialDate, list[_Candidate]],
     evidence: dict[dt.date, DayEvidence],
@@ -821,15 +834,18 @@ def _selected(
     options: BuildOptions,
     analysis: Analysis,
     idf: dict[str, float],
+    spoken: set[dt.date],
 ) -> list[Event]:
     """Told a size, days only (the literature's setting); otherwise also a few coarse dates
     outside the span (background, beside the days), and a second event on the busiest days
-    while there is room."""
+    while there is room. A day chosen only because an article speaks from it ("today's
+    predicament", in `spoken`) is told by that day's lead, as reported."""
     coarse_groups = {d: g for d, g in by_date.items() if d.granularity != Granularity.DAY}
     room = size // BACKGROUND_SHARE
     coarse = [] if options.timeline_size else _coarse(coarse_groups, analysis, room)
     days = {d: _as_day(d) for d in by_date if d.granularity == Granularity.DAY}
-    chosen = _choose_days(evidence, {d for d in days.values() if d}, size)
+    told = {d for d in days.values() if d}
+    chosen = _choose_days(evidence, told | spoken, size)
     keys = [d for d, day in days.items() if day in chosen] + coarse
     events = [_event(by_date[k], by_date[k], idf) for k in keys]
     if options.timeline_size is None:
@@ -837,7 +853,8 @@ def _selected(
         # than a reader can use (a year of news gave 72 days + 14 + 14 = 100 entries).
         room = length_ceiling(evidence) - len(chosen) - len(coarse)
         events += _second_events(keys, events, by_date, room, idf)
-    return events
+    leads = _Leads(analysis)
+    return events + [e for d in sorted(set(chosen) - told) if (e := leads.event(d))]
 
 
 def _second_events(
@@ -936,17 +953,30 @@ def with_reported_days(analysis: Analysis, events: list[Event], size: int) -> li
     kept = [e for e in events if not _weak(e, min(counts), max(counts))]
     room = size - len({d for e in kept if (d := _as_day(e.date)) is not None})
     out: list[Event] = []
-    central = {id(r.sentence): r.score - r.recency for r in analysis.ranked}
-    by_day = _by_publication_day(analysis.sentences)
+    leads = _Leads(analysis)
     for day in sorted(counts, key=lambda d: (-counts[d], d)):
-        fill = day not in taken and len(out) < room
-        leads = _leads(day, by_day.get(day, []), central) if fill else []
-        if leads:
-            sentence, text = leads[0]
-            citation = Citation(sentence.article.id, sentence.text)
-            date = PartialDate(day.year, day.month, day.day)
-            out.append(Event(date, Certainty.REPORTED, text, (citation,)))
+        event = leads.event(day) if day not in taken and len(out) < room else None
+        if event is not None:
+            out.append(event)
     return kept + out
+
+
+class _Leads:
+    """Publication days told by their articles' leads (`_leads`), marked REPORTED."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.central = {id(r.sentence): r.score - r.recency for r in analysis.ranked}
+        self.by_day = _by_publication_day(analysis.sentences)
+
+    def event(self, day: dt.date) -> Event | None:
+        leads = _leads(day, self.by_day.get(day, []), self.central)
+        if not leads:
+            return None
+        sentence, text = leads[0]
+        citation = Citation(sentence.article.id, sentence.text)
+        return Event(
+            PartialDate(day.year, day.month, day.day), Certainty.REPORTED, text, (citation,)
+        )
 
 
 SECTION = SectionSpec("timeline", "Timeline", "timeline", build_timeline, order=40)
