@@ -3,11 +3,16 @@ the plan's outcome; another person's outing, or an earlier source, is not."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from briefer.analysis import analyse
-from briefer.analysis.currency import is_plan, outcome
+from briefer.analysis.currency import ahead_of, is_plan, outcome
 from briefer.models import Article, PartialDate
+from briefer.sections import BuildOptions
+from briefer.sections.timeline import build_timeline, planned, sentence_mentions
 
 
 def _story(*dated_texts: tuple[str, str]) -> tuple:
@@ -93,3 +98,115 @@ def test_the_samples_mark_the_trip_as_planned_and_say_it_took_place(sample_json)
     past = [e for e in sample_json["timeline"] if e["date"].startswith("2019-06")]
     assert past
     assert all(e["kind"] == "event" and e["outcome"] is None for e in past)
+
+
+def _kinds(published: str, text: str) -> list[tuple[str, str]]:
+    """The timeline of one article: (date, kind) of each entry."""
+    article = Article("S1", Path("1.txt"), text, published=PartialDate.parse(published))
+    events = build_timeline(analyse((article,)), BuildOptions())
+    return [(e.date.iso(), e.kind) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "kinds"),
+    [
+        # After its own source's publication a date cannot be reported done, whatever the tense.
+        (
+            "2010-01-25",
+            "On Friday, the charity is chartering a cargo plane to fly tents to the island.",
+            [("2010-01-29", "plan")],
+        ),
+        (
+            "2010-01-26",
+            "The delegates agreed to hold a donors' conference in New York in March.",
+            [("2010-03", "plan")],
+        ),
+        (
+            "2010-01-29",
+            "The singer says he is now planning another charity concert on 5 February.",
+            [("2010-02-05", "plan")],
+        ),
+        (
+            "2005-09-03",
+            "The opposition said it would pull out its troops if it won next month's election.",
+            [("2005-10", "plan")],
+        ),
+        (
+            "2005-10-11",
+            "The memoir, published by a small press tomorrow, tells of her year in the prison.",
+            [("2005-10-12", "plan")],
+        ),
+        # On the day of publication: an expectation, a going under way, a future.
+        (
+            "2009-04-28",
+            "Seven people were being tested for the virus in Bristol, with results expected "
+            "later today.",
+            [("2009-04-28", "plan")],
+        ),
+        (
+            "2010-01-16",
+            "The foreign minister is travelling to the capital on Saturday to see the damage.",
+            [("2010-01-16", "plan")],
+        ),
+        (
+            "2009-04-30",
+            "The health department will also hold a briefing today in London for reporters.",
+            [("2009-04-30", "plan")],
+        ),
+        # Told as done: events, even in a sentence that also announces something.
+        (
+            "2010-01-25",
+            "Rescuers pulled a girl alive from the rubble of a school on Friday.",
+            [("2010-01-22", "event")],
+        ),
+        (
+            "2009-04-28",
+            "In the capital, officials today ordered all restaurants and cinemas to close.",
+            [("2009-04-28", "event")],
+        ),
+        (
+            "2009-04-30",
+            "The campaign launched today will run for six weeks on radio and television.",
+            [("2009-04-30", "event")],
+        ),
+        (
+            "2005-11-04",
+            "Prosecutors will call the vice president as a witness, and the adviser stood "
+            "before a judge yesterday.",
+            [("2005-11-03", "event")],
+        ),
+    ],
+)
+def test_an_entry_is_a_plan_by_its_date_and_its_own_clause(published, text, kinds):
+    assert _kinds(published, text) == kinds
+
+
+def test_a_simple_past_dated_after_publication_is_a_misread_date_not_a_plan():
+    """The source tells it as done: the date is wrong (a year guessed forward), and the entry
+    stays an event, to be seen, rather than hidden as a plan."""
+    article = Article(
+        "S1",
+        Path("1.txt"),
+        "The car plant added a third shift on 4 March as sales kept rising.",
+        published=PartialDate(2008, 12, 1),
+    )
+    sentence = analyse((article,)).sentences[0]
+    (mention,) = sentence_mentions(sentence)
+    misread = replace(mention, date=PartialDate(2009, 3, 4))
+    assert not planned(sentence, misread)
+
+
+@pytest.mark.parametrize(
+    ("date", "published", "ahead"),
+    [
+        (PartialDate(2010, 2, 5), PartialDate(2010, 1, 29), 1),
+        (PartialDate(2010, 1, 29), PartialDate(2010, 1, 29), 0),
+        (PartialDate(2010, 1, 28), PartialDate(2010, 1, 29), -1),
+        (PartialDate(2010, 1), PartialDate(2010, 1, 29), 0),  # "this month"
+        (PartialDate(2010, 3), PartialDate(2010, 1, 29), 1),
+        (PartialDate(2010, 1, 30), PartialDate(2010, 1), 0),  # the month is all it can tell
+        (PartialDate(2010, 1, 30), None, None),
+    ],
+)
+def test_ahead_of_compares_at_the_coarser_precision(date, published, ahead):
+    assert ahead_of(date, published) == ahead

@@ -24,6 +24,7 @@ from briefer.sections.timeline import (
     day_evidence,
     day_scores,
     is_event,
+    nowadays,
     sentence_mentions,
     standalone,
 )
@@ -138,6 +139,39 @@ def event_dates(text: str) -> list[str]:
 )
 def test_what_is_an_event_date(text, events):
     assert event_dates(text) == events
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        # "today" that means these days: on a noun that is no occasion, or a present state.
+        ("Better rules would help in avoiding repetitions of today's predicament.", []),
+        ("His story is a great advertisement for today's army, a retired officer said.", []),
+        ("The army is ill-prepared for the sort of struggle it faces today.", []),
+        ("The challenge facing the new government today is to rebuild the ministries.", []),
+        ("In 1918, the country did not have a national health service at all.", []),
+        # …but "today" on an occasion, or on something that happens, dates it.
+        ("Most relatives will attend today's memorial service at the cathedral.", ["2011-01-27"]),
+        ("Officials in the capital today ordered all restaurants to close.", ["2011-01-27"]),
+        ("Experts from six countries today criticise the two governments.", ["2011-01-27"]),
+        ("The first reports of the strain came from Kansas in 1918.", ["1918"]),
+    ],
+)
+def test_today_as_these_days_and_a_state_in_a_year_date_no_event(text, events):
+    sentence = only(text)
+    dated = [m for m in sentence_mentions(sentence) if is_event(sentence, m)]
+    assert [m.date.iso() for m in dated if not nowadays(sentence, m)] == events
+
+
+def test_today_as_these_days_is_never_an_entry():
+    analysis = corpus(
+        "Better rules would help in avoiding repetitions of today's predicament, he wrote.",
+        "Officials in the capital today ordered all restaurants and cinemas to close.",
+    )
+    entries = [e.text for e in build_timeline(analysis, BuildOptions())]
+    assert entries == [
+        "Officials in the capital today ordered all restaurants and cinemas to close."
+    ]
 
 
 # A month (and day) named without its year is an event date only where a preposition of time

@@ -47,6 +47,20 @@ def day_number(published: PartialDate | None) -> int | None:
     return date(published.year, published.month or 1, published.day or 1).toordinal()
 
 
+def ahead_of(date: PartialDate, published: PartialDate | None) -> int | None:
+    """1, 0 or -1 as `date` lies after, on or before `published`, compared at the coarser of
+    their precisions (the day, or the month for a month date); None without a publication."""
+    if published is None:
+        return None
+    depth = min(_precision(date), _precision(published))
+    own, theirs = date.sort_key()[:depth], published.sort_key()[:depth]
+    return (own > theirs) - (own < theirs)
+
+
+def _precision(date: PartialDate) -> int:
+    return 3 if date.day is not None else 2 if date.month is not None else 1
+
+
 @dataclass(frozen=True)
 class StorySpan:
     """First and last publication day of the dated sources."""
@@ -115,6 +129,56 @@ def _past(verb: Token) -> bool:
         return True
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     return verb.tag_ == "VBN" and bool(auxiliaries & (_PERFECT | {"was", "were"}))
+
+
+_CONDITIONS = frozenset({"if", "unless"})
+_PAST_AUX = frozenset({"did", "had", "was", "were"})
+# Participles that put what they govern ahead: "results expected later today", "is scheduled".
+EXPECTING = frozenset("expect due set schedule".split())
+# Verbs of going whose present progressive is an arrangement: "is travelling there on Saturday".
+GOING = frozenset("travel go head fly leave return come visit".split())
+
+
+def tells_done(verb: Token, bare_participle: bool) -> bool:
+    """The verb tells what it dates as done: a simple past outside a condition ("if it won")
+    that does not announce something to come ("said on Monday that he will …"), a past
+    auxiliary ("did not sign", "has met", "was held", "had been preparing"), or, when
+    `bare_participle` is allowed, a participle without one ("the campaign launched today";
+    not "the book, published tomorrow", where the date says it is still to come)."""
+    if verb.lemma_ in EXPECTING or _open(verb):
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & (_MODALS | {"will", "shall", "'ll", "to"}):
+        return False
+    if verb.tag_ == "VBD" or aux & _PAST_AUX:
+        return True
+    if verb.tag_ != "VBN":
+        return False
+    return bool(aux & _PERFECT - {"'s"}) or (bare_participle and not aux)
+
+
+def _open(verb: Token) -> bool:
+    """A condition ("if it won …") or an announcement of something to come ("said … that he
+    will …"): the verb does not tell its own clause as done."""
+    return any(
+        (c.dep_ == "mark" and c.lower_ in _CONDITIONS) or (c.dep_ == "ccomp" and _future(c))
+        for c in verb.children
+    )
+
+
+def arranged(verb: Token) -> bool:
+    """An expectation ("are expected today", "results expected later today") or a going under
+    way in the present progressive ("is travelling to the capital on Saturday")."""
+    if verb.lemma_ in EXPECTING and verb.tag_ == "VBN":
+        return True
+    present = {c.lower_ for c in verb.children if c.dep_ == "aux"} & {
+        "is",
+        "are",
+        "am",
+        "'s",
+        "'re",
+    }
+    return verb.tag_ == "VBG" and verb.lemma_ in GOING and bool(present)
 
 
 def is_plan(sentence: Sentence) -> bool:

@@ -18,7 +18,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from briefer.analysis import Analysis
-from briefer.analysis.currency import is_plan, outcome
+from briefer.analysis.currency import (
+    OCCASIONS,
+    ahead_of,
+    arranged,
+    is_plan,
+    outcome,
+    tells_done,
+)
 from briefer.analysis.parse import Span, Token
 from briefer.analysis.ranking import inverse_document_frequency
 from briefer.analysis.sentence import PLANNING_HEADS, Sentence, is_to_infinitive
@@ -166,10 +173,39 @@ def sentence_mentions(sentence: Sentence) -> list[DateMention]:
 
 def _year_is_told(root: Token) -> bool:
     """ "was born in 1969", "invaded in 2003": a verb of the clause governs the year through
-    its preposition; "In 1999, he was an assistant" or "71% in 1997" say nothing happened."""
+    its preposition; "In 1999, he was an assistant", "In 1918, the country did not have a
+    health service" or "71% in 1997" say nothing happened."""
     node = root.head if root.dep_ == "pobj" else root
     head = node.head
-    return head.pos_ == "VERB" or (head.pos_ == "AUX" and head.lemma_ != "be")
+    return head.pos_ in ("VERB", "AUX") and head.lemma_ not in STATE_VERBS
+
+
+# Verbs of a state, not of something happening: "the struggle it faces today", "the problem
+# today is …", "did not have a health service in 1918".
+STATE_VERBS = frozenset("be have face look seem remain lack need resemble".split())
+# Nouns of an occasion that "today's" dates ("today's meeting"); on any other noun "today's"
+# means these days ("today's army", "repetitions of today's predicament").
+_OCCASION_NOUNS = OCCASIONS | frozenset(
+    "service ceremony session hearing debate vote election rally march protest conference"
+    " funeral launch match strike".split()
+)
+
+
+def nowadays(sentence: Sentence, mention: DateMention) -> bool:
+    """ "Today" that means these days: "today's" on a noun that is no occasion, or the time of
+    a present state ("the struggle it faces today", "the challenge facing them today"). It
+    tells no event, though the article still speaks from that day (evidence of the day)."""
+    if sentence.text[mention.start : mention.end].lower() != "today":
+        return False
+    span = sentence.span.char_span(mention.start, mention.end, alignment_mode="expand")
+    root = span.root if span is not None and len(span) else None
+    verb = governing_verb(root) if root is not None else None
+    if root is None or verb is None:
+        return False
+    if root.dep_ == "poss":
+        return root.head.lemma_.lower() not in _OCCASION_NOUNS
+    present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and verb.dep_ == "acl")
+    return present and verb.lemma_ in STATE_VERBS
 
 
 def _page_furniture(text: str, mention: DateMention) -> bool:
@@ -590,6 +626,9 @@ class _Candidate:
     mention: DateMention
     text: str | None  # the entry as it would read, None when it cannot stand alone
     words: frozenset[str]
+    # "Today" as these days ("today's predicament"): the day its article speaks from, never
+    # an entry of its own; when the sentence stands alone the day is told by its lead.
+    nowadays: bool = False
 
 
 def _candidates(analysis: Analysis) -> list[_Candidate]:
@@ -605,7 +644,8 @@ def _candidates(analysis: Analysis) -> list[_Candidate]:
             if is_event(sentence, mention):
                 text = standalone(sentence, _clause(sentence, mention, len(mentions)), before)
                 words = content_words(text or sentence.text)
-                out.append(_Candidate(sentence, mention, text, words))
+                today = nowadays(sentence, mention)
+                out.append(_Candidate(sentence, mention, text, words, today))
     return out
 
 
@@ -679,10 +719,10 @@ def _with_plans(events: list[Event], analysis: Analysis) -> list[Event]:
 
 
 def _as_planned(event: Event, analysis: Analysis, by_quote: dict[Citation, Sentence]) -> Event:
-    """An entry whose sentence announces what is still to come is a plan, not an event; when a
-    later source reports it done, the entry says so, citing that report."""
+    """An entry that tells what is still to come at its source's publication (`planned`) is a
+    plan, not an event; when a later source reports it done, the entry says so, citing that."""
     told = by_quote.get(event.citations[0])
-    if told is None or not is_plan(told):
+    if told is None or not _entry_is_plan(told, event):
         return event
     done = outcome(told, analysis.sentences)
     report = None
@@ -690,6 +730,45 @@ def _as_planned(event: Event, analysis: Analysis, by_quote: dict[Citation, Sente
         citation = Citation(done.article.id, done.text)
         report = Outcome(done.text, (citation,), done.article.published)
     return replace(event, kind="plan", outcome=report)
+
+
+def _entry_is_plan(told: Sentence, event: Event) -> bool:
+    """A dated entry is a plan or not by its date's own clause (`planned`); a day filled in
+    from publication, which no date of the text gives, by its sentence (`is_plan`)."""
+    if event.certainty != Certainty.REPORTED:
+        for mention in sentence_mentions(told):
+            if mention.date == event.date and is_event(told, mention):
+                return planned(told, mention)
+    return is_plan(told)
+
+
+_LATER = re.compile(r"\blater\s+(?:on\s+)?$", re.I)  # "results expected later today"
+
+
+def planned(sentence: Sentence, mention: DateMention) -> bool:
+    """What the sentence dates here is a plan: a date after its own source's publication that
+    the source cannot report as done, whatever the tense (a simple past there misreads the
+    date, and stays an event to be seen); on the day of publication, a future, an expectation,
+    a going under way or "later today"; before it, a sentence announcing something whose
+    date's own verb does not report it done ("… stood before a judge yesterday")."""
+    span = sentence.span.char_span(mention.start, mention.end, alignment_mode="expand")
+    verb = governing_verb(span.root) if span is not None and len(span) else None
+    if span is None or verb is None:
+        return is_plan(sentence)
+    ahead = ahead_of(mention.date, sentence.article.published)
+    if ahead == 1:
+        # A day whose year was guessed, told by a bare participle ("an answer issued on March
+        # 17"), is a past the year misplaced, as a simple past is.
+        return not tells_done(verb, bare_participle=mention.undated)
+    if tells_done(verb, bare_participle=True):
+        return False
+    if ahead == 0 and (
+        clause_tense(span.root) == "future"
+        or arranged(verb)
+        or _LATER.search(sentence.text[: mention.start])
+    ):
+        return True
+    return is_plan(sentence)
 
 
 def _as_day(date: PartialDate) -> dt.date | None:
@@ -754,7 +833,7 @@ def build_timeline(analysis: Analysis, options: BuildOptions) -> tuple[Event, ..
     """The story's events in date order: every distinct event when few, else the best
     supported days (told the size, or sized by `auto_length`)."""
     candidates = _candidates(analysis)
-    shown = [c for c in candidates if c.text]
+    shown = [c for c in candidates if c.text and not c.nowadays]
     by_date: dict[PartialDate, list[_Candidate]] = defaultdict(list)
     for candidate in shown:
         by_date[candidate.mention.date].append(candidate)
@@ -765,7 +844,7 @@ def build_timeline(analysis: Analysis, options: BuildOptions) -> tuple[Event, ..
     if sum(len(events) for events in merged.values()) <= max(size, SHOW_ALL):
         events = [_event(e, e, idf) for groups in merged.values() for e in groups]
     else:
-        events = _selected(by_date, evidence, size, options, analysis, idf)
+        events = _selected(by_date, evidence, size, options, analysis, idf, _spoken(candidates))
     events = _once_each(events, evidence, by_date, idf)
     if options.timeline_size or FILL_AUTO:
         events = with_reported_days(analysis, events, size)
@@ -805,6 +884,11 @@ def _once_each(
     return out
 
 
+def _spoken(candidates: list[_Candidate]) -> set[dt.date]:
+    """The days that sentences fit to quote alone speak from ("today's predicament")."""
+    return {d for c in candidates if c.nowadays and c.text and (d := _as_day(c.mention.date))}
+
+
 def _selected(
     by_date: dict[PartialDate, list[_Candidate]],
     evidence: dict[dt.date, DayEvidence],
@@ -812,15 +896,18 @@ def _selected(
     options: BuildOptions,
     analysis: Analysis,
     idf: dict[str, float],
+    spoken: set[dt.date],
 ) -> list[Event]:
     """Told a size, days only (the literature's setting); otherwise also a few coarse dates
     outside the span (background, beside the days), and a second event on the busiest days
-    while there is room."""
+    while there is room. A day chosen only because an article speaks from it ("today's
+    predicament", in `spoken`) is told by that day's lead, as reported."""
     coarse_groups = {d: g for d, g in by_date.items() if d.granularity != Granularity.DAY}
     room = size // BACKGROUND_SHARE
     coarse = [] if options.timeline_size else _coarse(coarse_groups, analysis, room)
     days = {d: _as_day(d) for d in by_date if d.granularity == Granularity.DAY}
-    chosen = _choose_days(evidence, {d for d in days.values() if d}, size)
+    told = {d for d in days.values() if d}
+    chosen = _choose_days(evidence, told | spoken, size)
     keys = [d for d, day in days.items() if day in chosen] + coarse
     events = [_event(by_date[k], by_date[k], idf) for k in keys]
     if options.timeline_size is None:
@@ -828,7 +915,8 @@ def _selected(
         # than a reader can use (a year of news gave 72 days + 14 + 14 = 100 entries).
         room = length_ceiling(evidence) - len(chosen) - len(coarse)
         events += _second_events(keys, events, by_date, room, idf)
-    return events
+    leads = _Leads(analysis)
+    return events + [e for d in sorted(set(chosen) - told) if (e := leads.event(d))]
 
 
 def _second_events(
@@ -927,17 +1015,30 @@ def with_reported_days(analysis: Analysis, events: list[Event], size: int) -> li
     kept = [e for e in events if not _weak(e, min(counts), max(counts))]
     room = size - len({d for e in kept if (d := _as_day(e.date)) is not None})
     out: list[Event] = []
-    central = {id(r.sentence): r.score - r.recency for r in analysis.ranked}
-    by_day = _by_publication_day(analysis.sentences)
+    leads = _Leads(analysis)
     for day in sorted(counts, key=lambda d: (-counts[d], d)):
-        fill = day not in taken and len(out) < room
-        leads = _leads(day, by_day.get(day, []), central) if fill else []
-        if leads:
-            sentence, text = leads[0]
-            citation = Citation(sentence.article.id, sentence.text)
-            date = PartialDate(day.year, day.month, day.day)
-            out.append(Event(date, Certainty.REPORTED, text, (citation,)))
+        event = leads.event(day) if day not in taken and len(out) < room else None
+        if event is not None:
+            out.append(event)
     return kept + out
+
+
+class _Leads:
+    """Publication days told by their articles' leads (`_leads`), marked REPORTED."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.central = {id(r.sentence): r.score - r.recency for r in analysis.ranked}
+        self.by_day = _by_publication_day(analysis.sentences)
+
+    def event(self, day: dt.date) -> Event | None:
+        leads = _leads(day, self.by_day.get(day, []), self.central)
+        if not leads:
+            return None
+        sentence, text = leads[0]
+        citation = Citation(sentence.article.id, sentence.text)
+        return Event(
+            PartialDate(day.year, day.month, day.day), Certainty.REPORTED, text, (citation,)
+        )
 
 
 SECTION = SectionSpec("timeline", "Timeline", "timeline", build_timeline, order=40)
