@@ -201,8 +201,9 @@ _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 
 def _opens_lead(prev: Token, token: Token, nxt: Token) -> bool:
     """A word that can only open a new sentence there: an article or a subordinator before a
-    word ("The UN has …", "When Casey …"; not "No 10"), or the first word of a number
-    ("Between 100,000 and …"). Other capitalised words leave the whole line unusable."""
+    word ("The UN has …", "When Casey …"; not "No 10"), "A" opening a subject, a pronoun or a
+    quantifier ("There are …", "Many people …"), or the first word of a number ("Between
+    100,000 and …"). Other capitalised words leave the whole line unusable."""
     if _numeric_start(prev, token):
         return True
     if token.pos_ == "ADP":

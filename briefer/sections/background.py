@@ -29,7 +29,8 @@ def _auto_size(analysis: Analysis) -> int:
 
 
 def build(analysis: Analysis, options: BuildOptions) -> tuple[Statement, ...]:
-    """Central sentences read as a paragraph; what the key points already say is left out."""
+    """Central sentences that stand alone, read as a paragraph; what the key points already
+    say is left out."""
     # Stale plans last; centrality, with part of the recency bonus, orders each group.
     ranked = sorted(
         as_it_stands(analysis.ranked),
