@@ -551,3 +551,21 @@ def test_a_later_clause_takes_the_subject_it_shares_in_brackets():
     assert f"[Corporal Anna Berg] {clause}" in entries or text in entries
     assert "Died from her injuries on Wednesday" not in entries
     assert wednesday.date == PartialDate(2011, 1, 26)
+
+
+def test_a_bare_definite_subject_the_story_seldom_names_needs_its_article():
+    """ "The van was stopped …": which van? Told before, in its own article. "The government"
+    is named across the story: a reader knows which."""
+    events = build_timeline(
+        corpus(
+            "The van was stopped by the police outside the harbour office on Monday.",
+            "The government met the harbour board on Tuesday to discuss the ferry fares.",
+            "The government said the ferry fares would not rise this year.",
+            "Officials said the government would review the harbour budget in the spring.",
+            "Ferry fares rose by a tenth last year, the harbour board said.",
+        ),
+        BuildOptions(),
+    )
+    texts = [e.text for e in events]
+    assert not any(t.startswith("The van") for t in texts)
+    assert any(t.startswith("The government met") for t in texts)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -425,9 +425,12 @@ def _head_verb(span: Span) -> Token | None:
     return verb or clause
 
 
-def _vague(subject: Token) -> bool:
-    """A subject that only points back at what came before: "it", "this", "the move"."""
+def _vague(subject: Token, familiar: frozenset[str] | None = None) -> bool:
+    """A subject that only points back at what came before: "it", "this", "the move", and
+    with `familiar`, "the van" where the story seldom names one (`_told_before`)."""
     if subject.lower_ in _VAGUE_SUBJECTS:
+        return True
+    if familiar is not None and _told_before(subject, familiar):
         return True
     dets = {c.lower_ for c in subject.children if c.dep_ == "det"}
     if dets & {"this", "that", "these", "those"}:
@@ -445,12 +448,18 @@ def _after_opener(tokens: list[Token], begin: int, base: int) -> int:
     return begin
 
 
-def standalone(sentence: Sentence, text: str, before: Sentence | None) -> str | None:
+def standalone(
+    sentence: Sentence,
+    text: str,
+    before: Sentence | None,
+    familiar: frozenset[str] | None = None,
+) -> str | None:
     """`text` (a clause of `sentence`) as a statement that stands alone, or None.
 
     A leading "And"/"But" is trimmed; a "he"/"she" subject becomes the name it refers to,
     marked as an editorial insertion ("[Sauytbay] appealed"); a subject that only points
-    back ("they", "it", "the move") with no clear name drops the entry."""
+    back ("they", "it", "the move") with no clear name drops the entry, as does a bare "the
+    van" when the story seldom names a van (`familiar`: the nouns it names widely)."""
     start = sentence.text.find(text)
     if start < 0:
         return text  # a relative clause already told with what it is about
@@ -476,9 +485,37 @@ def standalone(sentence: Sentence, text: str, before: Sentence | None) -> str | 
             return None
         at = subject.idx - base - begin
         shown = f"{shown[:at]}[{name}]{shown[at + len(subject.text) :]}"
-    elif _vague(subject):
+    elif _vague(subject, familiar):
         return None
     return shown[:1].upper() + shown[1:]
+
+
+def _told_before(subject: Token, familiar: frozenset[str]) -> bool:
+    """ "The van was flagged down …", "The delegates agreed …": a bare definite subject the
+    story seldom names was introduced earlier in its article; "the government" is known."""
+    if subject.pos_ != "NOUN" or any(c.dep_ != "det" for c in subject.children):
+        return False
+    dets = [c.lower_ for c in subject.children]
+    return dets == ["the"] and subject.lemma_.lower() not in familiar
+
+
+FAMILIAR_SHARE = 0.2  # a noun in this share of the articles (and two) is the story's own
+FAMILIAR_MIN_ARTICLES = 5  # fewer articles tell too little of what the story names widely
+
+
+def familiar_nouns(analysis: Analysis) -> frozenset[str] | None:
+    """The nouns the story names widely: in FAMILIAR_SHARE of its articles, and at least two;
+    None for too few articles to tell."""
+    if len(analysis.articles) < FAMILIAR_MIN_ARTICLES:
+        return None
+    articles: dict[str, set[str]] = defaultdict(set)
+    for sentence in analysis.sentences:
+        articles[sentence.article.id].update(
+            t.lemma_.lower() for t in sentence.span if t.pos_ == "NOUN"
+        )
+    counts: Counter[str] = Counter(lemma for lemmas in articles.values() for lemma in lemmas)
+    floor = max(2.0, FAMILIAR_SHARE * len(analysis.articles))
+    return frozenset(lemma for lemma, n in counts.items() if n >= floor)
 
 
 MAX_SUBJECT_WORDS = 6
@@ -634,6 +671,7 @@ class _Candidate:
 def _candidates(analysis: Analysis) -> list[_Candidate]:
     out = []
     previous: dict[str, Sentence] = {}
+    familiar = familiar_nouns(analysis)
     for sentence in analysis.sentences:
         before = previous.get(sentence.article.id)
         previous[sentence.article.id] = sentence
@@ -642,7 +680,8 @@ def _candidates(analysis: Analysis) -> list[_Candidate]:
         mentions = sentence_mentions(sentence)
         for mention in mentions:
             if is_event(sentence, mention):
-                text = standalone(sentence, _clause(sentence, mention, len(mentions)), before)
+                clause = _clause(sentence, mention, len(mentions))
+                text = standalone(sentence, clause, before, familiar)
                 words = content_words(text or sentence.text)
                 today = nowadays(sentence, mention)
                 out.append(_Candidate(sentence, mention, text, words, today))
