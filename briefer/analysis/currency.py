@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from briefer.analysis.parse import Span, Token
@@ -434,21 +434,179 @@ def _done_by(later: Sentence, lemmas: set[str]) -> bool:
     )
 
 
-def outcome(plan: Sentence, sentences: Sequence[Sentence]) -> Sentence | None:
+@dataclass(frozen=True)
+class PlanIndex:
+    """Which sentences hold a word or name, and in how many sources a name stands: an outcome
+    shares a name or a party's word with its plan (see `outcome`), so only the sentences
+    sharing one are tried, in order, and the first found is the one a full scan finds."""
+
+    sentences: Sequence[Sentence]
+    words: dict[str, list[int]]
+    name_sources: dict[str, int]
+
+    @classmethod
+    def of(cls, sentences: Sequence[Sentence]) -> PlanIndex:
+        words: dict[str, list[int]] = defaultdict(list)
+        sources: dict[str, set[str]] = defaultdict(set)
+        for n, sentence in enumerate(sentences):
+            for word in content_words(sentence.text) | _names(sentence.span):
+                words[word].append(n)
+            for name in _whole_names(sentence.span):
+                sources[name].add(sentence.article.id)
+        return cls(sentences, words, {name: len(ids) for name, ids in sources.items()})
+
+    def sharing(self, keys: Iterable[str]) -> list[Sentence]:
+        positions = sorted({n for key in keys for n in self.words.get(key, ())})
+        return [self.sentences[n] for n in positions]
+
+
+def outcome(
+    plan: Sentence,
+    sentences: Sequence[Sentence],
+    *,
+    verb: Token | None = None,
+    when: PartialDate | None = None,
+    index: PlanIndex | None = None,
+) -> Sentence | None:
     """The first sentence of a later source that reports what `plan` announced as done: it
     looks back on the occasion the plan was for, or overtakes the plan with the same verb in
-    the past, unhedged ("will arrive" -> "has arrived")."""
+    the past, unhedged ("will arrive" -> "has arrived"); or, given the `verb` the plan's date
+    `when` hangs on, a source published by then tells the same event done (`reports_event`)."""
     day = day_number(plan.article.published)
     verbs = _planned_verbs(plan)
-    if day is None or not verbs:
+    event = _event_act(verb) if verb is not None and when is not None else None
+    if day is None or not (verbs or event):
         return None
+    index = index or PlanIndex.of(sentences)
     lemmas = {v.lemma_ for v in verbs}
-    for later in sentences:
+    keys = _names(plan.span) | _party_words(acts(plan))
+    if event is not None:
+        keys |= _party_words((event,))
+    for later in index.sharing(keys):
         later_day = day_number(later.article.published)
         if later_day is None or later_day <= day or later.garbled:
             continue
-        if looks_back_on(later, plan):
+        if verbs and looks_back_on(later, plan):
             return later
-        if _done_by(later, lemmas) and overtakes(later, plan):
+        if verbs and _done_by(later, lemmas) and overtakes(later, plan):
             return later
+        if event is not None and verb is not None and when is not None:
+            by_then = ahead_of(when, later.article.published) in (0, -1)
+            if by_then and reports_event(later, plan, verb, event, index):
+                return later
     return None
+
+
+# Verbs too general to name an event by themselves: "is having a fun day", "plans a concert".
+_LIGHT = _COPULAS | frozenset(
+    "plan take make do get give go hold prepare organise organize".split()
+)
+RARE_NAME_SOURCES = 3  # a name in at most this many sources is particular to what it names
+
+
+def _event_act(verb: Token) -> Act:
+    """The act a plan's date hangs on, its subject taken from the verb it completes when it
+    has none ("the delegates agreed to hold a conference")."""
+    act = Act.of(verb)
+    node = verb
+    while not act.agent.words and node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
+        node = node.head
+        act = replace(act, agent=Act.of(node).agent)
+    return act
+
+
+def reports_event(
+    later: Sentence, plan: Sentence, verb: Token, event: Act, index: PlanIndex
+) -> bool:
+    """`later` tells the planned event done: a verb told as done whose parties are the plan's
+    (its subject and its object or place, or its subject and the same distinctive verb; or its
+    named object); the plan's verb as a noun its subject owns, in a sentence telling something
+    done ("will address the nation" -> "reacted to Bush's address"); or two names particular
+    to the plan's event (found in few sources) in a sentence telling something done."""
+    start = later.span.start_char
+    done = [
+        t
+        for t in later.span
+        if t.pos_ in ("VERB", "AUX")
+        and tells_done(t, bare_participle=t.dep_ == "ROOT")  # "a line stretched" read VBN
+        and not later.quoted(t.idx - start)
+    ]
+    if not done:
+        return False
+    places = _place_names(verb)
+    thing = _thing(verb)
+    later_words = content_words(later.text)
+    particular = len(thing.words & later_words) > 1 or bool(thing.names & later_words)
+    if any(_same_parties(Act.of(t), event, places & _place_names(t), particular) for t in done):
+        return True
+    if not any(t in main_verbs(later.span) for t in done):
+        return False
+    return _named_occasion(later, event) or _rare_names_shared(later, plan, index)
+
+
+def _same_parties(act: Act, event: Act, places: set[str], particular: bool) -> bool:
+    """The act's subject is the event's with its object, place or distinctive verb; or, when
+    nobody else is its subject, the act's object or subject is the event's object, told in
+    words `particular` to it ("the donors' conference", not "the conference")."""
+    agent = bool(event.agent.words) and act.agent.matches(event.agent, named=False)
+    patient = bool(event.patient.words) and (
+        act.patient.matches(event.patient, named=False)
+        or act.agent.matches(event.patient, named=False)
+    )
+    if agent:
+        return patient or bool(places) or (act.lemma == event.lemma and act.lemma not in _LIGHT)
+    if act.agent.words and event.agent.words and not act.agent.matches(event.patient, False):
+        return False  # someone else did it
+    return patient and particular and (act.lemma == event.lemma or act.lemma in DOING_VERBS)
+
+
+def _thing(verb: Token) -> Party:
+    """The verb's object with its owner: "an international donors' conference"."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    tokens = [t for o in objects for t in _name_of(o)]
+    tokens += [t for o in objects for c in o.children if c.dep_ == "poss" for t in c.subtree]
+    return Party.of(tokens)
+
+
+def _place_names(verb: Token) -> set[str]:
+    """Names in the verb's objects and prepositional phrases: where or to whom it happens."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    objects += [
+        g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+    ]
+    return {t.lower_ for o in objects for t in _name_of(o) if t.pos_ == "PROPN"}
+
+
+def _named_occasion(later: Sentence, event: Act) -> bool:
+    if event.lemma in _LIGHT or not event.agent.names:
+        return False
+    return any(
+        t.pos_ == "NOUN"
+        and t.lemma_ == event.lemma
+        and any(
+            c.dep_ == "poss" and {x.lower_ for x in _name_of(c)} & event.agent.names
+            for c in t.children
+        )
+        for t in later.span
+    )
+
+
+def _rare_names_shared(later: Sentence, plan: Sentence, index: PlanIndex) -> bool:
+    shared = _whole_names(plan.span) & _whole_names(later.span)
+    rare = [n for n in shared if index.name_sources.get(n, 0) <= RARE_NAME_SOURCES]
+    return len(rare) >= 2
+
+
+def _whole_names(span: Span) -> set[str]:
+    """Each name as a whole: a run of proper nouns, lower-cased ("mason hall")."""
+    names, run = set(), []
+    for token in span:
+        if token.pos_ == "PROPN":
+            run.append(token.lower_)
+            continue
+        if run:
+            names.add(" ".join(run))
+        run = []
+    if run:
+        names.add(" ".join(run))
+    return names
