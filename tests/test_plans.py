@@ -267,12 +267,12 @@ _CONFERENCE = (
                 (
                     "2005-08-29",
                     "The debate will take place on September 14 in the Mason Hall in Gramercy "
-                    "Park.",
+                    "Park, Manhattan.",
                 ),
                 (
                     "2005-09-16",
-                    "Outside the Mason Hall in Gramercy Park, a long line of people stretched "
-                    "around the block.",
+                    "Outside the Mason Hall in Gramercy Park, Manhattan, a long line of people "
+                    "stretched around the block.",
                 ),
             ),
             [("2005-09-14", "S2")],
@@ -295,9 +295,9 @@ _CONFERENCE = (
                 (
                     "2005-08-29",
                     "The debate will take place on September 14 in the Mason Hall in Gramercy "
-                    "Park.",
+                    "Park, Manhattan.",
                 ),
-                ("2005-09-16", "A long line of people queued outside the Mason Hall."),
+                ("2005-09-16", "A long line of people queued outside the Mason Hall in Manhattan."),
             ),
             [("2005-09-14", None)],
         ),
@@ -324,3 +324,44 @@ def test_the_planned_verb_as_its_subjects_noun_is_the_outcome():
     )
     verb = next(t for t in other[0].span if t.lemma_ == "address")
     assert outcome(other[0], other, verb=verb, when=PartialDate(2005, 6, 28)) is None
+
+
+@pytest.mark.parametrize(
+    ("plan", "later", "found"),
+    [
+        # The same party by a particular description, the same object by its head noun.
+        (
+            "The USS Carl Vinson aircraft carrier will arrive on Thursday.",
+            "Officials said the relief effort was the priority, as an aircraft carrier arrived.",
+            True,
+        ),
+        (
+            "Officials said the threat level will be raised on Wednesday.",
+            "The health agency raised its global epidemic threat level to phase five.",
+            True,
+        ),
+        # "People" is nobody in particular; a group of women is not Group Captain Lockwood.
+        (
+            "Many people will die on Wednesday in the cold.",
+            "At the hospital people were dying in front of our eyes.",
+            False,
+        ),
+        (
+            "The minister will face Group Captain Al Lockwood on Wednesday.",
+            "A prominent group of women met the ambassador in the capital.",
+            False,
+        ),
+        # Three names shared, all of one person, are not an occasion.
+        (
+            'Lewis "Scooter" Libby will stand before a judge on Wednesday.',
+            'Critics such as the recently indicted Lewis "Scooter" Libby learned from Strauss.',
+            False,
+        ),
+    ],
+)
+def test_the_outcome_is_the_same_event_not_a_like_one(plan, later, found):
+    sentences = _story(("2009-04-27", plan), ("2009-04-30", later))
+    first = sentences[0]
+    verb = next((t for t in first.span if t.lemma_ == "raise"), first.span.root)
+    got = outcome(first, sentences, verb=verb, when=PartialDate(2009, 4, 29))
+    assert (got is sentences[1]) is found

@@ -449,7 +449,9 @@ class PlanIndex:
         words: dict[str, list[int]] = defaultdict(list)
         sources: dict[str, set[str]] = defaultdict(set)
         for n, sentence in enumerate(sentences):
-            for word in content_words(sentence.text) | _names(sentence.span):
+            # Parties' words come from tokens ("Ki - moon"), the text's from the text.
+            tokens = content_words(" ".join(t.text for t in sentence.span))
+            for word in content_words(sentence.text) | tokens | _names(sentence.span):
                 words[word].append(n)
             for name in _whole_names(sentence.span):
                 sources[name].add(sentence.article.id)
@@ -458,6 +460,15 @@ class PlanIndex:
     def sharing(self, keys: Iterable[str]) -> list[Sentence]:
         positions = sorted({n for key in keys for n in self.words.get(key, ())})
         return [self.sentences[n] for n in positions]
+
+
+@dataclass(frozen=True)
+class _Dated:
+    """What a timeline plan dates: the verb its date hangs on, that date, and the act."""
+
+    verb: Token
+    when: PartialDate
+    event: Act
 
 
 def outcome(
@@ -473,28 +484,34 @@ def outcome(
     the past, unhedged ("will arrive" -> "has arrived"); or, given the `verb` the plan's date
     `when` hangs on, a source published by then tells the same event done (`reports_event`)."""
     day = day_number(plan.article.published)
-    verbs = _planned_verbs(plan)
-    event = _event_act(verb) if verb is not None and when is not None else None
-    if day is None or not (verbs or event):
+    lemmas = {v.lemma_ for v in _planned_verbs(plan)}
+    dated = None
+    if verb is not None and when is not None and not plan.quoted(verb.idx - plan.span.start_char):
+        dated = _Dated(verb, when, _event_act(verb))  # a quoted "will" is an opinion
+    if day is None or not (lemmas or dated):
         return None
     index = index or PlanIndex.of(sentences)
-    lemmas = {v.lemma_ for v in verbs}
-    keys = _names(plan.span) | _party_words(acts(plan))
-    if event is not None:
-        keys |= _party_words((event,))
+    keys = _names(plan.span) | _party_words(acts(plan)) | _name_words(plan.span)
+    if dated is not None:
+        keys |= _party_words((dated.event,))
     for later in index.sharing(keys):
         later_day = day_number(later.article.published)
-        if later_day is None or later_day <= day or later.garbled:
-            continue
-        if verbs and looks_back_on(later, plan):
-            return later
-        if verbs and _done_by(later, lemmas) and overtakes(later, plan):
-            return later
-        if event is not None and verb is not None and when is not None:
-            by_then = ahead_of(when, later.article.published) in (0, -1)
-            if by_then and reports_event(later, plan, verb, event, index):
+        if later_day is not None and later_day > day and not later.garbled:
+            if _tells_outcome(later, plan, lemmas, dated, index):
                 return later
     return None
+
+
+def _tells_outcome(
+    later: Sentence, plan: Sentence, lemmas: set[str], dated: _Dated | None, index: PlanIndex
+) -> bool:
+    if lemmas and (
+        looks_back_on(later, plan) or (_done_by(later, lemmas) and overtakes(later, plan))
+    ):
+        return True
+    if dated is None or ahead_of(dated.when, later.article.published) not in (0, -1):
+        return False
+    return reports_event(later, plan, dated.verb, dated.event, index)
 
 
 # Verbs too general to name an event by themselves: "is having a fun day", "plans a concert".
@@ -502,6 +519,7 @@ _LIGHT = _COPULAS | frozenset(
     "plan take make do get give go hold prepare organise organize".split()
 )
 RARE_NAME_SOURCES = 3  # a name in at most this many sources is particular to what it names
+RARE_NAMES_SHARED = 3  # so many such names shared tell the same occasion
 
 
 def _event_act(verb: Token) -> Act:
@@ -519,10 +537,9 @@ def reports_event(
     later: Sentence, plan: Sentence, verb: Token, event: Act, index: PlanIndex
 ) -> bool:
     """`later` tells the planned event done: a verb told as done whose parties are the plan's
-    (its subject and its object or place, or its subject and the same distinctive verb; or its
-    named object); the plan's verb as a noun its subject owns, in a sentence telling something
-    done ("will address the nation" -> "reacted to Bush's address"); or two names particular
-    to the plan's event (found in few sources) in a sentence telling something done."""
+    (`_same_parties`); the plan's verb as a noun its subject owns, in a sentence telling
+    something done ("will address the nation" -> "reacted to Bush's address"); or three names
+    particular to the plan's event (found in few sources) in a sentence telling something done."""
     start = later.span.start_char
     done = [
         t
@@ -533,31 +550,43 @@ def reports_event(
     ]
     if not done:
         return False
-    places = _place_names(verb)
-    thing = _thing(verb)
-    later_words = content_words(later.text)
-    particular = len(thing.words & later_words) > 1 or bool(thing.names & later_words)
-    if any(_same_parties(Act.of(t), event, places & _place_names(t), particular) for t in done):
+    if any(_same_parties(t, verb, event, later) for t in done):
         return True
     if not any(t in main_verbs(later.span) for t in done):
         return False
     return _named_occasion(later, event) or _rare_names_shared(later, plan, index)
 
 
-def _same_parties(act: Act, event: Act, places: set[str], particular: bool) -> bool:
-    """The act's subject is the event's with its object, place or distinctive verb; or, when
-    nobody else is its subject, the act's object or subject is the event's object, told in
-    words `particular` to it ("the donors' conference", not "the conference")."""
-    agent = bool(event.agent.words) and act.agent.matches(event.agent, named=False)
-    patient = bool(event.patient.words) and (
-        act.patient.matches(event.patient, named=False)
-        or act.agent.matches(event.patient, named=False)
-    )
-    if agent:
+def _same_parties(done: Token, verb: Token, event: Act, later: Sentence) -> bool:
+    """The later act's subject is the event's, told in particular words (a name, or two words
+    shared), with its object, place or distinctive verb; or, when nobody else is its subject,
+    the act's subject or object is the event's object, headed by the same noun and told in
+    particular words ("the donors' conference", not "the conference")."""
+    act = Act.of(done)
+    if _particular(act.agent, event.agent):
+        places = _place_names(verb) & _place_names(done)
+        patient = bool(event.patient.words) and act.patient.matches(event.patient, named=False)
         return patient or bool(places) or (act.lemma == event.lemma and act.lemma not in _LIGHT)
     if act.agent.words and event.agent.words and not act.agent.matches(event.patient, False):
         return False  # someone else did it
-    return patient and particular and (act.lemma == event.lemma or act.lemma in DOING_VERBS)
+    if not _heads(verb, ("dobj", "nsubjpass")) & _heads(done, ("nsubj", "nsubjpass", "dobj")):
+        return False
+    thing = _thing(verb)
+    shared = thing.words & content_words(later.text)
+    if len(shared) < 2 and not shared & thing.names:
+        return False
+    return act.lemma == event.lemma or act.lemma in DOING_VERBS
+
+
+def _particular(party: Party, other: Party) -> bool:
+    """The same party, by a shared name or two shared words, not by "people" alone."""
+    shared = party.words & other.words
+    named = bool(shared & party.names & other.names)
+    return party.matches(other, named=False) and (named or len(shared) > 1)
+
+
+def _heads(verb: Token, deps: tuple[str, ...]) -> set[str]:
+    return {c.lemma_ for c in verb.children if c.dep_ in deps and c.pos_ in ("NOUN", "PROPN")}
 
 
 def _thing(verb: Token) -> Party:
@@ -594,19 +623,18 @@ def _named_occasion(later: Sentence, event: Act) -> bool:
 def _rare_names_shared(later: Sentence, plan: Sentence, index: PlanIndex) -> bool:
     shared = _whole_names(plan.span) & _whole_names(later.span)
     rare = [n for n in shared if index.name_sources.get(n, 0) <= RARE_NAME_SOURCES]
-    return len(rare) >= 2
+    return len(rare) >= RARE_NAMES_SHARED
+
+
+def _name_words(span: Span) -> frozenset[str]:
+    return content_words(" ".join(sorted(_whole_names(span))))
 
 
 def _whole_names(span: Span) -> set[str]:
-    """Each name as a whole: a run of proper nouns, lower-cased ("mason hall")."""
-    names, run = set(), []
-    for token in span:
-        if token.pos_ == "PROPN":
-            run.append(token.lower_)
-            continue
-        if run:
-            names.add(" ".join(run))
-        run = []
-    if run:
-        names.add(" ".join(run))
-    return names
+    """Each name of a place, body or event as a whole, lower-cased ("mason hall"); not a
+    person's, whom a later source names without the event having taken place."""
+    names = (" ".join(t.lower_ for t in e if t.pos_ != "DET") for e in span.ents)
+    return {n for n, e in zip(names, span.ents, strict=True) if e.label_ in _EVENT_NAMES and n}
+
+
+_EVENT_NAMES = frozenset("ORG GPE LOC FAC EVENT NORP WORK_OF_ART LAW".split())
