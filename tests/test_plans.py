@@ -210,3 +210,158 @@ def test_a_simple_past_dated_after_publication_is_a_misread_date_not_a_plan():
 )
 def test_ahead_of_compares_at_the_coarser_precision(date, published, ahead):
     assert ahead_of(date, published) == ahead
+
+
+def _plan_outcomes(*dated_texts: tuple[str, str]) -> list[tuple[str, str | None]]:
+    """The timeline's plans of a story: (date, source of the outcome or None)."""
+    articles = tuple(
+        Article(id=f"S{i}", path=Path(f"{i}.txt"), text=text, published=PartialDate.parse(day))
+        for i, (day, text) in enumerate(dated_texts, 1)
+    )
+    events = build_timeline(analyse(articles), BuildOptions())
+    return [
+        (e.date.iso(), e.outcome.citations[0].source if e.outcome else None)
+        for e in events
+        if e.kind == "plan"
+    ]
+
+
+_CHARTER = (
+    "2010-01-25",
+    "On Friday, the charity ShelterBox is chartering a cargo plane to fly tents.",
+)
+_CONFERENCE = (
+    "2010-01-26",
+    "The delegates agreed to hold an international donors' conference in New York in March.",
+)
+
+
+@pytest.mark.parametrize(
+    ("story", "found"),
+    [
+        # Any plan, whatever its tense, by its parties and a verb told as done.
+        (
+            (
+                _CHARTER,
+                ("2010-02-01", "ShelterBox chartered a cargo plane that carried 1,800 tents."),
+            ),
+            [("2010-01-29", "S2")],
+        ),
+        (
+            (_CONFERENCE, ("2010-03-31", "The donors' conference opened at the UN headquarters.")),
+            [("2010-03", "S2")],
+        ),
+        (
+            (
+                (
+                    "2010-01-14",
+                    "A British rescue team has landed in the Dominican Republic and will be in "
+                    "Haiti later on Thursday.",
+                ),
+                ("2010-01-15", "The British rescue team has reached Haiti."),
+            ),
+            [("2010-01-14", "S2")],
+        ),
+        (
+            (
+                (
+                    "2005-08-29",
+                    "The debate will take place on September 14 in the Mason Hall in Gramercy "
+                    "Park, Manhattan.",
+                ),
+                (
+                    "2005-09-16",
+                    "Outside the Mason Hall in Gramercy Park, Manhattan, a long line of people "
+                    "stretched around the block.",
+                ),
+            ),
+            [("2005-09-14", "S2")],
+        ),
+        # Someone else's act, a report before the planned day, a bare restatement: none.
+        (
+            (_CHARTER, ("2010-02-01", "The Red Cross chartered a cargo plane to carry tents.")),
+            [("2010-01-29", None)],
+        ),
+        (
+            (_CHARTER, ("2010-01-27", "ShelterBox chartered a cargo plane to carry tents.")),
+            [("2010-01-29", None)],
+        ),
+        (
+            (_CONFERENCE, ("2010-03-31", "Aid officials said the conference would decide a lot.")),
+            [("2010-03", None)],
+        ),
+        (
+            (
+                (
+                    "2005-08-29",
+                    "The debate will take place on September 14 in the Mason Hall in Gramercy "
+                    "Park, Manhattan.",
+                ),
+                ("2005-09-16", "A long line of people queued outside the Mason Hall in Manhattan."),
+            ),
+            [("2005-09-14", None)],
+        ),
+    ],
+)
+def test_a_later_source_telling_the_planned_event_done_is_its_outcome(story, found):
+    assert _plan_outcomes(*story) == found
+
+
+def test_the_planned_verb_as_its_subjects_noun_is_the_outcome():
+    """ "will address the nation" -> "reacted to Berg's address": the occasion, named by its
+    verb and owned by the plan's named subject."""
+    sentences = _story(
+        ("2005-06-28", "Later today, President Anna Berg will address the nation about the war."),
+        ("2005-06-29", "Opposition leaders reacted angrily to President Anna Berg's address."),
+    )
+    plan = sentences[0]
+    verb = next(t for t in plan.span if t.lemma_ == "address")
+    found = outcome(plan, sentences, verb=verb, when=PartialDate(2005, 6, 28))
+    assert found is sentences[1]
+    other = _story(
+        ("2005-06-28", "Later today, President Anna Berg will address the nation about the war."),
+        ("2005-06-29", "Opposition leaders reacted angrily to Senator Lars Holm's address."),
+    )
+    verb = next(t for t in other[0].span if t.lemma_ == "address")
+    assert outcome(other[0], other, verb=verb, when=PartialDate(2005, 6, 28)) is None
+
+
+@pytest.mark.parametrize(
+    ("plan", "later", "found"),
+    [
+        # The same party by a particular description, the same object by its head noun.
+        (
+            "The USS Carl Vinson aircraft carrier will arrive on Thursday.",
+            "Officials said the relief effort was the priority, as an aircraft carrier arrived.",
+            True,
+        ),
+        (
+            "Officials said the threat level will be raised on Wednesday.",
+            "The health agency raised its global epidemic threat level to phase five.",
+            True,
+        ),
+        # "People" is nobody in particular; a group of women is not Group Captain Lockwood.
+        (
+            "Many people will die on Wednesday in the cold.",
+            "At the hospital people were dying in front of our eyes.",
+            False,
+        ),
+        (
+            "The minister will face Group Captain Al Lockwood on Wednesday.",
+            "A prominent group of women met the ambassador in the capital.",
+            False,
+        ),
+        # Three names shared, all of one person, are not an occasion.
+        (
+            'Lewis "Scooter" Libby will stand before a judge on Wednesday.',
+            'Critics such as the recently indicted Lewis "Scooter" Libby learned from Strauss.',
+            False,
+        ),
+    ],
+)
+def test_the_outcome_is_the_same_event_not_a_like_one(plan, later, found):
+    sentences = _story(("2009-04-27", plan), ("2009-04-30", later))
+    first = sentences[0]
+    verb = next((t for t in first.span if t.lemma_ == "raise"), first.span.root)
+    got = outcome(first, sentences, verb=verb, when=PartialDate(2009, 4, 29))
+    assert (got is sentences[1]) is found

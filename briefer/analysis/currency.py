@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from briefer.analysis.parse import Span, Token
@@ -434,21 +434,207 @@ def _done_by(later: Sentence, lemmas: set[str]) -> bool:
     )
 
 
-def outcome(plan: Sentence, sentences: Sequence[Sentence]) -> Sentence | None:
+@dataclass(frozen=True)
+class PlanIndex:
+    """Which sentences hold a word or name, and in how many sources a name stands: an outcome
+    shares a name or a party's word with its plan (see `outcome`), so only the sentences
+    sharing one are tried, in order, and the first found is the one a full scan finds."""
+
+    sentences: Sequence[Sentence]
+    words: dict[str, list[int]]
+    name_sources: dict[str, int]
+
+    @classmethod
+    def of(cls, sentences: Sequence[Sentence]) -> PlanIndex:
+        words: dict[str, list[int]] = defaultdict(list)
+        sources: dict[str, set[str]] = defaultdict(set)
+        for n, sentence in enumerate(sentences):
+            # Parties' words come from tokens ("Ki - moon"), the text's from the text.
+            tokens = content_words(" ".join(t.text for t in sentence.span))
+            for word in content_words(sentence.text) | tokens | _names(sentence.span):
+                words[word].append(n)
+            for name in _whole_names(sentence.span):
+                sources[name].add(sentence.article.id)
+        return cls(sentences, words, {name: len(ids) for name, ids in sources.items()})
+
+    def sharing(self, keys: Iterable[str]) -> list[Sentence]:
+        positions = sorted({n for key in keys for n in self.words.get(key, ())})
+        return [self.sentences[n] for n in positions]
+
+
+@dataclass(frozen=True)
+class _Dated:
+    """What a timeline plan dates: the verb its date hangs on, that date, and the act."""
+
+    verb: Token
+    when: PartialDate
+    event: Act
+
+
+def outcome(
+    plan: Sentence,
+    sentences: Sequence[Sentence],
+    *,
+    verb: Token | None = None,
+    when: PartialDate | None = None,
+    index: PlanIndex | None = None,
+) -> Sentence | None:
     """The first sentence of a later source that reports what `plan` announced as done: it
     looks back on the occasion the plan was for, or overtakes the plan with the same verb in
-    the past, unhedged ("will arrive" -> "has arrived")."""
+    the past, unhedged ("will arrive" -> "has arrived"); or, given the `verb` the plan's date
+    `when` hangs on, a source published by then tells the same event done (`reports_event`)."""
     day = day_number(plan.article.published)
-    verbs = _planned_verbs(plan)
-    if day is None or not verbs:
+    lemmas = {v.lemma_ for v in _planned_verbs(plan)}
+    dated = None
+    if verb is not None and when is not None and not plan.quoted(verb.idx - plan.span.start_char):
+        dated = _Dated(verb, when, _event_act(verb))  # a quoted "will" is an opinion
+    if day is None or not (lemmas or dated):
         return None
-    lemmas = {v.lemma_ for v in verbs}
-    for later in sentences:
+    index = index or PlanIndex.of(sentences)
+    keys = _names(plan.span) | _party_words(acts(plan)) | _name_words(plan.span)
+    if dated is not None:
+        keys |= _party_words((dated.event,))
+    for later in index.sharing(keys):
         later_day = day_number(later.article.published)
-        if later_day is None or later_day <= day or later.garbled:
-            continue
-        if looks_back_on(later, plan):
-            return later
-        if _done_by(later, lemmas) and overtakes(later, plan):
-            return later
+        if later_day is not None and later_day > day and not later.garbled:
+            if _tells_outcome(later, plan, lemmas, dated, index):
+                return later
     return None
+
+
+def _tells_outcome(
+    later: Sentence, plan: Sentence, lemmas: set[str], dated: _Dated | None, index: PlanIndex
+) -> bool:
+    if lemmas and (
+        looks_back_on(later, plan) or (_done_by(later, lemmas) and overtakes(later, plan))
+    ):
+        return True
+    if dated is None or ahead_of(dated.when, later.article.published) not in (0, -1):
+        return False
+    return reports_event(later, plan, dated.verb, dated.event, index)
+
+
+# Verbs too general to name an event by themselves: "is having a fun day", "plans a concert".
+_LIGHT = _COPULAS | frozenset(
+    "plan take make do get give go hold prepare organise organize".split()
+)
+RARE_NAME_SOURCES = 3  # a name in at most this many sources is particular to what it names
+RARE_NAMES_SHARED = 3  # so many such names shared tell the same occasion
+
+
+def _event_act(verb: Token) -> Act:
+    """The act a plan's date hangs on, its subject taken from the verb it completes when it
+    has none ("the delegates agreed to hold a conference")."""
+    act = Act.of(verb)
+    node = verb
+    while not act.agent.words and node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
+        node = node.head
+        act = replace(act, agent=Act.of(node).agent)
+    return act
+
+
+def reports_event(
+    later: Sentence, plan: Sentence, verb: Token, event: Act, index: PlanIndex
+) -> bool:
+    """`later` tells the planned event done: a verb told as done whose parties are the plan's
+    (`_same_parties`); the plan's verb as a noun its subject owns, in a sentence telling
+    something done ("will address the nation" -> "reacted to Bush's address"); or three names
+    particular to the plan's event (found in few sources) in a sentence telling something done."""
+    start = later.span.start_char
+    done = [
+        t
+        for t in later.span
+        if t.pos_ in ("VERB", "AUX")
+        and tells_done(t, bare_participle=t.dep_ == "ROOT")  # "a line stretched" read VBN
+        and not later.quoted(t.idx - start)
+    ]
+    if not done:
+        return False
+    if any(_same_parties(t, verb, event, later) for t in done):
+        return True
+    if not any(t in main_verbs(later.span) for t in done):
+        return False
+    return _named_occasion(later, event) or _rare_names_shared(later, plan, index)
+
+
+def _same_parties(done: Token, verb: Token, event: Act, later: Sentence) -> bool:
+    """The later act's subject is the event's, told in particular words (a name, or two words
+    shared), with its object, place or distinctive verb; or, when nobody else is its subject,
+    the act's subject or object is the event's object, headed by the same noun and told in
+    particular words ("the donors' conference", not "the conference")."""
+    act = Act.of(done)
+    if _particular(act.agent, event.agent):
+        places = _place_names(verb) & _place_names(done)
+        patient = bool(event.patient.words) and act.patient.matches(event.patient, named=False)
+        return patient or bool(places) or (act.lemma == event.lemma and act.lemma not in _LIGHT)
+    if act.agent.words and event.agent.words and not act.agent.matches(event.patient, False):
+        return False  # someone else did it
+    if not _heads(verb, ("dobj", "nsubjpass")) & _heads(done, ("nsubj", "nsubjpass", "dobj")):
+        return False
+    thing = _thing(verb)
+    shared = thing.words & content_words(later.text)
+    if len(shared) < 2 and not shared & thing.names:
+        return False
+    return act.lemma == event.lemma or act.lemma in DOING_VERBS
+
+
+def _particular(party: Party, other: Party) -> bool:
+    """The same party, by a shared name or two shared words, not by "people" alone."""
+    shared = party.words & other.words
+    named = bool(shared & party.names & other.names)
+    return party.matches(other, named=False) and (named or len(shared) > 1)
+
+
+def _heads(verb: Token, deps: tuple[str, ...]) -> set[str]:
+    return {c.lemma_ for c in verb.children if c.dep_ in deps and c.pos_ in ("NOUN", "PROPN")}
+
+
+def _thing(verb: Token) -> Party:
+    """The verb's object with its owner: "an international donors' conference"."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    tokens = [t for o in objects for t in _name_of(o)]
+    tokens += [t for o in objects for c in o.children if c.dep_ == "poss" for t in c.subtree]
+    return Party.of(tokens)
+
+
+def _place_names(verb: Token) -> set[str]:
+    """Names in the verb's objects and prepositional phrases: where or to whom it happens."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    objects += [
+        g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+    ]
+    return {t.lower_ for o in objects for t in _name_of(o) if t.pos_ == "PROPN"}
+
+
+def _named_occasion(later: Sentence, event: Act) -> bool:
+    if event.lemma in _LIGHT or not event.agent.names:
+        return False
+    return any(
+        t.pos_ == "NOUN"
+        and t.lemma_ == event.lemma
+        and any(
+            c.dep_ == "poss" and {x.lower_ for x in _name_of(c)} & event.agent.names
+            for c in t.children
+        )
+        for t in later.span
+    )
+
+
+def _rare_names_shared(later: Sentence, plan: Sentence, index: PlanIndex) -> bool:
+    shared = _whole_names(plan.span) & _whole_names(later.span)
+    rare = [n for n in shared if index.name_sources.get(n, 0) <= RARE_NAME_SOURCES]
+    return len(rare) >= RARE_NAMES_SHARED
+
+
+def _name_words(span: Span) -> frozenset[str]:
+    return content_words(" ".join(sorted(_whole_names(span))))
+
+
+def _whole_names(span: Span) -> set[str]:
+    """Each name of a place, body or event as a whole, lower-cased ("mason hall"); not a
+    person's, whom a later source names without the event having taken place."""
+    names = (" ".join(t.lower_ for t in e if t.pos_ != "DET") for e in span.ents)
+    return {n for n, e in zip(names, span.ents, strict=True) if e.label_ in _EVENT_NAMES and n}
+
+
+_EVENT_NAMES = frozenset("ORG GPE LOC FAC EVENT NORP WORK_OF_ART LAW".split())

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from briefer.analysis import Analysis
 from briefer.analysis.currency import (
     OCCASIONS,
+    PlanIndex,
     ahead_of,
     arranged,
     is_plan,
@@ -754,16 +755,23 @@ def _event(members: list[_Candidate], context: list[_Candidate], idf: dict[str, 
 
 def _with_plans(events: list[Event], analysis: Analysis) -> list[Event]:
     by_quote = {Citation(s.article.id, s.text): s for s in analysis.sentences}
-    return [_as_planned(event, analysis, by_quote) for event in events]
+    index = PlanIndex.of(analysis.sentences)
+    return [_as_planned(event, analysis, by_quote, index) for event in events]
 
 
-def _as_planned(event: Event, analysis: Analysis, by_quote: dict[Citation, Sentence]) -> Event:
+def _as_planned(
+    event: Event, analysis: Analysis, by_quote: dict[Citation, Sentence], index: PlanIndex
+) -> Event:
     """An entry that tells what is still to come at its source's publication (`planned`) is a
     plan, not an event; when a later source reports it done, the entry says so, citing that."""
     told = by_quote.get(event.citations[0])
-    if told is None or not _entry_is_plan(told, event):
+    if told is None:
         return event
-    done = outcome(told, analysis.sentences)
+    mention = _entry_mention(told, event)
+    if not (planned(told, mention) if mention is not None else is_plan(told)):
+        return event
+    verb = _date_verb(told, mention) if mention is not None else None
+    done = outcome(told, analysis.sentences, verb=verb, when=event.date, index=index)
     report = None
     if done is not None:
         citation = Citation(done.article.id, done.text)
@@ -771,14 +779,19 @@ def _as_planned(event: Event, analysis: Analysis, by_quote: dict[Citation, Sente
     return replace(event, kind="plan", outcome=report)
 
 
-def _entry_is_plan(told: Sentence, event: Event) -> bool:
-    """A dated entry is a plan or not by its date's own clause (`planned`); a day filled in
-    from publication, which no date of the text gives, by its sentence (`is_plan`)."""
+def _entry_mention(told: Sentence, event: Event) -> DateMention | None:
+    """The date mention an entry stands on, by which it is a plan or not (`planned`); None
+    for a day filled in from publication, which no date of the text gives (then `is_plan`)."""
     if event.certainty != Certainty.REPORTED:
         for mention in sentence_mentions(told):
             if mention.date == event.date and is_event(told, mention):
-                return planned(told, mention)
-    return is_plan(told)
+                return mention
+    return None
+
+
+def _date_verb(sentence: Sentence, mention: DateMention) -> Token | None:
+    span = sentence.span.char_span(mention.start, mention.end, alignment_mode="expand")
+    return governing_verb(span.root) if span is not None and len(span) else None
 
 
 _LATER = re.compile(r"\blater\s+(?:on\s+)?$", re.I)  # "results expected later today"
