@@ -460,6 +460,7 @@ def test_a_lead_naming_another_day_does_not_tell_its_publication_day():
         "Why did the markets of the whole region fall so hard at the opening bell?",
         "Which is why the finance minister of the country was asked to resign.",
         "A trader in the capital pauses Friday to make a call to his bank.",
+        "The harbour pilot Anna Berg was last week awarded a medal for bravery at sea.",
     ],
 )
 def test_a_question_a_dangling_clause_or_an_unresolved_weekday_tells_no_day(lead):

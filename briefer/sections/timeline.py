@@ -1000,11 +1000,12 @@ FILL_AUTO = False  # fill the automatic length with publication days too
 BACKGROUND_SHARE = 10
 
 
-# A question, a sentence hanging on the one before ("Which is why …"), or a day the tagger
-# leaves unresolved ("pauses Friday", "tonight") cannot tell a publication day on its own.
+# A question, a sentence hanging on the one before ("Which is why …"), a day the tagger
+# leaves unresolved ("pauses Friday", "tonight") or a time before it ("was last week awarded",
+# "two days ago") cannot tell a publication day on its own.
 _NOT_A_LEAD = re.compile(
     r"\?\s*$|^\W*(?:which|why)\b|\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tonight"
-    r"|yesterday|tomorrow|last night)\b",
+    r"|yesterday|tomorrow|last night|(?:last|earlier this) (?:week|month|year)|ago)\b",
     re.I,
 )
 
