@@ -36,8 +36,11 @@ from briefer.models import Certainty, Citation, Event, Granularity, Outcome, Par
 from briefer.sections import BuildOptions, SectionSpec
 
 SECOND_EVENT_MIN = 4  # reports of one day before it earns a second entry
-# "closed until 6 May", "detained since 2017": the date bounds a state, it is not an event.
-_NOT_AN_EVENT_BEFORE = re.compile(r"\b(until|till|through|by|since)\s+(?:\w+\s+)?$", re.I)
+# "closed until 6 May", "detained since 2017", "shortly after 11 September": the date bounds
+# a state or places what happened before or after it; it is not the day of an event.
+_NOT_AN_EVENT_BEFORE = re.compile(
+    r"\b(until|till|through|by|since|after|before)\s+(?:\w+\s+)?$", re.I
+)
 # Datelines, captions and comment stamps carry the date of the page, picture or comment:
 # "Thursday 30 April 2009 19.10 BST", "MOSCOW, Sept. 20 --", "April 25, 2009 at 10:14 am".
 # A date closing its sentence with a colon heads a list ("Here is the full list: March 21:").
