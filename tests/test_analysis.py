@@ -106,6 +106,7 @@ def test_tense_follows_the_governing_verb():
         ("Residents sleep on the streets", "Thousands of people spent a second night outside."),
         ("Rescuers reach the island of Vessa", "Many people there are hungry and thirsty."),
         ("Ferry families 'sleeping in the terminal'", "Islanders spent a second night there."),
+        ("Ferry row: 'watch, wait, reassure'", "A 23-month-old child has become the first case."),
     ],
 )
 def test_a_headline_run_into_the_lead_is_split_off_and_the_lead_kept(headline, lead):

@@ -186,9 +186,10 @@ def _seam(prev: Token, token: Token, nxt: Token, common: frozenset[str]) -> bool
 
 
 def _clause_opens(tokens: list[Token]) -> bool:
-    """A finite verb within a subject's length, with no punctuation before it."""
+    """A finite verb within a subject's length, with no punctuation before it (a hyphen inside
+    a word, "23-month-old", is none)."""
     for token in tokens[:SUBJECT_TOKENS]:
-        if token.pos_ == "PUNCT":
+        if token.pos_ == "PUNCT" and token.tag_ != "HYPH":
             return False
         if token.tag_ in _FINITE_TAGS:
             return True
