@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 
 from briefer.analysis import Analysis
+from briefer.analysis.currency import StorySpan
 from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence, governing_verb, verb_tense
 from briefer.analysis.text import content_words, same_point, similarity
@@ -77,6 +78,9 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
 _PRIORITY = {"disagreement": 0, "pending": 1, "disputed": 2, "uncertain": 3, "plan": 4}
 _LABELS = {"pending": "Pending", "uncertain": "Unconfirmed"}
 _MAX_QUESTIONS = 8
+# A passage quoted as a marked point ("Unconfirmed: …") comes from the later part of the story:
+# at least this far along its span of publication dates (0 the first day, 1 the last).
+MARKED_RECENCY = 0.5
 _MAX_FIGURES = 60
 MIN_WORDS = 8
 MIN_QUOTED_CONTENT = 6  # content words a passage quoted as a point needs to be worth it
@@ -544,6 +548,7 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]
     quoted: list[OpenQuestion] = []
     taken = _Taken([], set())
     known, latest = _known(analysis), _latest(analysis)
+    span = StorySpan.of(a.published for a in analysis.articles)
     articles = _by_article(analysis)
     index = cache(partial(_Index, analysis.sentences))  # built when a plan is first asked
     for kind, sentence in _candidates(analysis):
@@ -559,6 +564,9 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]
         rewritten = isinstance(question, Asked)
         if not rewritten and (kind == "plan" or len(quoted) >= _MAX_QUESTIONS):
             continue  # a plain future statement is not an open question unless askable
+        recency = span.recency(sentence.article.published)
+        if not rewritten and recency is not None and recency < MARKED_RECENCY:
+            continue  # an early report marked unconfirmed has most likely been overtaken
         text = question.text if isinstance(question, Asked) else question
         passages = (sentence, *(question.referents if isinstance(question, Asked) else ()))
         citations = tuple(Citation(p.article.id, p.text) for p in passages)
