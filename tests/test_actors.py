@@ -259,11 +259,52 @@ def test_middle_initials_and_short_first_names_are_one_person():
     assert "Henry M. Paulson" in actors["Hank Paulson"].aliases
 
 
-def test_a_surname_alone_goes_to_its_dominant_bearer():
+def test_a_shared_surname_in_an_article_that_names_no_bearer_goes_to_no_one():
+    # George Bush is named far more often, but this article does not say which Bush speaks.
     texts = ["President George Bush spoke.", "George Bush met the troops."] * 2
-    actors = _actors(*texts, "Singer Kate Bush released an album.", "Bush said the war was won.")
+    actors = _actors(
+        *texts,
+        "Singer Kate Bush released an album.",
+        'Bush said: "The war is won and the troops will come home."',
+    )
     assert "Bush" not in actors
-    assert "Bush" in actors["George Bush"].aliases
+    assert "Bush" not in actors["George Bush"].aliases
+    assert actors["George Bush"].mentions == 4
+    assert not actors["George Bush"].quotes
+
+
+def test_a_shared_surname_in_an_article_that_names_both_bearers_goes_to_no_one():
+    actors = _actors(
+        "Health Secretary Alan Johnson visited the hospital. Johnson said it was ready.",
+        "Alan Johnson spoke in the Commons. Boris Johnson, the mayor, gave away his stock. "
+        'Johnson said: "I am pleased to share these supplies with the agencies."',
+    )
+    assert all(not a.quotes for a in actors.values())
+    assert actors["Alan Johnson"].mentions == 3
+    assert actors["Boris Johnson"].mentions == 1
+
+
+def test_a_person_no_actor_took_still_counts_before_a_pronoun():
+    # "Clinton" goes to neither Clinton, but "she" may still be her, not the president.
+    actors = _actors(
+        "Bill Clinton, the UN envoy, flew in on Monday.",
+        "Hillary Clinton met the troops on Monday.",
+        "Clinton met President Rene Preval at the airport. She said the United States was "
+        '"a friend, a partner and a supporter" of the country.',
+    )
+    assert not actors["Rene Preval"].quotes
+
+
+def test_a_first_name_two_people_bear_is_no_alias():
+    actors = _actors(
+        "George Galloway spoke in the Commons on Monday.",
+        "President George Bush met the troops on Monday.",
+        'George Galloway was angry. "George denies it absolutely," his spokesman said. '
+        'George said: "I will fly to Washington tomorrow to answer them."',
+    )
+    assert all("George" not in a.aliases for a in actors.values())
+    assert "George" not in actors
+    assert not actors["George Galloway"].quotes
 
 
 def test_a_people_does_not_join_a_group_named_after_it():

@@ -3,6 +3,7 @@ government standing for its state, and names cut short by a stripped accent."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from briefer.analysis.actors.mentions import (
     spelling_key,
 )
 from briefer.analysis.sentence import Sentence
+from briefer.models import Article
 
 # A name whose accented letters were stripped ("Felipe Caldern" of "Felipe Calderón") lacks
 # at most this many letters of the full spelling, and keeps at least this many.
@@ -27,8 +29,9 @@ MAX_STRIPPED = 3
 MIN_STRIPPED_NAME = 6
 # A first name this long spelled with one letter changed is the same name.
 MIN_RESPELLED = 7
-# A surname alone, in an article that names none of its bearers, goes to the bearer mentioned
-# at least this many times as often as all the others together.
+# A word several names end in, not all of them people's, in an article that names none of
+# them, goes to the one mentioned at least this many times as often as all the others together
+# (a person's surname goes only to the one bearer its own article names: `_surname_owner`).
 DOMINANCE = 3
 # Letters of a name that cuts an organisation's first word short ("Fed" of "Federal Reserve").
 MIN_CLIPPED = 3
@@ -360,8 +363,9 @@ def _owner(
     clusters: dict[str, Cluster],
 ) -> str | None:
     """The entity a single word belongs to, the word itself when it names no other, or None
-    for the surname of several people none of whom the context singles out: a third actor
-    "Clinton" beside Bill and Hillary Clinton would be wrong, and so would either of them."""
+    for the surname of several people its own article does not single one of out, or the
+    first name of several: a third actor "Clinton" beside Bill and Hillary Clinton would be
+    wrong, and so would either of them."""
     if mention.label == "NORP":
         return name  # a people ("Haitians") is not a group named after it ("United Haitians")
     article = mention.sentence.article.id
@@ -370,14 +374,43 @@ def _owner(
         # An acronym of several full forms, none nearby: the most mentioned one.
         return min(owners, key=lambda o: (-len(clusters[o].mentions), o))
     surnames, owners = _bearers(name, mention, index, clusters)
+    if _personal(surnames, owners, clusters):
+        if surnames:
+            return _surname_owner(owners, mention.sentence.article, in_article)
+        # A first name alone ("Tony") names a person only when no other person bears it; a
+        # person called only "George" is no actor either; another word stands alone.
+        if len(owners) == 1:
+            return next(iter(owners))
+        return None if mention.label == "PERSON" else name
     if len(owners) > 1:
-        # "Johnson" in an article that names Alan Johnson, not Boris Johnson.
         owners = _local(owners, article, in_article) or owners
         if len(owners) > 1 and surnames:
             owners = _dominant(owners, clusters) or _inner(owners)
-            if not owners and all(clusters[o].named_by_model_as("PERSON") for o in surnames):
-                return None
     return next(iter(owners)) if len(owners) == 1 else name
+
+
+def _personal(surnames: set[str], owners: set[str], clusters: dict[str, Cluster]) -> bool:
+    """Whether the word is the surname several people share or a person's first name."""
+    if surnames:
+        return len(owners) > 1 and _people(surnames, clusters)
+    return bool(owners) and _people(owners, clusters)
+
+
+def _people(names: set[str], clusters: dict[str, Cluster]) -> bool:
+    return all(clusters[n].named_by_model_as("PERSON") for n in names)
+
+
+def _surname_owner(owners: set[str], article: Article, in_article: ArticleIds) -> str | None:
+    """The one bearer of a shared surname its own article names in full ("Johnson" where
+    Boris Johnson is named and no other Johnson), else no one: a guess could misquote. A full
+    name the model missed in the article counts too."""
+    owners = _inner(owners) or owners  # "Hugo Chavez" of "White House Hugo Chavez"
+    local = {
+        o
+        for o in owners
+        if article.id in in_article[o] or re.search(rf"\b{re.escape(o)}\b", article.text)
+    }
+    return next(iter(local)) if len(local) == 1 else None
 
 
 def _bearers(
@@ -440,7 +473,7 @@ def _inner(owners: set[str]) -> set[str]:
 
 
 def _dominant(owners: set[str], clusters: dict[str, Cluster]) -> set[str]:
-    """The one bearer of a surname mentioned far more often than all the others together."""
+    """The one bearer of a name mentioned far more often than all the others together."""
     ranked = sorted(owners, key=lambda o: (-len(clusters[o].mentions), o))
     first = len(clusters[ranked[0]].mentions)
     rest = sum(len(clusters[o].mentions) for o in ranked[1:])

@@ -247,22 +247,30 @@ def add_untagged_mentions(sentences: Iterable[Sentence], clusters: Sequence[Clus
                 found.mentions.append(Mention(sentence, token.i, token.i + 1, token.text, None))
 
 
+def _person(cluster: Cluster) -> bool:
+    """A person named in full: several words, the model calls it a person."""
+    return len(cluster.name.split()) >= MIN_NAME_WORDS and cluster.named_by_model_as("PERSON")
+
+
 def _one_word_names(clusters: Sequence[Cluster]) -> dict[str, Cluster]:
-    """One-word aliases, and the surname of the one person who bears it."""
+    """One-word aliases, and the surname of the one person who bears it; not a first name or
+    surname several people share ("Clinton", "George"): which one is not clear."""
     words: dict[str, Cluster] = {}
     surnames: dict[str, list[Cluster]] = {}
+    shared: Counter[str] = Counter()  # people's first and last words
     for cluster in clusters:
         for alias in {cluster.name, *cluster.aliases}:
             if len(alias.split()) == 1:
                 words[alias] = cluster
-        last = cluster.name.split()[-1]
-        if len(cluster.name.split()) >= MIN_NAME_WORDS and cluster.named_by_model_as("PERSON"):
-            surnames.setdefault(last, []).append(cluster)
+        if _person(cluster):
+            name = cluster.name.split()
+            surnames.setdefault(name[-1], []).append(cluster)
+            shared.update({name[0], name[-1]})
     for last, bearers in surnames.items():
-        # Not a surname several people share ("Clinton"), nor a country's name ("Yele Haiti").
+        # Not a country's name ("Yele Haiti").
         if len(bearers) == 1 and not country_name(last):
             words[last] = bearers[0]
-    return words
+    return {word: c for word, c in words.items() if shared[word] < 2}
 
 
 def common_words(sentences: Iterable[Sentence]) -> frozenset[str]:

@@ -22,6 +22,9 @@ _OPENING_MARKS = frozenset({'"', "“", "‘", "'"})
 _SENTENCE_ENDS = frozenset({".", "!", "?", "”", '"', "’", "'"})
 
 TokenOwners = dict[tuple[SentenceKey, int], Cluster]
+# A person the model names whom no actor took ("Clinton" beside Bill and Hillary Clinton):
+# still someone "he" or "she" may be.
+_SOMEONE = Cluster("")
 Paragraph = tuple[str, int]  # article id, line
 
 
@@ -30,6 +33,12 @@ def attribute_quotes(
 ) -> dict[str, list[Quote]]:
     """The quotations of each person, by the person's listed name."""
     owners = _people_by_token(clusters)
+    taken = {
+        (sentence_key(m.sentence), i)
+        for c in clusters
+        for m in c.mentions
+        for i in range(m.start, m.end)
+    }
     out: dict[str, dict[Quote, None]] = defaultdict(dict)  # each speaker's, in order, once
     named: dict[Paragraph, list[Cluster]] = defaultdict(list)  # people named so far, in order
     for sentence in sentences:
@@ -40,13 +49,13 @@ def attribute_quotes(
             text = sentence.text[start:end].strip('“”" ')
             if len(text.split()) < MIN_QUOTE_WORDS or _tail(sentence, start):
                 continue
-            speaker = _speaker(sentence, start, end, owners, named[paragraph])
+            speaker = _speaker(sentence, start, end, owners, named[paragraph], taken)
             if speaker is not None:
                 quote = Quote(text, (Citation(sentence.article.id, sentence.text),))
                 out[speaker.name].setdefault(quote)
         if not _ends_a_sentence(sentence):
             continue  # a caption run into the paragraph: who it names is not who "he" is
-        for found in _named_outside_quotes(sentence, owners, len(sentence.text)):
+        for found in _named_outside_quotes(sentence, owners, len(sentence.text), taken):
             if all(found is not c for c in named[paragraph]):
                 named[paragraph].append(found)
     return {name: list(quotes) for name, quotes in out.items()}
@@ -76,9 +85,12 @@ def _ends_a_sentence(sentence: Sentence) -> bool:
     return sentence.text.rstrip()[-1:] in _SENTENCE_ENDS
 
 
-def _named_outside_quotes(sentence: Sentence, owners: TokenOwners, before: int) -> list[Cluster]:
+def _named_outside_quotes(
+    sentence: Sentence, owners: TokenOwners, before: int, taken: set[tuple[SentenceKey, int]]
+) -> list[Cluster]:
     """People named in the sentence before character `before`, outside quotations: a name
-    quoted from someone else ("… when Mr Blair said …," he said) is not who "he" is."""
+    quoted from someone else ("… when Mr Blair said …," he said) is not who "he" is. A
+    person's name no actor took counts as someone."""
     key = sentence_key(sentence)
     people: list[Cluster] = []
     for token in sentence.span:
@@ -86,6 +98,8 @@ def _named_outside_quotes(sentence: Sentence, owners: TokenOwners, before: int) 
         if offset >= before:
             break
         found = owners.get((key, token.i))
+        if found is None and token.ent_type_ == "PERSON" and (key, token.i) not in taken:
+            found = _SOMEONE
         if found is not None and not sentence.quoted(offset):
             if all(found is not c for c in people):
                 people.append(found)
@@ -108,7 +122,12 @@ def _gender(cluster: Cluster) -> str | None:
 
 
 def _speaker(
-    sentence: Sentence, start: int, end: int, owners: TokenOwners, before: list[Cluster]
+    sentence: Sentence,
+    start: int,
+    end: int,
+    owners: TokenOwners,
+    before: list[Cluster],
+    taken: set[tuple[SentenceKey, int]],
 ) -> Cluster | None:
     """The person named as the subject of the verb of saying that governs the quotation."""
     for verb in _speech_verbs(sentence, start, end):
@@ -117,7 +136,7 @@ def _speaker(
                 continue
             found = _person(sentence, subject, owners)
             if found is None and subject.lower_ in _PRONOUNS:
-                found = _only_person_before(sentence, subject, owners, before)
+                found = _only_person_before(sentence, subject, owners, before, taken)
             return found
     return None
 
@@ -161,13 +180,17 @@ def _person(sentence: Sentence, subject: Token, owners: TokenOwners) -> Cluster 
 
 
 def _only_person_before(
-    sentence: Sentence, pronoun: Token, owners: TokenOwners, before: list[Cluster]
+    sentence: Sentence,
+    pronoun: Token,
+    owners: TokenOwners,
+    before: list[Cluster],
+    taken: set[tuple[SentenceKey, int]],
 ) -> Cluster | None:
     """The one person named in the paragraph before the pronoun; None if none or several."""
     people = list(before)
-    for found in _named_outside_quotes(sentence, owners, _offset(sentence, pronoun)):
+    for found in _named_outside_quotes(sentence, owners, _offset(sentence, pronoun), taken):
         if all(found is not c for c in people):
             people.append(found)
     # "he" is not Ms Barnes: people whose honorific says otherwise are left out.
     people = [p for p in people if _gender(p) in (None, pronoun.lower_)]
-    return people[0] if len(people) == 1 else None
+    return people[0] if len(people) == 1 and people[0] is not _SOMEONE else None
