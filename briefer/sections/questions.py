@@ -540,6 +540,16 @@ def answered_by(
     return _answered(question, sentence, _Index(among))
 
 
+def _markable(kind: str, sentence: Sentence, span: StorySpan, quoted: int) -> bool:
+    """Whether a passage that cannot be asked is worth quoting as a marked point: not a plain
+    future statement (a plan is open only when askable), not from the story's first half (an
+    early report marked unconfirmed has most likely been overtaken), and while there is room."""
+    if kind == "plan" or quoted >= _MAX_QUESTIONS:
+        return False
+    recency = span.recency(sentence.article.published)
+    return recency is None or recency >= MARKED_RECENCY
+
+
 def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]:
     """Disagreements first, then questions asked in the sources' words (pending decisions,
     disputed and hedged claims, plans) that stand alone and that no later source answers,
@@ -562,11 +572,8 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]
         if not _still_open(question, sentence, index, latest):
             continue
         rewritten = isinstance(question, Asked)
-        if not rewritten and (kind == "plan" or len(quoted) >= _MAX_QUESTIONS):
-            continue  # a plain future statement is not an open question unless askable
-        recency = span.recency(sentence.article.published)
-        if not rewritten and recency is not None and recency < MARKED_RECENCY:
-            continue  # an early report marked unconfirmed has most likely been overtaken
+        if not rewritten and not _markable(kind, sentence, span, len(quoted)):
+            continue
         text = question.text if isinstance(question, Asked) else question
         passages = (sentence, *(question.referents if isinstance(question, Asked) else ()))
         citations = tuple(Citation(p.article.id, p.text) for p in passages)
