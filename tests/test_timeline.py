@@ -285,6 +285,8 @@ def test_pronoun_without_a_clear_name_drops_the_entry():
         "The promise came after talks on Monday between the two leaders.",
         "This came after talks on Monday between the two leaders.",
         "They signed the agreement on Monday in the capital.",
+        "Despite that, more than 130 people were pulled alive from the rubble on Wednesday.",
+        "To do so, the harbour board must at a minimum meet the unions on Friday.",
     ],
 )
 def test_entries_that_only_point_back_are_dropped(text):

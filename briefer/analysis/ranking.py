@@ -40,7 +40,8 @@ _UNANCHORED_TIME = re.compile(
 _POINTING_OPENER = re.compile(
     r"^(?:(?:in|by|for|on|at|under|with|despite|after|because of|given)\s+(?:this|that|these"
     r"|those|such)\b|(?:as a result|by contrast|in contrast|in turn|in addition|moreover"
-    r"|furthermore|nevertheless|nonetheless|even so|otherwise|therefore|thus|hence)\b"
+    r"|furthermore|nevertheless|nonetheless|even so|otherwise|therefore|thus|hence|to do so"
+    r"|in doing so|in so doing)\b"
     # "In the programme, …", "According to the report, …": a document told of before.
     r"|(?:in|according to) the (?:program(?:me)?|report|interview|letter|book|film|memo"
     r"|statement|speech|article|documentary|documents?|e-?mail|video|broadcast)\b)",
@@ -118,6 +119,12 @@ def _leans_on_context(sentence: Sentence) -> bool:
         for verb in main_verbs(sentence.span)
         for child in verb.children
     )
+
+
+def points_back(text: str) -> bool:
+    """Opens on words that point at what came before ("Despite that, …", "To do so, …", "In
+    the programme, …")."""
+    return _POINTING_OPENER.match(text) is not None
 
 
 def needs_context(sentence: Sentence) -> bool:

@@ -28,7 +28,7 @@ from briefer.analysis.currency import (
     tells_done,
 )
 from briefer.analysis.parse import Span, Token
-from briefer.analysis.ranking import inverse_document_frequency
+from briefer.analysis.ranking import inverse_document_frequency, points_back
 from briefer.analysis.sentence import PLANNING_HEADS, Sentence, is_to_infinitive
 from briefer.analysis.text import content_words, same_point
 from briefer.dates import DateMention, Tense, tag_dates
@@ -491,6 +491,8 @@ def standalone(
         shown = f"{shown[:at]}[{name}]{shown[at + len(subject.text) :]}"
     elif _vague(subject, familiar):
         return None
+    if points_back(shown):
+        return None  # "Despite that, more than 130 people …", "To do so, the G20 must …"
     return shown[:1].upper() + shown[1:]
 
 
