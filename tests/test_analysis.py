@@ -272,3 +272,15 @@ def test_a_middle_initial_does_not_end_the_sentence():
         "Timothy F. Dahl, the mayor of Portvik."
     )
     assert [s.text for s in analyse((_article(text),)).sentences] == [text]
+
+
+def test_the_shared_subject_keeps_the_spelling_of_its_sources():
+    texts = [
+        "Aid finally reached Port-au-Prince on Monday.",
+        "Looting spread across Port-au-Prince overnight.",
+        "Doctors worked in Port-au-Prince for a week.",
+    ]
+    articles = tuple(
+        Article(id=f"S{i}", path=Path(f"{i}.txt"), text=t) for i, t in enumerate(texts, 1)
+    )
+    assert analyse(articles).subject == "Port-au-Prince"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence
 
 _NUMERIC_ENTITIES = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -26,7 +27,7 @@ def main_subject(sentences: Sequence[Sentence], article_count: int) -> str | Non
                 key = " ".join(t.lower_ for t in words[start:])
                 sources[key].add(sentence.article.id)
                 uses[key] += 1
-                spellings[key][" ".join(t.text for t in words[start:])] += 1
+                spellings[key][_written(sentence, words[start], words[-1])] += 1
     if not uses:
         return None
     best = max(uses, key=lambda k: (len(sources[k]) * uses[k], k))
@@ -34,3 +35,9 @@ def main_subject(sentences: Sequence[Sentence], article_count: int) -> str | Non
         return None
     text = spellings[best].most_common(1)[0][0]
     return text[:1].upper() + text[1:]
+
+
+def _written(sentence: Sentence, first: Token, last: Token) -> str:
+    """The words from `first` to `last` as the sentence writes them ("Port-au-Prince")."""
+    base = sentence.span.start_char
+    return " ".join(sentence.text[first.idx - base : last.idx + len(last.text) - base].split())
