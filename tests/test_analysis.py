@@ -175,16 +175,33 @@ def test_quote_ranges_run_to_the_end_when_unclosed():
     assert quote_ranges(text) == [(text.index("“"), len(text))]
 
 
-def test_the_shared_subject_names_an_untitled_story():
-    texts = [
-        "Officials warned about the spread of swine flu on Monday.",
-        "Schools closed because of swine flu in the capital.",
-        "Doctors treated patients with swine flu across the country.",
-    ]
+@pytest.mark.parametrize(
+    ("texts", "subject"),
+    [
+        (
+            [
+                "Officials warned about the spread of swine flu on Monday.",
+                "Schools closed because of swine flu in the capital.",
+                "Doctors treated patients with swine flu across the country.",
+            ],
+            "Swine flu",
+        ),
+        # written as the sources write it, not rebuilt from its words ("Port au Prince")
+        (
+            [
+                "Aid finally reached Port-au-Prince on Monday.",
+                "Looting spread across Port-au-Prince overnight.",
+                "Doctors worked in Port-au-Prince for a week.",
+            ],
+            "Port-au-Prince",
+        ),
+    ],
+)
+def test_the_shared_subject_names_an_untitled_story(texts, subject):
     articles = tuple(
         Article(id=f"S{i}", path=Path(f"{i}.txt"), text=t) for i, t in enumerate(texts, 1)
     )
-    assert analyse(articles).subject == "Swine flu"
+    assert analyse(articles).subject == subject
 
 
 @pytest.mark.parametrize(
@@ -272,15 +289,3 @@ def test_a_middle_initial_does_not_end_the_sentence():
         "Timothy F. Dahl, the mayor of Portvik."
     )
     assert [s.text for s in analyse((_article(text),)).sentences] == [text]
-
-
-def test_the_shared_subject_keeps_the_spelling_of_its_sources():
-    texts = [
-        "Aid finally reached Port-au-Prince on Monday.",
-        "Looting spread across Port-au-Prince overnight.",
-        "Doctors worked in Port-au-Prince for a week.",
-    ]
-    articles = tuple(
-        Article(id=f"S{i}", path=Path(f"{i}.txt"), text=t) for i, t in enumerate(texts, 1)
-    )
-    assert analyse(articles).subject == "Port-au-Prince"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefer.analysis import analyse
-from briefer.analysis.currency import ahead_of, is_plan, outcome
+from briefer.analysis.currency import PlanIndex, ahead_of, is_plan, outcome
 from briefer.models import Article, PartialDate
 from briefer.sections import BuildOptions
 from briefer.sections.timeline import build_timeline, planned, sentence_mentions
@@ -26,7 +26,7 @@ def _story(*dated_texts: tuple[str, str]) -> tuple:
 def _plan_and_outcome(*dated_texts: tuple[str, str]) -> tuple[str, str | None]:
     sentences = _story(*dated_texts)
     plan = next(s for s in sentences if is_plan(s))
-    found = outcome(plan, sentences)
+    found = outcome(plan, PlanIndex.of(sentences))
     return plan.text, found.text if found else None
 
 
@@ -316,14 +316,14 @@ def test_the_planned_verb_as_its_subjects_noun_is_the_outcome():
     )
     plan = sentences[0]
     verb = next(t for t in plan.span if t.lemma_ == "address")
-    found = outcome(plan, sentences, verb=verb, when=PartialDate(2005, 6, 28))
+    found = outcome(plan, PlanIndex.of(sentences), verb=verb, when=PartialDate(2005, 6, 28))
     assert found is sentences[1]
     other = _story(
         ("2005-06-28", "Later today, President Anna Berg will address the nation about the war."),
         ("2005-06-29", "Opposition leaders reacted angrily to Senator Lars Holm's address."),
     )
     verb = next(t for t in other[0].span if t.lemma_ == "address")
-    assert outcome(other[0], other, verb=verb, when=PartialDate(2005, 6, 28)) is None
+    assert outcome(other[0], PlanIndex.of(other), verb=verb, when=PartialDate(2005, 6, 28)) is None
 
 
 @pytest.mark.parametrize(
@@ -363,5 +363,5 @@ def test_the_outcome_is_the_same_event_not_a_like_one(plan, later, found):
     sentences = _story(("2009-04-27", plan), ("2009-04-30", later))
     first = sentences[0]
     verb = next((t for t in first.span if t.lemma_ == "raise"), first.span.root)
-    got = outcome(first, sentences, verb=verb, when=PartialDate(2009, 4, 29))
+    got = outcome(first, PlanIndex.of(sentences), verb=verb, when=PartialDate(2009, 4, 29))
     assert (got is sentences[1]) is found

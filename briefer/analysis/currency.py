@@ -473,13 +473,13 @@ class _Dated:
 
 def outcome(
     plan: Sentence,
-    sentences: Sequence[Sentence],
+    index: PlanIndex,
     *,
     verb: Token | None = None,
     when: PartialDate | None = None,
-    index: PlanIndex | None = None,
 ) -> Sentence | None:
-    """The first sentence of a later source that reports what `plan` announced as done: it
+    """The first sentence of a later source (among `index`'s) that reports what `plan`
+    announced as done: it
     looks back on the occasion the plan was for, or overtakes the plan with the same verb in
     the past, unhedged ("will arrive" -> "has arrived"); or, given the `verb` the plan's date
     `when` hangs on, a source published by then tells the same event done (`reports_event`)."""
@@ -490,7 +490,6 @@ def outcome(
         dated = _Dated(verb, when, _event_act(verb))  # a quoted "will" is an opinion
     if day is None or not (lemmas or dated):
         return None
-    index = index or PlanIndex.of(sentences)
     keys = _names(plan.span) | _party_words(acts(plan)) | _name_words(plan.span)
     if dated is not None:
         keys |= _party_words((dated.event,))

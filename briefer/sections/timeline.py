@@ -14,8 +14,9 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import cache, partial
 
 from briefer.analysis import Analysis
 from briefer.analysis.currency import (
@@ -760,12 +761,12 @@ def _event(members: list[_Candidate], context: list[_Candidate], idf: dict[str, 
 
 def _with_plans(events: list[Event], analysis: Analysis) -> list[Event]:
     by_quote = {Citation(s.article.id, s.text): s for s in analysis.sentences}
-    index = PlanIndex.of(analysis.sentences)
-    return [_as_planned(event, analysis, by_quote, index) for event in events]
+    index = cache(partial(PlanIndex.of, analysis.sentences))  # built when a plan is first met
+    return [_as_planned(event, by_quote, index) for event in events]
 
 
 def _as_planned(
-    event: Event, analysis: Analysis, by_quote: dict[Citation, Sentence], index: PlanIndex
+    event: Event, by_quote: dict[Citation, Sentence], index: Callable[[], PlanIndex]
 ) -> Event:
     """An entry that tells what is still to come at its source's publication (`planned`) is a
     plan, not an event; when a later source reports it done, the entry says so, citing that."""
@@ -776,7 +777,7 @@ def _as_planned(
     if not (planned(told, mention) if mention is not None else is_plan(told)):
         return event
     verb = _date_verb(told, mention) if mention is not None else None
-    done = outcome(told, analysis.sentences, verb=verb, when=event.date, index=index)
+    done = outcome(told, index(), verb=verb, when=event.date)
     report = None
     if done is not None:
         citation = Citation(done.article.id, done.text)
