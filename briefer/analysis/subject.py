@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence
+from briefer.analysis.text import NUMERIC_ENTITIES
 
-_NUMERIC_ENTITIES = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 _CONTENT_POS = ("NOUN", "PROPN", "ADJ")
 
 
@@ -20,7 +20,7 @@ def main_subject(sentences: Sequence[Sentence], article_count: int) -> str | Non
     for sentence in sentences:
         for chunk in sentence.span.noun_chunks:
             words = [t for t in chunk if t.pos_ in _CONTENT_POS and not t.is_stop]
-            if len(words) < 2 or any(t.ent_type_ in _NUMERIC_ENTITIES for t in words):
+            if len(words) < 2 or any(t.ent_type_ in NUMERIC_ENTITIES for t in words):
                 continue
             # Every ending counts too: "the new ferry link" also speaks of "ferry link".
             for start in range(len(words) - 1):

@@ -8,6 +8,8 @@ from functools import cache
 from briefer.analysis.nlp import stop_words
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# Entity labels of numbers, amounts and dates: words they cover are no names.
+NUMERIC_ENTITIES = frozenset("CARDINAL ORDINAL DATE TIME MONEY PERCENT QUANTITY".split())
 
 
 @cache

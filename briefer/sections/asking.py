@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence
+from briefer.analysis.text import NUMERIC_ENTITIES
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,6 @@ _PERSONAL_PRONOUNS = {"he", "she", "they", "we", "i", "you", "it"}
 MAX_QUESTION_WORDS = 45
 
 
-_NUMERIC_ENTITIES = {"CARDINAL", "DATE", "MONEY", "PERCENT", "QUANTITY", "TIME", "ORDINAL"}
-
-
 def _text(tokens: Iterable[Token]) -> str:
     return "".join(t.text_with_ws for t in tokens).strip(" ,;:.—–-")
 
@@ -79,7 +77,7 @@ def _text(tokens: Iterable[Token]) -> str:
 def _lower_first(text: str, first: Token) -> str:
     if first.pos_ == "PROPN" or (first.text.isupper() and len(first.text) > 1) or first.text == "I":
         return text
-    if first.ent_type_ and first.ent_type_ not in _NUMERIC_ENTITIES and first.pos_ != "DET":
+    if first.ent_type_ and first.ent_type_ not in NUMERIC_ENTITIES and first.pos_ != "DET":
         return text  # "British troops", "Iraqi officials": names keep their capital
     if first.tag_ == "NN" and first.dep_.startswith("nsubj") and _child(first, "det") is None:
         return text  # "Curveball is …": a bare singular subject is a name the tagger missed
