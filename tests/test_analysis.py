@@ -225,7 +225,23 @@ def test_the_shared_subject_names_an_untitled_story(texts, subject):
             "help the storm-hit island, where the damage is thought to be severe.",
             True,
         ),
+        # the parser coordinates the caption's verb with the lead's, though nothing joins them
+        (
+            "Hundreds are dead or missing in Vessa Caricom has joined the world in trying to "
+            "work out how it can help the island after Tuesday's storm.",
+            True,
+        ),
+        (
+            "Island donations to the ferry appeal reach #46m Vessan funds have been used to "
+            "provide shelter for families Islanders have donated a total of #46m to the appeal.",
+            True,
+        ),
         # prose with a clause that has no conjunction, or a capital that a name explains
+        (
+            "The council yesterday tried to suppress evidence that the mayor believed the sale "
+            "to Portvik was illegal less than two weeks before the ferry was sold.",
+            False,
+        ),
         ("It was an argument Mr Berg took a lead role in making on the council's behalf.", False),
         ("It was the last time I saw the old ferry leave the harbour.", False),
         ("Fares fell, the mayor said, and the service was cut.", False),
@@ -264,6 +280,12 @@ def test_a_clause_run_into_another_is_not_prose(text, garbled):
         ("Ferries stopped after the arrival of Mayor Anna Berg delayed the boats.", False),
         ('"This is a decisive moment," Mayor Anna Berg declared in Portvik on Friday.', False),
         ('More than a million people saw "Dirty" Den Berg killed off on Friday night.', False),
+        # a headline sums up the lead it runs into: the same two words come twice
+        (
+            "Red Cross van stolen in Portvik Red Cross workers have helped deliver aid to the "
+            "island after the storm.",
+            True,
+        ),
     ],
 )
 def test_a_caption_run_into_the_opening_line_is_not_prose(opening, garbled):
@@ -274,6 +296,16 @@ def test_a_caption_run_into_the_opening_line_is_not_prose(opening, garbled):
 
 
 _SHELTERS = "Volunteers built makeshift shelters at the pier while the storm went on."
+
+
+def test_a_caption_ending_on_a_quoted_word_is_split_off_the_lead():
+    text = (
+        'Ferry boy praised by mayor Mrs Berg said he was "inspirational" The mayor has '
+        "described a seven-year-old boy who raised money for the storm appeal as a hero."
+    )
+    caption, lead = analyse((_article(text),)).sentences
+    assert (caption.headline, lead.garbled) == (True, False)
+    assert lead.text.startswith("The mayor has described")
 
 
 def test_a_common_word_capitalised_further_down_is_left_to_the_other_rules():

@@ -37,6 +37,7 @@ from briefer.analysis.sentence import (
     caption_run_in,
     quote_ranges,
     quoted_headline_end,
+    repeats_a_phrase,
     run_in_start,
 )
 from briefer.errors import ModelError
@@ -259,7 +260,10 @@ def sentences_of(
         if block == 0:
             # The opening line, where headlines and captions are, run in where no word shows
             # where the lead begins: kept out of prose.
-            pieces = [(span, run_in or caption_run_in(span, common)) for span, run_in in pieces]
+            pieces = [
+                (span, run_in or caption_run_in(span, common) or repeats_a_phrase(span))
+                for span, run_in in pieces
+            ]
         for sent, headline in pieces:
             raw = parsed.text[sent.start_char : sent.end_char]
             text = raw.strip()
