@@ -302,13 +302,18 @@ def _r_deictic(g: dict[str, str], pub: PartialDate, tense: Tense) -> Resolved:
 
 
 def weekday_date(published: dt.date, weekday: int, rel: str, tense: Tense) -> dt.date:
-    """The day a weekday name points at from the publication day: "last" strictly before,
+    """The day a weekday name points at from the publication day: "last" that day of the week
+    before (weeks opening on Sunday; never yesterday, which no one calls "last Wednesday"),
     "next" strictly after; otherwise the tense decides, the last such day on or before
     publication for the past, the next on or after it for the present and future."""
     back = (published.weekday() - weekday) % 7
     ahead = (weekday - published.weekday()) % 7
     if rel == "last":
-        return published - dt.timedelta(days=back or 7)
+        # "last Tuesday" in a Thursday's article is the Tuesday of the week before: the
+        # Tuesday two days back would be "on Tuesday".
+        sunday = published - dt.timedelta(days=(published.weekday() + 1) % 7)
+        day = sunday - dt.timedelta(days=7 - (weekday + 1) % 7)
+        return day - dt.timedelta(days=7) if (published - day).days < 2 else day
     if rel in ("next", "this coming"):
         return published + dt.timedelta(days=ahead or 7)
     if tense == "past":

@@ -111,6 +111,10 @@ def test_weekday_direction_follows_tense(tense, iso):
     ("text", "iso"),
     [
         ("They met last Thursday.", "2011-01-20"),  # "last" is strictly before
+        # …and names that day of the week before (weeks open on Sunday), never yesterday
+        ("They met last Tuesday.", "2011-01-18"),
+        ("They met last Sunday.", "2011-01-16"),
+        ("They met last Wednesday.", "2011-01-19"),
         ("They meet next Thursday.", "2011-02-03"),  # "next" is strictly after
         ("They met on Thursday.", "2011-01-27"),  # the day itself, in the past tense
     ],
