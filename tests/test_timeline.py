@@ -574,3 +574,43 @@ def test_a_bare_definite_subject_the_story_seldom_names_needs_its_article():
     texts = [e.text for e in events]
     assert not any(t.startswith("The van") for t in texts)
     assert any(t.startswith("The government met") for t in texts)
+
+
+# ------------------------------------------------------------------ the same event a week apart
+
+
+MONDAY_AFTER, SUNDAY_LATER = PartialDate(2010, 1, 25), PartialDate(2010, 1, 31)
+RIDE = "{} rode his bike five miles around the park in Portvik on Sunday to raise money for it."
+
+
+def test_the_same_event_a_week_later_is_the_one_its_first_source_told():
+    material = reports(
+        (MONDAY_AFTER, RIDE.format("Charlie")), (SUNDAY_LATER, RIDE.format("Charlie Berg"))
+    )
+    assert [e.date.iso() for e in build_timeline(material, BuildOptions())] == ["2010-01-24"]
+
+
+def test_an_event_that_recurs_a_week_later_keeps_both_days():
+    again = RIDE.format("Charlie Berg").replace(" on Sunday", " again on Sunday")
+    material = reports((MONDAY_AFTER, RIDE.format("Charlie")), (SUNDAY_LATER, again))
+    days = [e.date.iso() for e in build_timeline(material, BuildOptions())]
+    assert days == ["2010-01-24", "2010-01-31"]
+
+
+def test_a_date_that_only_dates_a_noun_tells_no_entry():
+    text = "Up to 200 people may have died in the storm that struck last Tuesday."
+    material = corpus(text, "The ferry service was suspended on Wednesday by the harbour board.")
+    assert [e.text for e in build_timeline(material, BuildOptions())] == [
+        "The ferry service was suspended on Wednesday by the harbour board."
+    ]
+
+
+def test_a_caption_run_into_the_lead_tells_no_entry():
+    glued = (
+        "Hundreds are dead or missing in Vessa Caricom has joined the world on Monday in "
+        "trying to work out how it can help the island after the storm."
+    )
+    material = corpus(glued, "The harbour board met the ferry workers on Tuesday in Portvik.")
+    assert material.sentences[0].garbled
+    entries = [e.text for e in build_timeline(material, BuildOptions())]
+    assert entries == ["The harbour board met the ferry workers on Tuesday in Portvik."]

@@ -342,10 +342,11 @@ def _relative_clause(sentence: Sentence, node: Token) -> str | None:
     return f"{name}{joiner}{clause}"
 
 
-def _clause(sentence: Sentence, mention: DateMention, mentions: int) -> str:
+def _clause(sentence: Sentence, mention: DateMention, mentions: int) -> str | None:
     """The clause that carries the date: the sentence when it holds one date in its main
     clause, a relative clause with what it is about, or the subtree of the verb governing
-    this date expression when the sentence holds several dates."""
+    this date expression when the sentence holds several dates; None when the date only
+    dates a noun."""
     text = sentence.text
     span = sentence.span
     token = span.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -355,7 +356,9 @@ def _clause(sentence: Sentence, mention: DateMention, mentions: int) -> str:
     while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
         node = node.head
     if node.dep_ == "relcl":
-        return _relative_clause(sentence, node) or text
+        # A relative clause too short to tell alone ("the quake that struck last Tuesday")
+        # dates its noun, not what the sentence says: evidence for the day, never its entry.
+        return _relative_clause(sentence, node)
     subordinate = node.dep_ in ("acl", "advcl", "xcomp", "pcomp") or any(
         c.dep_ == "mark" for c in node.children
     )
@@ -688,11 +691,62 @@ def _candidates(analysis: Analysis) -> list[_Candidate]:
         for mention in mentions:
             if is_event(sentence, mention):
                 clause = _clause(sentence, mention, len(mentions))
-                text = standalone(sentence, clause, before, familiar)
+                text = clause and standalone(sentence, clause, before, familiar)
                 words = content_words(text or sentence.text)
                 today = nowadays(sentence, mention)
                 out.append(_Candidate(sentence, mention, text, words, today))
     return out
+
+
+_WEEKDAY_NAME = re.compile(r"^\D*\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b\D*$", re.I)
+# Words that say an event recurs, so that the same words a week apart tell two events.
+_RECURS = re.compile(
+    r"\b(?:again|another|second|third|fresh|renewed|once more|latest|every)\b", re.I
+)
+
+
+def _a_week_off(candidates: list[_Candidate]) -> list[_Candidate]:
+    """A weekday name points at the day its tense gives ("rode … on Sunday" in a Sunday's
+    article is that Sunday). When another source tells the same event on that weekday a week
+    before, and the sentence says nothing of a recurrence ("again", "another"), the name meant
+    that earlier day: one event, not two a week apart."""
+    by_day: dict[dt.date, list[_Candidate]] = defaultdict(list)
+    for c in candidates:
+        if (day := _as_day(c.mention.date)) is not None:
+            by_day[day].append(c)
+    out = []
+    for c in candidates:
+        day = _as_day(c.mention.date)
+        if (
+            day is not None
+            and _WEEKDAY_NAME.match(c.mention.text)
+            and not _RECURS.search(c.sentence.text)
+        ):
+            before = day - dt.timedelta(days=7)
+            if any(
+                o.sentence.article.id != c.sentence.article.id and _same_report(o.words, c.words)
+                for o in by_day.get(before, ())
+            ):
+                # It adds its source to that day's evidence; the day's own reports tell it.
+                date = PartialDate(before.year, before.month, before.day)
+                c = replace(c, mention=replace(c.mention, date=date), text=None)
+        out.append(c)
+    return out
+
+
+_DAY_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday last morning night".split()
+)
+SAME_REPORT = 0.6  # content-word overlap (of the shorter) at which two reports tell one event
+SAME_REPORT_WORDS = 4
+
+
+def _same_report(a: frozenset[str], b: frozenset[str]) -> bool:
+    """The same event in the same words, the day's own words aside (those two reports a week
+    apart share by construction)."""
+    a, b = a - _DAY_WORDS, b - _DAY_WORDS
+    shared = len(a & b)
+    return shared >= SAME_REPORT_WORDS and shared >= SAME_REPORT * min(len(a), len(b))
 
 
 def _merge(group: list[_Candidate]) -> list[list[_Candidate]]:
@@ -733,16 +787,24 @@ def _representative(
         topical = sum(1 / idf.get(w, 1.0) ** 2 for w in m.words) / size
         quoted = sum(e - s for s, e in m.sentence.quotes) / max(1, len(m.sentence.text))
         length = len((m.text or "").split())
-        shape = (1.0 if 8 <= length <= 45 else 0.6) * (0.3 if m.sentence.garbled else 1.0)
+        shape = 1.0 if 8 <= length <= 45 else 0.6
         return float(central * topical * shape * (1 - 0.7 * quoted))
 
-    return max(members, key=lambda m: (score(m), -m.sentence.position, m.text or ""))
+    return max(
+        members,
+        key=lambda m: (not m.sentence.garbled, score(m), -m.sentence.position, m.text or ""),
+    )
 
 
-def _event(members: list[_Candidate], context: list[_Candidate], idf: dict[str, float]) -> Event:
+def _event(
+    members: list[_Candidate], context: list[_Candidate], idf: dict[str, float]
+) -> Event | None:
     """One entry citing every sentence, in any source, that reports the same event; the
-    citation quotes the sentence verbatim, only the entry's text carries an insertion."""
+    citation quotes the sentence verbatim, only the entry's text carries an insertion. None
+    when only a caption or a run-in line tells it: those count for their day, never tell it."""
     best = _representative(members, context, idf)
+    if best.sentence.garbled:
+        return None
     members = [
         m
         for m in members
@@ -890,7 +952,7 @@ def _choose_days(
 def build_timeline(analysis: Analysis, options: BuildOptions) -> tuple[Event, ...]:
     """The story's events in date order: every distinct event when few, else the best
     supported days (told the size, or sized by `auto_length`)."""
-    candidates = _candidates(analysis)
+    candidates = _a_week_off(_candidates(analysis))
     shown = [c for c in candidates if c.text and not c.nowadays]
     by_date: dict[PartialDate, list[_Candidate]] = defaultdict(list)
     for candidate in shown:
@@ -900,7 +962,7 @@ def build_timeline(analysis: Analysis, options: BuildOptions) -> tuple[Event, ..
     evidence = _evidence(analysis, candidates)
     size = options.timeline_size or auto_length(evidence)
     if sum(len(events) for events in merged.values()) <= max(size, SHOW_ALL):
-        events = [_event(e, e, idf) for groups in merged.values() for e in groups]
+        events = _every_event(merged, idf)
     else:
         events = _selected(by_date, evidence, size, options, analysis, idf, _spoken(candidates))
     events = _once_each(events, evidence, by_date, idf)
@@ -913,6 +975,13 @@ def build_timeline(analysis: Analysis, options: BuildOptions) -> tuple[Event, ..
             key=lambda e: (e.date.sort_key(), e.end.sort_key() if e.end else (0, 0, 0), e.text),
         )
     )
+
+
+def _every_event(
+    merged: dict[PartialDate, list[list[_Candidate]]], idf: dict[str, float]
+) -> list[Event]:
+    told = (_event(group, group, idf) for groups in merged.values() for group in groups)
+    return [event for event in told if event is not None]
 
 
 def _once_each(
@@ -936,7 +1005,10 @@ def _once_each(
             rest = [c for c in by_date.get(event.date, []) if c.text not in told]
             if not rest:
                 continue
-            event = _event(rest, by_date[event.date], idf)
+            retold = _event(rest, by_date[event.date], idf)
+            if retold is None:
+                continue
+            event = retold
         told.add(event.text)
         out.append(event)
     return out
@@ -967,7 +1039,7 @@ def _selected(
     told = {d for d in days.values() if d}
     chosen = _choose_days(evidence, told | spoken, size)
     keys = [d for d, day in days.items() if day in chosen] + coarse
-    events = [_event(by_date[k], by_date[k], idf) for k in keys]
+    events = [e for k in keys if (e := _event(by_date[k], by_date[k], idf)) is not None]
     if options.timeline_size is None:
         # Background and second events share the ceiling with the days: never more entries
         # than a reader can use (a year of news gave 72 days + 14 + 14 = 100 entries).
@@ -996,7 +1068,8 @@ def _second_events(
         if len(out) >= room or len(by_date[key]) < SECOND_EVENT_MIN:
             break
         if rest:
-            out.append(_event(rest, by_date[key], idf))
+            if (event := _event(rest, by_date[key], idf)) is not None:
+                out.append(event)
     return out
 
 
