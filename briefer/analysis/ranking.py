@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from briefer.analysis.currency import StorySpan, is_plan, main_verbs, supersessions
+from briefer.analysis.figures import revised_figures
 from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence
 from briefer.analysis.text import content_words
@@ -167,7 +168,8 @@ def rank_sentences(
     bonuses for naming leading actors, opening an article and being recent."""
     chosen = [s for s in sentences if usable(s)]
     span = StorySpan.of(s.article.published for s in chosen)
-    overtaken = supersessions(chosen)
+    # A later figure ("the toll rose to 150") overtakes an earlier one as a change does.
+    overtaken = revised_figures(chosen) | supersessions(chosen)
     words = [content_words(s.text) for s in chosen]
     idf = inverse_document_frequency(words)
     document_frequency: Counter[str] = Counter(w for ws in words for w in ws)
