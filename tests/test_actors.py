@@ -459,6 +459,32 @@ def test_words_another_person_expressed_are_not_the_teller_s():
     assert not actors["Anna Holm"].quotes
 
 
+@pytest.mark.parametrize(
+    "between",
+    [
+        "His father spoke to reporters.",
+        "As a harbour master, Ekberg's father knows the sea.",
+        "His spokesman, Nils Dahl, stood by.",  # the model may call "Nils Dahl" an organisation
+    ],
+)
+def test_a_person_described_by_a_noun_may_be_who_he_is(between):
+    actors = _actors(
+        f"Mayor Tomas Ekberg opened the bridge on Friday. {between} "
+        '"The storm came without any warning at all," he said.'
+    )
+    assert not actors["Tomas Ekberg"].quotes
+
+
+def test_a_noun_in_apposition_to_the_name_is_the_same_person():
+    actors = _actors(
+        "The harbour master, Tomas Ekberg, spoke to reporters on Friday. "
+        '"The storm came without any warning at all," he said.'
+    )
+    assert [q.text for q in actors["Tomas Ekberg"].quotes] == [
+        "The storm came without any warning at all,"
+    ]
+
+
 def test_a_role_is_not_the_name_again():
     actors = _actors(
         "The World Health Organisation, the World Health Organisation, raised its alert. "

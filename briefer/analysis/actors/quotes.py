@@ -17,6 +17,7 @@ from briefer.analysis.actors.mentions import (
     normalise,
     sentence_key,
 )
+from briefer.analysis.actors.roles import is_role_noun
 from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence
 from briefer.models import Citation, Quote
@@ -138,7 +139,8 @@ def _named_outside_quotes(
         if offset >= before:
             break
         found = owners.get((key, token.i))
-        if found is None and token.ent_type_ == "PERSON" and (key, token.i) not in taken:
+        unnamed = token.ent_type_ == "PERSON" and (key, token.i) not in taken
+        if found is None and (unnamed or _described_person(token, owners, key)):
             found = _SOMEONE
         if not_spoken_of and _spoken_of(sentence, token):
             continue
@@ -146,6 +148,22 @@ def _named_outside_quotes(
             if all(found is not c for c in people):
                 people.append(found)
     return people
+
+
+def _described_person(token: Token, owners: TokenOwners, key: SentenceKey) -> bool:
+    """A person the sentence makes its subject by a noun, not by name ("His father spoke to
+    reporters", "Ekberg's aide was angry"): someone "he" may be, too. Not a noun a person's
+    name stands beside ("the aide, Tom Ekberg,"), who counts by name."""
+    named = any(
+        c.dep_ == "appos" and ((key, c.i) in owners or c.ent_type_ == "PERSON")
+        for c in token.children
+    )
+    return (
+        token.dep_ in _SUBJECTS
+        and token.tag_ == "NN"
+        and (token.lower_ in lexicon().kin_nouns or is_role_noun(token.lower_))
+        and not named
+    )
 
 
 def _spoken_of(sentence: Sentence, token: Token) -> bool:
