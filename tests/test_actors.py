@@ -409,6 +409,82 @@ def test_a_name_inside_the_quotation_is_not_who_he_is():
     assert all(not a.quotes for a in actors.values())
 
 
+def test_a_surname_alone_where_the_article_uses_the_first_name_is_no_one():
+    # "Tomas" tells the son from the rest of the family: "Mr Ekberg" may be his father.
+    family = (
+        "Tomas Ekberg, a ferry pilot, died in the storm in March. His father, 61, sat by the "
+        "window. Tomas loved the sea.\n"
+        '"We will not rest until the harbour is made safe," said Mr Ekberg.'
+    )
+    actors = _actors(family)
+    assert "Tomas" in actors["Tomas Ekberg"].aliases
+    assert not actors["Tomas Ekberg"].quotes
+    # Without the first name alone, "Mr Ekberg" is the one Ekberg the article names.
+    actors = _actors(
+        "Tomas Ekberg, a ferry pilot, spoke to the inquiry in March.\n"
+        '"We will not rest until the harbour is made safe," said Mr Ekberg.'
+    )
+    assert [q.text for q in actors["Tomas Ekberg"].quotes] == [
+        "We will not rest until the harbour is made safe,"
+    ]
+
+
+def test_a_person_the_quotation_speaks_of_is_not_who_he_is():
+    actors = _actors(
+        'Why Mayor Tomas Berg "ever agreed to build this bridge escapes me and puzzles the '
+        'whole town," he told one interviewer.'
+    )
+    assert not actors["Tomas Berg"].quotes
+
+
+def test_a_quotation_of_someone_or_anyone_else_is_not_attributed():
+    actors = _actors(
+        "It is unlikely that Mayor Tomas Berg or anyone else in the council will be calling "
+        'the bridge "a gift to the whole town".'
+    )
+    assert not actors["Tomas Berg"].quotes
+
+
+def test_a_quotation_denied_is_not_attributed():
+    actors = _actors('Mayor Tomas Berg did not say "the bridge will close next week".')
+    assert not actors["Tomas Berg"].quotes
+
+
+def test_words_another_person_expressed_are_not_the_teller_s():
+    actors = _actors(
+        "Mayor Tomas Berg told the inquiry that Governor Anna Holm had expressed "
+        '"deep concern about the cost of the bridge".'
+    )
+    assert not actors["Tomas Berg"].quotes
+    assert not actors["Anna Holm"].quotes
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "His father spoke to reporters.",
+        "As a harbour master, Ekberg's father knows the sea.",
+        "His spokesman, Nils Dahl, stood by.",  # the model may call "Nils Dahl" an organisation
+    ],
+)
+def test_a_person_described_by_a_noun_may_be_who_he_is(between):
+    actors = _actors(
+        f"Mayor Tomas Ekberg opened the bridge on Friday. {between} "
+        '"The storm came without any warning at all," he said.'
+    )
+    assert not actors["Tomas Ekberg"].quotes
+
+
+def test_a_noun_in_apposition_to_the_name_is_the_same_person():
+    actors = _actors(
+        "The harbour master, Tomas Ekberg, spoke to reporters on Friday. "
+        '"The storm came without any warning at all," he said.'
+    )
+    assert [q.text for q in actors["Tomas Ekberg"].quotes] == [
+        "The storm came without any warning at all,"
+    ]
+
+
 def test_a_role_is_not_the_name_again():
     actors = _actors(
         "The World Health Organisation, the World Health Organisation, raised its alert. "

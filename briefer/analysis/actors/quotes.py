@@ -9,7 +9,15 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from briefer.analysis.actors.kinds import descriptions, kind_of
 from briefer.analysis.actors.lexicon import lexicon
-from briefer.analysis.actors.mentions import Cluster, SentenceKey, sentence_key
+from briefer.analysis.actors.mentions import (
+    MIN_NAME_WORDS,
+    Cluster,
+    Mention,
+    SentenceKey,
+    normalise,
+    sentence_key,
+)
+from briefer.analysis.actors.roles import is_role_noun
 from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence
 from briefer.models import Citation, Quote
@@ -20,10 +28,16 @@ MAX_TOKENS = 80  # a longer "sentence" is lines run together
 _PRONOUNS = ("he", "she")
 _OPENING_MARKS = frozenset({'"', "“", "‘", "'"})
 _SENTENCE_ENDS = frozenset({".", "!", "?", "”", '"', "’", "'"})
+_NAME_PARTS = frozenset({"compound", "flat"})  # the words of a name before its last
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# Verbs that report their subject's words besides the verbs of saying: "expressed concern
+# about '…'", "voiced fears of '…'".
+_EXPRESSING = frozenset({"express", "voice"})
 
-TokenOwners = dict[tuple[SentenceKey, int], Cluster]
-# A person the model names whom no actor took ("Clinton" beside Bill and Hillary Clinton):
-# still someone "he" or "she" may be.
+TokenKey = tuple[SentenceKey, int]
+TokenOwners = dict[TokenKey, Cluster]
+# A person the model names whom no actor took ("Clinton" beside Bill and Hillary Clinton), or
+# a surname a relative may share: still someone "he" or "she" may be, but no one to credit.
 _SOMEONE = Cluster("")
 Paragraph = tuple[str, int]  # article id, line
 
@@ -49,7 +63,7 @@ def attribute_quotes(
             text = sentence.text[start:end].strip('“”" ')
             if len(text.split()) < MIN_QUOTE_WORDS or _tail(sentence, start):
                 continue
-            speaker = _speaker(sentence, start, end, owners, named[paragraph], taken)
+            speaker = _speaker(sentence, (start, end), owners, named[paragraph], taken)
             if speaker is not None:
                 quote = Quote(text, (Citation(sentence.article.id, sentence.text),))
                 out[speaker.name].setdefault(quote)
@@ -62,15 +76,37 @@ def attribute_quotes(
 
 
 def _people_by_token(clusters: Sequence[Cluster]) -> TokenOwners:
-    """The person each token of a person's name names."""
+    """The person each token of a person's name names; someone, no one in particular, for a
+    surname a relative may share (`_kin_surnames`)."""
     owners: TokenOwners = {}
     for cluster in clusters:
         if kind_of(cluster) != "person":
             continue
+        unclear = _kin_surnames(cluster)
         for m in cluster.mentions:
             for i in range(m.start, m.end):
-                owners[(sentence_key(m.sentence), i)] = cluster
+                key = (sentence_key(m.sentence), i)
+                owners[key] = _SOMEONE if key in unclear else cluster
     return owners
+
+
+def _kin_surnames(cluster: Cluster) -> set[TokenKey]:
+    """The tokens of the surname alone ("Mr Ellis") in an article that also calls the person
+    by the first name alone ("Tom"): an article tells people apart by first names when they
+    share a surname, so "Mr Ellis" may be Tom's father."""
+    words = cluster.name.split()
+    if len(words) < MIN_NAME_WORDS:
+        return set()
+    by_form: dict[str, list[Mention]] = defaultdict(list)
+    for m in cluster.mentions:
+        by_form[normalise(m.text)].append(m)
+    first_named = {m.sentence.article.id for m in by_form[words[0]]}
+    return {
+        (sentence_key(m.sentence), i)
+        for m in by_form[words[-1]]
+        if m.sentence.article.id in first_named
+        for i in range(m.start, m.end)
+    }
 
 
 def _tail(sentence: Sentence, start: int) -> bool:
@@ -86,11 +122,16 @@ def _ends_a_sentence(sentence: Sentence) -> bool:
 
 
 def _named_outside_quotes(
-    sentence: Sentence, owners: TokenOwners, before: int, taken: set[tuple[SentenceKey, int]]
+    sentence: Sentence,
+    owners: TokenOwners,
+    before: int,
+    taken: set[TokenKey],
+    not_spoken_of: bool = False,
 ) -> list[Cluster]:
     """People named in the sentence before character `before`, outside quotations: a name
-    quoted from someone else ("… when Mr Blair said …," he said) is not who "he" is. A
-    person's name no actor took counts as someone."""
+    quoted from someone else ("… when Mr Blair said …," he said) is not who "he" is; nor,
+    if `not_spoken_of`, a name the quotation's words govern ("Why Mr Blair 'did so …'," he
+    said). A person's name no actor took counts as someone."""
     key = sentence_key(sentence)
     people: list[Cluster] = []
     for token in sentence.span:
@@ -98,12 +139,40 @@ def _named_outside_quotes(
         if offset >= before:
             break
         found = owners.get((key, token.i))
-        if found is None and token.ent_type_ == "PERSON" and (key, token.i) not in taken:
+        unnamed = token.ent_type_ == "PERSON" and (key, token.i) not in taken
+        if found is None and (unnamed or _described_person(token, owners, key)):
             found = _SOMEONE
+        if not_spoken_of and _spoken_of(sentence, token):
+            continue
         if found is not None and not sentence.quoted(offset):
             if all(found is not c for c in people):
                 people.append(found)
     return people
+
+
+def _described_person(token: Token, owners: TokenOwners, key: SentenceKey) -> bool:
+    """A person the sentence makes its subject by a noun, not by name ("His father spoke to
+    reporters", "Ekberg's aide was angry"): someone "he" may be, too. Not a noun a person's
+    name stands beside ("the aide, Tom Ekberg,"), who counts by name."""
+    named = any(
+        c.dep_ == "appos" and ((key, c.i) in owners or c.ent_type_ == "PERSON")
+        for c in token.children
+    )
+    return (
+        token.dep_ in _SUBJECTS
+        and token.tag_ == "NN"
+        and (token.lower_ in lexicon().kin_nouns or is_role_noun(token.lower_))
+        and not named
+    )
+
+
+def _spoken_of(sentence: Sentence, token: Token) -> bool:
+    """Whether the name the token is part of depends on a quoted word: the subject or object
+    of the quotation's own verb, what the quotation says something of."""
+    node = token
+    while node.dep_ in _NAME_PARTS and node.head.i != node.i:
+        node = node.head  # from "President" to "Blair"
+    return node.head.i != node.i and sentence.quoted(_offset(sentence, node.head))
 
 
 def _gender(cluster: Cluster) -> str | None:
@@ -123,49 +192,94 @@ def _gender(cluster: Cluster) -> str | None:
 
 def _speaker(
     sentence: Sentence,
-    start: int,
-    end: int,
+    quote: tuple[int, int],
     owners: TokenOwners,
     before: list[Cluster],
-    taken: set[tuple[SentenceKey, int]],
+    taken: set[TokenKey],
 ) -> Cluster | None:
-    """The person named as the subject of the verb of saying that governs the quotation."""
-    for verb in _speech_verbs(sentence, start, end):
+    """The person named as the subject of the verb of saying that governs the quotation; no
+    one where the verb is denied ("did not say"), has several subjects ("X or anyone else
+    will claim"), or reports the words of another person it names (`_said_by_another`)."""
+    for verb, between in _speech_verbs(sentence, quote):
         for subject in verb.children:
             if subject.dep_ != "nsubj" or sentence.quoted(_offset(sentence, subject)):
                 continue
+            if _denied(verb) or any(c.dep_ == "conj" for c in subject.children):
+                return None
             found = _person(sentence, subject, owners)
             if found is None and subject.lower_ in _PRONOUNS:
                 found = _only_person_before(sentence, subject, owners, before, taken)
-            return found
+            if found is None or _said_by_another(sentence, quote, between, found, owners):
+                return None
+            return None if found is _SOMEONE else found
     return None
 
 
-def _speech_verbs(sentence: Sentence, start: int, end: int) -> Iterator[Token]:
-    """Verbs of saying outside the quotation that govern it ("…," he said) or hang from it."""
+def _speech_verbs(sentence: Sentence, quote: tuple[int, int]) -> Iterator[tuple[Token, set[int]]]:
+    """Verbs of saying outside the quotation that govern it ("…," he said) or hang from it,
+    each with the tokens between: the quotation's words and the heads climbed up to the verb."""
     speech = lexicon().speech_verbs
-    inside = [t for t in sentence.span if start <= _offset(sentence, t) < end]
+    inside = [t for t in sentence.span if _within(sentence, t, quote)]
+    words = {t.i for t in inside}
     seen: set[int] = set()
     for token in inside:
         node = token.head
+        climbed = {token.i}
         for _ in range(MAX_HOPS):
-            outside = not start <= _offset(sentence, node) < end
+            outside = not _within(sentence, node, quote)
             if outside and node.lemma_ in speech and node.i not in seen:
                 seen.add(node.i)
-                yield node
+                yield node, words | climbed
                 break
             if node.head.i == node.i:
                 break
+            climbed.add(node.i)
             node = node.head
         for child in token.children:
-            outside = not start <= _offset(sentence, child) < end
+            outside = not _within(sentence, child, quote)
             if outside and child.lemma_ in speech and child.i not in seen:
                 seen.add(child.i)
-                yield child
+                yield child, words
+
+
+def _within(sentence: Sentence, token: Token, quote: tuple[int, int]) -> bool:
+    return quote[0] <= _offset(sentence, token) < quote[1]
 
 
 def _offset(sentence: Sentence, token: Token) -> int:
     return token.idx - sentence.span.start_char
+
+
+def _denied(verb: Token) -> bool:
+    """ "did not say", "never claimed": the words are not the subject's."""
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _said_by_another(
+    sentence: Sentence,
+    quote: tuple[int, int],
+    between: set[int],
+    speaker: Cluster,
+    owners: TokenOwners,
+) -> bool:
+    """Whether a verb of saying or expressing between the quotation and its governing verb has
+    a person of its own as subject ("X told investigators that Y had expressed concern about
+    '…'"): the words are the other's, as the speaker tells it, and crediting either may be
+    wrong."""
+    doc = sentence.span.doc
+    reporting = lexicon().speech_verbs | _EXPRESSING
+    for i in between:
+        if doc[i].lemma_ not in reporting:
+            continue
+        for subject in doc[i].children:
+            if subject.dep_ not in _SUBJECTS or _within(sentence, subject, quote):
+                continue
+            other = _person(sentence, subject, owners)
+            if other is None and subject.ent_type_ == "PERSON":
+                other = _SOMEONE  # a name no actor took
+            if other is not None and other is not speaker:
+                return True
+    return False
 
 
 def _person(sentence: Sentence, subject: Token, owners: TokenOwners) -> Cluster | None:
@@ -184,11 +298,13 @@ def _only_person_before(
     pronoun: Token,
     owners: TokenOwners,
     before: list[Cluster],
-    taken: set[tuple[SentenceKey, int]],
+    taken: set[TokenKey],
 ) -> Cluster | None:
-    """The one person named in the paragraph before the pronoun; None if none or several."""
+    """The one person named in the paragraph before the pronoun; None if none or several.
+    In the pronoun's own sentence, a person the quotation speaks of is not who speaks."""
     people = list(before)
-    for found in _named_outside_quotes(sentence, owners, _offset(sentence, pronoun), taken):
+    here = _named_outside_quotes(sentence, owners, _offset(sentence, pronoun), taken, True)
+    for found in here:
         if all(found is not c for c in people):
             people.append(found)
     # "he" is not Ms Barnes: people whose honorific says otherwise are left out.
