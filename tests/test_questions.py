@@ -94,6 +94,16 @@ def test_a_forecast_with_nobody_behind_it_is_not_a_plan():
     assert _one("Two winter storms will define the future of the ferry link to the island.") == []
 
 
+def test_a_foretold_state_is_not_a_plan():
+    assert _one("The Danes in Dover will be damned if they stay and damned if they go.") == []
+    assert _one("A Danish coastguard presence will be needed in Dover for many years.") == []
+    assert _one("The islanders of Dover will continue to need ferry support for a decade.") == []
+    # …but a thing someone will do to something is one.
+    assert _one(
+        "The new Dover ferry timetable will be published by the harbour board in May 2031."
+    ) == ["Will the new Dover ferry timetable be published by the harbour board in May 2031?"]
+
+
 def test_a_negated_future_is_not_turned_around():
     """ "will never be found" must not become "Will … be found?"."""
     assert (

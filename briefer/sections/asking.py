@@ -171,6 +171,20 @@ def _hedged_future(verb: Token) -> bool:
     )
 
 
+# Verbs that foretell a state, not something anyone will do: "will remain", "will be needed".
+_STATE_VERBS = frozenset("be remain stay continue need seem".split())
+
+
+def _foretold_state(verb: Token, subject: Token) -> bool:
+    """ "An American presence will be needed", "the Haitians will continue to need support",
+    "the Americans will be damned if they stay": a forecast of how things will be, or of what
+    people will undergo, is no plan to ask about ("the single will be released" is one)."""
+    if verb.lemma_ in _STATE_VERBS or verb.head.lemma_ in _STATE_VERBS and verb.dep_ == "xcomp":
+        return True
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    return passive and subject.ent_type_ in ("PERSON", "NORP")
+
+
 def will_question(sentence: Sentence) -> Asked | None:
     """ "X will do Y", "X is due to do Y", "X plans to do Y" → "Will X do Y?"."""
     for token in _unquoted(sentence):
@@ -182,7 +196,7 @@ def will_question(sentence: Sentence) -> Asked | None:
             continue
         subject = _future_subject(verb, frame)
         rest = _future_rest(verb, subject) if subject is not None else []
-        if subject is None or not rest:
+        if subject is None or not rest or _foretold_state(verb, subject):
             continue
         question = f"Will {_subject_text(sentence, subject)} {_text(rest)}?"
         if len(question.split()) > MAX_QUESTION_WORDS:
