@@ -597,6 +597,14 @@ def test_an_event_that_recurs_a_week_later_keeps_both_days():
     assert days == ["2010-01-24", "2010-01-31"]
 
 
+def test_a_plan_in_the_words_of_last_week_s_event_keeps_its_day():
+    met = "The harbour board met the ferry workers in Portvik on Friday to discuss pay."
+    plan = "The harbour board will meet the ferry workers in Portvik on Friday to discuss pay."
+    material = reports((MONDAY_AFTER, met), (PartialDate(2010, 1, 27), plan))
+    days = [e.date.iso() for e in build_timeline(material, BuildOptions())]
+    assert days == ["2010-01-22", "2010-01-29"]
+
+
 def test_a_date_that_only_dates_a_noun_tells_no_entry():
     text = "Up to 200 people may have died in the storm that struck last Tuesday."
     material = corpus(text, "The ferry service was suspended on Wednesday by the harbour board.")

@@ -709,7 +709,8 @@ def _a_week_off(candidates: list[_Candidate]) -> list[_Candidate]:
     """A weekday name points at the day its tense gives ("rode … on Sunday" in a Sunday's
     article is that Sunday). When another source tells the same event on that weekday a week
     before, and the sentence says nothing of a recurrence ("again", "another"), the name meant
-    that earlier day: one event, not two a week apart."""
+    that earlier day: one event, not two a week apart. A day still to come is left alone: a
+    plan may repeat a past event's words."""
     by_day: dict[dt.date, list[_Candidate]] = defaultdict(list)
     for c in candidates:
         if (day := _as_day(c.mention.date)) is not None:
@@ -717,8 +718,10 @@ def _a_week_off(candidates: list[_Candidate]) -> list[_Candidate]:
     out = []
     for c in candidates:
         day = _as_day(c.mention.date)
+        published = _published_day(c.sentence) or dt.date.min
         if (
             day is not None
+            and day <= published
             and _WEEKDAY_NAME.match(c.mention.text)
             and not _RECURS.search(c.sentence.text)
         ):
