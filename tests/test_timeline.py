@@ -132,6 +132,8 @@ def event_dates(text: str) -> list[str]:
         ("Turnout fell from 71% in 1997 to 59% in the last vote.", []),  # the year dates a figure
         ("The journalist has been held in prison since 2017 without charge.", []),  # a state
         ("Shortly after 11 September 2001 the adviser got to work on a new plan.", []),
+        # a date further down a phrase that bounds a period
+        ("Forty soldiers have died in Portvik since the start of the war in March 2003.", []),
         ("The ferry sank on 3 May 2004, a week before the new timetable began.", ["2004-05-03"]),
         ("Wednesday 23 February 2005 12.14 GMT A tank moves into position.", []),  # a timestamp
         ("Posted by a reader on April 25, 2009 at 10:14 am in reply to the editor.", []),

@@ -257,6 +257,21 @@ def _placed_in_time(root: Token) -> bool:
     return preposition.lower_ in _TIME_PREPOSITIONS
 
 
+_BOUNDS = frozenset({"since", "until", "till", "after", "before"})
+
+
+def _bounds_a_period(root: Token, verb: Token) -> bool:
+    """ "have died since the start of hostilities in March 2003", "in the weeks before the
+    vote in May": the date bounds a period further up the phrase, as `_NOT_AN_EVENT_BEFORE`
+    finds right before it."""
+    node = root.head
+    while node is not verb and node.head is not node:
+        if node.dep_ == "prep" and node.lower_ in _BOUNDS:
+            return True
+        node = node.head
+    return False
+
+
 def is_event(sentence: Sentence, mention: DateMention) -> bool:
     """Whether the sentence says something happened on this date: not a state bounded by it,
     not a dateline, caption or timestamp, not a name ("the Sept. 11 attacks", "the lessons of
@@ -277,6 +292,8 @@ def is_event(sentence: Sentence, mention: DateMention) -> bool:
     verb = governing_verb(root)
     if verb is None or tokens[0].i <= verb.i <= tokens[-1].i:
         return False  # no verb of its own: a timestamp, a list entry
+    if _bounds_a_period(root, verb):
+        return False
     if mention.undated and (not _placed_in_time(root) or _year_in_doubt(sentence, mention, verb)):
         return False
     if mention.date.granularity == Granularity.YEAR and not _year_is_told(root):
