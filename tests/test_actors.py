@@ -763,3 +763,33 @@ def test_a_rank_before_a_surname_is_its_role_but_not_before_another_first_name()
 )
 def test_no_role_from_a_relative_clause_or_two_peoples_role(text, name):
     assert _role(text, name) is None
+
+
+# ---------------------------------------------------------------- journalists are no actors
+
+
+def test_an_interviewer_of_an_organisation_is_no_actor():
+    actors = _actors(
+        "Nordvision's Ann Lindqvist asked Mayor Tomas Berg about the bridge in her interview "
+        "with the mayor. Tomas Berg said the bridge would open in May."
+    )
+    assert "Tomas Berg" in actors
+    assert "Ann Lindqvist" not in actors
+    assert "Nordvision" not in actors  # named only as her employer
+
+
+def test_a_journalist_of_a_medium_the_text_cites_is_no_actor():
+    actors = _actors(
+        "Mayor Tomas Berg told Nordvision on Monday that the port would reopen. "
+        "Nordvision's Ann Lindqvist says the quay is still closed.",
+    )
+    assert "Tomas Berg" in actors
+    assert "Ann Lindqvist" not in actors
+
+
+def test_a_companys_person_written_with_a_possessive_stays():
+    actors = _actors(
+        "Shares of Halvorsen Capital fell on Monday. Halvorsen Capital's Lars Petersen asked "
+        "the Treasury for help. Lars Petersen declined to say how much.",
+    )
+    assert actors["Lars Petersen"].role == "with Halvorsen Capital"

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from briefer.analysis.actors.clustering import cluster_mentions
 from briefer.analysis.actors.countries import country_name, country_of_demonym, government_of
 from briefer.analysis.actors.kinds import kind_of, vote
-from briefer.analysis.actors.media import is_medium
+from briefer.analysis.actors.media import Employers, is_medium, without_journalists
 from briefer.analysis.actors.mentions import (
     Cluster,
     Mention,
@@ -47,12 +47,14 @@ def extract_actors(articles: Sequence[Article], sentences: Sequence[Sentence]) -
     """All actors, most salient first (ties by name, so the order never varies)."""
     common = common_words(sentences)
     mentions = collect_mentions(sentences)
-    clusters = cluster_mentions(sentences, mentions, excluded_names(articles), common)
+    excluded = excluded_names(articles)
+    clusters = cluster_mentions(sentences, mentions, excluded, common)
     add_untagged_mentions(sentences, clusters)
+    employers = Employers.of(clusters, excluded)  # excluded: the publishers (and authors)
     clusters = [c for c in clusters if not is_thing(c, common) and not is_medium(c)]
     for cluster in clusters:
         vote(cluster, common)
-    clusters = [c for c in clusters if c.votes]
+    clusters = without_journalists([c for c in clusters if c.votes], employers)
     clusters = [c for c in assign_capitals(clusters) if kind_of(c) != "place" and c.mentions]
     quotes = attribute_quotes(sentences, clusters)
     actors = [_actor(c, quotes.get(c.name, [])) for c in clusters]

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from briefer.analysis.actors.countries import government_of
 from briefer.analysis.actors.kinds import descriptions
 from briefer.analysis.actors.lexicon import lexicon
-from briefer.analysis.actors.mentions import Mention, text_after
+from briefer.analysis.actors.mentions import Mention, possessor, text_after
 from briefer.analysis.parse import ParsedText, Span, Token
 
 MAX_ROLE_WORDS = 25  # an apposition longer than this is a clause, not a role
@@ -84,8 +84,11 @@ def _prefix_roles(mention: Mention, kind: str) -> list[str]:
         return []
     if kind != "person" or any(t.ent_type_ == "PERSON" for t in prefix) or _ends_in_name(prefix):
         return []  # "Obama President Bush": another name, not a title
-    if prefix[-1].dep_ == "case" and prefix[0].ent_type_ in ("ORG", ""):
-        return [f"with {doc[prefix[0].i : prefix[-1].i].text}"]  # "RFE/RL's Aigerim …"
+    owner = possessor(mention)
+    if owner is not None:
+        return [f"with {owner.text}"]  # "Goldman's Blankfein"
+    if prefix[-1].dep_ == "case":
+        return []
     if _is_descriptor(prefix, doc[left]):
         return [_span_text(doc, prefix[0].i, prefix[-1].i + 1)]
     if _is_title(prefix):
