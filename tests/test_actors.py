@@ -909,6 +909,11 @@ def test_a_role_that_opens_on_another_is_the_role_alone():
     assert role == "UN worker"
 
 
+def test_a_former_office_is_not_now_former():
+    role = _role("Voters backed (now former) Mayor Tomas Berg in the poll.", "Tomas Berg")
+    assert role == "former Mayor"
+
+
 def test_an_organisations_name_after_an_owner_is_no_role():
     actors = _actors(
         "Please give to registered charities, and the UK's Harbour Relief Committee (HRC) appeal "

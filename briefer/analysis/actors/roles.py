@@ -389,6 +389,7 @@ def _clean_role(text: str) -> str | None:
         return None  # "… tent villages - 18 hrs ago Guardian": a headline list, not a role
     text = re.sub(r"\s+(of|for|at|with|to|in|on|from|by|and|or|but|&)$", "", text)
     text = re.sub(r"^(?:another|other)\s+", "", text, flags=re.IGNORECASE)  # "Another UN worker"
+    text = re.sub(r"^now\s+(?=former\b|ex-)", "", text, flags=re.IGNORECASE)  # "(now former) X"
     words = text.split()
     while len(words) > 1 and words[-1].lower().rstrip(".") in lexicon().honorifics:
         words.pop()  # "WHO Director General Dr" of "WHO Director General Dr Margaret Chan"
