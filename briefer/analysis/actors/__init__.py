@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from briefer.analysis.actors.clustering import cluster_mentions
 from briefer.analysis.actors.countries import country_name, country_of_demonym, government_of
 from briefer.analysis.actors.kinds import kind_of, vote
-from briefer.analysis.actors.media import is_medium
+from briefer.analysis.actors.media import Employers, is_medium, without_journalists
 from briefer.analysis.actors.mentions import (
     Cluster,
     Mention,
@@ -27,7 +27,7 @@ from briefer.analysis.actors.mentions import (
     is_thing,
 )
 from briefer.analysis.actors.quotes import attribute_quotes
-from briefer.analysis.actors.roles import office_rank, role_of
+from briefer.analysis.actors.roles import choose_role, role_of
 from briefer.analysis.actors.states import assign_capitals
 from briefer.analysis.sentence import Sentence
 from briefer.models import Actor, Article, Citation, Quote, source_order
@@ -47,12 +47,14 @@ def extract_actors(articles: Sequence[Article], sentences: Sequence[Sentence]) -
     """All actors, most salient first (ties by name, so the order never varies)."""
     common = common_words(sentences)
     mentions = collect_mentions(sentences)
-    clusters = cluster_mentions(sentences, mentions, excluded_names(articles), common)
+    excluded = excluded_names(articles)
+    clusters = cluster_mentions(sentences, mentions, excluded, common)
     add_untagged_mentions(sentences, clusters)
+    employers = Employers.of(clusters, excluded)  # excluded: the publishers (and authors)
     clusters = [c for c in clusters if not is_thing(c, common) and not is_medium(c)]
     for cluster in clusters:
         vote(cluster, common)
-    clusters = [c for c in clusters if c.votes]
+    clusters = without_journalists([c for c in clusters if c.votes], employers)
     clusters = [c for c in assign_capitals(clusters) if kind_of(c) != "place" and c.mentions]
     quotes = attribute_quotes(sentences, clusters)
     actors = [_actor(c, quotes.get(c.name, [])) for c in clusters]
@@ -66,9 +68,7 @@ def _actor(cluster: Cluster, quotes: Sequence[Quote]) -> Actor:
         cluster.mentions,
         key=lambda m: (source_order(m.sentence.passage.source), m.sentence.passage.start, m.start),
     )
-    role, role_citation = _role(mentions, kind) if kind in _ROLE_KINDS else (None, None)
-    if role and _names(role, cluster):
-        role, role_citation = None, None  # "the World Health Organisation": its name again
+    role, role_citation = _role(mentions, kind, cluster) if kind in _ROLE_KINDS else (None, None)
     # The first MAX_CITATIONS distinct passages: a dict keeps them in order, found in O(1).
     citations = dict.fromkeys([role_citation] if role_citation else [])
     for m in mentions:
@@ -92,27 +92,29 @@ def _actor(cluster: Cluster, quotes: Sequence[Quote]) -> Actor:
     )
 
 
-def _role(mentions: Sequence[Mention], kind: str) -> tuple[str | None, Citation | None]:
-    """The role the sources state most often (the first stated on a tie), an office before
-    any other role, with where."""
+def _role(
+    mentions: Sequence[Mention], kind: str, cluster: Cluster
+) -> tuple[str | None, Citation | None]:
+    """The role shown (`choose_role`) and where a source states it; never the actor's name
+    again ("the World Health Organisation")."""
     stated: dict[str, list[Mention]] = {}
     for m in mentions:
         role = role_of(m, kind)
-        if role:
+        if role and not _names(role, cluster):
             stated.setdefault(role, []).append(m)
-    if not stated:
+    chosen = choose_role(stated)
+    if chosen is None:
         return None, None
-    # An office ("deputy health minister") before a listed role ("a member of …"), before a
-    # description ("the most consistent opponent in parliament"), then the most stated; max
-    # keeps the first of equals.
-    role = max(stated, key=lambda r: (office_rank(r), len(stated[r])))
-    first = stated[role][0]
-    return role, Citation(first.sentence.article.id, first.sentence.text)
+    role, where = chosen
+    return role, Citation(where.sentence.article.id, where.sentence.text)
 
 
 def _names(role: str, cluster: Cluster) -> bool:
+    """The role is the actor's name, alone or after an owner ("the UK's Disasters Emergency
+    Committee")."""
     bare = re.sub(r"^the\s+", "", role, flags=re.IGNORECASE).casefold()
-    return bare in {n.casefold() for n in (cluster.name, *cluster.aliases)}
+    names = {n.casefold() for n in (cluster.name, *cluster.aliases)}
+    return bare in names or any(re.search(rf"['’]s\s+{re.escape(n)}$", bare) for n in names)
 
 
 def _salience(actor: Actor, articles: int) -> float:

@@ -89,6 +89,25 @@ def text_after(sentence: Sentence, token: Token, limit: int | None = None) -> st
     return sentence.article.text[begin:end]
 
 
+def possessor(mention: Mention) -> Span | None:
+    """The name a person is written as belonging to by a possessive in the same noun phrase:
+    "Radio Nord" of "Radio Nord's Ann Lee", "Halvorsen" of "Halvorsen's Lars Petersen"; not a
+    person's ("Berg's Ann Lee") nor a phrase the model tags as anything but a name."""
+    doc = mention.sentence.span.doc
+    left = doc[mention.end - 1].left_edge.i
+    if left >= mention.start:
+        return None
+    prefix = [t for t in doc[left : mention.start] if t.dep_ not in ("det", "punct")]
+    if (
+        len(prefix) < 2  # a name and its "'s" at least
+        or prefix[-1].dep_ != "case"
+        or prefix[0].ent_type_ not in ("ORG", "")
+        or any(t.ent_type_ == "PERSON" for t in prefix)
+    ):
+        return None
+    return doc[prefix[0].i : prefix[-1].i]
+
+
 def normalise(text: str) -> str:
     """The name without a trailing bracket, possessive, leading "the", time zone, title or
     legal form ("PLC")."""

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from briefer.analysis.actors.countries import government_of
 from briefer.analysis.actors.kinds import descriptions
 from briefer.analysis.actors.lexicon import lexicon
-from briefer.analysis.actors.mentions import Mention, text_after
+from briefer.analysis.actors.mentions import Mention, possessor, text_after
 from briefer.analysis.parse import ParsedText, Span, Token
 
 MAX_ROLE_WORDS = 25  # an apposition longer than this is a clause, not a role
@@ -27,6 +27,10 @@ _LIST = re.compile(r",\s+and\s+(?:his|her|its|their)\s")
 _BARE_NOUN = re.compile(r"(?:the|a|an)\s+\w+", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"[\"“”‘]|(?<!s)['’](?!s\b)")  # not the possessive "Britain's"
 _MIN_SUFFIXED_ROLE = 3  # letters: "man" and "ant" alone are not roles by their ending
+_TIME_ADVERBS = frozenset({"then", "now", "formerly", "once", "previously"})
+_OFFICE = 2  # `office_rank` of a role that names an office
+_THEN = re.compile(r"(?:the\s+)?then\b", re.IGNORECASE)  # "then a Home Office minister"
+_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 
 
 def role_of(mention: Mention, kind: str) -> str | None:
@@ -53,6 +57,103 @@ def _joined(parts: list[str], kind: str) -> str | None:
     if kind != "person":
         cleaned = [p for p in cleaned if p and not _BARE_NOUN.fullmatch(p)]
     return ", ".join(dict.fromkeys(p for p in cleaned if p and _says_something(p))) or None
+
+
+def choose_role(stated: dict[str, list[Mention]]) -> tuple[str, Mention] | None:
+    """The role to show, from the roles stated (each with its mentions, in text order), and the
+    mention to cite for it: an office before a listed role before a description (`office_rank`);
+    of offices, which change, the one the latest source states; else the most stated, then the
+    first. An office told of a past year only ("in 1998 brought together Treasury Secretary
+    X") is no office now; a lesser form counts for the fuller one ("President" for "French
+    President", "Fed chairman" for "former Fed chairman": the text says he no longer is); a
+    role of the time told ("then a Home Office minister") comes after any other."""
+    current = {
+        r: ms
+        for r, ms in stated.items()
+        if office_rank(r) < _OFFICE or not all(_told_of_past_year(m) for m in ms)
+    }
+    forms = _folded(current)
+    if not forms:
+        return None
+
+    def standing(role: str) -> tuple[bool, int, tuple[int, int, int], int]:
+        rank = office_rank(role)
+        latest = max(_published(m) for m in forms[role]) if rank == _OFFICE else (0, 0, 0)
+        return (not _THEN.match(role), rank, latest, len(forms[role]))
+
+    role = max(forms, key=standing)  # the first of equals
+    return role, max(reversed(current[role]), key=_published)
+
+
+def _folded(stated: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
+    """The roles stated with each lesser form's mentions counted for its fuller form: the same
+    words in another case or order ("CDC acting director", "Acting CDC Director": the most
+    stated form is kept), or a part of it ("President" of "French President", "Executive
+    Director" of "the executive director of the agency"). The order of first statement is
+    kept."""
+    groups: dict[frozenset[str], list[str]] = {}
+    for role in stated:
+        groups.setdefault(frozenset(_role_words(role, hyphens=False)), []).append(role)
+    folded = {
+        max(forms, key=lambda f: len(stated[f])): [m for f in forms for m in stated[f]]
+        for forms in groups.values()
+    }
+    # Fewest words first, so that a form folded into a fuller one travels on with it.
+    for role in sorted(folded, key=lambda r: len(_role_words(r))):
+        fuller = [other for other in folded if _lesser_form(role, other)]
+        if fuller:
+            target = max(fuller, key=lambda f: len(folded[f]))
+            folded[target].extend(folded.pop(role))
+    return folded
+
+
+def _role_words(role: str, hyphens: bool = True) -> list[str]:
+    """The role's words in lower case, without articles and end stops; "vice-president" one
+    word unless `hyphens` is False."""
+    text = role.casefold() if hyphens else re.sub(r"[-‐–]", " ", role.casefold())
+    words = [w.strip(".,") for w in text.split()]
+    return [w for w in words if w and w not in _ARTICLES]
+
+
+def _lesser_form(role: str, other: str) -> bool:
+    """ "President" of "French President", "former President" or "the president of the
+    republic": its words in a row inside the other's longer run."""
+    words, others = _role_words(role), _role_words(other)
+    if not words or len(words) >= len(others):
+        return False
+    size = len(words)
+    return any(others[i : i + size] == words for i in range(len(others) - size + 1))
+
+
+def _published(mention: Mention) -> tuple[int, int, int]:
+    """When the mention's source was published; an undated source counts as the earliest."""
+    date = mention.sentence.article.published
+    return date.sort_key() if date is not None else (0, 0, 0)
+
+
+def _told_of_past_year(mention: Mention) -> bool:
+    """A clause that opens on a year before its source's ("In early 1989, Secretary of State X
+    visited …"): what it calls someone is what he was then. A year later in the sentence
+    dates something else ("X, the director, was a minister from 1977 to 1981")."""
+    published = mention.sentence.article.published
+    if published is None:
+        return False
+    doc = mention.sentence.span.doc
+    clause = _clause_verb(doc[mention.end - 1])
+    return any(
+        t.ent_type_ == "DATE"
+        and _YEAR.fullmatch(t.text) is not None
+        and int(t.text) < published.year
+        and _clause_verb(t) == clause
+        for t in doc[mention.sentence.span.start : mention.start]
+    )
+
+
+def _clause_verb(token: Token) -> int:
+    """The index of the verb whose clause holds the token (the root's, if none)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token.i
 
 
 def office_rank(role: str) -> int:
@@ -84,8 +185,11 @@ def _prefix_roles(mention: Mention, kind: str) -> list[str]:
         return []
     if kind != "person" or any(t.ent_type_ == "PERSON" for t in prefix) or _ends_in_name(prefix):
         return []  # "Obama President Bush": another name, not a title
-    if prefix[-1].dep_ == "case" and prefix[0].ent_type_ in ("ORG", ""):
-        return [f"with {doc[prefix[0].i : prefix[-1].i].text}"]  # "RFE/RL's Aigerim …"
+    owner = possessor(mention)
+    if owner is not None:
+        return [f"with {owner.text}"]  # "Goldman's Blankfein"
+    if prefix[-1].dep_ == "case":
+        return []
     if _is_descriptor(prefix, doc[left]):
         return [_span_text(doc, prefix[0].i, prefix[-1].i + 1)]
     if _is_title(prefix):
@@ -120,9 +224,11 @@ def _from_title(prefix: list[Token]) -> list[Token]:
 
 
 def _is_title(prefix: list[Token]) -> bool:
-    """ "U.S. Secretary of State", "Health Secretary"; not "Queen's Lancashire"."""
-    titles = lexicon().titles
-    return any(t.lower_.rstrip(".") in titles for t in prefix) and not any(
+    """ "U.S. Secretary of State", "Health Secretary"; not "Queen's Lancashire", nor an
+    honorific after a word of another sort ("a jubilant Mr", "72-year-old Mr")."""
+    lex = lexicon()
+    offices = lex.titles - lex.honorifics
+    return any(t.lower_.rstrip(".") in offices for t in prefix) and not any(
         t.dep_ == "case" for t in prefix
     )
 
@@ -142,14 +248,14 @@ def _apposition_roles(mention: Mention, kind: str) -> list[str]:
     head = doc[mention.end - 1]
     roles = []
     for desc in descriptions(head):
-        if not _describes(desc, kind):
+        if not _describes(desc, kind) or (kind == "person" and _bare_adjective(desc)):
             continue
         tokens = [t for t in desc.subtree if not (mention.start <= t.i < mention.end)]
         if desc.i == head.head.i:  # "the top diplomat, Mike Pompeo": the name is inside
             tokens = _next_to_name(tokens, head)
         if not tokens:
             continue
-        start, end = _cut(tokens)
+        start, end = _widened(doc, *_cut(tokens))
         if kind == "person" and _lists_others(doc[start:end]):
             continue
         text = _span_text(doc, start, end)
@@ -158,6 +264,17 @@ def _apposition_roles(mention: Mention, kind: str) -> list[str]:
         if text and len(text.split()) <= MAX_ROLE_WORDS:
             roles.append(text)
     return roles
+
+
+def _widened(doc: ParsedText, start: int, end: int) -> tuple[int, int]:
+    """The role's range with the start of a word the parser split at its hyphen ("vice-" of
+    "vice-president") and a word that dates it ("then chief executive of Y": the role he had at
+    the time told)."""
+    while start > 0 and not doc[start - 1].whitespace_ and _word_part(doc[start - 1]):
+        start -= 1
+    if start > 0 and doc[start - 1].lower_ in _TIME_ADVERBS:
+        start -= 1
+    return start, end
 
 
 def _describes(desc: Token, kind: str) -> bool:
@@ -179,6 +296,18 @@ def _describes(desc: Token, kind: str) -> bool:
     return is_role_noun(lemma)
 
 
+def _bare_adjective(desc: Token) -> bool:
+    """ "said Mr Omran, indignant": one word after the name, with no article or modifier of
+    its own, that only its ending makes a role noun; an adjective the parser took for one."""
+    lex = lexicon()
+    listed = desc.lemma_.lower() in lex.titles | lex.role_nouns
+    return not listed and not any(True for _ in desc.children)
+
+
+def _word_part(token: Token) -> bool:
+    return token.is_alpha or token.text in ("-", "‐")
+
+
 def is_role_noun(word: str) -> bool:
     """A word for what a person is or does: a title ("secretary"), a listed role noun
     ("diplomat") or a noun formed like one ("founder", "economist", "spokesman")."""
@@ -192,14 +321,15 @@ def is_role_noun(word: str) -> bool:
 
 
 def _lists_others(phrase: Span) -> bool:
-    """ "the president and his appointees", "the Queen and the Duke of Edinburgh": a list of
-    other people, not one person's role."""
+    """ "the president and his appointees", "the Queen and the Duke of Edinburgh" (a name with
+    its own article): a list of other people, not one person's role."""
     return any(
         t.dep_ == "conj"
         and (
             t.tag_ in _PLURAL_TAGS
             or t.ent_type_ == "PERSON"
             or t.lemma_.lower() in lexicon().kin_nouns
+            or (t.is_title and any(c.dep_ == "det" for c in t.children))
         )
         for t in phrase
     )
@@ -257,7 +387,9 @@ def _clean_role(text: str) -> str | None:
         or (text.isupper() and len(text) > _MAX_ACRONYM)
     ):
         return None  # "… tent villages - 18 hrs ago Guardian": a headline list, not a role
-    text = re.sub(r"\s+(of|for|at|with|to|in|on|from|by|and|or|but)$", "", text)
+    text = re.sub(r"\s+(of|for|at|with|to|in|on|from|by|and|or|but|&)$", "", text)
+    text = re.sub(r"^(?:another|other)\s+", "", text, flags=re.IGNORECASE)  # "Another UN worker"
+    text = re.sub(r"^now\s+(?=former\b|ex-)", "", text, flags=re.IGNORECASE)  # "(now former) X"
     words = text.split()
     while len(words) > 1 and words[-1].lower().rstrip(".") in lexicon().honorifics:
         words.pop()  # "WHO Director General Dr" of "WHO Director General Dr Margaret Chan"
