@@ -72,6 +72,15 @@ def all_citations(briefing_json):
 # ---------------------------------------------------------------- the PDF read back
 
 
+def test_each_key_point_shows_when_its_source_reported_it(text, sample_json):
+    published = {s["id"]: s["published"] for s in sample_json["sources"]}
+    for point in sample_json["key_points"]:
+        day = PartialDate.parse(published[point["citations"][0]["source"]]).human()
+        assert flat(point["text"]) in text
+        after = text.split(flat(point["text"]), 1)[1]
+        assert after.lstrip(" 0123456789").startswith(f"— {day}"), after[:60]
+
+
 def test_pdf_is_a_pdf(sample_pdf):
     data = sample_pdf.read_bytes()
     assert data.startswith(b"%PDF-")

@@ -84,6 +84,21 @@ class Notes:
         return sorted(self._numbers.values(), key=lambda n: n.number)
 
 
+class ReportDates:
+    """When a statement was reported: the publication date of the source it cites first, so
+    that its "yesterday" or "this weekend" can be read (a key point is read without its
+    source)."""
+
+    def __init__(self, articles: tuple[Article, ...]) -> None:
+        self._published = {a.id: a.published for a in articles}
+
+    def __call__(self, citations: tuple[Citation, ...]) -> Markup:
+        published = self._published.get(citations[0].source) if citations else None
+        if published is None:
+            return Markup("")
+        return Markup('<span class="reported-on">{}</span>').format(published.human())
+
+
 def _date(value: PartialDate | None, unknown: str = "date unknown") -> str:
     return value.human() if value is not None else unknown
 
@@ -203,6 +218,7 @@ def render_html(
         for_print=for_print,
         cite=notes.cite,
         cited=notes.after,
+        reported_on=ReportDates(briefing.articles),
         notes=notes,
         version=__version__,
     )
