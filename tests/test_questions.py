@@ -305,19 +305,10 @@ def test_quotes_are_blanked_as_a_character_by_character_test_would(text, quotes)
     assert _blank_quotes(sentence) == expected  # type: ignore[arg-type]
 
 
-def test_an_early_unconfirmed_report_is_not_marked_open_at_the_latest_source():
-    """ "Unconfirmed: …" from the first days of a story has most likely been overtaken."""
+def test_a_hedged_passage_that_cannot_be_asked_is_not_pasted_as_a_point():
+    """ "Unconfirmed: '…'" is no question a reader can take away: only rewrites are asked."""
     hedged = "Some other ports in the region, such as Portvik and Dover, may have similar problems."
-    first = "The storm closed the harbour of Vessa to ferries and cargo ships on Monday."
-    last = "The harbour of Vessa reopened to ferries and cargo ships on Monday morning."
-
-    def marked(hedged_day: int) -> list[str]:
-        articles = (
-            _article("S1", f"{first}\n\n{FILLER}\n", PartialDate(2030, 3, 1)),
-            _article("S2", f"{hedged}\n\n{FILLER}\n", PartialDate(2030, 3, hedged_day)),
-            _article("S3", f"{last}\n\n{FILLER}\n", PartialDate(2030, 3, 10)),
-        )
-        return [q for q in _asked(*articles) if q.startswith("Unconfirmed")]
-
-    assert marked(2) == []
-    assert marked(9) == [f"Unconfirmed: “{hedged}”"]
+    awaiting = "A ruling on the harbour of Vessa is still pending at the court in Portvik."
+    questions = _one(hedged, awaiting)
+    assert not any(q.startswith(("Unconfirmed", "Pending")) for q in questions)
+    assert all(q.endswith("?") for q in questions)

@@ -6,8 +6,8 @@ must stand alone (no pronoun before its name, no "today"; an unnamed "the bill" 
 brackets from the sentence of the same article that introduced it, "the bill [legislation that
 would …]", which is cited too, or else not asked) and still be open at the latest source: a plan
 that a later source reports done, whose date is past, or that is older than PLAN_HORIZON_DAYS
-(a decision awaited: AWAITED_HORIZON_DAYS) is not asked. Where no rewrite is fit, a pending or
-unconfirmed point may be quoted verbatim and marked; a dispute never is (it must say who).
+(a decision awaited: AWAITED_HORIZON_DAYS) is not asked. Where no rewrite is fit, nothing is
+asked: a passage pasted as "Unconfirmed: '…'" is no question a reader can take away.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 
 from briefer.analysis import Analysis
-from briefer.analysis.currency import StorySpan
 from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence, governing_verb, verb_tense
 from briefer.analysis.text import content_words, same_point, similarity
@@ -76,14 +75,9 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _PRIORITY = {"disagreement": 0, "pending": 1, "disputed": 2, "uncertain": 3, "plan": 4}
-_LABELS = {"pending": "Pending", "uncertain": "Unconfirmed"}
 _MAX_QUESTIONS = 8
-# A passage quoted as a marked point ("Unconfirmed: …") comes from the later part of the story:
-# at least this far along its span of publication dates (0 the first day, 1 the last).
-MARKED_RECENCY = 0.5
 _MAX_FIGURES = 60
 MIN_WORDS = 8
-MIN_QUOTED_CONTENT = 6  # content words a passage quoted as a point needs to be worth it
 SAME_QUESTION = 0.6  # content-word overlap at which two passages raise the same question
 PLAN_HORIZON_DAYS = 30  # a plan older than this at the latest source is not known to be open
 # A decision awaited (a vote, a ruling) takes longer than a trip or a visit: a later source's
@@ -96,21 +90,17 @@ _FINITE_PAST = ("VBD", "VBN")
 
 def _question(
     kind: str, sentence: Sentence, known: frozenset[str], earlier: Sequence[Sentence] = ()
-) -> Asked | str | None:
+) -> Asked | None:
     """The first rewrite fit to ask, an unnamed "the bill" named from `earlier` (the article's
-    sentences before this one, nearest first); else the passage quoted as a marked point when it
-    can stand alone; else None."""
+    sentences before this one, nearest first); else None (a dispute must say who disputes
+    what, and a pasted passage is no question)."""
     for rewrite in dict.fromkeys([*REWRITES.get(kind, ()), *FALLBACKS]):
         asked = rewrite(sentence)
         if asked is not None and unresolved(asked, known):
             asked = name_referents(asked, earlier, known)
         if asked is not None and unfit(asked, known) is None and _someone(kind, asked):
             return asked
-    if kind not in _LABELS or not _quotable(sentence, known):
-        return None  # a dispute must say who disputes what: only a rewrite can
-    # British nesting when the passage has double quotes of its own: ‘… “…” …’.
-    left, right = ("‘", "’") if "“" in sentence.text else ("“", "”")
-    return f"{_LABELS[kind]}: {left}{sentence.text}{right}"
+    return None
 
 
 def _someone(kind: str, asked: Asked) -> bool:
@@ -120,18 +110,6 @@ def _someone(kind: str, asked: Asked) -> bool:
         return True
     agents = [o for c in asked.verb.children if c.dep_ == "agent" for o in c.children]
     return any(names_someone(p) for p in [*agents, *([asked.subject] if asked.subject else [])])
-
-
-def _quotable(sentence: Sentence, known: frozenset[str]) -> bool:
-    """A passage that stands alone: its main subject is identified, it has no pronoun
-    and no time word of the day."""
-    root = sentence.span.root
-    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    tokens = tuple(t for t in sentence.span if t.dep_ != "punct")
-    asked = Asked(sentence.text, root, subject, tokens)
-    starts = sentence.text[:1].isupper() or sentence.text[:1] in "“\"‘'"
-    substance = len(content_words(sentence.text)) >= MIN_QUOTED_CONTENT
-    return starts and substance and subject is not None and unfit(asked, known) is None
 
 
 def _kind(sentence: Sentence) -> str | None:
@@ -496,9 +474,9 @@ def _known(analysis: Analysis) -> frozenset[str]:
 
 
 def _still_open(
-    asked: Asked | str, sentence: Sentence, index: Callable[[], _Index], latest: PartialDate | None
+    asked: Asked, sentence: Sentence, index: Callable[[], _Index], latest: PartialDate | None
 ) -> bool:
-    if not isinstance(asked, Asked) or not asked.future:
+    if not asked.future:
         return True
     return not _past_date(asked, sentence, latest) and _answered(asked, sentence, index()) is None
 
@@ -511,18 +489,18 @@ class _Taken:
     words: list[frozenset[str]]
     planners: set[str]
 
-    def covers(self, words: frozenset[str], question: Asked | str) -> bool:
+    def covers(self, words: frozenset[str], question: Asked) -> bool:
         if any(similarity(words, other) >= SAME_QUESTION for other in self.words):
             return True
         return bool(_planners(question) & self.planners)
 
-    def add(self, words: frozenset[str], question: Asked | str) -> None:
+    def add(self, words: frozenset[str], question: Asked) -> None:
         self.words.append(words)
         self.planners |= _planners(question)
 
 
-def _planners(question: Asked | str) -> set[str]:
-    if isinstance(question, Asked) and question.future and question.subject is not None:
+def _planners(question: Asked) -> set[str]:
+    if question.future and question.subject is not None:
         return _subject_names(question.subject)
     return set()
 
@@ -535,30 +513,17 @@ def answered_by(
     earlier briefing's questions the new sources answer."""
     earlier = _by_article(analysis)[sentence.article.id][: sentence.position][::-1]
     question = _question(kind, sentence, _known(analysis), earlier)
-    if not isinstance(question, Asked):
+    if question is None:
         return None
     return _answered(question, sentence, _Index(among))
 
 
-def _markable(kind: str, sentence: Sentence, span: StorySpan, quoted: int) -> bool:
-    """Whether a passage that cannot be asked is worth quoting as a marked point: not a plain
-    future statement (a plan is open only when askable), not from the story's first half (an
-    early report marked unconfirmed has most likely been overtaken), and while there is room."""
-    if kind == "plan" or quoted >= _MAX_QUESTIONS:
-        return False
-    recency = span.recency(sentence.article.published)
-    return recency is None or recency >= MARKED_RECENCY
-
-
 def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]:
     """Disagreements first, then questions asked in the sources' words (pending decisions,
-    disputed and hedged claims, plans) that stand alone and that no later source answers,
-    then marked quotes for the rest."""
+    disputed and hedged claims, plans) that stand alone and that no later source answers."""
     asked: list[OpenQuestion] = list(_disagreements(analysis))
-    quoted: list[OpenQuestion] = []
     taken = _Taken([], set())
     known, latest = _known(analysis), _latest(analysis)
-    span = StorySpan.of(a.published for a in analysis.articles)
     articles = _by_article(analysis)
     index = cache(partial(_Index, analysis.sentences))  # built when a plan is first asked
     for kind, sentence in _candidates(analysis):
@@ -571,17 +536,11 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]
             continue
         if not _still_open(question, sentence, index, latest):
             continue
-        rewritten = isinstance(question, Asked)
-        if not rewritten and not _markable(kind, sentence, span, len(quoted)):
-            continue
-        text = question.text if isinstance(question, Asked) else question
-        passages = (sentence, *(question.referents if isinstance(question, Asked) else ()))
+        passages = (sentence, *question.referents)
         citations = tuple(Citation(p.article.id, p.text) for p in passages)
-        (asked if rewritten else quoted).append(OpenQuestion(text, citations, kind))
+        asked.append(OpenQuestion(question.text, citations, kind))
         taken.add(words, question)
-    # Quoted points fill at most half of the list.
-    room = max(_MAX_QUESTIONS // 2, _MAX_QUESTIONS - len(asked))
-    return tuple((asked + quoted[:room])[:_MAX_QUESTIONS])
+    return tuple(asked)
 
 
 SECTION = SectionSpec(
