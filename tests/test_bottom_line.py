@@ -190,6 +190,8 @@ def test_undated_sources_are_neutral() -> None:
         ("Anna Berg met the union, but this was her first meeting with the dock workers.", False),
         ("In the programme, Anna Berg was said to have misled the harbour council twice.", False),
         ("Since that confab in Portvik, the dock workers have refused every new tariff.", False),
+        ("The effort, outlined by Anna Berg, was the latest in a series of harbour plans.", False),
+        ("The rescue effort in Portvik was the latest in a series of harbour plans.", True),
         ("The council fixed a tariff and Anna Berg defended that tariff in the harbour.", True),
         ("Two days after the vote, Anna Berg called the meeting with the union a success.", True),
         ("Harbour minister Anna Berg resigned on Friday after weeks of protests in Portvik.", True),

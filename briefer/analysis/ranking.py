@@ -110,15 +110,36 @@ def usable(sentence: Sentence) -> bool:
     )
 
 
+# Nouns that stand for something said before: "The promise came after …", "The move …".
+SHELL_NOUNS = frozenset(
+    "move decision promise announcement statement remarks comments step news development claim"
+    " pledge offer comment call warning plan effort".split()
+)
+# What makes "the effort" a particular one: "the effort to save the bank", "the rescue effort".
+_IDENTIFYING = frozenset({"compound", "amod", "poss", "prep", "relcl", "appos", "nmod", "nummod"})
+
+
 def _leans_on_context(sentence: Sentence) -> bool:
     """Opens on a word that points back ("But", "This"), or its main clause's subject is a
-    pronoun ("Four years later, he was killed"): it needs the sentence before it."""
+    pronoun ("Four years later, he was killed") or a bare "the effort", "the move": it needs
+    the sentence before it."""
     if _DANGLING_START.match(sentence.text):
         return True
     return any(
-        child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in _POINTING_PRONOUNS
+        child.dep_ in ("nsubj", "nsubjpass")
+        and (child.lower_ in _POINTING_PRONOUNS or _bare_shell(child))
         for verb in main_verbs(sentence.span)
         for child in verb.children
+    )
+
+
+def _bare_shell(subject: Token) -> bool:
+    """ "The effort, outlined by the president, was …": a shell noun nothing identifies."""
+    children = list(subject.children)
+    return (
+        subject.lemma_.lower() in SHELL_NOUNS
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in children)
+        and not any(c.dep_ in _IDENTIFYING for c in children)
     )
 
 

@@ -29,7 +29,7 @@ from briefer.analysis.currency import (
     tells_done,
 )
 from briefer.analysis.parse import Span, Token
-from briefer.analysis.ranking import inverse_document_frequency, points_back
+from briefer.analysis.ranking import SHELL_NOUNS, inverse_document_frequency, points_back
 from briefer.analysis.sentence import PLANNING_HEADS, Sentence, is_to_infinitive
 from briefer.analysis.text import content_words, same_point
 from briefer.dates import DateMention, Tense, tag_dates
@@ -309,26 +309,6 @@ _OPENERS = {"and", "but", "so", "yet", "or"}
 _OPENERS_WITH_COMMA = {"also", "however", "meanwhile", "still", "besides"}  # "However things go"
 _PERSONAL = {"he", "she"}
 _VAGUE_SUBJECTS = {"it", "this", "that", "these", "those", "they", "we", "i", "you"}
-# Nouns that stand for something said before: "The promise came after …", "The move …".
-_SHELL_NOUNS = {
-    "move",
-    "decision",
-    "promise",
-    "announcement",
-    "statement",
-    "remarks",
-    "comments",
-    "step",
-    "news",
-    "development",
-    "claim",
-    "pledge",
-    "offer",
-    "comment",
-    "call",
-    "warning",
-    "plan",
-}
 
 
 def _chars(sentence: Sentence, first: Token, last: Token) -> str:
@@ -460,7 +440,7 @@ def _vague(subject: Token, familiar: frozenset[str] | None = None) -> bool:
     dets = {c.lower_ for c in subject.children if c.dep_ == "det"}
     if dets & {"this", "that", "these", "those"}:
         return True
-    return "the" in dets and subject.lemma_.lower() in _SHELL_NOUNS
+    return "the" in dets and subject.lemma_.lower() in SHELL_NOUNS
 
 
 def _after_opener(tokens: list[Token], begin: int, base: int) -> int:
