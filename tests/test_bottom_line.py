@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefer.analysis import Analysis, analyse
-from briefer.analysis.currency import StorySpan, is_plan, overtakes
+from briefer.analysis.currency import StorySpan, announces_plan, is_plan, overtakes
 from briefer.analysis.ranking import as_it_stands, needs_context
 from briefer.models import Article, PartialDate
 from briefer.pipeline import default_title
@@ -153,6 +153,28 @@ def test_a_plan_from_before_the_latest_source_is_not_a_leading_key_point() -> No
     points = texts(keypoints.choose(analysis))
     # Current statements first: the plan comes, if at all, after every one of them.
     assert plan.blocks[0] not in points[:-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "plan"),
+    [
+        ("Harbour minister Anna Berg announced plans yesterday to host a dock summit.", True),
+        ("The harbour council agreed on Monday to hold a tariff conference in March.", True),
+        ("Harbour minister Anna Berg pledged to cut the dock tariffs by a third.", True),
+        ("Harbour minister Anna Berg announced the new dock tariffs on Monday.", False),
+        ("Harbour minister Anna Berg agrees to hold a tariff conference in March.", False),
+    ],
+)
+def test_a_commitment_told_in_the_past_announces_a_plan(text: str, plan: bool) -> None:
+    sentence = analyse((article(1, 1, text),)).sentences[0]
+    assert announces_plan(sentence) is plan
+
+
+def test_an_announced_plan_from_before_the_latest_source_is_stale() -> None:
+    announced = "Harbour minister Anna Berg announced plans yesterday to host a dock summit."
+    analysis = analyse((article(1, 1, announced, *EARLY.blocks[1:]), MIDDLE, LATE))
+    ranked = next(r for r in analysis.ranked if r.sentence.text == announced)
+    assert ranked.stale_plan
 
 
 def test_the_title_is_not_a_plan_a_later_source_reports_done() -> None:

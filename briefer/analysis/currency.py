@@ -192,6 +192,23 @@ def states_plan(span: Span) -> bool:
     return any(_future(v) for v in main_verbs(span))
 
 
+# Verbs whose infinitive is still to come when they are told: "agreed to hold a conference",
+# "announced plans to host a summit".
+_COMMITTING = frozenset("agree pledge promise vow plan intend decide announce unveil".split())
+
+
+def announces_plan(sentence: Sentence) -> bool:
+    """The sentence tells, in the past, that someone committed to something still to come then
+    ("Bush announced plans yesterday to host a summit", "the ministers agreed to hold …"): by a
+    later source, that plan has happened or not."""
+    return any(
+        _past(verb)
+        and verb.lemma_ in _COMMITTING
+        and any(c.dep_ == "xcomp" and _infinitive(c) for c in verb.children)
+        for verb in main_verbs(sentence.span)
+    )
+
+
 @dataclass(frozen=True)
 class Party:
     """The content words of one party to a verb, and which of them are names."""

@@ -11,7 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from briefer.analysis.currency import StorySpan, is_plan, main_verbs, supersessions
+from briefer.analysis.currency import (
+    StorySpan,
+    announces_plan,
+    is_plan,
+    main_verbs,
+    supersessions,
+)
 from briefer.analysis.figures import revised_figures
 from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence
@@ -211,7 +217,8 @@ def rank_sentences(
         return RECENCY_WEIGHT * (recency - 0.5) if recency is not None else 0.0
 
     def stale(sentence: Sentence) -> bool:
-        return span.later_exists(sentence.article.published) and is_plan(sentence)
+        planned = is_plan(sentence) or announces_plan(sentence)
+        return planned and span.later_exists(sentence.article.published)
 
     scored = [
         RankedSentence(s, w, score(s, w), stale(s), overtaken.get(id(s)), recent(s))
