@@ -146,7 +146,17 @@ def _bare_shell(subject: Token) -> bool:
         subject.lemma_.lower() in SHELL_NOUNS
         and any(c.dep_ == "det" and c.lower_ == "the" for c in children)
         and not any(c.dep_ in _IDENTIFYING for c in children)
-    )
+    ) or by_age(subject)
+
+
+_BY_AGE = re.compile(r"the \d+-year-old\b", re.IGNORECASE)
+
+
+def by_age(subject: Token) -> bool:
+    """ "The 53-year-old's face was …", "The 24-year-old was freed …": a person named before,
+    told by age alone."""
+    words = [t.text_with_ws for t in subject.subtree if t.i <= subject.i]
+    return _BY_AGE.match("".join(words)) is not None
 
 
 def points_back(text: str) -> bool:

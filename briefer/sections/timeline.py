@@ -29,7 +29,12 @@ from briefer.analysis.currency import (
     tells_done,
 )
 from briefer.analysis.parse import Span, Token
-from briefer.analysis.ranking import SHELL_NOUNS, inverse_document_frequency, points_back
+from briefer.analysis.ranking import (
+    SHELL_NOUNS,
+    by_age,
+    inverse_document_frequency,
+    points_back,
+)
 from briefer.analysis.sentence import PLANNING_HEADS, Sentence, is_to_infinitive
 from briefer.analysis.text import content_words, same_point
 from briefer.dates import DateMention, Tense, tag_dates
@@ -431,8 +436,8 @@ def _head_verb(span: Span) -> Token | None:
 
 
 def _vague(subject: Token, familiar: frozenset[str] | None = None) -> bool:
-    """A subject that only points back at what came before: "it", "this", "the move", and
-    with `familiar`, "the van" where the story seldom names one (`_told_before`)."""
+    """A subject that only points back at what came before: "it", "this", "the move", "the
+    53-year-old", and with `familiar`, "the van" where the story seldom names one."""
     if subject.lower_ in _VAGUE_SUBJECTS:
         return True
     if familiar is not None and _told_before(subject, familiar):
@@ -440,7 +445,7 @@ def _vague(subject: Token, familiar: frozenset[str] | None = None) -> bool:
     dets = {c.lower_ for c in subject.children if c.dep_ == "det"}
     if dets & {"this", "that", "these", "those"}:
         return True
-    return "the" in dets and subject.lemma_.lower() in SHELL_NOUNS
+    return "the" in dets and subject.lemma_.lower() in SHELL_NOUNS or by_age(subject)
 
 
 def _after_opener(tokens: list[Token], begin: int, base: int) -> int:
