@@ -941,6 +941,17 @@ def test_a_present_office_comes_before_a_role_of_the_time_told():
     assert actors["Tomas Berg"].role == "the lord chancellor"
 
 
+def test_a_role_held_now_comes_before_a_former_office():
+    actors = _dated_actors(
+        (
+            "Tomas Berg, the UN special envoy for Vessa, arrived on Monday.",
+            PartialDate(2010, 1, 14),
+        ),
+        ("Ex-President Tomas Berg visited the harbour in Portvik.", PartialDate(2010, 1, 30)),
+    )
+    assert actors["Tomas Berg"].role == "the UN special envoy for Vessa"
+
+
 def test_a_bare_title_counts_for_its_fuller_form():
     actors = _dated_actors(
         ("Nordic President Anna Holm arrived on Monday.", PartialDate(2008, 10, 1)),

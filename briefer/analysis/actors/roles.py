@@ -30,6 +30,7 @@ _MIN_SUFFIXED_ROLE = 3  # letters: "man" and "ant" alone are not roles by their 
 _TIME_ADVERBS = frozenset({"then", "now", "formerly", "once", "previously"})
 _OFFICE = 2  # `office_rank` of a role that names an office
 _THEN = re.compile(r"(?:the\s+)?then\b", re.IGNORECASE)  # "then a Home Office minister"
+_FORMER = re.compile(r"(?:the\s+|a\s+)?(?:former\b|ex-)", re.IGNORECASE)  # "ex-President"
 _YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 
 
@@ -66,7 +67,8 @@ def choose_role(stated: dict[str, list[Mention]]) -> tuple[str, Mention] | None:
     first. An office told of a past year only ("in 1998 brought together Treasury Secretary
     X") is no office now; a lesser form counts for the fuller one ("President" for "French
     President", "Fed chairman" for "former Fed chairman": the text says he no longer is); a
-    role of the time told ("then a Home Office minister") comes after any other."""
+    role of the time told ("then a Home Office minister") comes after any other, and a former
+    one ("ex-President") after any held now ("the UN special envoy")."""
     current = {
         r: ms
         for r, ms in stated.items()
@@ -76,10 +78,10 @@ def choose_role(stated: dict[str, list[Mention]]) -> tuple[str, Mention] | None:
     if not forms:
         return None
 
-    def standing(role: str) -> tuple[bool, int, tuple[int, int, int], int]:
+    def standing(role: str) -> tuple[bool, bool, int, tuple[int, int, int], int]:
         rank = office_rank(role)
         latest = max(_published(m) for m in forms[role]) if rank == _OFFICE else (0, 0, 0)
-        return (not _THEN.match(role), rank, latest, len(forms[role]))
+        return (not _THEN.match(role), not _FORMER.match(role), rank, latest, len(forms[role]))
 
     role = max(forms, key=standing)  # the first of equals
     return role, max(reversed(current[role]), key=_published)
