@@ -217,6 +217,8 @@ def test_undated_sources_are_neutral() -> None:
         ("The 53-year-old's face was seen in every home in Portvik during the strike.", False),
         ("The 24-year-old was freed in Portvik on Monday after a week in custody.", False),
         ("A 24-year-old dock worker was freed in Portvik on Monday after a week.", True),
+        ("Her son said he had heard her cries in the harbour of Portvik on Thursday.", False),
+        ("After Anna Berg's son died, her protest became a symbol of the dock strike.", True),
         ("The council fixed a tariff and Anna Berg defended that tariff in the harbour.", True),
         ("Two days after the vote, Anna Berg called the meeting with the union a success.", True),
         ("Harbour minister Anna Berg resigned on Friday after weeks of protests in Portvik.", True),

@@ -143,12 +143,32 @@ def _bare_shell(subject: Token) -> bool:
     """ "The effort, outlined by the president, was …": a shell noun nothing identifies."""
     children = list(subject.children)
     return (
-        subject.lemma_.lower() in SHELL_NOUNS
-        and any(c.dep_ == "det" and c.lower_ == "the" for c in children)
-        and not any(c.dep_ in _IDENTIFYING for c in children)
-    ) or by_age(subject)
+        (
+            subject.lemma_.lower() in SHELL_NOUNS
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in children)
+            and not any(c.dep_ in _IDENTIFYING for c in children)
+        )
+        or by_age(subject)
+        or of_someone_told_before(subject)
+    )
 
 
+def of_someone_told_before(subject: Token) -> bool:
+    """ "Her son said …", "His lawyers argued …": a person told by a pronoun's relation, whom
+    neither a name beside ("His wife, Jane Berg, said") nor one earlier in the sentence ("After
+    Cindy Sheehan's son died, her protest …") identifies."""
+    children = list(subject.children)
+    if not any(c.dep_ == "poss" and c.lower_ in _POSSESSIVES for c in children):
+        return False
+    if any(c.dep_ in ("appos", "compound") for c in children):
+        return False
+    root = subject
+    while root.head is not root:
+        root = root.head
+    return not any(subject.doc[i].pos_ == "PROPN" for i in range(root.left_edge.i, subject.i))
+
+
+_POSSESSIVES = frozenset({"his", "her", "their", "its"})
 _BY_AGE = re.compile(r"the \d+-year-old\b", re.IGNORECASE)
 
 

@@ -445,7 +445,9 @@ def _vague(subject: Token, familiar: frozenset[str] | None = None) -> bool:
     dets = {c.lower_ for c in subject.children if c.dep_ == "det"}
     if dets & {"this", "that", "these", "those"}:
         return True
-    return "the" in dets and subject.lemma_.lower() in SHELL_NOUNS or by_age(subject)
+    if "the" in dets and subject.lemma_.lower() in SHELL_NOUNS:
+        return True
+    return by_age(subject)
 
 
 def _after_opener(tokens: list[Token], begin: int, base: int) -> int:
