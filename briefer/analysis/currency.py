@@ -37,7 +37,7 @@ DOING_VERBS = frozenset(
 # overtakes; so does a present passive ("is held", "are detained").
 STATE_VERBS = frozenset("be remain stay continue keep lead run head control".split())
 _SUBJECTS = ("nsubj", "nsubjpass")
-_PERFECT = {"have", "has", "had", "'ve", "'s", "'d"}
+PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "'s", "'d"})
 
 
 def day_number(published: PartialDate | None) -> int | None:
@@ -128,7 +128,7 @@ def _past(verb: Token) -> bool:
     if verb.tag_ == "VBD":
         return True
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    return verb.tag_ == "VBN" and bool(auxiliaries & (_PERFECT | {"was", "were"}))
+    return verb.tag_ == "VBN" and bool(auxiliaries & (PERFECT_AUX | {"was", "were"}))
 
 
 _CONDITIONS = frozenset({"if", "unless"})
@@ -154,7 +154,7 @@ def tells_done(verb: Token, bare_participle: bool) -> bool:
         return True
     if verb.tag_ != "VBN":
         return False
-    return bool(aux & _PERFECT - {"'s"}) or (bare_participle and not aux)
+    return bool(aux & PERFECT_AUX - {"'s"}) or (bare_participle and not aux)
 
 
 def _open(verb: Token) -> bool:

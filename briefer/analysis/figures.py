@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefer.analysis.currency import day_number
+from briefer.analysis.currency import PERFECT_AUX, day_number
 from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence
 
@@ -21,7 +21,6 @@ MEASURES = {
 }
 # A count that runs ("has killed", "the toll rose to", "so far"), not one incident's ("a bomb
 # killed 20 people"): only those are revised by a later count.
-_PERFECT = frozenset({"have", "has", "had", "'ve", "'s", "'d"})
 _RUNNING_VERBS = frozenset("rise climb reach increase jump stand grow top pass".split())
 _RUNNING_WORDS = frozenset("toll total tally".split())
 _RUNNING_PHRASES = ("so far", "to date", "in all", "in total")
@@ -136,7 +135,7 @@ def _running(verb: Token | None, words: set[str]) -> bool:
     if verb is None:
         return False
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    return bool(aux & _PERFECT) and verb.lemma_ != "be" or verb.lemma_ in _RUNNING_VERBS
+    return bool(aux & PERFECT_AUX) and verb.lemma_ != "be" or verb.lemma_ in _RUNNING_VERBS
 
 
 def revised_figures(sentences: Sequence[Sentence]) -> dict[int, Sentence]:

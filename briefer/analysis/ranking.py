@@ -132,24 +132,30 @@ def _leans_on_context(sentence: Sentence) -> bool:
     if _DANGLING_START.match(sentence.text):
         return True
     return any(
-        child.dep_ in ("nsubj", "nsubjpass")
-        and (child.lower_ in _POINTING_PRONOUNS or _bare_shell(child))
+        child.dep_ in ("nsubj", "nsubjpass") and _points_back(child)
         for verb in main_verbs(sentence.span)
         for child in verb.children
     )
 
 
-def _bare_shell(subject: Token) -> bool:
+def _points_back(subject: Token) -> bool:
+    """A subject that names no one by itself: a pronoun, a bare shell noun, an age, or a
+    pronoun's relation ("her son")."""
+    return (
+        subject.lower_ in _POINTING_PRONOUNS
+        or bare_shell(subject)
+        or by_age(subject)
+        or of_someone_told_before(subject)
+    )
+
+
+def bare_shell(subject: Token) -> bool:
     """ "The effort, outlined by the president, was …": a shell noun nothing identifies."""
     children = list(subject.children)
     return (
-        (
-            subject.lemma_.lower() in SHELL_NOUNS
-            and any(c.dep_ == "det" and c.lower_ == "the" for c in children)
-            and not any(c.dep_ in _IDENTIFYING for c in children)
-        )
-        or by_age(subject)
-        or of_someone_told_before(subject)
+        subject.lemma_.lower() in SHELL_NOUNS
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in children)
+        and not any(c.dep_ in _IDENTIFYING for c in children)
     )
 
 

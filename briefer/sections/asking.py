@@ -179,7 +179,7 @@ def _foretold_state(verb: Token, subject: Token) -> bool:
     """ "An American presence will be needed", "the Haitians will continue to need support",
     "the Americans will be damned if they stay": a forecast of how things will be, or of what
     people will undergo, is no plan to ask about ("the single will be released" is one)."""
-    if verb.lemma_ in _STATE_VERBS or verb.head.lemma_ in _STATE_VERBS and verb.dep_ == "xcomp":
+    if verb.lemma_ in _STATE_VERBS or (verb.dep_ == "xcomp" and verb.head.lemma_ in _STATE_VERBS):
         return True
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     return passive and subject.ent_type_ in ("PERSON", "NORP")

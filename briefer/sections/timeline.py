@@ -30,13 +30,13 @@ from briefer.analysis.currency import (
 )
 from briefer.analysis.parse import Span, Token
 from briefer.analysis.ranking import (
-    SHELL_NOUNS,
+    bare_shell,
     by_age,
     inverse_document_frequency,
     points_back,
 )
 from briefer.analysis.sentence import PLANNING_HEADS, Sentence, is_to_infinitive
-from briefer.analysis.text import content_words, same_point
+from briefer.analysis.text import content_words, same_point, similarity
 from briefer.dates import DateMention, Tense, tag_dates
 from briefer.models import Certainty, Citation, Event, Granularity, Outcome, PartialDate
 from briefer.sections import BuildOptions, SectionSpec
@@ -445,9 +445,7 @@ def _vague(subject: Token, familiar: frozenset[str] | None = None) -> bool:
     dets = {c.lower_ for c in subject.children if c.dep_ == "det"}
     if dets & {"this", "that", "these", "those"}:
         return True
-    if "the" in dets and subject.lemma_.lower() in SHELL_NOUNS:
-        return True
-    return by_age(subject)
+    return bare_shell(subject) or by_age(subject)
 
 
 def _after_opener(tokens: list[Token], begin: int, base: int) -> int:
@@ -752,8 +750,7 @@ def _same_report(a: frozenset[str], b: frozenset[str]) -> bool:
     """The same event in the same words, the day's own words aside (those two reports a week
     apart share by construction)."""
     a, b = a - _DAY_WORDS, b - _DAY_WORDS
-    shared = len(a & b)
-    return shared >= SAME_REPORT_WORDS and shared >= SAME_REPORT * min(len(a), len(b))
+    return len(a & b) >= SAME_REPORT_WORDS and similarity(a, b) >= SAME_REPORT
 
 
 def _merge(group: list[_Candidate]) -> list[list[_Candidate]]:
@@ -879,7 +876,7 @@ def planned(sentence: Sentence, mention: DateMention) -> bool:
     a going under way or "later today"; before it, a sentence announcing something whose
     date's own verb does not report it done ("… stood before a judge yesterday")."""
     span = sentence.span.char_span(mention.start, mention.end, alignment_mode="expand")
-    verb = governing_verb(span.root) if span is not None and len(span) else None
+    verb = _date_verb(sentence, mention)
     if span is None or verb is None:
         return is_plan(sentence)
     ahead = ahead_of(mention.date, sentence.article.published)
