@@ -86,8 +86,8 @@ class Notes:
 
 class ReportDates:
     """When a statement was reported: the publication date of the source it cites first, so
-    that its "yesterday" or "this weekend" can be read (a key point is read without its
-    source)."""
+    that its "yesterday" or "this weekend" can be read (key points and background items are
+    read without their source)."""
 
     def __init__(self, articles: tuple[Article, ...]) -> None:
         self._published = {a.id: a.published for a in articles}
