@@ -74,7 +74,8 @@ def all_citations(briefing_json):
 
 def test_each_key_point_and_background_item_shows_when_its_source_reported_it(text, sample_json):
     published = {s["id"]: s["published"] for s in sample_json["sources"]}
-    assert sample_json["key_points"] and sample_json["background"]
+    assert sample_json["key_points"]
+    assert sample_json["background"]
     for point in sample_json["key_points"] + sample_json["background"]:
         day = PartialDate.parse(published[point["citations"][0]["source"]]).human()
         assert flat(point["text"]) in text

@@ -312,3 +312,33 @@ def test_a_hedged_passage_that_cannot_be_asked_is_not_pasted_as_a_point():
     questions = _one(hedged, awaiting)
     assert not any(q.startswith(("Unconfirmed", "Pending")) for q in questions)
     assert all(q.endswith("?") for q in questions)
+
+
+# ------------------------------------------------------------------ who is "Holt"?
+CROWD = (
+    "Ministers of France, Germany, Spain, Italy, Poland, Greece, Austria and Belgium met in "
+    "Brussels.\n\nFrance, Germany, Spain, Italy, Poland, Greece, Austria and Belgium signed the "
+    "accord.\n\nFrance, Germany, Spain, Italy, Poland, Greece, Austria and Belgium will review it."
+)
+INSPECTOR = "Dr Lena Holt, a former harbour safety inspector, has published a report on the ferry."
+HOLT_CLAIMS = (
+    "Holt claims that the Dover harbour board sold two ferries to a French company in 2029."
+)
+
+
+def test_a_person_the_briefing_does_not_lead_with_is_introduced_by_their_role():
+    """ "as Holt claims": the reader is told who Holt is, from the passage that says so."""
+    questions = _questions(_article("S1", f"{CROWD}\n\n{INSPECTOR}\n\n{HOLT_CLAIMS}\n"))
+    assert [q.question for q in questions] == [
+        "Is it true, as Holt [former harbour safety inspector] claims, that the Dover harbour "
+        "board sold two ferries to a French company in 2029?"
+    ]
+    assert [c.quote for c in questions[0].citations] == [HOLT_CLAIMS, INSPECTOR]
+
+
+def test_a_leading_actor_is_not_introduced_again():
+    """Without the crowd, Holt is one of the story's leading actors, listed with her role."""
+    assert _asked(_article("S1", f"{INSPECTOR}\n\n{HOLT_CLAIMS}\n\n{FILLER}\n")) == [
+        "Is it true, as Holt claims, that the Dover harbour board sold two ferries to a French "
+        "company in 2029?"
+    ]

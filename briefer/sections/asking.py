@@ -1,17 +1,18 @@
 """Turning a source sentence into a question in its own words, from its parse: inverting an
 auxiliary, asking whether a claim or a hedged report holds, or whether a plan will happen.
 Each rewrite returns None when the parse does not give a clean question. An unnamed "the bill"
-may be named in brackets from the sentence of the same article that introduced it."""
+may be named in brackets from the sentence of the same article that introduced it, and a person
+the briefing does not lead with is followed by their role in brackets."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence
-from briefer.analysis.text import NUMERIC_ENTITIES
+from briefer.analysis.text import NUMERIC_ENTITIES, content_words
 
 
 @dataclass(frozen=True)
@@ -677,3 +678,37 @@ def name_referents(
             inserted=(*asked.inserted, *found.words),
         )
     return asked
+
+
+@dataclass(frozen=True)
+class Introduction:
+    """Who a person is, as a source states it (their role), and the passage that states it."""
+
+    role: str
+    passage: Sentence
+
+
+# Share of a role's words a question already holds when it describes the person itself
+# ("Baha Mousa, 26, a hotel receptionist in Basra").
+DESCRIBED_SHARE = 0.5
+
+
+def introduce_people(asked: Asked, introductions: Mapping[str, Introduction]) -> Asked:
+    """The question with each person it names and `introductions` knows (by the last word of
+    their name) followed by their role in brackets: "as Barton [former senior weapons inspector
+    in Iraq] claims". A reader cannot ask after someone the briefing never said was who."""
+    text, referents = asked.text, list(asked.referents)
+    for token in asked.tokens:
+        if token.pos_ != "PROPN" or token.dep_ == "compound":
+            continue  # not the last word of a name
+        found = introductions.get(token.text)
+        if found is None:
+            continue
+        role = content_words(found.role)
+        if len(role & content_words(text)) > DESCRIBED_SHARE * len(role):
+            continue
+        inserted = _inserted(text, token.text, found.role)
+        if inserted is not None:
+            text = inserted
+            referents.append(found.passage)
+    return replace(asked, text=text, referents=tuple(referents))

@@ -4,10 +4,12 @@ Questions are rebuilt only from the passage's own words — inverting an auxilia
 whether a disputed or hedged claim holds, or whether something pending will happen. A question
 must stand alone (no pronoun before its name, no "today"; an unnamed "the bill" is named in
 brackets from the sentence of the same article that introduced it, "the bill [legislation that
-would …]", which is cited too, or else not asked) and still be open at the latest source: a plan
-that a later source reports done, whose date is past, or that is older than PLAN_HORIZON_DAYS
-(a decision awaited: AWAITED_HORIZON_DAYS) is not asked. Where no rewrite is fit, nothing is
-asked: a passage pasted as "Unconfirmed: '…'" is no question a reader can take away.
+would …]", which is cited too, or else not asked; a person the briefing does not lead with is
+followed by their cited role, "as Barton [former senior weapons inspector in Iraq] claims") and
+still be open at the latest source: a plan that a later source reports done, whose date is
+past, or that is older than PLAN_HORIZON_DAYS (a decision awaited: AWAITED_HORIZON_DAYS) is not
+asked. Where no rewrite is fit, nothing is asked: a passage pasted as "Unconfirmed: '…'" is no
+question a reader can take away.
 """
 
 from __future__ import annotations
@@ -31,7 +33,9 @@ from briefer.sections.asking import (
     FALLBACKS,
     REWRITES,
     Asked,
+    Introduction,
     core,
+    introduce_people,
     name_referents,
     names_someone,
     unfit,
@@ -473,6 +477,31 @@ def _known(analysis: Analysis) -> frozenset[str]:
     return frozenset(analysis.subject.lower().split()) if analysis.subject else frozenset()
 
 
+MIN_ROLE_WORDS = 2  # "Lt", "President": a bare title tells no more than the name beside it
+
+
+def _introductions(analysis: Analysis) -> dict[str, dict[str, Introduction]]:
+    """The people each article names who are not among the story's leading actors (the reader
+    knows those), with the role the briefing gives them, by article id and last word of the
+    name; a last word two such people share in one article is left out."""
+    passages = {(s.article.id, s.text): s for s in analysis.sentences}
+    leading = {id(a) for a in analysis.leading.actors}
+    found: dict[tuple[str, str], list[Introduction]] = defaultdict(list)
+    for actor in analysis.actors:
+        if actor.kind != "person" or id(actor) in leading or not actor.role:
+            continue
+        passage = passages.get((actor.citations[0].source, actor.citations[0].quote))
+        if passage is None or len(actor.role.split()) < MIN_ROLE_WORDS:
+            continue
+        for source in actor.sources:
+            found[source, actor.name.split()[-1]].append(Introduction(actor.role, passage))
+    out: dict[str, dict[str, Introduction]] = defaultdict(dict)
+    for (source, name), intros in found.items():
+        if len(intros) == 1:
+            out[source][name] = intros[0]
+    return out
+
+
 def _still_open(
     asked: Asked, sentence: Sentence, index: Callable[[], _Index], latest: PartialDate | None
 ) -> bool:
@@ -525,6 +554,7 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]
     taken = _Taken([], set())
     known, latest = _known(analysis), _latest(analysis)
     articles = _by_article(analysis)
+    introductions = _introductions(analysis)
     index = cache(partial(_Index, analysis.sentences))  # built when a plan is first asked
     for kind, sentence in _candidates(analysis):
         if len(asked) >= _MAX_QUESTIONS:
@@ -536,6 +566,7 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]
             continue
         if not _still_open(question, sentence, index, latest):
             continue
+        question = introduce_people(question, introductions.get(sentence.article.id, {}))
         passages = (sentence, *question.referents)
         citations = tuple(Citation(p.article.id, p.text) for p in passages)
         asked.append(OpenQuestion(question.text, citations, kind))
