@@ -375,11 +375,11 @@ def _wanted(
     quoted: Callable[[int], bool] | None,
 ) -> bool:
     """Whether a match is a date at all: "May" only with a day after it, a bare weekday only
-    after a preposition, no relative expression inside a quotation, and no month "of that
-    year" (a year told elsewhere)."""
-    if kind in ("md", "dm", "month") and m.group("m") == "May":
-        if kind != "md" or not re.match(r"May \d", m.group()):
-            return False
+    after a preposition, no relative expression inside a quotation, no month "of that
+    year" (a year told elsewhere), and no "Today" capitalised inside a sentence, which is a
+    name ("USA Today", "the Today programme")."""
+    if _a_word_of_another_kind(kind, m, text, span[0]):
+        return False
     if kind in _RELATIVE_KINDS and quoted is not None and quoted(span[0]):
         return False
     if kind in _UNDATED_KINDS and (after := _YEAR_AFTER.match(text, span[1])):
@@ -387,6 +387,19 @@ def _wanted(
     if kind == "weekday" and _WEEKDAY_THEN_DATE.match(text, span[1]):
         return False  # "on Monday, February 1": the written date says which Monday
     return not (kind == "weekday" and not m.group("rel") and not _weekday_context(text, span[0]))
+
+
+def _a_word_of_another_kind(kind: str, m: re.Match[str], text: str, start: int) -> bool:
+    """ "May" as a verb ("may" without a day after it) or "Today" as a name ("USA Today")."""
+    if kind in ("md", "dm", "month") and m.group("m") == "May":
+        return kind != "md" or not re.match(r"May \d", m.group())
+    return kind == "deictic_day" and m.group("w") == "Today" and _inside_sentence(text, start)
+
+
+def _inside_sentence(text: str, start: int) -> bool:
+    """Whether a word other than a sentence's first stands at `start`."""
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in ".!?:;\"“‘'([—–-"
 
 
 def tag_dates(

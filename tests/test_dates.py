@@ -191,3 +191,21 @@ def test_a_possessive_month_is_the_nearer_one_whatever_the_tense(text, iso, tens
     verb's tense: in September 2005 it is the nearer December, the coming one."""
     found = one(text, PartialDate(2005, 9, 25), tense_at=lambda offset: tense)
     assert found.date.iso() == iso
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to USA Today, the command awarded three contracts.",
+        "The minister told the Today programme that he was sorry.",
+    ],
+)
+def test_today_capitalised_inside_a_sentence_is_a_name(text):
+    assert tag_dates(text, PUB_DAY) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Today, the minister resigned.", 'He said: "Today the harbour reopens."']
+)
+def test_today_opening_a_sentence_is_a_date(text):
+    assert one(text, PUB_DAY).date.iso() == "2019-12-31"

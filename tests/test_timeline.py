@@ -139,6 +139,14 @@ def event_dates(text: str) -> list[str]:
         ("Posted by a reader on April 25, 2009 at 10:14 am in reply to the editor.", []),
         ("Iraq war archive: March 2003, April 2003, May 2003", []),  # a list, no verb
         ("Troops took the city on April 9 2003 and toppled the statue.", ["2003-04-09"]),
+        # an earlier figure compared with, an aside in brackets, an outcome granted
+        ("The agency counted 236 cases on 2 May 2009, up from 148 on 1 May 2009.", ["2009-05-02"]),
+        ("The only change from 1 May 2009 is an additional 20 cases at a school.", []),
+        (
+            "Funds held $1.7 trillion in September 2008 (down from $1.9 trillion in June 2008).",
+            ["2008-09"],
+        ),
+        ("However the markets trade on 3 May 2009, the reforms will continue apace.", []),
     ],
 )
 def test_what_is_an_event_date(text, events):
@@ -624,3 +632,22 @@ def test_a_caption_run_into_the_lead_tells_no_entry():
     assert material.sentences[0].garbled
     entries = [e.text for e in build_timeline(material, BuildOptions())]
     assert entries == ["The harbour board met the ferry workers on Tuesday in Portvik."]
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        # told as done, but the day named without its year is still to come: which year?
+        ("The minister read out an answer issued under his name on March 17.", []),
+        ("On March 17, the minister stated the ferry would sail.", []),
+        ("The minister said he did not write the answer on March 17.", []),
+        ("The answer was issued under his name on March 17.", []),
+        # scheduled: the day to come is meant
+        ("The council has a meeting scheduled for March 17 in the town hall.", ["2005-03-17"]),
+        ("The vote was set for March 17 after a long debate.", ["2005-03-17"]),
+        ("The ferry company issued a new timetable on February 17.", ["2005-02-17"]),
+    ],
+)
+def test_a_day_without_its_year_told_as_past_is_not_still_to_come(text, events):
+    sentence = only(text, PartialDate(2005, 2, 23))
+    assert [m.date.iso() for m in sentence_mentions(sentence) if is_event(sentence, m)] == events

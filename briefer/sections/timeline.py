@@ -21,6 +21,7 @@ from functools import cache, partial
 from briefer.analysis import Analysis
 from briefer.analysis.currency import (
     OCCASIONS,
+    PERFECT_AUX,
     PlanIndex,
     ahead_of,
     arranged,
@@ -219,9 +220,12 @@ def nowadays(sentence: Sentence, mention: DateMention) -> bool:
 
 
 def _page_furniture(text: str, mention: DateMention) -> bool:
-    """The date bounds a state ("until 6 May") or stamps a page, picture or comment."""
+    """The date bounds a state ("until 6 May"), stamps a page, picture or comment, or dates an
+    aside in brackets."""
     before, after = text[: mention.start], text[mention.end :]
     if mention.end_date is None and _NOT_AN_EVENT_BEFORE.search(before):
+        return True
+    if _in_brackets(text, mention.start):
         return True
     return bool(_DATELINE_AFTER.match(after) or _CAPTION_BEFORE.search(before))
 
@@ -235,17 +239,34 @@ def _year_in_doubt(sentence: Sentence, mention: DateMention, verb: Token) -> boo
     """A month (and day) named without its year whose year the article's date cannot tell: the
     head of a list entry ("March 24: a soldier was killed", the list gives the year), a day
     half a year or more from publication ("mentioned September 11" in June 2005), or a day
-    still to come told by a simple past ("On March 17, he stated" in February)."""
+    still to come told as past ("On March 17, he stated", "an answer issued on March 17" in
+    February)."""
     if sentence.text[mention.end :].lstrip().startswith(":"):
         return True
     day, published = _as_day(mention.date), sentence.article.published
     reference = _as_day(published) if published is not None else None
     if day is None or reference is None:
         return False
-    simple_past = verb.tag_ == "VBD" and not any(
-        c.dep_ in ("aux", "auxpass") for c in verb.children
+    return abs(day - reference) > _UNDATED_DAY_REACH or (_told_as_past(verb) and day > reference)
+
+
+# Participles that put a thing in the future: "a meeting scheduled for March 17".
+_SCHEDULING = frozenset("schedule plan set slate expect due postpone delay move reschedule".split())
+
+
+def _told_as_past(verb: Token) -> bool:
+    """Told as done: a simple past ("he stated"), "did", a perfect, a past passive or a
+    participle that tells what was done to a noun ("an answer issued under his name"); not a
+    verb that schedules ("was set for", "a meeting scheduled for")."""
+    if verb.lemma_ in _SCHEDULING:
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not auxiliaries:
+        return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and verb.dep_ == "acl")
+    first = auxiliaries[0]
+    return first.lower_ in ("did", "was", "were") or (
+        first.lower_ in PERFECT_AUX and verb.tag_ == "VBN"
     )
-    return abs(day - reference) > _UNDATED_DAY_REACH or (simple_past and day > reference)
 
 
 def _placed_in_time(root: Token) -> bool:
@@ -277,9 +298,64 @@ def _bounds_a_period(root: Token, verb: Token) -> bool:
     return False
 
 
+# Heads of "from" that compare a figure with an earlier one: "up from 148 yesterday", "the
+# only change from yesterday"; and "compared with".
+_COMPARISONS = frozenset("up down change rise increase fall drop compare".split())
+
+
+def _compared_with(root: Token, verb: Token) -> bool:
+    """ "236 cases, up from 148 yesterday": the date is when the earlier figure stood, to
+    compare with, not when something happened."""
+    node = root
+    while node is not verb and node.head is not node:
+        head = node.head
+        if node.dep_ == "prep" and node.lower_ in ("from", "with") and head.lemma_ in _COMPARISONS:
+            return True
+        node = head
+    return False
+
+
+_WHATEVER = frozenset({"however", "whatever", "whether", "whichever", "whoever"})
+
+
+def _whatever_happens(verb: Token) -> bool:
+    """ "However things go … today, the reworking will continue": a clause that grants any
+    outcome tells no event."""
+    return verb.dep_ == "advcl" and any(
+        c.lower_ in _WHATEVER and c.i < verb.i for c in verb.children
+    )
+
+
+_DATE_GLOSS = re.compile(r"\s*(?:\w+day,?\s+)?\d{1,2}\s+\w+\s*|\s*\w+\s+\d{1,2}\s*")
+
+
+_RELATIVE_ASIDE = re.compile(r"\s*(?:who|whom|whose|which)\b", re.I)
+
+
+def _another_time(root: Token, verb: Token) -> bool:
+    """The date is not when the verb's event happened: it bounds a period, dates a figure
+    compared with, or the clause grants any outcome."""
+    return _bounds_a_period(root, verb) or _compared_with(root, verb) or _whatever_happens(verb)
+
+
+def _in_brackets(text: str, start: int) -> bool:
+    """An aside in brackets inside the sentence ("… $1.72 trillion at the end of September
+    (that was down from $1.93 trillion at the end of June)") dates the aside, not what the
+    sentence reports; a sentence that is all aside ("(Burnett revealed today …") reports it."""
+    opened = text.rfind("(", 0, start)
+    if opened <= 0 or text.find(")", opened, start) >= 0:
+        return False
+    closed = text.find(")", start)
+    aside = text[opened + 1 : closed]
+    # "last Friday (22 January)": a bracket that only gives the date glosses the one before;
+    # "Volkan (who wrote a piece last month …)": a relative clause is told as such.
+    return closed >= 0 and not (_DATE_GLOSS.fullmatch(aside) or _RELATIVE_ASIDE.match(aside))
+
+
 def is_event(sentence: Sentence, mention: DateMention) -> bool:
     """Whether the sentence says something happened on this date: not a state bounded by it,
-    not a dateline, caption or timestamp, not a name ("the Sept. 11 attacks", "the lessons of
+    not a figure's earlier value compared with, not an aside in brackets, not a dateline,
+    caption or timestamp, not a name ("the Sept. 11 attacks", "the lessons of
     September 11"), governed by a verb of this sentence, and a bare year only when a verb says
     what happened then."""
     text = sentence.text
@@ -297,7 +373,7 @@ def is_event(sentence: Sentence, mention: DateMention) -> bool:
     verb = governing_verb(root)
     if verb is None or tokens[0].i <= verb.i <= tokens[-1].i:
         return False  # no verb of its own: a timestamp, a list entry
-    if _bounds_a_period(root, verb):
+    if _another_time(root, verb):
         return False
     if mention.undated and (not _placed_in_time(root) or _year_in_doubt(sentence, mention, verb)):
         return False
