@@ -307,6 +307,26 @@ def test_a_first_name_two_people_bear_is_no_alias():
     assert not actors["George Galloway"].quotes
 
 
+def test_a_first_name_joins_the_person_only_in_an_article_that_names_them():
+    """ "Tariq, my friend" in a reporter's story is not the Tariq Aziz of other articles."""
+    actors = _actors(
+        "Deputy prime minister Tariq Aziz met the envoy in Baghdad on Monday.",
+        "Tariq Aziz said the talks had failed. Tariq left the hall early.",
+        "Tariq, my driver, told me not to take the road to the airport.",
+    )
+    assert actors["Tariq Aziz"].sources == ("S1", "S2")
+
+
+def test_a_language_is_no_surname():
+    """ "in measured English" is not the principal Jane English."""
+    actors = _actors(
+        "The college principal, Jane English, said the girl was at home. English said the "
+        "school would stay open.",
+        "The leaflet warned the public in plain and measured English about the flu.",
+    )
+    assert actors["Jane English"].sources == ("S1",)
+
+
 def test_a_people_does_not_join_a_group_named_after_it():
     actors = _actors(
         "A group called United Haitians is planning an appeal.",

@@ -366,6 +366,8 @@ def _owner(
     for the surname of several people its own article does not single one of out, or the
     first name of several: a third actor "Clinton" beside Bill and Hillary Clinton would be
     wrong, and so would either of them."""
+    if mention.label == "LANGUAGE":
+        return None  # "in measured English": no actor, nor Jane English's surname
     if mention.label == "NORP":
         return name  # a people ("Haitians") is not a group named after it ("United Haitians")
     article = mention.sentence.article.id
@@ -377,16 +379,23 @@ def _owner(
     if _personal(surnames, owners, clusters):
         if surnames:
             return _surname_owner(owners, mention.sentence.article, in_article)
-        # A first name alone ("Tony") names a person only when no other person bears it; a
-        # person called only "George" is no actor either; another word stands alone.
-        if len(owners) == 1:
-            return next(iter(owners))
-        return None if mention.label == "PERSON" else name
+        return _first_name_owner(name, mention, owners, in_article)
     if len(owners) > 1:
         owners = _local(owners, article, in_article) or owners
         if len(owners) > 1 and surnames:
             owners = _dominant(owners, clusters) or _inner(owners)
     return next(iter(owners)) if len(owners) == 1 else name
+
+
+def _first_name_owner(
+    name: str, mention: Mention, owners: set[str], in_article: ArticleIds
+) -> str | None:
+    """A first name alone ("Tony") names a person only when no other person bears it and its
+    article names them in full ("Tariq, my friend" is not Tariq Aziz); a person called only
+    "George" is no actor either; another word stands alone."""
+    if len(owners) == 1 and _local(owners, mention.sentence.article.id, in_article):
+        return next(iter(owners))
+    return None if mention.label == "PERSON" else name
 
 
 def _personal(surnames: set[str], owners: set[str], clusters: dict[str, Cluster]) -> bool:

@@ -262,7 +262,11 @@ def add_untagged_mentions(sentences: Iterable[Sentence], clusters: Sequence[Clus
         key = sentence_key(sentence)
         for token in sentence.span:
             found = words.get(token.text)
-            if found and (key, token.i) not in taken and token.pos_ == "PROPN":
+            if found is None or (key, token.i) in taken or token.pos_ != "PROPN":
+                continue
+            # The model may miss a name, but a people or a language it found is no person
+            # ("in measured English" is not Jane English).
+            if token.ent_type_ not in ("NORP", "LANGUAGE") or not _person(found):
                 found.mentions.append(Mention(sentence, token.i, token.i + 1, token.text, None))
 
 
