@@ -320,6 +320,16 @@ def test_the_citation_quotes_the_sentence_verbatim_and_only_the_text_is_edited()
     )
 
 
+def test_an_entry_cites_the_reports_of_its_event_not_others_of_its_day():
+    """Two reports of the team's landing are cited; a sentence sharing only the day is not."""
+    landed = "A British rescue team with heavy lifting gear landed in Port-au-Prince on Tuesday."
+    again = "The British rescue team with its heavy lifting gear landed in Haiti on Tuesday."
+    other = "The last contact we had was on Tuesday."
+    events = build_timeline(corpus(landed, again, other), BuildOptions())
+    cited = {c.quote for e in events for c in e.citations if "rescue team" in e.text}
+    assert cited == {landed, again}
+
+
 # ------------------------------------------------------------------ the ranking maths
 
 D = dt.date(2010, 1, 12)

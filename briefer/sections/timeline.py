@@ -829,6 +829,24 @@ def _same_report(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(a & b) >= SAME_REPORT_WORDS and similarity(a, b) >= SAME_REPORT
 
 
+_TIME_WORDS = _DAY_WORDS | frozenset(
+    "today yesterday tomorrow tonight later earlier week month year".split()
+)
+MIN_SHARED_WORDS = 3  # words two reports share, their time aside, to tell one event
+
+
+def _cites_same(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether a report tells the entry's event: the same point in words other than those of
+    its time ("The last contact we had was last Thursday" is not the rescue team's landing)."""
+    a, b = _unpossessed(a) - _TIME_WORDS, _unpossessed(b) - _TIME_WORDS
+    return len(a & b) >= MIN_SHARED_WORDS and same_point(a, b)
+
+
+def _unpossessed(words: frozenset[str]) -> frozenset[str]:
+    """ "annabi's" as "annabi": the possessive names the same one."""
+    return frozenset(re.sub(r"['’]s$", "", w) for w in words)
+
+
 def _merge(group: list[_Candidate]) -> list[list[_Candidate]]:
     """Within one date, group the reports that tell the same event (similar wording), the
     event told by most sentences first."""
@@ -888,7 +906,7 @@ def _event(
     members = [
         m
         for m in members
-        if m is best or (m.mention.date == best.mention.date and same_point(m.words, best.words))
+        if m is best or (m.mention.date == best.mention.date and _cites_same(m.words, best.words))
     ]
     certainty = (
         Certainty.STATED
