@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from briefer.analysis import Analysis, analyse
-from briefer.analysis.currency import StorySpan, announces_plan, is_plan, overtakes
+from briefer.analysis.currency import (
+    StorySpan,
+    announces_plan,
+    awaits_occasion,
+    is_plan,
+    overtakes,
+)
 from briefer.analysis.ranking import as_it_stands, needs_context
 from briefer.models import Article, PartialDate
 from briefer.pipeline import default_title
@@ -174,6 +180,29 @@ def test_an_announced_plan_from_before_the_latest_source_is_stale() -> None:
     announced = "Harbour minister Anna Berg announced plans yesterday to host a dock summit."
     analysis = analyse((article(1, 1, announced, *EARLY.blocks[1:]), MIDDLE, LATE))
     ranked = next(r for r in analysis.ranked if r.sentence.text == announced)
+    assert ranked.stale_plan
+
+
+@pytest.mark.parametrize(
+    ("text", "ahead"),
+    [
+        ("The harbour board was not keen on this weekend's meeting of the dock owners.", True),
+        ("The dock owners gathered in Dover ahead of next week's summit on tariffs.", True),
+        ("Harbour minister Anna Berg defended the tariffs before her upcoming trip.", True),
+        ("The harbour board was not keen on last weekend's meeting of the dock owners.", False),
+        ("The dock owners said this week's tariffs were too high for small boats.", False),
+    ],
+)
+def test_an_occasion_still_to_come_is_awaited(text: str, ahead: bool) -> None:
+    sentence = analyse((article(1, 1, text),)).sentences[0]
+    assert awaits_occasion(sentence) is ahead
+
+
+def test_a_view_of_an_occasion_from_before_the_latest_source_is_stale() -> None:
+    """ "wasn't keen on this weekend's meeting" is overtaken by the meeting once it is past."""
+    view = "The harbour board was not keen on this weekend's meeting of the dock owners."
+    analysis = analyse((article(1, 1, view, *EARLY.blocks[1:]), MIDDLE, LATE))
+    ranked = next(r for r in analysis.ranked if r.sentence.text == view)
     assert ranked.stale_plan
 
 

@@ -401,6 +401,33 @@ def _occasion_nouns(span: Span, modifiers: frozenset[str] | None = None) -> set[
     return found
 
 
+_COMING_TIMES = frozenset("weekend week month tomorrow".split())
+
+
+def awaits_occasion(sentence: Sentence) -> bool:
+    """The sentence speaks of an outing or gathering still to come at its publication ("this
+    weekend's meeting", "next week's summit", "the upcoming visit"): once a later source
+    exists, what it says of it may have been overtaken by the occasion itself."""
+    for token in sentence.span:
+        if token.pos_ != "NOUN" or token.lemma_ not in OCCASIONS:
+            continue
+        for child in token.children:
+            if child.dep_ == "amod" and child.lower_ in _AHEAD:
+                return True
+            if child.dep_ == "poss" and _coming(child):
+                return True
+    return False
+
+
+def _coming(time: Token) -> bool:
+    """ "tomorrow", "this weekend", "next week": a time still to come."""
+    if time.lemma_ not in _COMING_TIMES:
+        return False
+    return time.lemma_ == "tomorrow" or any(
+        c.lower_ in ("this", "next", "coming") for c in time.children
+    )
+
+
 def _owned_occasions(span: Span) -> set[str]:
     """Someone's occasion: "his visit", "Berg's trip" (not "after meetings in Bergen")."""
     return {

@@ -14,6 +14,7 @@ from functools import cached_property
 from briefer.analysis.currency import (
     StorySpan,
     announces_plan,
+    awaits_occasion,
     is_plan,
     main_verbs,
     supersessions,
@@ -253,7 +254,7 @@ def rank_sentences(
         return RECENCY_WEIGHT * (recency - 0.5) if recency is not None else 0.0
 
     def stale(sentence: Sentence) -> bool:
-        planned = is_plan(sentence) or announces_plan(sentence)
+        planned = is_plan(sentence) or announces_plan(sentence) or awaits_occasion(sentence)
         return planned and span.later_exists(sentence.article.published)
 
     scored = [
