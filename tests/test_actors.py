@@ -953,6 +953,14 @@ def test_a_role_of_the_time_told_keeps_its_then():
     assert role == "then chief executive of Halvorsen"
 
 
+def test_a_role_told_with_its_end_is_former():
+    role = _role(
+        "Tomas Berg, the governor of the harbour until June last year, complained to the editor.",
+        "Tomas Berg",
+    )
+    assert role == "former governor of the harbour"
+
+
 def test_a_present_office_comes_before_a_role_of_the_time_told():
     actors = _dated_actors(
         ("Tomas Berg, then a junior minister, signed the order.", PartialDate(2005, 2, 1)),

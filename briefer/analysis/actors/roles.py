@@ -260,12 +260,26 @@ def _apposition_roles(mention: Mention, kind: str) -> list[str]:
         start, end = _widened(doc, *_cut(tokens))
         if kind == "person" and _lists_others(doc[start:end]):
             continue
-        text = _span_text(doc, start, end)
-        text = re.sub(r"^(a|an)\s+", "", text, flags=re.IGNORECASE)
-        text = re.sub(r"^The\s+", "the ", text)
+        text = _role_text(doc, start, end)
         if text and len(text.split()) <= MAX_ROLE_WORDS:
             roles.append(text)
     return roles
+
+
+_UNTIL = frozenset({"until", "till"})
+
+
+def _role_text(doc: ParsedText, start: int, end: int) -> str:
+    """The description's words without a leading "a"; a role told with when it ended ("the
+    American pro consul in Baghdad until June last year") is a former one."""
+    ended = next((t.i for t in doc[start:end] if t.lower_ in _UNTIL and t.i > start), None)
+    end = ended if ended is not None else end
+    text = _span_text(doc, start, end)
+    text = re.sub(r"^(a|an)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^The\s+", "the ", text)
+    if end < len(doc) and doc[end].lower_ in _UNTIL and not _FORMER.match(text):
+        text = "former " + re.sub(r"^the\s+", "", text)
+    return text
 
 
 def _widened(doc: ParsedText, start: int, end: int) -> tuple[int, int]:
