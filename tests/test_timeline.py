@@ -661,3 +661,29 @@ def test_a_caption_run_into_the_lead_tells_no_entry():
 def test_a_day_without_its_year_told_as_past_is_not_still_to_come(text, events):
     sentence = only(text, PartialDate(2005, 2, 23))
     assert [m.date.iso() for m in sentence_mentions(sentence) if is_event(sentence, m)] == events
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        # a relative clause is told with its noun only when the noun says which one it is
+        (
+            "Critics blamed the harbour board, which last Monday alone sold four old ferries to "
+            "a French company.",
+            True,
+        ),
+        (
+            "Critics blamed this crisis, which last Monday alone wiped away the value of four "
+            "old ferries.",
+            False,
+        ),
+        (
+            "The inquiry looked at a separate case, which the board revealed last Monday in a "
+            "short statement.",
+            False,
+        ),
+    ],
+)
+def test_a_relative_clause_needs_a_noun_that_says_which(text, told):
+    events = build_timeline(corpus(text), BuildOptions())
+    assert any("…" in e.text or " which " in e.text for e in events) is told

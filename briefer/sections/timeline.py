@@ -409,6 +409,8 @@ def _relative_clause(sentence: Sentence, node: Token) -> str | None:
         return None
     if first.lower_ in ("who", "whom") and antecedent.ent_type_ in ("GPE", "LOC", "FAC", "ORG"):
         return None  # "a woman from the Western Cape who …": the parse hung it on the place
+    if not _identified(antecedent):
+        return None  # "a separate case … which", "this crisis … which", "Fears that …"
     parts = [
         c.left_edge for c in antecedent.children if c.i < antecedent.i and c.dep_ in _NAME_PARTS
     ]
@@ -418,6 +420,16 @@ def _relative_clause(sentence: Sentence, node: Token) -> str | None:
         return None
     joiner = " " if first.i == antecedent.i + 1 else " … "
     return f"{name}{joiner}{clause}"
+
+
+def _identified(noun: Token) -> bool:
+    """A noun a reader can tell which one it is without the sentence before: a name, or a
+    definite phrase ("the Iraqi security forces"); not "a separate case", "this crisis", a
+    bare "Fears" or "20 nations"."""
+    if noun.pos_ == "PROPN":
+        return True
+    determiners = {c.lower_ for c in noun.children if c.dep_ in ("det", "poss")}
+    return bool(determiners) and not determiners & {"a", "an", "this", "that", "these", "those"}
 
 
 def _clause(sentence: Sentence, mention: DateMention, mentions: int) -> str | None:
