@@ -147,6 +147,7 @@ def event_dates(text: str) -> list[str]:
             ["2008-09"],
         ),
         ("However the markets trade on 3 May 2009, the reforms will continue apace.", []),
+        ("Harbour fees have fallen 25 percent from their peak in 2006 to a new low.", []),
     ],
 )
 def test_what_is_an_event_date(text, events):

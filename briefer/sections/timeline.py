@@ -219,13 +219,17 @@ def nowadays(sentence: Sentence, mention: DateMention) -> bool:
     return present and verb.lemma_ in STATE_VERBS
 
 
+# A level a figure is measured from: "fallen 25 percent from their peak in 2006".
+_LEVEL_BEFORE = re.compile(r"\b(?:peak|high|low|level)s?\s+(?:in|of|at)\s+(?:the\s+)?$", re.I)
+
+
 def _page_furniture(text: str, mention: DateMention) -> bool:
-    """The date bounds a state ("until 6 May"), stamps a page, picture or comment, or dates an
-    aside in brackets."""
+    """The date bounds a state ("until 6 May"), stamps a page, picture or comment, dates an
+    aside in brackets or a level a figure is measured from ("from their peak in 2006")."""
     before, after = text[: mention.start], text[mention.end :]
     if mention.end_date is None and _NOT_AN_EVENT_BEFORE.search(before):
         return True
-    if _in_brackets(text, mention.start):
+    if _in_brackets(text, mention.start) or _LEVEL_BEFORE.search(before):
         return True
     return bool(_DATELINE_AFTER.match(after) or _CAPTION_BEFORE.search(before))
 
