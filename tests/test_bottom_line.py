@@ -95,6 +95,18 @@ def test_the_bottom_line_comes_first_from_the_latest_source(story: Analysis) -> 
     assert points[0].text == LATE.blocks[0]
 
 
+def test_the_bottom_line_is_the_news_the_latest_source_leads_with() -> None:
+    """A lead naming no leading actor beats a detail further down that names one; a lead that
+    only states how things are does not."""
+    news = "Portvik announced a new harbour fund of two million crowns for the dock workers."
+    detail = "Anna Berg spoke to the dock workers at the harbour office about the new tariffs."
+    latest = article(3, 10, news, "The fund opens in May.", "It is the largest in years.", detail)
+    assert keypoints.choose(analyse((EARLY, MIDDLE, latest)))[0].text == news
+    state = "The harbour fund is a sign of how much the dock tariffs have cost Portvik."
+    latest = article(3, 10, state, "The fund opens in May.", "It is the largest in years.", detail)
+    assert keypoints.choose(analyse((EARLY, MIDDLE, latest)))[0].text == detail
+
+
 def test_recency_weighs_in_the_ranking() -> None:
     """The same sentence scores more in the latest source than in the first."""
     line = "Harbour minister Anna Berg met the dock workers union at the harbour office."

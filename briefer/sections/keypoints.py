@@ -1,17 +1,23 @@
 """Key points: the three to five most important source sentences, put first (bottom line up
-front). The first is the bottom line: the story as it stands at the latest sources. Each is a
-verbatim sentence naming a top actor, from different sources where possible, no two saying the
-same thing; a statement a later source has overtaken gives way to the later one, and a plan
-from before the latest source comes only when nothing else is left. When key points are built,
-the background leaves them out."""
+front). The first is the bottom line: the story as it stands at the latest sources, the news
+one of them leads with if it can. Each is a verbatim sentence naming a top actor, from
+different sources where possible, no two saying the same thing; a statement a later source has
+overtaken gives way to the later one, and a plan from before the latest source comes only when
+nothing else is left. When key points are built, the background leaves them out."""
 
 from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING
 
-from briefer.analysis.currency import StorySpan
-from briefer.analysis.ranking import RankedSentence, as_it_stands, cited, needs_context
+from briefer.analysis.currency import STATE_VERBS, StorySpan
+from briefer.analysis.ranking import (
+    LEAD_SENTENCES,
+    RankedSentence,
+    as_it_stands,
+    cited,
+    needs_context,
+)
 from briefer.analysis.text import same_point
 from briefer.models import Statement
 from briefer.sections import BuildOptions, SectionSpec
@@ -44,14 +50,34 @@ def _tier(analysis: Analysis, candidate: RankedSentence) -> int:
 
 
 def bottom_line(analysis: Analysis, candidates: list[RankedSentence]) -> RankedSentence | None:
-    """The most central current statement naming a top actor from the latest sources."""
+    """The news a latest source leads with, naming a top actor if one does; else the most
+    central current statement naming a top actor from the latest sources."""
     span = StorySpan.of(a.published for a in analysis.articles)
     latest = [
-        c
+        (tier, c)
         for c in candidates
-        if _tier(analysis, c) == 0 and span.is_latest(c.sentence.article.published, LATEST_WINDOW)
+        if (tier := _tier(analysis, c)) <= 1
+        and span.is_latest(c.sentence.article.published, LATEST_WINDOW)
     ]
-    return max(latest, key=lambda c: c.score, default=None)
+    leads = [(t, c) for t, c in latest if c.sentence.position < LEAD_SENTENCES and _reports(c)]
+    if leads:
+        return min(leads, key=lambda pair: (pair[0], -pair[1].score))[1]
+    return max((c for t, c in latest if t == 0), key=lambda c: c.score, default=None)
+
+
+_MUSING = frozenset("would should must".split())
+
+
+def _reports(candidate: RankedSentence) -> bool:
+    """Tells news, as a lead does ("France announced a $33 billion plan"), rather than a
+    present state ("Washington's messaging is aimed at …") or a conjecture ("would undermine")."""
+    root = candidate.sentence.span.root
+    auxiliaries = {c.dep_: c for c in root.children if c.dep_ in ("aux", "auxpass")}
+    if any(a.lower_ in _MUSING for a in auxiliaries.values()):
+        return False
+    passive = auxiliaries.get("auxpass")
+    state = "aux" not in auxiliaries and passive is not None and passive.tag_ in ("VBZ", "VBP")
+    return not (state or (root.tag_ in ("VBZ", "VBP") and root.lemma_ in STATE_VERBS))
 
 
 def choose(analysis: Analysis) -> tuple[Statement, ...]:
