@@ -1,9 +1,9 @@
 """Key points: the three to five most important source sentences, put first (bottom line up
 front). The first is the bottom line: the story as it stands at the latest sources, the news
-one of them leads with if it can. Each is a verbatim sentence naming a top actor, from
-different sources where possible, no two saying the same thing; a statement a later source has
-overtaken gives way to the later one, and a plan from before the latest source comes only when
-nothing else is left. When key points are built, the background leaves them out."""
+one of them leads with if it can. Each is a verbatim sentence, naming a top actor where it
+can, from different sources where possible, no two saying the same thing; a statement a later
+source has overtaken gives way to the later one, and a plan from before the latest source comes
+only when nothing else is left. When key points are built, the background leaves them out."""
 
 from __future__ import annotations
 
