@@ -308,6 +308,27 @@ def test_a_caption_ending_on_a_quoted_word_is_split_off_the_lead():
     assert lead.text.startswith("The mayor has described")
 
 
+def test_a_quoted_sentence_run_on_from_one_that_lost_its_full_stop_is_split_off():
+    text = (
+        'They want us to bring them food, which is what we want to do "Our biggest problem is '
+        'the harbour," Anna Berg, the mayor of the island town, told reporters on Friday.'
+    )
+    before, quoted = analyse((_article(text),)).sentences
+    assert (before.headline, quoted.garbled) == (True, False)
+    assert quoted.text.startswith('"Our biggest problem')
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He called it "A Quiet Windfall for the harbour," the mayor said on Friday in Portvik.',
+        'The mayor said "We will rebuild the harbour," and left the stage after a short speech.',
+    ],
+)
+def test_a_quotation_a_sentence_leads_into_stays_in_it(text):
+    assert [s.text for s in analyse((_article(text),)).sentences] == [text]
+
+
 def test_a_common_word_capitalised_further_down_is_left_to_the_other_rules():
     line = "Ferry service hit by storm delays Makeshift shelters are going up at the pier."
     later = analyse((_article(f"The ferry sailed again.\n{line}"), _article(_SHELTERS)))

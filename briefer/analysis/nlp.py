@@ -36,6 +36,7 @@ from briefer.analysis.sentence import (
     Sentence,
     caption_run_in,
     quote_ranges,
+    quote_run_in,
     quoted_headline_end,
     repeats_a_phrase,
     run_in_start,
@@ -239,6 +240,15 @@ def _ends_on_initial(span: Span) -> bool:
     return bool(_INITIAL.fullmatch(last.text)) and before.is_title and before.pos_ == "PROPN"
 
 
+def _run_in_cut(whole: Span, block: int) -> int | None:
+    """Where the prose begins after a headline, caption or sentence run into it, if one is."""
+    return (
+        run_in_start(whole)
+        or quote_run_in(whole)
+        or (quoted_headline_end(whole) if block == 0 else None)
+    )
+
+
 def sentences_of(
     article: Article,
     block: int,
@@ -253,7 +263,7 @@ def sentences_of(
     block_quotes = quote_ranges(parsed.text)
     for whole in _joined_at_initials(parsed):
         # A headline run into the lead is a sentence of its own, never prose; the lead stays.
-        cut = run_in_start(whole) or (quoted_headline_end(whole) if block == 0 else None)
+        cut = _run_in_cut(whole, block)
         pieces = [(whole, False)]
         if cut is not None:
             pieces = [(parsed[whole.start : cut], True), (parsed[cut : whole.end], False)]

@@ -152,6 +152,40 @@ def repeats_a_phrase(span: Span) -> bool:
     return len(set(pairs)) < len(pairs)
 
 
+_OPENING_QUOTES = frozenset({'"', "“"})
+ATTRIBUTION_TOKENS = 20  # "…," Delfin Rodriguez, the rescue commander from …, told AFP
+_SAYING = frozenset("say tell add explain warn insist claim write declare state".split())
+# Words after which a quotation is a name or a phrase used, not a new sentence.
+_NAMING = frozenset("call name dub title label term as of the a an so-called".split())
+
+
+def quote_run_in(span: Span) -> int | None:
+    """Where a quoted sentence begins that runs on from a sentence whose full stop was lost
+    ("… what we want to do "Our biggest problem is insecurity," Rodriguez told AFP"): an
+    opening mark right after a lower-case word, a capital, and the quotation closed and
+    attributed ("," then a verb of saying). The index of the opening mark in the document."""
+    tokens = list(span)
+    for k in range(2, len(tokens) - MIN_LEAD_TOKENS):
+        prev, mark, first = tokens[k - 1], tokens[k], tokens[k + 1]
+        if mark.text not in _OPENING_QUOTES or not (prev.is_alpha and prev.is_lower):
+            continue
+        if prev.pos_ not in ("VERB", "NOUN", "ADV", "ADJ"):
+            continue  # "called it "A Quiet Windfall …""
+        if prev.lemma_ in _NAMING or prev.lemma_ in _SAYING or not first.is_title:
+            continue
+        if _attributed(tokens[k + 1 :]):
+            return mark.i
+    return None
+
+
+def _attributed(tokens: list[Token]) -> bool:
+    """A quotation that closes on "," and a verb of saying within ATTRIBUTION_TOKENS after."""
+    for n, token in enumerate(tokens[:-1]):
+        if token.text in _QUOTES and n > 0 and tokens[n - 1].text == ",":
+            return any(t.lemma_ in _SAYING for t in tokens[n + 1 : n + 1 + ATTRIBUTION_TOKENS])
+    return False
+
+
 def quoted_headline_end(span: Span) -> int | None:
     """Where the lead begins after a headline that ends on a quotation ("A Conversion in
     'This Storm' Treasury Secretary Henry Paulson had …" → "Treasury"): a capital right after
