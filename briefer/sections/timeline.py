@@ -846,7 +846,8 @@ def _same_report(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 _TIME_WORDS = _DAY_WORDS | frozenset(
-    "today yesterday tomorrow tonight later earlier week month year".split()
+    "today yesterday tomorrow tonight later earlier ago day days week weeks month months year"
+    " years".split()
 )
 MIN_SHARED_WORDS = 3  # words two reports share, their time aside, to tell one event
 
