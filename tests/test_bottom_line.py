@@ -252,6 +252,7 @@ def test_undated_sources_are_neutral() -> None:
         ("In this light, the minister's statements can be read as a warning to the union.", False),
         ("Anna Berg met the union, but this was her first meeting with the dock workers.", False),
         ("In the programme, Anna Berg was said to have misled the harbour council twice.", False),
+        ("In fact, the dock tariffs were approved by the harbour council a year earlier.", False),
         ("Since that confab in Portvik, the dock workers have refused every new tariff.", False),
         ("The effort, outlined by Anna Berg, was the latest in a series of harbour plans.", False),
         ("The rescue effort in Portvik was the latest in a series of harbour plans.", True),
