@@ -184,6 +184,15 @@ def test_a_quote_goes_to_the_subject_of_the_speech_verb():
     assert [q.text for q in actors["Petra Lind"].quotes] == ["We cannot let ships in tonight,"]
 
 
+def test_the_same_words_reported_by_two_sources_are_one_quote_citing_both():
+    said = (
+        'The harbour master Petra Lind closed the port. "We cannot let ships in tonight," '
+        "Lind said."
+    )
+    (quote,) = _actors(said, said.replace("closed", "shut"))["Petra Lind"].quotes
+    assert [c.source for c in quote.citations] == ["S1", "S2"]
+
+
 def test_he_said_goes_to_the_person_named_before():
     actors = _actors(
         'Mayor Tomas Berg opened the bridge on Friday. "This bridge will change the town for '

@@ -53,7 +53,8 @@ def attribute_quotes(
         for m in c.mentions
         for i in range(m.start, m.end)
     }
-    out: dict[str, dict[Quote, None]] = defaultdict(dict)  # each speaker's, in order, once
+    # Each speaker's words in order, once, citing every source that reports them.
+    out: dict[str, dict[str, dict[Citation, None]]] = defaultdict(dict)
     named: dict[Paragraph, list[Cluster]] = defaultdict(list)  # people named so far, in order
     for sentence in sentences:
         paragraph = (sentence.article.id, sentence.block)
@@ -65,14 +66,18 @@ def attribute_quotes(
                 continue
             speaker = _speaker(sentence, (start, end), owners, named[paragraph], taken)
             if speaker is not None:
-                quote = Quote(text, (Citation(sentence.article.id, sentence.text),))
-                out[speaker.name].setdefault(quote)
+                citation = Citation(sentence.article.id, sentence.text)
+                out[speaker.name].setdefault(text, {})[citation] = None
         if not _ends_a_sentence(sentence):
             continue  # a caption run into the paragraph: who it names is not who "he" is
         for found in _named_outside_quotes(sentence, owners, len(sentence.text), taken):
             if all(found is not c for c in named[paragraph]):
                 named[paragraph].append(found)
-    return {name: list(quotes) for name, quotes in out.items()}
+    return {name: _quotes(said) for name, said in out.items()}
+
+
+def _quotes(said: dict[str, dict[Citation, None]]) -> list[Quote]:
+    return [Quote(text, tuple(cited)) for text, cited in said.items()]
 
 
 def _people_by_token(clusters: Sequence[Cluster]) -> TokenOwners:
