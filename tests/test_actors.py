@@ -193,6 +193,14 @@ def test_the_same_words_reported_by_two_sources_are_one_quote_citing_both():
     assert [c.source for c in quote.citations] == ["S1", "S2"]
 
 
+def test_a_quotation_opening_on_and_is_the_rest_of_words_not_quoted():
+    actors = _actors(
+        'The harbour master Petra Lind closed the port. "And if the storm turns, we will open '
+        'again," Lind said.'
+    )
+    assert actors["Petra Lind"].quotes == ()
+
+
 def test_he_said_goes_to_the_person_named_before():
     actors = _actors(
         'Mayor Tomas Berg opened the bridge on Friday. "This bridge will change the town for '

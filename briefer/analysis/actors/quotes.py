@@ -62,7 +62,7 @@ def attribute_quotes(
             continue  # lines run together: who speaks is anyone's guess
         for start, end in sentence.quotes:
             text = sentence.text[start:end].strip('“”" ')
-            if len(text.split()) < MIN_QUOTE_WORDS or _tail(sentence, start):
+            if len(text.split()) < MIN_QUOTE_WORDS or _tail(sentence, start, text):
                 continue
             speaker = _speaker(sentence, (start, end), owners, named[paragraph], taken)
             if speaker is not None:
@@ -114,10 +114,15 @@ def _kin_surnames(cluster: Cluster) -> set[TokenKey]:
     }
 
 
-def _tail(sentence: Sentence, start: int) -> bool:
-    """A quotation opened in an earlier sentence ('and of course death," said Chan.'): its
-    last words alone misquote the speaker."""
-    return start == 0 and sentence.text[:1] not in _OPENING_MARKS
+_JOINING = frozenset({"and", "but", "or"})
+
+
+def _tail(sentence: Sentence, start: int, text: str) -> bool:
+    """A quotation opened in an earlier sentence ('and of course death," said Chan.'), or one
+    that opens on "and"/"but" ('"And if Reg wasn't standing,"'): the rest of words not quoted,
+    which alone misquote the speaker."""
+    opened_before = start == 0 and sentence.text[:1] not in _OPENING_MARKS
+    return opened_before or text.split()[0].lower() in _JOINING
 
 
 def _ends_a_sentence(sentence: Sentence) -> bool:
