@@ -202,19 +202,34 @@ def needs_context(sentence: Sentence) -> bool:
     if _leans_on_context(sentence) or _UNANCHORED_TIME.search(text) or _POINTING_OPENER.match(text):
         return True
     tokens = list(sentence.span)
-    return any(
+    return points_at_untold(sentence) or any(
         token.dep_ in ("nsubj", "nsubjpass")
         and token.lower_ in _POINTING_PRONOUNS
         and token.head.dep_ == "conj"
-        or _told_before(token, tokens[:k])
+        for token in tokens
+    )
+
+
+def points_at_untold(sentence: Sentence) -> bool:
+    """Points, in its own words (not a quotation's), at a thing told before that the sentence
+    has not named: "since that confab at Bretton Woods", "said such a move would be illegal"."""
+    tokens = list(sentence.span)
+    start = sentence.span.start_char
+    return any(
+        _told_before(token, tokens[:k]) and not sentence.quoted(token.idx - start)
         for k, token in enumerate(tokens)
     )
 
 
 def _told_before(token: Token, before: list[Token]) -> bool:
-    """ "since that confab at Bretton Woods": "that" or "those" on a thing the sentence has
-    not named (not "… fixed policy … around that policy")."""
-    if token.dep_ != "det" or token.lower_ not in ("that", "those"):
+    """ "that", "those" or "such" on a thing the sentence has not named (not "… fixed policy …
+    around that policy", "countries such as France", "such a storm that …")."""
+    if token.lower_ == "such":
+        noun = token.head
+        said = any(t.lower_ in ("as", "that") and t.i > noun.i for t in noun.subtree)
+        if noun.pos_ != "NOUN" or said:
+            return False
+    elif token.dep_ != "det" or token.lower_ not in ("that", "those"):
         return False
     return all(t.lemma_ != token.head.lemma_ for t in before)
 

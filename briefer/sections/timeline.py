@@ -34,6 +34,7 @@ from briefer.analysis.ranking import (
     bare_shell,
     by_age,
     inverse_document_frequency,
+    points_at_untold,
     points_back,
 )
 from briefer.analysis.sentence import PLANNING_HEADS, Sentence, is_to_infinitive
@@ -589,8 +590,8 @@ def standalone(
         shown = f"{shown[:at]}[{name}]{shown[at + len(subject.text) :]}"
     elif _vague(subject, familiar):
         return None
-    if points_back(shown):
-        return None  # "Despite that, more than 130 people …", "To do so, the G20 must …"
+    if points_back(shown) or points_at_untold(sentence):
+        return None  # "Despite that, more than 130 people …", "said such a move would …"
     return shown[:1].upper() + shown[1:]
 
 
