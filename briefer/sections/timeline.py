@@ -590,9 +590,12 @@ def standalone(
         shown = f"{shown[:at]}[{name}]{shown[at + len(subject.text) :]}"
     elif _vague(subject, familiar):
         return None
-    if points_back(shown) or points_at_untold(sentence):
-        return None  # "Despite that, more than 130 people …", "said such a move would …"
-    return shown[:1].upper() + shown[1:]
+    return None if _leans_back(sentence, shown) else shown[:1].upper() + shown[1:]
+
+
+def _leans_back(sentence: Sentence, shown: str) -> bool:
+    """ "Despite that, more than 130 people …", "A spokesman said such a move would …"."""
+    return points_back(shown) or points_at_untold(sentence)
 
 
 def _told_before(subject: Token, familiar: frozenset[str]) -> bool:
