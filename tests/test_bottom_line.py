@@ -107,6 +107,27 @@ def test_the_bottom_line_is_the_news_the_latest_source_leads_with() -> None:
     assert keypoints.choose(analyse((EARLY, MIDDLE, latest)))[0].text == detail
 
 
+def test_key_points_come_first_from_the_latest_half_of_the_story() -> None:
+    """After the bottom line, a point of the latest half of the span comes before a more
+    central one of its first half (the minister's words of 5 March): the story as it stands."""
+    early = article(
+        1,
+        1,
+        "Harbour minister Anna Berg raised the dock tariffs in Portvik by a third on Monday.",
+        "Dock workers in Portvik said the dock tariffs of Anna Berg would cost them their jobs.",
+    )
+    late = article(3, 10, LATE.blocks[0], "Anna Berg thanked the harbour staff in a short letter.")
+    points = keypoints.choose(analyse((early, MIDDLE, late)))
+    assert [p.citations[0].source for p in points[:2]] == ["S3", "S3"]
+
+
+def story_day(analysis: Analysis, source: str) -> int:
+    published = next(a.published for a in analysis.articles if a.id == source)
+    assert published is not None
+    assert published.day is not None
+    return published.day
+
+
 def test_recency_weighs_in_the_ranking() -> None:
     """The same sentence scores more in the latest source than in the first."""
     line = "Harbour minister Anna Berg met the dock workers union at the harbour office."

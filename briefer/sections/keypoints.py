@@ -29,6 +29,8 @@ MAX_WORDS = 40  # a key point is read at a glance; longer sentences belong in th
 # The bottom line comes from the sources of the last tenth of the story's span (at least its
 # last day): what the newest reports say, not what the story was about at its start.
 LATEST_WINDOW = 0.1
+# The other key points come first from the latest half of the span: the story as it stands.
+RECENT_SHARE = 0.5
 
 
 def _size(analysis: Analysis) -> int:
@@ -88,7 +90,15 @@ def choose(analysis: Analysis) -> tuple[Statement, ...]:
     # Naming a top actor outranks everything else; centrality orders each tier. Each tier is
     # found once: the passes below would otherwise search every candidate's text six times.
     tiers = {id(c): _tier(analysis, c) for c in ranked}
-    candidates = sorted(ranked, key=lambda c: (tiers[id(c)], -c.score))
+    span = StorySpan.of(a.published for a in analysis.articles)
+
+    def older(c: RankedSentence) -> bool:
+        return not span.is_latest(c.sentence.article.published, RECENT_SHARE)
+
+    def order(c: RankedSentence) -> tuple[int, bool, float]:
+        return tiers[id(c)], older(c), -c.score
+
+    candidates = sorted(ranked, key=order)
     size = _size(analysis)
     first = bottom_line(analysis, candidates)
     chosen: list[RankedSentence] = [first] if first is not None else []
@@ -111,7 +121,7 @@ def choose(analysis: Analysis) -> tuple[Statement, ...]:
     for max_tier in (0, 1, 2, 3):
         take(max_tier, spread_sources=True)
         take(max_tier, spread_sources=False)
-    rest = sorted(chosen[1 if first else 0 :], key=lambda c: (tiers[id(c)], -c.score))
+    rest = sorted(chosen[1 if first else 0 :], key=order)
     ordered = ([first] if first else []) + rest
     return tuple(cited(c.sentence) for c in ordered)
 
