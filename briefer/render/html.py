@@ -70,18 +70,20 @@ class Notes:
         return Markup('<sup class="cites">') + Markup(",").join(links) + Markup("</sup>")
 
     def after(self, text: str, citations: tuple[Citation, ...]) -> Markup:
-        """`text` followed by its markers, the last word bound to them so that a marker never
-        starts a line on its own."""
+        """`text` followed by its markers, bound to its last word by a word joiner so that a
+        marker never starts a line on its own. (A "white-space: nowrap" span round the last
+        word made WeasyPrint break some paragraphs after their first word.)"""
         markers = self.cite(citations)
-        head, _, last = text.rstrip().rpartition(" ")
         if not markers:
             return escape(text)
-        glued = Markup('<span class="cited">{}{}</span>').format(last, markers)
-        return escape(head + " ") + glued if head else glued
+        return escape(text.rstrip()) + Markup(WORD_JOINER) + markers
 
     @property
     def all(self) -> list[Note]:
         return sorted(self._numbers.values(), key=lambda n: n.number)
+
+
+WORD_JOINER = "\u2060"
 
 
 class ReportDates:
@@ -96,7 +98,10 @@ class ReportDates:
         published = self._published.get(citations[0].source) if citations else None
         if published is None:
             return Markup("")
-        return Markup('<span class="reported-on">{}</span>').format(published.human())
+        # Non-breaking spaces keep the date on one line ("white-space: nowrap" here made
+        # WeasyPrint break a paragraph after its first word).
+        day = published.human().replace(" ", "\u00a0")
+        return Markup('<span class="reported-on">{}</span>').format(day)
 
 
 def _date(value: PartialDate | None, unknown: str = "date unknown") -> str:
