@@ -24,10 +24,13 @@ def main_subject(sentences: Sequence[Sentence], article_count: int) -> str | Non
                 continue
             # Every ending counts too: "the new ferry link" also speaks of "ferry link".
             for start in range(len(words) - 1):
+                written = _written(sentence, words[start], words[-1])
+                if " " not in written:
+                    continue  # one hyphenated name ("Port-au-Prince") is no phrase
                 key = " ".join(t.lower_ for t in words[start:])
                 sources[key].add(sentence.article.id)
                 uses[key] += 1
-                spellings[key][_written(sentence, words[start], words[-1])] += 1
+                spellings[key][written] += 1
     if not uses:
         return None
     best = max(uses, key=lambda k: (len(sources[k]) * uses[k], k))
