@@ -307,24 +307,27 @@ def test_a_caption_run_into_the_opening_line_is_not_prose(opening, garbled):
 _SHELTERS = "Volunteers built makeshift shelters at the pier while the storm went on."
 
 
-def test_a_caption_ending_on_a_quoted_word_is_split_off_the_lead():
-    text = (
-        'Ferry boy praised by mayor Mrs Berg said he was "inspirational" The mayor has '
-        "described a seven-year-old boy who raised money for the storm appeal as a hero."
-    )
-    caption, lead = analyse((_article(text),)).sentences
-    assert (caption.headline, lead.garbled) == (True, False)
-    assert lead.text.startswith("The mayor has described")
-
-
-def test_a_quoted_sentence_run_on_from_one_that_lost_its_full_stop_is_split_off():
-    text = (
-        'They want us to bring them food, which is what we want to do "Our biggest problem is '
-        'the harbour," Anna Berg, the mayor of the island town, told reporters on Friday.'
-    )
-    before, quoted = analyse((_article(text),)).sentences
-    assert (before.headline, quoted.garbled) == (True, False)
-    assert quoted.text.startswith('"Our biggest problem')
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        # a caption that ends on a quoted word
+        (
+            'Ferry boy praised by mayor Mrs Berg said he was "inspirational" The mayor has '
+            "described a seven-year-old boy who raised money for the storm appeal as a hero.",
+            "The mayor has described",
+        ),
+        # a quoted sentence run on from one that lost its full stop
+        (
+            'They want us to bring them food, which is what we want to do "Our biggest problem '
+            'is the harbour," Anna Berg, the mayor of the island town, told reporters on Friday.',
+            '"Our biggest problem',
+        ),
+    ],
+)
+def test_what_runs_into_a_sentence_is_split_off_and_left_unused(text, lead):
+    before, rest = analyse((_article(text),)).sentences
+    assert (before.headline, rest.garbled) == (True, False)
+    assert rest.text.startswith(lead)
 
 
 @pytest.mark.parametrize(

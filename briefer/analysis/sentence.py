@@ -154,7 +154,6 @@ def repeats_a_phrase(span: Span) -> bool:
 
 _OPENING_QUOTES = frozenset({'"', "“"})
 ATTRIBUTION_TOKENS = 20  # "…," Delfin Rodriguez, the rescue commander from …, told AFP
-_SAYING = frozenset("say tell add explain warn insist claim write declare state".split())
 # Words after which a quotation is a name or a phrase used, not a new sentence.
 _NAMING = frozenset("call name dub title label term as of the a an so-called".split())
 
@@ -171,18 +170,26 @@ def quote_run_in(span: Span) -> int | None:
             continue
         if prev.pos_ not in ("VERB", "NOUN", "ADV", "ADJ"):
             continue  # "called it "A Quiet Windfall …""
-        if prev.lemma_ in _NAMING or prev.lemma_ in _SAYING or not first.is_title:
+        saying = _speech_verbs()
+        if prev.lemma_ in _NAMING or prev.lemma_ in saying or not first.is_title:
             continue
-        if _attributed(tokens[k + 1 :]):
+        if _attributed(tokens[k + 1 :], saying):
             return mark.i
     return None
 
 
-def _attributed(tokens: list[Token]) -> bool:
-    """A quotation that closes on "," and a verb of saying within ATTRIBUTION_TOKENS after."""
+def _speech_verbs() -> frozenset[str]:
+    # Imported here: the actors package imports this module.
+    from briefer.analysis.actors.lexicon import lexicon
+
+    return lexicon().speech_verbs
+
+
+def _attributed(tokens: list[Token], saying: frozenset[str]) -> bool:
+    """A quotation that closes on "," and a verb of `saying` within ATTRIBUTION_TOKENS after."""
     for n, token in enumerate(tokens[:-1]):
         if token.text in _QUOTES and n > 0 and tokens[n - 1].text == ",":
-            return any(t.lemma_ in _SAYING for t in tokens[n + 1 : n + 1 + ATTRIBUTION_TOKENS])
+            return any(t.lemma_ in saying for t in tokens[n + 1 : n + 1 + ATTRIBUTION_TOKENS])
     return False
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from briefer.analysis.currency import STATE_VERBS, StorySpan
+from briefer.analysis.currency import Act, StorySpan
 from briefer.analysis.ranking import (
     LEAD_SENTENCES,
     RankedSentence,
@@ -74,12 +74,9 @@ def _reports(candidate: RankedSentence) -> bool:
     """Tells news, as a lead does ("France announced a $33 billion plan"), rather than a
     present state ("Washington's messaging is aimed at …") or a conjecture ("would undermine")."""
     root = candidate.sentence.span.root
-    auxiliaries = {c.dep_: c for c in root.children if c.dep_ in ("aux", "auxpass")}
-    if any(a.lower_ in _MUSING for a in auxiliaries.values()):
+    if any(c.dep_ == "aux" and c.lower_ in _MUSING for c in root.children):
         return False
-    passive = auxiliaries.get("auxpass")
-    state = "aux" not in auxiliaries and passive is not None and passive.tag_ in ("VBZ", "VBP")
-    return not (state or (root.tag_ in ("VBZ", "VBP") and root.lemma_ in STATE_VERBS))
+    return not Act.of(root).state
 
 
 def choose(analysis: Analysis) -> tuple[Statement, ...]:

@@ -21,7 +21,6 @@ from functools import cache, partial
 from briefer.analysis import Analysis
 from briefer.analysis.currency import (
     OCCASIONS,
-    PERFECT_AUX,
     PlanIndex,
     ahead_of,
     arranged,
@@ -252,26 +251,8 @@ def _year_in_doubt(sentence: Sentence, mention: DateMention, verb: Token) -> boo
     reference = _as_day(published) if published is not None else None
     if day is None or reference is None:
         return False
-    return abs(day - reference) > _UNDATED_DAY_REACH or (_told_as_past(verb) and day > reference)
-
-
-# Participles that put a thing in the future: "a meeting scheduled for March 17".
-_SCHEDULING = frozenset("schedule plan set slate expect due postpone delay move reschedule".split())
-
-
-def _told_as_past(verb: Token) -> bool:
-    """Told as done: a simple past ("he stated"), "did", a perfect, a past passive or a
-    participle that tells what was done to a noun ("an answer issued under his name"); not a
-    verb that schedules ("was set for", "a meeting scheduled for")."""
-    if verb.lemma_ in _SCHEDULING:
-        return False
-    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if not auxiliaries:
-        return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and verb.dep_ == "acl")
-    first = auxiliaries[0]
-    return first.lower_ in ("did", "was", "were") or (
-        first.lower_ in PERFECT_AUX and verb.tag_ == "VBN"
-    )
+    done = tells_done(verb, bare_participle=verb.dep_ == "acl")
+    return abs(day - reference) > _UNDATED_DAY_REACH or (done and day > reference)
 
 
 def _placed_in_time(root: Token) -> bool:
