@@ -487,11 +487,23 @@ def _year_told(text: str, end: int, m: re.Match[str], pub: PartialDate | None) -
 
 
 def _weekday_context(text: str, start: int) -> bool:
-    """A bare weekday name is a date after a preposition ("from Friday"), not in a name."""
-    before = text[max(0, start - 12) : start].lower()
-    return bool(
-        re.search(r"\b(on|from|by|until|till|through|since|before|after|and|or)\s+$", before)
-    )
+    """A bare weekday name is a date after a preposition ("from Friday") or, as American
+    reports write it, after the verb or its object ("announced a plan Thursday"); not in a
+    name ("the Sunday Times", "Good Friday")."""
+    before = text[max(0, start - 12) : start]
+    if re.search(r"\b(on|from|by|until|till|through|since|before|after|and|or)\s+$", before, re.I):
+        return True
+    word = re.search(r"\b([a-z][a-z'-]*),?\s+$", before)
+    if word is None or word.group(1) in _NOT_BEFORE_A_DAY:
+        return False
+    end = re.match(r"[A-Za-z]+", text[start:])
+    after = text[start + (end.end() if end else 0) :]
+    return re.match(r"\s+[A-Z]", after) is None  # "a Sunday Times poll"
+
+
+# Words after which a weekday is a name or a kind of day, not a date: "the Sunday Times", "a
+# Friday night", "every Monday".
+_NOT_BEFORE_A_DAY = frozenset("the a an every each any one that of".split())
 
 
 def _joins(text: str, prev: DateMention, mention: DateMention) -> bool:

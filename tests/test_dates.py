@@ -209,3 +209,28 @@ def test_today_capitalised_inside_a_sentence_is_a_name(text):
 )
 def test_today_opening_a_sentence_is_a_date(text):
     assert one(text, PUB_DAY).date.iso() == "2019-12-31"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("France announced a stimulus plan Thursday, including cash payments.", "2019-12-26"),
+        ("The central bank said Monday that rates would stay.", "2019-12-30"),
+        ("Officials met Sunday night to discuss the budget.", "2019-12-29"),
+    ],
+)
+def test_a_bare_weekday_after_a_verb_or_its_object_is_a_date(text, iso):
+    assert one(text, PUB_DAY).date.iso() == iso
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He told the Sunday Times that the plan was dead.",
+        "A Friday prayer leader spoke in the square.",
+        "Every Monday the market opens early.",
+        "The shops stay shut on Good Friday and Easter Monday.",
+    ],
+)
+def test_a_weekday_in_a_name_or_a_habit_is_no_date(text):
+    assert tag_dates(text, PUB_DAY) == []
