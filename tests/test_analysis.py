@@ -155,12 +155,14 @@ def test_usable_sentences_are_whole_and_mostly_unquoted():
         "The council approved the budget after a long debate on Thursday.",
         "“We will not accept this budget, not now and not ever,” she said.",
         "Budget approved.",
+        "Mayor Anna Berg at the opening of the new harbour office this morning.",
     ]
     analysis = analyse(tuple(_article(t) for t in texts))
     verdicts = {s.text: usable(s) for s in analysis.sentences}
     assert verdicts[texts[0]] is True
     assert verdicts[texts[1]] is False  # more than half quoted
     assert verdicts[texts[2]] is False  # too short to stand alone
+    assert verdicts[texts[3]] is False  # no verb: a caption
 
 
 def test_leading_actors_are_found_by_whole_surname():
@@ -322,12 +324,32 @@ _SHELTERS = "Volunteers built makeshift shelters at the pier while the storm wen
             'is the harbour," Anna Berg, the mayor of the island town, told reporters on Friday.',
             '"Our biggest problem',
         ),
+        # a headline run into a lead that opens on a name
+        (
+            "Mayor accepts blame for ferry crash Board to cut fares in the winter season "
+            "Mayor Anna Berg conceded yesterday that the safety checks had been skipped.",
+            "Mayor Anna Berg conceded",
+        ),
     ],
 )
 def test_what_runs_into_a_sentence_is_split_off_and_left_unused(text, lead):
     before, rest = analyse((_article(text),)).sentences
     assert (before.headline, rest.garbled) == (True, False)
     assert rest.text.startswith(lead)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a role before the name, a clause a verb of saying reports, a name inside prose
+        "When the ferry sank off the coast, harbour pilot Anna Berg swam to the shore.",
+        "The mayor told his monthly news conference Portvik had the best ferry in the north.",
+        "The storm closed the harbour for a week and Anna Berg cancelled the ferry service.",
+    ],
+)
+def test_an_opening_line_with_a_name_inside_is_one_sentence_of_prose(text):
+    sentences = analyse((_article(text),)).sentences
+    assert [(s.text, s.headline, s.garbled) for s in sentences] == [(text, False, False)]
 
 
 @pytest.mark.parametrize(

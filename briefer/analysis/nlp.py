@@ -35,6 +35,7 @@ from briefer.analysis.parse import ParsedText, Span
 from briefer.analysis.sentence import (
     Sentence,
     caption_run_in,
+    name_led_run_in,
     quote_ranges,
     quote_run_in,
     quoted_headline_end,
@@ -246,6 +247,7 @@ def _run_in_cut(whole: Span, block: int) -> int | None:
         run_in_start(whole)
         or quote_run_in(whole)
         or (quoted_headline_end(whole) if block == 0 else None)
+        or (name_led_run_in(whole) if block == 0 else None)
     )
 
 

@@ -106,7 +106,9 @@ class RankedSentence:
 
 
 def usable(sentence: Sentence) -> bool:
-    """A whole, self-standing sentence of prose: fit to be quoted on its own."""
+    """A whole, self-standing sentence of prose: fit to be quoted on its own. A line without a
+    verb is a caption or a list entry ("Tony Blair at a Labor poster launch this morning.",
+    "Lt Philip West, 32, of Budock Water"), not a statement."""
     words = len(sentence.text.split())
     quoted = sum(e - s for s, e in sentence.quotes)
     return (
@@ -115,6 +117,7 @@ def usable(sentence: Sentence) -> bool:
         and sentence.text[-1:] in '.”"’'
         and quoted < 0.5 * len(sentence.text)
         and not sentence.text.endswith(":")
+        and any(t.pos_ in ("VERB", "AUX") for t in sentence.span)
     )
 
 

@@ -115,6 +115,63 @@ def run_in_start(span: Span) -> int | None:
     return None
 
 
+def name_led_run_in(span: Span) -> int | None:
+    """Where a lead that opens on a name begins after a headline run into it ("… pro-US
+    stories in global media President Bush conceded yesterday …" → "President"): a name
+    straight after a lower-case word that ends a phrase (not a role: "US marine Matthew
+    Bogdanos"), the subject of a verb in the past right after it (a caption's is in the
+    present) that no verb before reports, after words that read as a clause of their own.
+    Only for an opening line: in prose a clause may follow unjoined ("the number Mr Wilson
+    needed"). The index of the name's first token in the document, or None."""
+    tokens = list(span)
+    if len(tokens) < 2 + MIN_LEAD_TOKENS or tokens[-1].text not in _SENTENCE_ENDS:
+        return None
+    for k in range(2, len(tokens) - MIN_LEAD_TOKENS):
+        if _name_opens_lead(tokens, k) and any(_finite_or_headline(t, tokens) for t in tokens[:k]):
+            return tokens[k].i
+    return None
+
+
+def _name_opens_lead(tokens: list[Token], k: int) -> bool:
+    """A name at `k`, after a phrase's last word, that is the subject of the verb in the past
+    right after it, which no verb of saying before governs."""
+    prev, name = tokens[k - 1], tokens[k]
+    if not (prev.is_alpha and prev.is_lower and prev.pos_ in _PHRASE_ENDS):
+        return False  # "… Strain of Financial Crisis Jonathan Gordon had …": a name goes on
+    if not (name.is_title and name.pos_ == "PROPN"):
+        return False
+    if prev.dep_ == "compound" and prev.head.i >= name.i:
+        return False  # a role: "US marine Matthew Bogdanos"
+    end = k
+    while end < len(tokens) and tokens[end].is_title and tokens[end].pos_ == "PROPN":
+        end += 1
+    return end < len(tokens) and _reports_in_the_past(tokens[end], name)
+
+
+def _reports_in_the_past(verb: Token, name: Token) -> bool:
+    """`verb` is in the past with the name at `name` in its subject, a clause of its own or
+    beside another, not one a verb of saying reports ("told … Britain had")."""
+    subject = _subject(verb)
+    return (
+        verb.tag_ == "VBD"
+        and subject is not None
+        and name.i <= subject.i < verb.i
+        and verb.dep_ in ("ROOT", "conj", "ccomp")
+        and verb.head.lemma_ not in _speech_verbs()
+    )
+
+
+_PHRASE_ENDS = frozenset({"NOUN", "ADJ", "ADV", "NUM"})
+
+
+def _finite_or_headline(token: Token, tokens: list[Token]) -> bool:
+    """A finite verb, or headline grammar's "to" and a verb ("Pentagon to plant stories")."""
+    if token.tag_ in _FINITE_TAGS:
+        return True
+    at = token.i - tokens[0].i
+    return token.tag_ == "VB" and at > 0 and tokens[at - 1].lower_ == "to"
+
+
 # Words after which a capital is a name or a title: "the Fed", "at Harvard", "visited Haiti".
 _BEFORE_A_NAME = {"DET", "ADP", "AUX", "VERB", "PART", "CCONJ", "SCONJ", "PRON"}
 
