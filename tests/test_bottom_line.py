@@ -107,6 +107,36 @@ def test_the_bottom_line_is_the_news_the_latest_source_leads_with() -> None:
     assert keypoints.choose(analyse((EARLY, MIDDLE, latest)))[0].text == detail
 
 
+def test_the_bottom_line_is_a_lead_in_the_form_of_news_before_a_profile() -> None:
+    """Of two latest leads, the one that tells the day's news (a past dated to the days
+    before its report, or a present perfect) beats a more central profile's."""
+    profile = article(
+        3,
+        10,
+        "After Anna Berg's husband died at sea, her protest at the harbour became a symbol "
+        "of the dock workers' fight against the new dock tariffs.",
+    )
+    news = article(4, 10, "The harbour council cut the dock tariffs by half on Friday.")
+    points = keypoints.choose(analyse((EARLY, MIDDLE, profile, news)))
+    assert points[0].text == news.blocks[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "news"),
+    [
+        ("The harbour council cut the dock tariffs by half on Friday.", True),
+        ("The harbour council has cut the dock tariffs by half.", True),
+        ("The harbour council cut the dock tariffs by half in 2019.", False),
+        ("Anna Berg's protest at the harbour became a symbol of the strike.", False),
+        ("Up to 200 dock workers may have lost their jobs in the harbour.", False),
+        ("The harbour council will cut the dock tariffs by half on Friday.", False),
+    ],
+)
+def test_what_tells_news(text: str, news: bool) -> None:
+    (sentence,) = analyse((article(1, 10, text),)).sentences
+    assert keypoints.tells_news(sentence) is news
+
+
 def test_key_points_come_first_from_the_latest_half_of_the_story() -> None:
     """After the bottom line, a point of the latest half of the span comes before a more
     central one of its first half (the minister's words of 5 March): the story as it stands."""
@@ -311,3 +341,9 @@ def test_key_points_prefer_self_contained_sentences() -> None:
     points = texts(keypoints.choose(analysis))
     assert points
     assert leaning not in points[:-1]
+
+
+def test_key_points_after_the_bottom_line_are_newest_first(story: Analysis) -> None:
+    days = [story_day(story, p.citations[0].source) for p in keypoints.choose(story)[1:]]
+    assert len(set(days)) >= 2
+    assert days == sorted(days, reverse=True)

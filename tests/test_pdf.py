@@ -80,7 +80,7 @@ def test_each_key_point_and_background_item_shows_when_its_source_reported_it(te
         day = PartialDate.parse(published[point["citations"][0]["source"]]).human()
         assert flat(point["text"]) in text
         after = text.split(flat(point["text"]), 1)[1]
-        assert after.lstrip(" 0123456789").startswith(f"— {day}"), after[:60]
+        assert after.lstrip(" 0123456789").startswith(f"— reported {day}"), after[:60]
 
 
 def test_pdf_is_a_pdf(sample_pdf):

@@ -89,7 +89,7 @@ WORD_JOINER = "\u2060"
 class ReportDates:
     """When a statement was reported: the publication date of the source it cites first, so
     that its "yesterday" or "this weekend" can be read (key points and background items are
-    read without their source)."""
+    read without their source). Printed as "reported …", never to be read as when it happened."""
 
     def __init__(self, articles: tuple[Article, ...]) -> None:
         self._published = {a.id: a.published for a in articles}
@@ -100,7 +100,7 @@ class ReportDates:
             return Markup("")
         # Non-breaking spaces keep the date on one line ("white-space: nowrap" here made
         # WeasyPrint break a paragraph after its first word).
-        day = published.human().replace(" ", "\u00a0")
+        day = f"reported {published.human()}".replace(" ", "\u00a0")
         return Markup('<span class="reported-on">{}</span>').format(day)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from briefer.analysis.currency import Act, StorySpan
+from briefer.analysis.currency import PERFECT_AUX, Act, StorySpan, day_number
 from briefer.analysis.ranking import (
     LEAD_SENTENCES,
     RankedSentence,
@@ -18,8 +18,10 @@ from briefer.analysis.ranking import (
     cited,
     needs_context,
 )
+from briefer.analysis.sentence import Sentence
 from briefer.analysis.text import same_point
-from briefer.models import Statement
+from briefer.dates import tag_dates
+from briefer.models import Granularity, Statement
 from briefer.sections import BuildOptions, SectionSpec
 
 if TYPE_CHECKING:
@@ -63,7 +65,8 @@ def bottom_line(analysis: Analysis, candidates: list[RankedSentence]) -> RankedS
     ]
     leads = [(t, c) for t, c in latest if c.sentence.position < LEAD_SENTENCES and _reports(c)]
     if leads:
-        return min(leads, key=lambda pair: (pair[0], -pair[1].score))[1]
+        news = {id(c): tells_news(c.sentence) for _, c in leads}
+        return min(leads, key=lambda pair: (not news[id(pair[1])], pair[0], -pair[1].score))[1]
     return max((c for t, c in latest if t == 0), key=lambda c: c.score, default=None)
 
 
@@ -77,6 +80,30 @@ def _reports(candidate: RankedSentence) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in _MUSING for c in root.children):
         return False
     return not Act.of(root).state
+
+
+NEWS_DAYS = 3  # a news lead dates what it reports to the days just before its report
+
+
+def tells_news(sentence: Sentence) -> bool:
+    """In the form a news report gives the day's news, not a feature's scene or a profile
+    ("her protest became a symbol"): a present perfect ("The WHO has raised its alert level"),
+    or a past dated to the days just before its source ("announced … Thursday", "released
+    today"). A modal ("may have died") is an estimate, not news."""
+    root = sentence.span.root
+    auxiliaries = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" for a in auxiliaries) or not Act.of(root).done:
+        return False
+    if root.tag_ == "VBN" and any(a.lower_ in PERFECT_AUX and a.tag_ != "VBD" for a in auxiliaries):
+        return True
+    published = day_number(sentence.article.published)
+    if published is None:
+        return False
+    return any(
+        m.date.granularity == Granularity.DAY
+        and 0 <= published - (day_number(m.date) or published + 1) <= NEWS_DAYS
+        for m in tag_dates(sentence.text, sentence.article.published, quoted=sentence.quoted)
+    )
 
 
 def choose(analysis: Analysis) -> tuple[Statement, ...]:
@@ -118,7 +145,9 @@ def choose(analysis: Analysis) -> tuple[Statement, ...]:
     for max_tier in (0, 1, 2, 3):
         take(max_tier, spread_sources=True)
         take(max_tier, spread_sources=False)
+    # Newest first after the bottom line, so the list reads back from the story as it stands.
     rest = sorted(chosen[1 if first else 0 :], key=order)
+    rest.sort(key=lambda c: -(day_number(c.sentence.article.published) or 0))
     ordered = ([first] if first else []) + rest
     return tuple(cited(c.sentence) for c in ordered)
 
