@@ -201,6 +201,17 @@ def test_a_quotation_opening_on_and_is_the_rest_of_words_not_quoted():
     assert actors["Petra Lind"].quotes == ()
 
 
+def test_a_quoted_phrase_without_a_verb_is_not_credited_alone():
+    # Alone, "significant combat operations" said the opposite of Bush: he declared them over.
+    actors = _actors(
+        'Mayor Tomas Berg opened the bridge on Friday. Berg said "the old ferry crossings" had '
+        'come to an end. "The new bridge will change the town for ever," Berg said.'
+    )
+    assert [q.text for q in actors["Tomas Berg"].quotes] == [
+        "The new bridge will change the town for ever,"
+    ]
+
+
 def test_he_said_goes_to_the_person_named_before():
     actors = _actors(
         'Mayor Tomas Berg opened the bridge on Friday. "This bridge will change the town for '

@@ -62,7 +62,7 @@ def attribute_quotes(
             continue  # lines run together: who speaks is anyone's guess
         for start, end in sentence.quotes:
             text = sentence.text[start:end].strip('“”" ')
-            if len(text.split()) < MIN_QUOTE_WORDS or _tail(sentence, start, text):
+            if not _creditable(sentence, start, end, text):
                 continue
             speaker = _speaker(sentence, (start, end), owners, named[paragraph], taken)
             if speaker is not None:
@@ -123,6 +123,17 @@ def _tail(sentence: Sentence, start: int, text: str) -> bool:
     which alone misquote the speaker."""
     opened_before = start == 0 and sentence.text[:1] not in _OPENING_MARKS
     return opened_before or text.split()[0].lower() in _JOINING
+
+
+def _creditable(sentence: Sentence, start: int, end: int, text: str) -> bool:
+    """Words that say something on their own: long enough, not the rest of words not quoted
+    (`_tail`), and with a verb. A phrase alone ("significant combat operations", "on the
+    table") means what the sentence around it makes of it, which the quote table does not
+    show (Bush had declared those operations at an end)."""
+    if len(text.split()) < MIN_QUOTE_WORDS or _tail(sentence, start, text):
+        return False
+    words = sentence.span.char_span(start, end, alignment_mode="expand")
+    return words is not None and any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
 def _ends_a_sentence(sentence: Sentence) -> bool:
