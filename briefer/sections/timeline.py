@@ -523,8 +523,11 @@ def _vague(subject: Token, familiar: frozenset[str] | None = None) -> bool:
 
 
 def _after_opener(tokens: list[Token], begin: int, base: int) -> int:
-    """Where the text starts once a leading "And", "But" or "However," is trimmed."""
+    """Where the text starts once a leading "And", "But" or "However," is trimmed; not the
+    "so" of "So many … that …", which says how many."""
     if len(tokens) <= 3:
+        return begin
+    if tokens[0].lower_ == "so" and tokens[0].head.pos_ in ("ADJ", "ADV", "DET"):
         return begin
     comma = tokens[1].text == ","
     if tokens[0].lower_ in _OPENERS or (tokens[0].lower_ in _OPENERS_WITH_COMMA and comma):
@@ -1139,26 +1142,25 @@ def _selected(
     told = {d for d in days.values() if d}
     chosen = _choose_days(evidence, told | spoken, size)
     keys = [d for d, day in days.items() if day in chosen] + coarse
-    events = [e for k in keys if (e := _event(by_date[k], by_date[k], idf)) is not None]
-    if options.timeline_size is None:
-        # Background and second events share the ceiling with the days: never more entries
-        # than a reader can use (a year of news gave 72 days + 14 + 14 = 100 entries).
-        room = length_ceiling(evidence) - len(chosen) - len(coarse)
-        events += _second_events(keys, events, by_date, room, idf)
+    firsts = [(k, e) for k in keys if (e := _event(by_date[k], by_date[k], idf)) is not None]
+    events = [e for _, e in firsts]
+    # Background and second events share the ceiling with the days: never more entries
+    # than a reader can use (a year of news gave 72 days + 14 + 14 = 100 entries).
+    room = length_ceiling(evidence) - len(chosen) - len(coarse)
+    events += _second_events(firsts, by_date, room, idf)
     leads = _Leads(analysis)
     return events + [e for d in sorted(set(chosen) - told) if (e := leads.event(d))]
 
 
 def _second_events(
-    keys: list[PartialDate],
-    firsts: list[Event],
+    firsts: list[tuple[PartialDate, Event]],
     by_date: dict[PartialDate, list[_Candidate]],
     room: int,
     idf: dict[str, float],
 ) -> list[Event]:
     """A second, different event on the busiest days while the briefing has room."""
     out: list[Event] = []
-    for key, first in sorted(zip(keys, firsts, strict=True), key=lambda p: -len(by_date[p[0]])):
+    for key, first in sorted(firsts, key=lambda pair: -len(by_date[pair[0]])):
         told = {c.quote for c in first.citations}
         rest = [
             c
