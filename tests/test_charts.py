@@ -290,6 +290,29 @@ def test_background_long_before_the_first_source_is_listed_but_not_drawn() -> No
     assert everything.left_off == ()
 
 
+def test_a_year_before_the_story_known_only_as_a_year_is_listed_but_not_drawn() -> None:
+    """ "2004" beside a story of 2005 would stretch the axis over a year of nothing else; the
+    months just before the first source are still drawn, and so is a year the story is in."""
+    events = [
+        event("2004"),
+        event("2004-11"),
+        event("2005"),
+        *(event(f"2005-03-{day:02d}") for day in (2, 9, 16, 23)),
+    ]
+    drawn = timeline_figure(events, since=PartialDate(2005, 3, 1))
+    assert drawn is not None
+    assert drawn.left_off == (1,)
+
+
+def test_a_month_after_weeks_of_days_breaks_the_axis() -> None:
+    """A plan told for a month three weeks after three weeks of daily events must not take
+    half the axis from them."""
+    days = [event(f"2010-01-{day:02d}") for day in range(12, 31)]
+    figure = timeline_figure([*days, event("2010-02-07"), event("2010-03"), event("2010-03-06")])
+    assert figure is not None
+    assert "axis broken" in figure.svg
+
+
 def random_events(seed: int) -> list[Event]:
     """3 to 40 events over days to decades, some ranges, some coarse, some inferred."""
     rng = random.Random(seed)

@@ -45,6 +45,7 @@ TRACK_PITCH = 5.6
 MAX_TRACKS = 4
 CLUSTER_PT = 5.5  # points closer than this share a label
 BREAK_W = 16.0  # room taken by a break in the axis
+GAP_SHARE = 0.25  # an empty stretch this share of the span may break the axis
 TICK_GAP = 7.0
 MIN_SEGMENT_SHARE = 0.2
 MIN_TIMELINE_EVENTS = 3
@@ -312,14 +313,15 @@ def _shares(groups: Sequence[Sequence[_Mark]]) -> list[float]:
 
 
 def _split(runs: list[list[_Mark]], width: float, breaks: int) -> list[list[_Mark]]:
-    """Split at the widest gap while it is most of the span and the events would be crowded."""
+    """Split at the widest gap while it is a large part of the span (GAP_SHARE) and the events
+    would be crowded: a plan a month after three weeks of days must not halve their room."""
     marks = _flat(runs)
     if breaks <= 0 or len(runs) < 2:
         return [marks]
     gap, i = max(
         (runs[k + 1][0].start - max(m.end for m in runs[k]), k) for k in range(len(runs) - 1)
     )
-    if gap <= 0.5 * _length(runs):
+    if gap <= GAP_SHARE * _length(runs):
         return [marks]
     before, after = runs[: i + 1], runs[i + 1 :]
     share_before, share_after = _shares([_flat(before), _flat(after)])
@@ -439,17 +441,18 @@ def timeline_figure(
     events: Sequence[Event], metrics: TextMetrics | None = None, since: PartialDate | None = None
 ) -> Figure | None:
     """The events on a date axis, numbered as in the list; None when there are too few. Given
-    `since` (the first source's date), background events that ended a quarter or more before it
-    are left off the axis (their numbers in `left_off`), so that the story's own span is not
-    squeezed into a corner of an axis reaching back years."""
+    `since` (the first source's date), background events that ended a quarter or more before it,
+    or years known only as years that began then, are left off the axis (their numbers in
+    `left_off`), so that the story's own span is not squeezed into a corner of an axis reaching
+    back years."""
     metrics = metrics or builtin_metrics()
     marks, left_off = [], []
-    cutoff = _day_span(since)[0] - BACKGROUND_DAYS if since is not None else None
+    first = _day_span(since)[0] if since is not None else None
     for number, event in enumerate(events, start=1):
         start, end = _day_span(event.date)
         if event.end is not None:
             end = max(end, _day_span(event.end)[1])
-        if cutoff is not None and end <= cutoff:
+        if first is not None and _background(event, start, end, first):
             left_off.append(number)
             continue
         marks.append(_Mark(number, event, start, end))
@@ -475,6 +478,15 @@ def timeline_figure(
     labels = _label_layout([_Cluster(list(c.marks)) for c in clusters], metrics)
     figure = _draw_timeline(marks, labels, segments, tracks, metrics)
     return replace(figure, left_off=tuple(left_off))
+
+
+def _background(event: Event, start: int, end: int, first: int) -> bool:
+    """Ended a quarter or more before the first source's day `first`; or a year known only as
+    a year, before the story, that began that long before it ("2004" beside a story of 2005
+    would stretch the axis over a year of nothing else)."""
+    cutoff = first - BACKGROUND_DAYS
+    whole_year = event.date.month is None and event.end is None
+    return end <= cutoff or (whole_year and start <= cutoff and end <= first)
 
 
 def _stack_tracks(marks: list[_Mark]) -> int:
