@@ -426,6 +426,10 @@ def tag_dates(
             if not _wanted(kind, m, text, span, quoted):
                 continue
             tense: Tense = tense_at(span[0]) if tense_at is not None else "past"
+            if tense != "past" and _bare_weekday(kind, m, text, span[0]):
+                # Which way it points is anyone's guess: a caption's present ("A trader pauses
+                # Friday") is past, a schedule's ("talks resume Friday") ahead.
+                continue
             mention = _mention(kind, m, text, span, published, tense)
             if mention is not None:
                 taken.append((mention.start, mention.end))
@@ -490,15 +494,27 @@ def _weekday_context(text: str, start: int) -> bool:
     """A bare weekday name is a date after a preposition ("from Friday") or, as American
     reports write it, after the verb or its object ("announced a plan Thursday"); not in a
     name ("the Sunday Times", "Good Friday")."""
-    before = text[max(0, start - 12) : start]
-    if re.search(r"\b(on|from|by|until|till|through|since|before|after|and|or)\s+$", before, re.I):
+    if _after_preposition(text, start):
         return True
+    before = text[max(0, start - 12) : start]
     word = re.search(r"\b([a-z][a-z'-]*),?\s+$", before)
     if word is None or word.group(1) in _NOT_BEFORE_A_DAY:
         return False
     end = re.match(r"[A-Za-z]+", text[start:])
     after = text[start + (end.end() if end else 0) :]
     return re.match(r"\s+[A-Z]", after) is None  # "a Sunday Times poll"
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    before = text[max(0, start - 12) : start]
+    return bool(
+        re.search(r"\b(on|from|by|until|till|through|since|before|after|and|or)\s+$", before, re.I)
+    )
+
+
+def _bare_weekday(kind: str, m: re.Match[str], text: str, start: int) -> bool:
+    """ "announced a plan Thursday": a weekday with neither "on", "last" nor "next" before it."""
+    return kind == "weekday" and not m.group("rel") and not _after_preposition(text, start)
 
 
 # Words after which a weekday is a name or a kind of day, not a date: "the Sunday Times", "a

@@ -234,3 +234,12 @@ def test_a_bare_weekday_after_a_verb_or_its_object_is_a_date(text, iso):
 )
 def test_a_weekday_in_a_name_or_a_habit_is_no_date(text):
     assert tag_dates(text, PUB_DAY) == []
+
+
+@pytest.mark.parametrize("tense", ["present", "future"])
+def test_a_bare_weekday_in_a_present_or_future_clause_is_no_date(tense):
+    """ "A trader pauses Friday" (a caption: past) and "talks resume Friday" (ahead) look
+    alike; "on Friday" keeps the tense's direction."""
+    assert tag_dates("A trader in the city pauses Friday.", PUB_DAY, tense_at=lambda _: tense) == []
+    found = one("A trader in the city pauses on Friday.", PUB_DAY, tense_at=lambda _: tense)
+    assert found.date.iso() == "2020-01-03"
