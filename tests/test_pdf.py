@@ -283,3 +283,13 @@ def test_actor_json_shape(sample_json):
         assert actor["mentions"] >= 1
         assert set(actor["sources"]) <= {"S1", "S2"}
         assert actor["role"] is None or actor["role"].strip()
+
+
+def test_a_role_not_stated_cites_no_passage(sample_briefing):
+    """A passage that names an actor does not show that the sources give no role."""
+    html = render_bytes(sample_briefing, "html").decode()
+    cells = re.findall(
+        r'<span class="unknown">role not stated in the sources</span>(.{0,40})', html
+    )
+    assert cells
+    assert not any("<sup" in after or "<a " in after for after in cells)
