@@ -278,6 +278,18 @@ def test_a_name_stripped_of_its_accents_joins_the_full_spelling():
     assert {"Felipe Calder", "Felipe Calderon"} <= {names[0], *actors[names[0]].aliases}
 
 
+def test_names_that_differ_by_letters_missing_together_are_two_people():
+    """An accent stripped loses one letter inside a word, or the word's end: "Simon Day" is not
+    "Simon Darby" (a police inspector's words were credited to a party's deputy leader)."""
+    actors = _actors(
+        "Deputy leader Simon Darby criticised the aid budget on Monday.",
+        'Det Insp Simon Day said: "This was obviously a well-planned scam, and drivers must be '
+        'vigilant."',
+    )
+    assert "Simon Day" not in actors["Simon Darby"].aliases
+    assert all("scam" not in q.text for q in actors["Simon Darby"].quotes)
+
+
 def test_middle_initials_and_short_first_names_are_one_person():
     actors = _actors(
         "Treasury Secretary Hank Paulson spoke on Monday. Hank Paulson said banks would lend.",

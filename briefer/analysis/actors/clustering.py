@@ -236,17 +236,31 @@ def _stripped_of_accents(variant: list[str], canonical: list[str]) -> bool:
     if not 0 < len(full) - len(short) <= MAX_STRIPPED or len(short) < MIN_STRIPPED_NAME:
         return False
     # A subsequence, in order, whose missing letters are all small ones: not "George HW Bush".
-    missing = []
-    letters = iter(full)
+    missing: list[int] = []
+    at = 0
     for ch in short:
-        for other in letters:
-            if other == ch:
-                break
-            missing.append(other)
-        else:
+        while at < len(full) and full[at] != ch:
+            missing.append(at)
+            at += 1
+        if at == len(full):
             return False
-    missing.extend(letters)
-    return all(ch.islower() for ch in missing)
+        at += 1
+    missing.extend(range(at, len(full)))
+    return all(full[i].islower() for i in missing) and not _inner_run(missing, full)
+
+
+def _inner_run(missing: list[int], full: str) -> bool:
+    """Two letters or more missing together inside a word: a stripped accent loses one letter
+    there ("Caldern"), or the word's end ("Calder"); "Simon Day" is not "Simon Darby"."""
+    runs: list[list[int]] = []
+    for i in missing:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return any(
+        len(run) > 1 and run[-1] + 1 < len(full) and full[run[-1] + 1].islower() for run in runs
+    )
 
 
 def _same_first_name(a: str, b: str) -> bool:
