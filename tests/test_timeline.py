@@ -486,6 +486,7 @@ def test_a_lead_naming_another_day_does_not_tell_its_publication_day():
         "Which is why the finance minister of the country was asked to resign.",
         "A trader in the capital pauses Friday to make a call to his bank.",
         "The harbour pilot Anna Berg was last week awarded a medal for bravery at sea.",
+        "A fact highlighted this week when the mayor called for the harbour to be closed.",
     ],
 )
 def test_a_question_a_dangling_clause_or_an_unresolved_weekday_tells_no_day(lead):

@@ -1183,10 +1183,10 @@ BACKGROUND_SHARE = 10
 
 # A question, a sentence hanging on the one before ("Which is why …"), a day the tagger
 # leaves unresolved ("pauses Friday", "tonight") or a time before it ("was last week awarded",
-# "two days ago") cannot tell a publication day on its own.
+# "highlighted this week", "two days ago") cannot tell a publication day on its own.
 _NOT_A_LEAD = re.compile(
     r"\?\s*$|^\W*(?:which|why)\b|\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tonight"
-    r"|yesterday|tomorrow|last night|(?:last|earlier this) (?:week|month|year)|ago)\b",
+    r"|yesterday|tomorrow|last night|(?:last|earlier this|this) (?:week|month|year)|ago)\b",
     re.I,
 )
 
