@@ -212,6 +212,19 @@ def test_a_quoted_phrase_without_a_verb_is_not_credited_alone():
     ]
 
 
+@pytest.mark.parametrize(
+    ("said", "credited"),
+    [
+        ('Mayor Tomas Berg said 100,000 crowns "would seem a minimum" for the bridge.', False),
+        ('Mayor Tomas Berg said "it was not inevitable" that the old bridge would fall.', False),
+        ('Mayor Tomas Berg said "the bridge is changing the town quite rapidly" this year.', True),
+    ],
+)
+def test_words_quoted_inside_a_sentence_are_credited_only_as_a_whole_clause(said, credited):
+    actors = _actors(f"Mayor Tomas Berg opened the bridge on Friday. {said}")
+    assert bool(actors["Tomas Berg"].quotes) is credited
+
+
 def test_he_said_goes_to_the_person_named_before():
     actors = _actors(
         'Mayor Tomas Berg opened the bridge on Friday. "This bridge will change the town for '

@@ -4,6 +4,7 @@ before it in the same paragraph. No quote is better than a wrong one."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -18,7 +19,7 @@ from briefer.analysis.actors.mentions import (
     sentence_key,
 )
 from briefer.analysis.actors.roles import is_role_noun
-from briefer.analysis.parse import Token
+from briefer.analysis.parse import Span, Token
 from briefer.analysis.sentence import Sentence
 from briefer.models import Citation, Quote
 
@@ -127,13 +128,29 @@ def _tail(sentence: Sentence, start: int, text: str) -> bool:
 
 def _creditable(sentence: Sentence, start: int, end: int, text: str) -> bool:
     """Words that say something on their own: long enough, not the rest of words not quoted
-    (`_tail`), and with a verb. A phrase alone ("significant combat operations", "on the
-    table") means what the sentence around it makes of it, which the quote table does not
-    show (Bush had declared those operations at an end)."""
+    (`_tail`), with a verb, and a whole clause when they stop inside a sentence. A phrase
+    alone ("significant combat operations", "on the table") means what the sentence around it
+    makes of it, which the quote table does not show (Bush had declared those operations at an
+    end)."""
     if len(text.split()) < MIN_QUOTE_WORDS or _tail(sentence, start, text):
         return False
     words = sentence.span.char_span(start, end, alignment_mode="expand")
-    return words is not None and any(t.pos_ in ("VERB", "AUX") for t in words)
+    if words is None or not any(t.pos_ in ("VERB", "AUX") for t in words):
+        return False
+    return text.rstrip()[-1:] in _CLOSING_PUNCTUATION or _whole_clause(sentence, words, end)
+
+
+_CLOSING_PUNCTUATION = frozenset(",.!?;:…")
+_CONTINUING = re.compile(r"\W*(?:that|whether|to)\b", re.IGNORECASE)
+
+
+def _whole_clause(sentence: Sentence, words: Span, end: int) -> bool:
+    """Words quoted inside a sentence of the reporter's say something alone when they hold
+    their clause's subject and the clause does not go on after them: not 100,000 "would seem
+    a minimum", nor "it was not inevitable" that the outbreak would turn into a pandemic."""
+    inside = {t.i for t in words}
+    subject = any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i in inside for t in words)
+    return subject and _CONTINUING.match(sentence.text[end:]) is None
 
 
 def _ends_a_sentence(sentence: Sentence) -> bool:
