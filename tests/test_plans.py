@@ -351,6 +351,12 @@ def test_the_planned_verb_as_its_subjects_noun_is_the_outcome():
             "A prominent group of women met the ambassador in the capital.",
             False,
         ),
+        # One name word shared of two is another party: "Bank of Korea", "Bank of England".
+        (
+            "The Bank of Korea will cut its main interest rate on Wednesday.",
+            "The Bank of England cut its main interest rate by a full point to 2 percent.",
+            False,
+        ),
         # Three names shared, all of one person, are not an occasion.
         (
             'Lewis "Scooter" Libby will stand before a judge on Wednesday.',

@@ -224,12 +224,16 @@ class Party:
 
     def matches(self, other: Party, named: bool = True) -> bool:
         """Most of the smaller party's words shared, and a name among them whenever both
-        parties have names (or `named` asks for one): "Mike Pompeo" is "Pompeo", "minister
-        Lars Holm" is not "minister Anna Berg", and "people" is nobody in particular."""
+        parties have names (or `named` asks for one), more than half the names of the one with
+        fewer: "Mike Pompeo" is "Pompeo", "minister Lars Holm" is not "minister Anna Berg",
+        the "Bank of Korea" is not the "Bank of England", and "people" is nobody in particular."""
         shared = self.words & other.words
         if not shared or len(shared) / min(len(self.words), len(other.words)) < SAME_PARTY:
             return False
-        if self.names and other.names or named:
+        if self.names and other.names:
+            fewer = min(len(self.names), len(other.names))
+            return len(shared & self.names & other.names) > SAME_PARTY * fewer
+        if named:
             return bool(shared & self.names & other.names)
         return True
 
@@ -243,11 +247,14 @@ _COPULAS = frozenset({"be", "have", "become", "seem"})
 
 def _name_of(head: Token) -> list[Token]:
     """A noun phrase without its modifiers: the head, its compounds and appositions, not "in
-    Haiti" or "of the group", so a party is who it is and not what it is near."""
+    Haiti" or "of the group", so a party is who it is and not what it is near; but a name's
+    own "of" is its name ("the Bank of Korea" is not "the Bank of England")."""
     out = [head]
     for child in head.children:
         if child.dep_ in _NAMING:
             out.extend(_name_of(child))
+        elif head.pos_ == "PROPN" and child.dep_ == "prep" and child.lower_ == "of":
+            out.extend(t for o in child.children if o.pos_ == "PROPN" for t in _name_of(o))
     return out
 
 
