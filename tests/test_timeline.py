@@ -689,3 +689,28 @@ def test_a_day_without_its_year_told_as_past_is_not_still_to_come(text, events):
 def test_a_relative_clause_needs_a_noun_that_says_which(text, told):
     events = build_timeline(corpus(text), BuildOptions())
     assert any("…" in e.text or " which " in e.text for e in events) is told
+
+
+def test_a_plan_whose_date_passed_unreported_is_printed_unconfirmed():
+    """ "Planned" must not read as "happened" when later sources are silent on it; a plan still
+    ahead of the latest source is not flagged."""
+    from briefer.models import Briefing
+    from briefer.pipeline import build_sections
+    from briefer.render import render_html
+    from briefer.sections import resolve_sections
+
+    plan = (
+        PartialDate(2011, 1, 24),
+        "The foreign minister Anna Berg will visit the capital on Friday.",
+    )
+    rates = (THURSDAY, "The central bank raised its main interest rate on Wednesday in Frankfurt.")
+    march = (PartialDate(2011, 2, 3), "Thousands of protesters marched through the capital city.")
+
+    def page(material: Analysis) -> str:
+        built = build_sections(material, resolve_sections(["timeline"]), BuildOptions())
+        assert [e.kind for e in built[0].items if "Berg" in e.text] == ["plan"]
+        return render_html(Briefing("t", material.articles, built))
+
+    unconfirmed = "Unconfirmed: no later source reports whether it took place."
+    assert page(reports(plan, rates, march)).count(unconfirmed) == 1  # Friday 28th has passed
+    assert unconfirmed not in page(reports(plan, rates))  # the latest source is the 27th

@@ -21,7 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from briefer import __version__
-from briefer.models import Article, Briefing, Citation, PartialDate, Section
+from briefer.models import Article, Briefing, Citation, Event, PartialDate, Section
 from briefer.render.charts import TextMetrics, network_figure, timeline_figure
 from briefer.render.document import DocumentOptions, front_matter
 from briefer.render.templates import template_dirs
@@ -102,6 +102,21 @@ class ReportDates:
         # WeasyPrint break a paragraph after its first word).
         day = f"reported {published.human()}".replace(" ", "\u00a0")
         return Markup('<span class="reported-on">{}</span>').format(day)
+
+
+class PassedPlans:
+    """Whether a plan's date had passed by the latest source and no later source reports it
+    done: the reader must know it is unconfirmed, not take "planned" for "happened"."""
+
+    def __init__(self, articles: tuple[Article, ...]) -> None:
+        dates = [a.published.sort_key() for a in articles if a.published is not None]
+        self._latest = max(dates, default=None)
+
+    def __call__(self, event: Event) -> bool:
+        if event.kind != "plan" or event.outcome is not None or self._latest is None:
+            return False
+        year, month, day = (event.end or event.date).sort_key()
+        return (year, month or 12, day or 31) < self._latest
 
 
 def _date(value: PartialDate | None, unknown: str = "date unknown") -> str:
@@ -224,6 +239,7 @@ def render_html(
         cite=notes.cite,
         cited=notes.after,
         reported_on=ReportDates(briefing.articles),
+        passed_plan=PassedPlans(briefing.articles),
         notes=notes,
         version=__version__,
     )
