@@ -201,26 +201,18 @@ def test_a_quotation_opening_on_and_is_the_rest_of_words_not_quoted():
     assert actors["Petra Lind"].quotes == ()
 
 
-def test_a_quoted_phrase_without_a_verb_is_not_credited_alone():
-    # Alone, "significant combat operations" said the opposite of Bush: he declared them over.
-    actors = _actors(
-        'Mayor Tomas Berg opened the bridge on Friday. Berg said "the old ferry crossings" had '
-        'come to an end. "The new bridge will change the town for ever," Berg said.'
-    )
-    assert [q.text for q in actors["Tomas Berg"].quotes] == [
-        "The new bridge will change the town for ever,"
-    ]
-
-
 @pytest.mark.parametrize(
     ("said", "credited"),
     [
+        # A phrase without a verb: alone, Bush's "significant combat operations" said the
+        # opposite of what he said (he declared them over).
+        ('Mayor Tomas Berg called the sale of the old ferry "a crime of negligence."', False),
         ('Mayor Tomas Berg said 100,000 crowns "would seem a minimum" for the bridge.', False),
         ('Mayor Tomas Berg said "it was not inevitable" that the old bridge would fall.', False),
         ('Mayor Tomas Berg said "the bridge is changing the town quite rapidly" this year.', True),
     ],
 )
-def test_words_quoted_inside_a_sentence_are_credited_only_as_a_whole_clause(said, credited):
+def test_quoted_words_are_credited_only_as_a_whole_clause_with_a_verb(said, credited):
     actors = _actors(f"Mayor Tomas Berg opened the bridge on Friday. {said}")
     assert bool(actors["Tomas Berg"].quotes) is credited
 

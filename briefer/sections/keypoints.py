@@ -101,7 +101,8 @@ def tells_news(sentence: Sentence) -> bool:
         return False
     return any(
         m.date.granularity == Granularity.DAY
-        and 0 <= published - (day_number(m.date) or published + 1) <= NEWS_DAYS
+        and (day := day_number(m.date)) is not None
+        and 0 <= published - day <= NEWS_DAYS
         for m in tag_dates(sentence.text, sentence.article.published, quoted=sentence.quoted)
     )
 
@@ -146,8 +147,10 @@ def choose(analysis: Analysis) -> tuple[Statement, ...]:
         take(max_tier, spread_sources=True)
         take(max_tier, spread_sources=False)
     # Newest first after the bottom line, so the list reads back from the story as it stands.
-    rest = sorted(chosen[1 if first else 0 :], key=order)
-    rest.sort(key=lambda c: -(day_number(c.sentence.article.published) or 0))
+    rest = sorted(
+        chosen[1 if first else 0 :],
+        key=lambda c: (-(day_number(c.sentence.article.published) or 0), order(c)),
+    )
     ordered = ([first] if first else []) + rest
     return tuple(cited(c.sentence) for c in ordered)
 
