@@ -83,6 +83,18 @@ def test_each_key_point_and_background_item_shows_when_its_source_reported_it(te
         assert after.lstrip(" 0123456789").startswith(f"— reported {day}"), after[:60]
 
 
+def test_no_note_marker_starts_a_line_on_its_own(sample_pdf):
+    """A marker is bound to the word before it: a line holding only "15" reads as a stray
+    number, not as the note of the sentence above it."""
+    lines = [
+        line
+        for page in PdfReader(sample_pdf).pages
+        for line in page.extract_text(extraction_mode="layout").splitlines()
+    ]
+    assert any(re.search(r"[a-z.”]\d+(,\d+)*$", line.rstrip()) for line in lines)
+    assert not [line for line in lines if re.fullmatch(r"\s*\d+(,\d+)*\s*", line)]
+
+
 def test_pdf_is_a_pdf(sample_pdf):
     data = sample_pdf.read_bytes()
     assert data.startswith(b"%PDF-")
