@@ -169,6 +169,17 @@ def _kinds(published: str, text: str) -> list[tuple[str, str]]:
             "The campaign launched today will run for six weeks on radio and television.",
             [("2009-04-30", "event")],
         ),
+        # The day dates the announcement, which took place, not what it announces.
+        (
+            "2008-10-18",
+            "The central bank announced Friday that it will change its rules for swaps.",
+            [("2008-10-17", "event")],
+        ),
+        (
+            "2008-11-25",
+            "The two chiefs confirmed Monday that they will not lead the delegation in Doha.",
+            [("2008-11-24", "event")],
+        ),
         (
             "2005-11-04",
             "Prosecutors will call the vice president as a witness, and the adviser stood "

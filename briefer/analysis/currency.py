@@ -160,10 +160,15 @@ def tells_done(verb: Token, bare_participle: bool) -> bool:
 def _open(verb: Token) -> bool:
     """A condition ("if it won …") or an announcement of something to come ("said … that he
     will …"): the verb does not tell its own clause as done."""
-    return any(
-        (c.dep_ == "mark" and c.lower_ in _CONDITIONS) or (c.dep_ == "ccomp" and _future(c))
-        for c in verb.children
+    return announces_future(verb) or any(
+        c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in verb.children
     )
+
+
+def announces_future(verb: Token) -> bool:
+    """The verb announces something to come ("said … that he will …", "confirmed that they
+    will not lead …")."""
+    return any(c.dep_ == "ccomp" and _future(c) for c in verb.children)
 
 
 def arranged(verb: Token) -> bool:

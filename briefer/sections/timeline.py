@@ -23,6 +23,7 @@ from briefer.analysis.currency import (
     OCCASIONS,
     PlanIndex,
     ahead_of,
+    announces_future,
     arranged,
     is_plan,
     outcome,
@@ -984,6 +985,10 @@ def planned(sentence: Sentence, mention: DateMention) -> bool:
         # 17"), is a past the year misplaced, as a simple past is.
         return not tells_done(verb, bare_participle=mention.undated)
     if tells_done(verb, bare_participle=True):
+        return False
+    if verb.tag_ == "VBD" and announces_future(verb):
+        # The day dates the announcement ("announced Friday that it will change its rules"),
+        # which took place; what it announces is undated here.
         return False
     if ahead == 0 and (
         clause_tense(span.root) == "future"
