@@ -288,6 +288,33 @@ _CONFERENCE = (
             ),
             [("2005-09-14", "S2")],
         ),
+        # A journey is done when its traveller, by name, is reported arrived.
+        (
+            (
+                (
+                    "2010-01-15",
+                    "Foreign minister Anna Berg is travelling to Haiti on Saturday to assess "
+                    "the damage.",
+                ),
+                (
+                    "2010-01-17",
+                    "Mrs Berg, who is accompanied by aid officials, arrived on a military plane "
+                    "carrying water.",
+                ),
+            ),
+            [("2010-01-16", "S2")],
+        ),
+        (
+            (
+                (
+                    "2010-01-15",
+                    "Foreign minister Anna Berg is travelling to Haiti on Saturday to assess "
+                    "the damage.",
+                ),
+                ("2010-01-17", "Mr Holm arrived on a military plane carrying water."),
+            ),
+            [("2010-01-16", None)],
+        ),
         # Someone else's act, a report before the planned day, a bare restatement: none.
         (
             (_CHARTER, ("2010-02-01", "The Red Cross chartered a cargo plane to carry tents.")),

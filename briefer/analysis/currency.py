@@ -137,6 +137,9 @@ _PAST_AUX = frozenset({"did", "had", "was", "were"})
 EXPECTING = frozenset("expect due set schedule".split())
 # Verbs of going whose present progressive is an arrangement: "is travelling there on Saturday".
 GOING = frozenset("travel go head fly leave return come visit".split())
+# Verbs that report a journey done: "is travelling to Haiti on Saturday" -> "arrived on a
+# Coast Guard plane".
+ARRIVING = frozenset("arrive land reach visit".split())
 
 
 def tells_done(verb: Token, bare_participle: bool) -> bool:
@@ -614,14 +617,17 @@ def reports_event(
 
 def _same_parties(done: Token, verb: Token, event: Act, later: Sentence) -> bool:
     """The later act's subject is the event's, told in particular words (a name, or two words
-    shared), with its object, place or distinctive verb; or, when nobody else is its subject,
-    the act's subject or object is the event's object, headed by the same noun and told in
-    particular words ("the donors' conference", not "the conference")."""
+    shared), with its object, place or distinctive verb (or an arrival, for a journey); or,
+    when nobody else is its subject, the act's subject or object is the event's object, headed
+    by the same noun and told in particular words ("the donors' conference", not "the
+    conference")."""
     act = Act.of(done)
     if _particular(act.agent, event.agent):
         places = _place_names(verb) & _place_names(done)
         patient = bool(event.patient.words) and act.patient.matches(event.patient, named=False)
-        return patient or bool(places) or (act.lemma == event.lemma and act.lemma not in _LIGHT)
+        arrived = event.lemma in GOING and act.lemma in ARRIVING
+        same_act = act.lemma == event.lemma and act.lemma not in _LIGHT
+        return patient or bool(places) or same_act or arrived
     if act.agent.words and event.agent.words and not act.agent.matches(event.patient, False):
         return False  # someone else did it
     if not _heads(verb, ("dobj", "nsubjpass")) & _heads(done, ("nsubj", "nsubjpass", "dobj")):
