@@ -298,10 +298,28 @@ def test_pronoun_without_a_clear_name_drops_the_entry():
         "They signed the agreement on Monday in the capital.",
         "Despite that, more than 130 people were pulled alive from the rubble on Wednesday.",
         "To do so, the harbour board must at a minimum meet the unions on Friday.",
+        "Then there was anger on Monday that the harbour was run by the same few families.",
+        # An object that only points back: a shell noun nothing in the sentence identifies.
+        "Anna Berg announced the move, which should help 2,000 families, in Portvik on Monday.",
+        "The board asked the harbour police to respond to the allegations on Wednesday.",
+        "Her deputy, Lars Holm, raised the issue in the harbour council on Monday.",
     ],
 )
 def test_entries_that_only_point_back_are_dropped(text):
     assert standalone(only(text), text, None) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The sentence tells what the shell noun refers to, or identifies it.
+        "After her asylum application was denied on Monday, Anna Berg appealed the decision.",
+        "Anna Berg announced the move to close the harbour on Monday in Portvik.",
+        "The board asked the police to respond to the allegations of fraud on Wednesday.",
+    ],
+)
+def test_an_object_the_sentence_identifies_stands(text):
+    assert standalone(only(text), text, None) is not None
 
 
 def test_a_leading_conjunction_is_trimmed():

@@ -28,7 +28,7 @@ from briefer.models import Actor, Citation, Statement
 # Sentences that lean on what came before them read badly out of context.
 _DANGLING_START = re.compile(
     r"^(he|she|it|they|his|her|its|their|this|that|these|those|but|and|also|however|meanwhile"
-    r"|instead|still|so|then|yet)\b",
+    r"|instead|still|so|then(?!-)|yet)\b",
     re.IGNORECASE,
 )
 _POINTING_PRONOUNS = frozenset(
@@ -49,7 +49,8 @@ _POINTING_OPENER = re.compile(
     r"^(?:(?:in|by|for|on|at|under|with|despite|after|because of|given)\s+(?:this|that|these"
     r"|those|such)\b|(?:as a result|by contrast|in contrast|in turn|in addition|moreover"
     r"|furthermore|nevertheless|nonetheless|even so|otherwise|therefore|thus|hence|to do so"
-    r"|in fact|indeed|similarly|likewise|on the other hand|just as \w+ly|earlier(?=,)"
+    r"|in fact|indeed|similarly|likewise|on the other hand|just as \w+ly|(?:earlier|later)(?=,)"
+    r"|then(?!-)|since then|meanwhile|afterwards?"
     r"|in doing so|in so doing)\b"
     # "In the programme, …", "According to the report, …": a document told of before.
     r"|(?:in|according to) the (?:program(?:me)?|report|interview|letter|book|film|memo"
@@ -124,10 +125,11 @@ def usable(sentence: Sentence) -> bool:
 # Nouns that stand for something said before: "The promise came after …", "The move …".
 SHELL_NOUNS = frozenset(
     "move decision promise announcement statement remarks comments step news development claim"
-    " pledge offer comment call warning plan effort".split()
+    " pledge offer comment call warning plan effort allegation issue matter incident affair"
+    " proposal".split()
 )
 # What makes "the effort" a particular one: "the effort to save the bank", "the rescue effort".
-_IDENTIFYING = frozenset({"compound", "amod", "poss", "prep", "relcl", "appos", "nmod", "nummod"})
+IDENTIFYING = frozenset({"compound", "amod", "poss", "prep", "relcl", "appos", "nmod", "nummod"})
 
 
 def _leans_on_context(sentence: Sentence) -> bool:
@@ -160,7 +162,7 @@ def bare_shell(subject: Token) -> bool:
     return (
         subject.lemma_.lower() in SHELL_NOUNS
         and any(c.dep_ == "det" and c.lower_ == "the" for c in children)
-        and not any(c.dep_ in _IDENTIFYING for c in children)
+        and not any(c.dep_ in IDENTIFYING for c in children)
     )
 
 
@@ -196,13 +198,18 @@ def points_back(text: str) -> bool:
     return _POINTING_OPENER.match(text) is not None
 
 
+def dates_against_untold(text: str) -> bool:
+    """ "Four days earlier, …", "the next day": a time told against an event not named."""
+    return _UNANCHORED_TIME.search(text) is not None
+
+
 def needs_context(sentence: Sentence) -> bool:
     """Cannot stand alone: it leans on the sentence before (`_leans_on_context`), a clause of
     it has a pointing pronoun for subject ("…, but this was his most …"), it points at a thing
     told before ("that confab"), or it dates itself against something untold ("a few days
     later", "the next day", "later that week")."""
     text = sentence.text
-    if _leans_on_context(sentence) or _UNANCHORED_TIME.search(text) or _POINTING_OPENER.match(text):
+    if _leans_on_context(sentence) or dates_against_untold(text) or _POINTING_OPENER.match(text):
         return True
     tokens = list(sentence.span)
     return points_at_untold(sentence) or any(

@@ -31,8 +31,11 @@ from briefer.analysis.currency import (
 )
 from briefer.analysis.parse import Span, Token
 from briefer.analysis.ranking import (
+    IDENTIFYING,
+    SHELL_NOUNS,
     bare_shell,
     by_age,
+    dates_against_untold,
     inverse_document_frequency,
     points_at_untold,
     points_back,
@@ -547,7 +550,8 @@ def standalone(
     A leading "And"/"But" is trimmed; a "he"/"she" subject becomes the name it refers to,
     marked as an editorial insertion ("[Sauytbay] appealed"); a subject that only points
     back ("they", "it", "the move") with no clear name drops the entry, as does a bare "the
-    van" when the story seldom names a van (`familiar`: the nouns it names widely)."""
+    van" when the story seldom names a van (`familiar`: the nouns it names widely), or an
+    object that only points back ("announced the move")."""
     start = sentence.text.find(text)
     if start < 0:
         return text  # a relative clause already told with what it is about
@@ -560,9 +564,7 @@ def standalone(
     verb = _head_verb(span)
     if verb is None:
         return None
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    # In "the group that traveled …" the subject is the relative pronoun: the noun is named.
-    subject = subjects[0] if subjects and verb.dep_ != "relcl" else None
+    subject = _own_subject(verb)
     shown = sentence.text[begin:end]
     if subject is None:
         if verb.dep_ == "conj":
@@ -575,7 +577,89 @@ def standalone(
         shown = f"{shown[:at]}[{name}]{shown[at + len(subject.text) :]}"
     elif _vague(subject, familiar):
         return None
-    return None if _leans_back(sentence, shown) else shown[:1].upper() + shown[1:]
+    if _acts_on_untold(sentence, verb, familiar) or _leans_back(sentence, shown):
+        return None
+    return shown[:1].upper() + shown[1:]
+
+
+def _own_subject(verb: Token) -> Token | None:
+    """The verb's subject; in "the group that traveled …" the relative pronoun is, and the noun
+    is named."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subjects[0] if subjects and verb.dep_ != "relcl" else None
+
+
+def _acts_on_untold(sentence: Sentence, verb: Token, familiar: frozenset[str] | None) -> bool:
+    tokens = list(sentence.span)
+    return any(_vague_object(o, tokens[: o.i - tokens[0].i], familiar) for o in _objects(verb))
+
+
+def _objects(verb: Token) -> list[Token]:
+    """What the verb, or the verb it takes as complement ("asked … to respond to"), acts on:
+    direct objects and the objects of prepositions."""
+    out = []
+    for acting in [verb, *(c for c in verb.children if c.dep_ == "xcomp")]:
+        out += [c for c in acting.children if c.dep_ == "dobj"]
+        out += [o for c in acting.children if c.dep_ == "prep" for o in c.children]
+    return [o for o in out if o.dep_ in ("dobj", "pobj")]
+
+
+# Nouns that only refer to something told before; "the plan" or "the offer" may be the one
+# the whole story is about.
+_REFERRING = frozenset("move issue matter incident affair allegation decision step".split())
+
+
+def _vague_object(head: Token, before: list[Token], familiar: frozenset[str] | None) -> bool:
+    """An object that only points back: "announced the move", "responded to the allegations":
+    a shell noun with "the" that nothing in the sentence identifies (what follows a comma adds
+    to it: "the move, which should help …") and no clause before it tells, or one
+    pointed at ("this decision"); a shell the story names widely may be its own ("rejected the
+    plan" in a story of a bailout plan)."""
+    lemma = head.lemma_.lower()
+    if lemma not in SHELL_NOUNS:
+        return False
+    dets = {c.lower_ for c in head.children if c.dep_ == "det"}
+    if dets & {"this", "these"}:
+        return True
+    if "the" not in dets or _identified(head) or _clause_before(head, before):
+        return False
+    return lemma in _REFERRING or familiar is None or lemma not in familiar
+
+
+def _identified(noun: Token) -> bool:
+    """A modifier says which one: "the move to close the harbour" (not what follows a comma,
+    nor a time)."""
+    return any(
+        c.dep_ in IDENTIFYING | {"acl"}
+        and not (c.i > noun.i and _after_comma(c))
+        and not _a_time(c)
+        for c in noun.children
+    )
+
+
+def _clause_before(noun: Token, before: list[Token]) -> bool:
+    """A clause before the noun, not the one it belongs to, may tell what it refers to."""
+    ancestors = set()
+    node = noun
+    while node.head.i != node.i:
+        node = node.head
+        ancestors.add(node.i)
+    return any(
+        t.pos_ in ("VERB", "AUX") and t.i not in ancestors and t.dep_ not in ("relcl", "aux")
+        for t in before
+    )
+
+
+def _a_time(modifier: Token) -> bool:
+    """ "on Wednesday": a time says when, not which."""
+    return modifier.dep_ == "prep" and any(
+        o.ent_type_ in ("DATE", "TIME") for o in modifier.children
+    )
+
+
+def _after_comma(clause: Token) -> bool:
+    first = clause.left_edge
+    return first.i > 0 and first.doc[first.i - 1].text == ","
 
 
 def _leans_back(sentence: Sentence, shown: str) -> bool:
@@ -1200,17 +1284,23 @@ def _leads(
     day: dt.date, published: list[Sentence], central: dict[int, float]
 ) -> list[tuple[Sentence, str]]:
     """The sentences that could tell a publication day, best first, with their entry text:
-    per article `published` that day, its earliest sentence that names no other day and stands
-    alone; the articles' leads ordered by `central`ity (those fit to quote alone first)."""
+    per article `published` that day, its earliest sentence that names no other day, tells
+    something done and stands alone; the articles' leads ordered by `central`ity (those fit
+    to quote alone first)."""
     leads: dict[str, tuple[Sentence, str]] = {}
     for sentence in published:
         if sentence.article.id in leads:
             continue
-        if sentence.garbled or len(sentence.text.split()) < 8 or _NOT_A_LEAD.search(sentence.text):
+        said = sentence.text
+        if sentence.garbled or len(said.split()) < 8 or _NOT_A_LEAD.search(said):
+            continue
+        if dates_against_untold(said):
             continue
         if any(_as_day(m.date) != day for m in sentence_mentions(sentence)):
             continue
-        text = standalone(sentence, sentence.text, None)
+        if not any(tells_done(t, bare_participle=False) for t in sentence.span):
+            continue  # a state ("now … there is acceptance") tells no event of the day
+        text = standalone(sentence, said, None)
         if text:
             leads[sentence.article.id] = (sentence, text)
     return sorted(leads.values(), key=lambda lead: -central.get(id(lead[0]), -1e9))
