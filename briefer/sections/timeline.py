@@ -621,12 +621,12 @@ def _vague_object(head: Token, before: list[Token], familiar: frozenset[str] | N
     dets = {c.lower_ for c in head.children if c.dep_ == "det"}
     if dets & {"this", "these"}:
         return True
-    if "the" not in dets or _identified(head) or _clause_before(head, before):
+    if "the" not in dets or _says_which(head) or _clause_before(head, before):
         return False
     return lemma in _REFERRING or familiar is None or lemma not in familiar
 
 
-def _identified(noun: Token) -> bool:
+def _says_which(noun: Token) -> bool:
     """A modifier says which one: "the move to close the harbour" (not what follows a comma,
     nor a time)."""
     return any(
