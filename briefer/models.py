@@ -210,6 +210,8 @@ class Actor:
     quotes: tuple[Quote, ...] = ()
     # "S1:1043" for each sentence that names the actor: who appears with whom.
     passages: tuple[str, ...] = ()
+    # What became of the actor by the latest report ("killed", "resigned"), with its passage.
+    status: Statement | None = None
 
     def to_json(self) -> Json:
         return {
@@ -221,6 +223,7 @@ class Actor:
             "sources": list(self.sources),
             "quotes": [q.to_json() for q in self.quotes],
             "citations": citations_json(self.citations),
+            "status": self.status.to_json() if self.status else None,
         }
 
     @property

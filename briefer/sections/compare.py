@@ -171,10 +171,10 @@ class Comparison:
 
     def canonical(self, item: Json, *, earlier: bool = False) -> str:
         """The item's content with earlier source ids renumbered as this build numbers them;
-        an actor is its kind, role and sources (mentions follow from them)."""
+        an actor is its kind, role, status and sources (mentions follow from them)."""
         relabel = self.sources.relabel if earlier else None
         if shape(item) == "actor":
-            item = {k: item.get(k) for k in ("kind", "role", "sources")}
+            item = {k: item.get(k) for k in ("kind", "role", "status", "sources")}
         elif shape(item) == "source":
             item = {k: v for k, v in item.items() if k not in ("id", "path")}
         plain = _renumbered(item, relabel)

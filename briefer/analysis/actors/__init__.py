@@ -4,7 +4,7 @@ across mentions and sources, with their kind, role and quotations. Places are no
 A pure function of the articles and their parsed sentences; the rules live in the modules
 `mentions` (collect), `clustering` (one entity across its names), `media` (a newspaper or
 agency cited as the source, no actor), `kinds` (the vote), `states` (a capital that acts),
-`roles` and `quotes`.
+`roles`, `status` (what became of it) and `quotes`.
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ from briefer.analysis.actors.mentions import (
 from briefer.analysis.actors.quotes import attribute_quotes
 from briefer.analysis.actors.roles import choose_role, role_of
 from briefer.analysis.actors.states import assign_capitals
+from briefer.analysis.actors.status import status_of
 from briefer.analysis.sentence import Sentence
-from briefer.models import Actor, Article, Citation, Quote, source_order
+from briefer.models import Actor, Article, Citation, Quote, Statement, source_order
 
 __all__ = ["country_name", "country_of_demonym", "extract_actors", "government_of"]
 
@@ -89,7 +90,16 @@ def _actor(cluster: Cluster, quotes: Sequence[Quote]) -> Actor:
                 f"{m.sentence.passage.source}:{m.sentence.passage.start}" for m in mentions
             )
         ),
+        status=_status(mentions, kind),
     )
+
+
+def _status(mentions: list[Mention], kind: str) -> Statement | None:
+    found = status_of(mentions, kind)
+    if found is None:
+        return None
+    told = found.mention.sentence
+    return Statement(found.label, (Citation(told.article.id, told.text),))
 
 
 def _role(

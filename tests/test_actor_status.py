@@ -1,0 +1,80 @@
+"""What became of an actor: only the syntax names whom it befell, the latest report counts, a
+death is final, and a hedge, a negation, a condition or another verb tells nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefer.analysis import analyse
+from briefer.models import Article, PartialDate
+
+
+def _status(name: str, *dated_texts: tuple[str, str]) -> str | None:
+    articles = tuple(
+        Article(id=f"S{i}", path=Path(f"{i}.txt"), text=text, published=PartialDate.parse(day))
+        for i, (day, text) in enumerate(dated_texts, 1)
+    )
+    actors = {a.name: a for a in analyse(articles).actors}
+    actor = actors[name]
+    return actor.status.text if actor.status else None
+
+
+_INTRO = "Harbour minister Anna Berg met the dock workers' union in Portvik last week. "
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Anna Berg was killed in a blast at the harbour on Monday.", "killed"),
+        ("Ms Berg resigned on Friday after weeks of protests in Portvik.", "resigned"),
+        ("Ms Berg stepped down as harbour minister on Friday.", "resigned as harbour minister"),
+        ("Ms Berg's body was recovered from the rubble of the harbour office.", "dead"),
+        ("The union lost its lawyer, Anna Berg, who has been found dead in the rubble.", "dead"),
+        ("Ms Berg, who was arrested on Monday, has not been seen by her lawyers.", "arrested"),
+        ("Ms Berg and her deputy were arrested by the police on Monday.", "arrested"),
+        ("Ms Berg was charged with fraud at the Portvik court on Monday.", "charged"),
+        # Someone else, a hedge, a negation, a condition, another verb: nothing.
+        ("Ms Berg said that 20 dock workers were killed in the blast on Monday.", None),
+        ("Ms Berg was nearly killed when the crane collapsed on Monday.", None),
+        ("Ms Berg was not arrested, the police said on Monday in Portvik.", None),
+        ("If Ms Berg resigns, the union will end the strike in Portvik.", None),
+        ("Ms Berg was released from hospital on Monday after the blast.", None),
+        ("Ms Berg may have resigned before the vote, her aides said.", None),
+        ('The union leader said: "Ms Berg was sacked, and rightly so."', None),
+    ],
+)
+def test_a_status_is_what_the_syntax_says_befell_the_actor(text, status):
+    assert _status("Anna Berg", ("2020-03-02", _INTRO + text)) == status
+
+
+def test_the_latest_report_counts_and_a_death_is_final():
+    arrested = ("2020-03-02", _INTRO + "Anna Berg was arrested by the police on Monday.")
+    freed = ("2020-03-09", "Anna Berg was freed on Friday after a week in custody.")
+    assert _status("Anna Berg", arrested, freed) == "freed"
+    freed_before = ("2020-02-24", "Anna Berg was freed on Friday after a week in custody.")
+    assert _status("Anna Berg", arrested, freed_before) == "arrested"
+    killed = ("2020-03-01", _INTRO + "Anna Berg was killed in a blast at the harbour.")
+    later = ("2020-03-09", "Anna Berg was charged with fraud in 2019, the court recalled.")
+    assert _status("Anna Berg", killed, later) == "killed"
+
+
+def test_an_organisation_fails_and_a_group_has_no_status():
+    bank = (
+        "2008-09-15",
+        "Nordbank Holdings filed for bankruptcy on Monday. Nordbank Holdings, the fourth "
+        "largest lender in Portvik, had sought a buyer for weeks.",
+    )
+    assert _status("Nordbank Holdings", bank) == "filed for bankruptcy"
+    workers = (
+        "2020-03-02",
+        "Harbour minister Anna Berg said more than 100 Norwegians were killed in the blast.",
+    )
+    actors = {a.name: a for a in analyse((_article(workers),)).actors}
+    assert actors["Norwegians"].kind == "group"
+    assert actors["Norwegians"].status is None
+
+
+def _article(dated: tuple[str, str]) -> Article:
+    return Article("S1", Path("1.txt"), dated[1], published=PartialDate.parse(dated[0]))
