@@ -732,3 +732,23 @@ def test_a_plan_whose_date_passed_unreported_is_printed_unconfirmed():
     unconfirmed = "Unconfirmed: no later source reports whether it took place."
     assert page(reports(plan, rates, march)).count(unconfirmed) == 1  # Friday 28th has passed
     assert unconfirmed not in page(reports(plan, rates))  # the latest source is the 27th
+
+
+@pytest.mark.parametrize(
+    ("text", "entries"),
+    [
+        # A present that reports no one's words is a view or a state, not the dated event.
+        ("Anna Berg is not responsible for the 50 dead and 700 injured on Monday.", 0),
+        (
+            "The daily toll of the strike passes almost unnoticed now, after 13 arrests on Monday.",
+            0,
+        ),
+        ("The harbour strike of Monday dominates Thursday's papers in Portvik and Brest.", 0),
+        # The news's own present, a report of words, a past: entries.
+        ("Experts from six ports today castigate the harbour board for its silence.", 1),
+        ("The harbour board says the dock workers voted to strike on Monday.", 1),
+        ("The dock workers voted to strike on Monday after the talks in Portvik failed.", 1),
+    ],
+)
+def test_a_present_view_is_no_dated_event(text, entries):
+    assert len(build_timeline(corpus(text), BuildOptions())) == entries

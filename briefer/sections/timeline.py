@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from functools import cache, partial
 
 from briefer.analysis import Analysis
+from briefer.analysis.actors.lexicon import lexicon
 from briefer.analysis.currency import (
     OCCASIONS,
     PlanIndex,
@@ -859,6 +860,8 @@ def _candidates(analysis: Analysis) -> list[_Candidate]:
             if is_event(sentence, mention):
                 clause = _clause(sentence, mention, len(mentions))
                 text = clause and standalone(sentence, clause, before, familiar)
+                if text and clause and _a_view(sentence, clause, mention):
+                    text = None
                 words = content_words(text or sentence.text)
                 today = nowadays(sentence, mention)
                 out.append(_Candidate(sentence, mention, text, words, today))
@@ -870,6 +873,25 @@ _WEEKDAY_NAME = re.compile(r"^\D*\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b\
 _RECURS = re.compile(
     r"\b(?:again|another|second|third|fresh|renewed|once more|latest|every)\b", re.I
 )
+
+
+def _a_view(sentence: Sentence, clause: str, mention: DateMention) -> bool:
+    """The clause's own verb is a present that reports no one's words or findings ("Tony
+    Blair is not responsible for the … dead … on Thursday", "The daily drip of casualties
+    passes almost unnoticed now", "… dominates Sunday's papers"): a state or a view, not the
+    dated event.
+    "Today" with a present is the news's own ("Experts today castigate …")."""
+    start = sentence.text.find(clause)
+    span = sentence.span.char_span(start, start + len(clause), alignment_mode="expand")
+    verb = _head_verb(span) if span is not None and len(span) else None
+    if verb is None or verb.tag_ not in ("VBZ", "VBP") or verb.lemma_ in lexicon().speech_verbs:
+        return False
+    if verb.lemma_ != "be" and any(c.dep_ == "ccomp" for c in verb.children):
+        return False  # "Severin Carrell reports that …", "Police believe that …": reported
+    return sentence.text[mention.start : mention.end].lower() not in _NEWS_PRESENT
+
+
+_NEWS_PRESENT = frozenset({"today", "tonight", "this morning", "this afternoon", "this evening"})
 
 
 def _a_week_off(candidates: list[_Candidate]) -> list[_Candidate]:
