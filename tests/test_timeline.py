@@ -406,6 +406,19 @@ def test_cover_the_end_keeps_the_latest_days():
     assert cover_the_end(days[25:30], days, days[29], 30) == days[25:30]
 
 
+def test_the_last_tenth_of_the_span_holds_its_share_of_the_days():
+    """A year of news with 20 days chosen: the last tenth holds two of them, days a dated event
+    tells, in the places of the weakest chosen."""
+    days = [D + dt.timedelta(days=i) for i in range(365)]
+    chosen = days[0:200:10]  # 20 days, best first, none in the last tenth
+    late = [days[340], days[350], days[360]]
+    told = set(chosen) | {days[340], days[360]}
+    kept = cover_the_end(chosen, [*chosen, *late], days[364], 365, told)
+    assert len(kept) == 20
+    assert set(kept) - set(chosen) == {days[340], days[360]}
+    assert set(chosen) - set(kept) == {days[180], days[190]}
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -819,17 +819,31 @@ SHOW_ALL = 25  # material with no more distinct events than this shows them all
 
 
 def cover_the_end(
-    chosen: list[dt.date], ranked: list[dt.date], last: dt.date | None, span: int
+    chosen: list[dt.date],
+    ranked: list[dt.date],
+    last: dt.date | None,
+    span: int,
+    told: set[dt.date] | None = None,
 ) -> list[dt.date]:
-    """Keep the latest developments: when no chosen day falls in the last tenth of the
-    publication span (at least two days), the best day there replaces the weakest chosen."""
+    """Keep the latest developments: the last tenth of the publication span (at least two
+    days) holds at least a tenth of the chosen days (at least one), its best days that a
+    dated event tells (of `told`, when given) taking the places of the weakest chosen."""
     if last is None or not chosen:
         return chosen
     start = last - dt.timedelta(days=max(1, span // 10))
-    if any(start <= day for day in chosen):
+    share = max(1, round(len(chosen) / 10))
+    held = sum(1 for day in chosen if start <= day)
+    late = [
+        day
+        for day in ranked
+        if start <= day <= last and day not in chosen and (told is None or day in told)
+    ]
+    early = [day for day in chosen if day < start]
+    room = min(max(0, share - held), len(late), len(early))
+    if not room:
         return chosen
-    late = [day for day in ranked if start <= day <= last and day not in chosen]
-    return [*chosen[:-1], late[0]] if late else chosen
+    dropped = set(early[len(early) - room :])
+    return [day for day in chosen if day not in dropped] + late[:room]
 
 
 # ------------------------------------------------------------------ candidates and entries
@@ -1153,14 +1167,15 @@ def _coarse(
 
 
 def _choose_days(
-    evidence: dict[dt.date, DayEvidence], shown: set[dt.date], size: int
+    evidence: dict[dt.date, DayEvidence], told: set[dt.date], spoken: set[dt.date], size: int
 ) -> list[dt.date]:
+    shown = told | spoken
     scores = day_scores(evidence, WEIGHTS)
     ranked = sorted((d for d in scores if d in shown), key=lambda d: (-scores[d], d))
     published = [d for d, e in evidence.items() if e.published]
     last = max(published) if published else None
     span = (last - min(published)).days + 1 if last else 0
-    return sorted(cover_the_end(ranked[:size], ranked, last, span))
+    return sorted(cover_the_end(ranked[:size], ranked, last, span, told))
 
 
 def build_timeline(analysis: Analysis, options: BuildOptions) -> tuple[Event, ...]:
@@ -1251,7 +1266,7 @@ def _selected(
     coarse = [] if options.timeline_size else _coarse(coarse_groups, analysis, room)
     days = {d: _as_day(d) for d in by_date if d.granularity == Granularity.DAY}
     told = {d for d in days.values() if d}
-    chosen = _choose_days(evidence, told | spoken, size)
+    chosen = _choose_days(evidence, told, spoken, size)
     keys = [d for d, day in days.items() if day in chosen] + coarse
     firsts = [(k, e) for k in keys if (e := _event(by_date[k], by_date[k], idf)) is not None]
     events = [e for _, e in firsts]
