@@ -135,6 +135,9 @@ def test_a_headline_run_into_the_lead_is_split_off_and_the_lead_kept(headline, l
         ("Divers searched the wreck of the ferry There are fears for the crew tonight.", True),
         ("Storm damage on the scale of Vessa Many people are hungry and thirsty there.", True),
         ("Islanders sleep in the open Thousands of people spent a night outside.", True),
+        # A columnist's standfirst run into the piece.
+        ("Anna Berg on a man at war with the harbour board Lars Holm is a genial fellow.", True),
+        ("Anna Berg on the other hand said the harbour board had met on Monday.", False),
         # Prose: a name, then a title of a work or a name-led phrase.
         ("She said that The Quiet Valley was the best film of the year by far.", False),
         ("Every morning the farmers read The Times before they went out to the fields.", False),

@@ -16,6 +16,12 @@ from briefer.models import Article, Passage
 _INLINE_FURNITURE = re.compile(
     r"\(By [^)]{2,80}\)|\b[A-Z]{3,}(?:, [A-Z][\w.]*)*, \w+\.? \d{1,2} --"
 )
+# A columnist's standfirst run into the piece: "Richard Gott on a man at war with the White
+# House Hugo Chávez … is a genial fellow", "Ed Harriman on the extraordinary scandal of …".
+_STANDFIRST = re.compile(
+    r"^(?:[A-Z][\w'’-]+ ){1,2}[A-Z][\w'’-]+ on (?!the other hand\b)"
+    r"(?:a|an|the|how|why|what|whether|his|her|their|its)\b"
+)
 _TIMESTAMP = re.compile(
     r"\b\d{1,2}[.:]\d{2}\s*(?:BST|GMT|UTC|[ECMP][SD]T|CET)\b|\b\d{1,2}:\d{2}\s*[AP]M\b"
 )
@@ -62,6 +68,8 @@ class Sentence:
     def garbled(self) -> bool:
         """Headline, standfirst and body run together, or a timestamp: not usable as prose."""
         if self.headline or _TIMESTAMP.search(self.text) or _INLINE_FURNITURE.search(self.text):
+            return True
+        if _STANDFIRST.match(self.text):
             return True
         tokens = list(self.span)
         return (
