@@ -309,6 +309,8 @@ def test_undated_sources_are_neutral() -> None:
         ("Earlier on Friday, dock workers closed the harbour gates in Portvik for a day.", True),
         ("Then there was anger that the harbour was being run by the same few families.", False),
         ("Meanwhile, the dock workers voted to keep the harbour gates closed for a week.", False),
+        ("At the time, many of the dock workers in Portvik answered that they would go.", False),
+        ("At the time of the strike, Anna Berg was the harbour minister in Portvik.", True),
         ("Then-minister Anna Berg opened the new dock in Portvik in the spring of 2001.", True),
         ("A spokesman for Anna Berg said such a move was some way off for the harbour.", False),
         ("Harbour fees rose in Portvik, Brest and other ports such as Dover last year.", True),

@@ -299,6 +299,7 @@ def test_pronoun_without_a_clear_name_drops_the_entry():
         "Despite that, more than 130 people were pulled alive from the rubble on Wednesday.",
         "To do so, the harbour board must at a minimum meet the unions on Friday.",
         "Then there was anger on Monday that the harbour was run by the same few families.",
+        "Her son said he had heard her cries on Thursday morning under the harbour wall.",
         # An object that only points back: a shell noun nothing in the sentence identifies.
         "Anna Berg announced the move, which should help 2,000 families, in Portvik on Monday.",
         "The board asked the harbour police to respond to the allegations on Wednesday.",
@@ -765,3 +766,15 @@ def test_a_plan_whose_date_passed_unreported_is_printed_unconfirmed():
 )
 def test_a_present_view_is_no_dated_event(text, entries):
     assert len(build_timeline(corpus(text), BuildOptions())) == entries
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Today is Portvik, but tomorrow might be another harbour town on the coast.",
+        "Senior officers fear there could be a third strike at the harbour on Thursday.",
+        "The harbour chief may resign on Friday if the dock workers stay out on strike.",
+    ],
+)
+def test_a_conjecture_is_no_dated_entry(text):
+    assert build_timeline(corpus(text), BuildOptions()) == ()

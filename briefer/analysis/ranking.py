@@ -50,7 +50,7 @@ _POINTING_OPENER = re.compile(
     r"|those|such)\b|(?:as a result|by contrast|in contrast|in turn|in addition|moreover"
     r"|furthermore|nevertheless|nonetheless|even so|otherwise|therefore|thus|hence|to do so"
     r"|in fact|indeed|similarly|likewise|on the other hand|just as \w+ly|(?:earlier|later)(?=,)"
-    r"|then(?!-)|since then|meanwhile|afterwards?"
+    r"|then(?!-)|since then|meanwhile|afterwards?|at the time(?!\s+of\b)"
     r"|in doing so|in so doing)\b"
     # "In the programme, …", "According to the report, …": a document told of before.
     r"|(?:in|according to) the (?:program(?:me)?|report|interview|letter|book|film|memo"

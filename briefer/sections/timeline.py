@@ -33,11 +33,14 @@ from briefer.analysis.currency import (
 from briefer.analysis.parse import Span, Token
 from briefer.analysis.ranking import (
     IDENTIFYING,
+    LEAD_SENTENCES,
     SHELL_NOUNS,
     bare_shell,
     by_age,
     dates_against_untold,
     inverse_document_frequency,
+    needs_context,
+    of_someone_told_before,
     points_at_untold,
     points_back,
 )
@@ -347,8 +350,8 @@ def is_event(sentence: Sentence, mention: DateMention) -> bool:
     """Whether the sentence says something happened on this date: not a state bounded by it,
     not a figure's earlier value compared with, not an aside in brackets, not a dateline,
     caption or timestamp, not a name ("the Sept. 11 attacks", "the lessons of
-    September 11"), governed by a verb of this sentence, and a bare year only when a verb says
-    what happened then."""
+    September 11"), governed by a verb of this sentence that does not conjecture ("might"),
+    and a bare year only when a verb says what happened then."""
     text = sentence.text
     if _page_furniture(text, mention):
         return False
@@ -357,20 +360,35 @@ def is_event(sentence: Sentence, mention: DateMention) -> bool:
         return False
     root = span.root
     tokens = list(span)
-    if root.dep_ in ("compound", "amod", "nmod", "nummod") and root.head.i > tokens[-1].i:
+    if _names_or_is_talked_about(root, tokens[-1]):
         return False
-    if root.dep_ in ("nsubj", "nsubjpass"):
-        return False  # "Today is Haiti, tomorrow …": the date is what is talked about
     verb = governing_verb(root)
     if verb is None or tokens[0].i <= verb.i <= tokens[-1].i:
         return False  # no verb of its own: a timestamp, a list entry
-    if _another_time(root, verb):
+    if _another_time(root, verb) or _conjecture(verb):
         return False
     if mention.undated and (not _placed_in_time(root) or _year_in_doubt(sentence, mention, verb)):
         return False
     if mention.date.granularity == Granularity.YEAR and not _year_is_told(root):
         return False
     return len((text[: mention.start] + text[mention.end :]).split()) >= 5
+
+
+def _names_or_is_talked_about(root: Token, last: Token) -> bool:
+    """The date is part of a name before it ("the Sept. 11 attacks"), or the subject ("Today
+    is Haiti, tomorrow …": the date is what is talked about)."""
+    if root.dep_ in ("compound", "amod", "nmod", "nummod") and root.head.i > last.i:
+        return True
+    return root.dep_ in ("nsubj", "nsubjpass")
+
+
+_MAYBE = frozenset({"might", "may", "could"})
+
+
+def _conjecture(verb: Token) -> bool:
+    """ "Tomorrow might be another country", "there could be a third attack on Thursday": what
+    may happen, or may have, is neither an event nor a plan of that day."""
+    return any(c.dep_ == "aux" and c.lower_ in _MAYBE for c in verb.children)
 
 
 # ------------------------------------------------------------------ the text of an entry
@@ -516,7 +534,8 @@ def _head_verb(span: Span) -> Token | None:
 
 def _vague(subject: Token, familiar: frozenset[str] | None = None) -> bool:
     """A subject that only points back at what came before: "it", "this", "the move", "the
-    53-year-old", and with `familiar`, "the van" where the story seldom names one."""
+    53-year-old", "Her son", and with `familiar`, "the van" where the story seldom names
+    one."""
     if subject.lower_ in _VAGUE_SUBJECTS:
         return True
     if familiar is not None and _told_before(subject, familiar):
@@ -524,7 +543,7 @@ def _vague(subject: Token, familiar: frozenset[str] | None = None) -> bool:
     dets = {c.lower_ for c in subject.children if c.dep_ == "det"}
     if dets & {"this", "that", "these", "those"}:
         return True
-    return bare_shell(subject) or by_age(subject)
+    return bare_shell(subject) or by_age(subject) or of_someone_told_before(subject)
 
 
 def _after_opener(tokens: list[Token], begin: int, base: int) -> int:
@@ -1260,13 +1279,16 @@ def _selected(
     """Told a size, days only (the literature's setting); otherwise also a few coarse dates
     outside the span (background, beside the days), and a second event on the busiest days
     while there is room. A day chosen only because an article speaks from it ("today's
-    predicament", in `spoken`) is told by that day's lead, as reported."""
+    predicament", in `spoken`) or because its sentences cannot stand alone (`_unsaid`) is told
+    by that day's lead, as reported."""
     coarse_groups = {d: g for d, g in by_date.items() if d.granularity != Granularity.DAY}
     room = size // BACKGROUND_SHARE
     coarse = [] if options.timeline_size else _coarse(coarse_groups, analysis, room)
     days = {d: _as_day(d) for d in by_date if d.granularity == Granularity.DAY}
     told = {d for d in days.values() if d}
-    chosen = _choose_days(evidence, told, spoken, size)
+    leads = _Leads(analysis)
+    unsaid = _unsaid(evidence, told, leads)
+    chosen = _choose_days(evidence, told, spoken | unsaid, size)
     keys = [d for d, day in days.items() if day in chosen] + coarse
     firsts = [(k, e) for k in keys if (e := _event(by_date[k], by_date[k], idf)) is not None]
     events = [e for _, e in firsts]
@@ -1274,8 +1296,20 @@ def _selected(
     # than a reader can use (a year of news gave 72 days + 14 + 14 = 100 entries).
     room = length_ceiling(evidence) - len(chosen) - len(coarse)
     events += _second_events(firsts, by_date, room, idf)
-    leads = _Leads(analysis)
-    return events + [e for d in sorted(set(chosen) - told) if (e := leads.event(d))]
+    untold = sorted(set(chosen) - told)
+    return events + [e for d in untold if (e := leads.event(d, d in unsaid - spoken))]
+
+
+def _unsaid(
+    evidence: dict[dt.date, DayEvidence], told: set[dt.date], leads: _Leads
+) -> set[dt.date]:
+    """Days that sources point at in sentences none of which stands alone, on which articles
+    appeared: each can be told by that day's lead in news form, as reported."""
+    return {
+        d
+        for d, e in evidence.items()
+        if e.sources and e.published and d not in told and leads.event(d, strict=True)
+    }
 
 
 def _second_events(
@@ -1318,18 +1352,21 @@ _NOT_A_LEAD = re.compile(
 
 
 def _leads(
-    day: dt.date, published: list[Sentence], central: dict[int, float]
+    day: dt.date, published: list[Sentence], central: dict[int, float], strict: bool = False
 ) -> list[tuple[Sentence, str]]:
     """The sentences that could tell a publication day, best first, with their entry text:
     per article `published` that day, its earliest sentence that names no other day, tells
     something done and stands alone; the articles' leads ordered by `central`ity (those fit
-    to quote alone first)."""
+    to quote alone first). `strict`: only a lead in news form, among an article's first
+    sentences, whose main clause tells something done and leans on nothing before it."""
     leads: dict[str, tuple[Sentence, str]] = {}
     for sentence in published:
         if sentence.article.id in leads:
             continue
         said = sentence.text
         if sentence.garbled or len(said.split()) < 8 or _NOT_A_LEAD.search(said):
+            continue
+        if strict and not _news_lead(sentence):
             continue
         if dates_against_untold(said):
             continue
@@ -1341,6 +1378,13 @@ def _leads(
         if text:
             leads[sentence.article.id] = (sentence, text)
     return sorted(leads.values(), key=lambda lead: -central.get(id(lead[0]), -1e9))
+
+
+def _news_lead(sentence: Sentence) -> bool:
+    """ "The UN has begun …", "Haitian officials say the death toll …": a lead that reports."""
+    root = sentence.span.root
+    reports = tells_done(root, bare_participle=False) or root.lemma_ in lexicon().speech_verbs
+    return sentence.position < LEAD_SENTENCES and reports and not needs_context(sentence)
 
 
 def _by_publication_day(sentences: Iterable[Sentence]) -> dict[dt.date, list[Sentence]]:
@@ -1396,8 +1440,8 @@ class _Leads:
         self.central = {id(r.sentence): r.score - r.recency for r in analysis.ranked}
         self.by_day = _by_publication_day(analysis.sentences)
 
-    def event(self, day: dt.date) -> Event | None:
-        leads = _leads(day, self.by_day.get(day, []), self.central)
+    def event(self, day: dt.date, strict: bool = False) -> Event | None:
+        leads = _leads(day, self.by_day.get(day, []), self.central, strict)
         if not leads:
             return None
         sentence, text = leads[0]
