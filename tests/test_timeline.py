@@ -778,3 +778,21 @@ def test_a_present_view_is_no_dated_event(text, entries):
 )
 def test_a_conjecture_is_no_dated_entry(text):
     assert build_timeline(corpus(text), BuildOptions()) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "news"),
+    [
+        ("The harbour board has closed the port of Portvik to all cargo ships.", True),
+        ("Harbour officials say the damage to the port of Portvik will take months to mend.", True),
+        ("The harbour board closed the port of Portvik to all cargo ships on Thursday.", True),
+        # An undated past may tell any earlier day; a view or a state tells none.
+        ("Anna Berg was in a meeting with the board when the harbour office collapsed.", False),
+        ("Leaders must avoid the temptation to agonise over who caused the harbour crisis.", False),
+        ("Now, in more and more ports of the region, there is acceptance of the new rules.", False),
+    ],
+)
+def test_a_day_is_told_by_a_lead_only_in_the_form_of_news(text, news):
+    from briefer.sections.timeline import _news_lead
+
+    assert _news_lead(only(text)) is news

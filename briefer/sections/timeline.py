@@ -22,6 +22,7 @@ from briefer.analysis import Analysis
 from briefer.analysis.actors.lexicon import lexicon
 from briefer.analysis.currency import (
     OCCASIONS,
+    PERFECT_AUX,
     PlanIndex,
     ahead_of,
     announces_future,
@@ -1381,10 +1382,17 @@ def _leads(
 
 
 def _news_lead(sentence: Sentence) -> bool:
-    """ "The UN has begun …", "Haitian officials say the death toll …": a lead that reports."""
+    """A lead in the form of the day's news: a present perfect ("The UN has begun …"), a
+    present of saying ("Haitian officials say the death toll …"), or a past dated to the day;
+    not an undated past, which may tell any earlier day ("X was in a meeting when the building
+    collapsed")."""
     root = sentence.span.root
-    reports = tells_done(root, bare_participle=False) or root.lemma_ in lexicon().speech_verbs
-    return sentence.position < LEAD_SENTENCES and reports and not needs_context(sentence)
+    auxiliaries = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
+    perfect = root.tag_ == "VBN" and bool(auxiliaries & (PERFECT_AUX - {"had", "'d"}))
+    saying = root.tag_ in ("VBZ", "VBP") and root.lemma_ in lexicon().speech_verbs
+    dated = tells_done(root, bare_participle=False) and bool(sentence_mentions(sentence))
+    news = perfect or saying or dated
+    return sentence.position < LEAD_SENTENCES and news and not needs_context(sentence)
 
 
 def _by_publication_day(sentences: Iterable[Sentence]) -> dict[dt.date, list[Sentence]]:
