@@ -29,7 +29,7 @@ _INTRO = "Harbour minister Anna Berg met the dock workers' union in Portvik last
     [
         ("Anna Berg was killed in a blast at the harbour on Monday.", "killed"),
         ("Ms Berg resigned on Friday after weeks of protests in Portvik.", "resigned"),
-        ("Ms Berg stepped down as harbour minister on Friday.", "resigned as harbour minister"),
+        ("Ms Berg stepped down as harbour minister on Friday.", "stepped down as harbour minister"),
         ("Ms Berg's body was recovered from the rubble of the harbour office.", "dead"),
         ("The union lost its lawyer, Anna Berg, who has been found dead in the rubble.", "dead"),
         ("Ms Berg, who was arrested on Monday, has not been seen by her lawyers.", "arrested"),

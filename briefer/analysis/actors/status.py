@@ -45,7 +45,7 @@ _PASSIVE = {
 # Verbs whose active subject it befell.
 _ACTIVE = {"die": "dead", "resign": "resigned", "quit": "resigned", "collapse": "collapsed"}
 # "stepped down", "filed for bankruptcy": a verb with its particle or object.
-_PHRASAL = {("step", "down"): "resigned", ("file", "bankruptcy"): "filed for bankruptcy"}
+_PHRASAL = {("step", "down"): "stepped down", ("file", "bankruptcy"): "filed for bankruptcy"}
 _BODY = frozenset("body remains".split())  # "Mr Annabi's body was recovered"
 _FOUND = frozenset("find recover identify pull retrieve".split())
 # Words that take the status back: "was nearly killed", "was not arrested".
@@ -135,7 +135,8 @@ def _label(subject: Token, verb: Token) -> str | None:
     if subject.dep_ != "nsubj":
         return None
     label = _phrasal(verb) or _ACTIVE.get(lemma)
-    return f"{label} {office}" if label == "resigned" and (office := _as_office(verb)) else label
+    leaving = label in ("resigned", "stepped down")
+    return f"{label} {office}" if leaving and (office := _as_office(verb)) else label
 
 
 def _as_office(verb: Token) -> str | None:
