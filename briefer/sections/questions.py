@@ -450,7 +450,8 @@ def _disagreements(analysis: Analysis) -> list[OpenQuestion]:
 
 def _candidates(analysis: Analysis) -> list[tuple[str, Sentence]]:
     """(kind, sentence) of every passage that raises a question, the most pressing first:
-    by kind, then by how many top actors it names, then by position."""
+    by kind, then by how many top actors it names, then the newest source first (a question
+    is asked as the story stands), then by position."""
     candidates = []
     for sentence in analysis.sentences:
         if len(sentence.text.split()) < MIN_WORDS or sentence.garbled or _run_in(sentence):
@@ -458,7 +459,9 @@ def _candidates(analysis: Analysis) -> list[tuple[str, Sentence]]:
         kind = _kind(sentence)
         if kind is not None:
             actors = analysis.leading.count_in(sentence.text)
-            key = (_PRIORITY[kind], -min(actors, 3), sentence.position)
+            published = sentence.article.published
+            newest = tuple(-n for n in published.sort_key()) if published else (0, 0, 0)
+            key = (_PRIORITY[kind], -min(actors, 3), newest, sentence.position)
             candidates.append((key, kind, sentence))
     candidates.sort(key=lambda c: c[0])
     return [(kind, sentence) for _, kind, sentence in candidates]
