@@ -342,3 +342,21 @@ def test_a_leading_actor_is_not_introduced_again():
         "Is it true, as Holt claims, that the Dover harbour board sold two ferries to a French "
         "company in 2029?"
     ]
+
+
+def test_of_equal_questions_the_newest_sources_come_first():
+    older = _article(
+        "S1",
+        "Mayor Anna Berg claims that the Dover harbour board sold two ferries to a French "
+        "company in 2029.\n\n" + FILLER + "\n",
+        PartialDate(2031, 1, 5),
+    )
+    newer = _article(
+        "S2",
+        "Mayor Anna Berg claims that the Calais port authority sold three tugs to a Dutch "
+        "company in 2030.\n\n" + FILLER + "\n",
+        PartialDate(2031, 3, 9),
+    )
+    asked = _asked(older, newer)
+    assert len(asked) == 2
+    assert "Calais" in asked[0]
