@@ -1187,15 +1187,22 @@ def _coarse(
 
 
 def _choose_days(
-    evidence: dict[dt.date, DayEvidence], told: set[dt.date], spoken: set[dt.date], size: int
+    evidence: dict[dt.date, DayEvidence],
+    told: set[dt.date],
+    spoken: set[dt.date],
+    size: int,
+    reported: set[dt.date] | None = None,
 ) -> list[dt.date]:
+    """The best supported of the days `told` or `spoken`, the end of the span covered by days
+    `reported` as come (of `told`, when not given)."""
     shown = told | spoken
     scores = day_scores(evidence, WEIGHTS)
     ranked = sorted((d for d in scores if d in shown), key=lambda d: (-scores[d], d))
     published = [d for d, e in evidence.items() if e.published]
     last = max(published) if published else None
     span = (last - min(published)).days + 1 if last else 0
-    return sorted(cover_the_end(ranked[:size], ranked, last, span, told))
+    late = told if reported is None else told & reported
+    return sorted(cover_the_end(ranked[:size], ranked, last, span, late))
 
 
 def build_timeline(analysis: Analysis, options: BuildOptions) -> tuple[Event, ...]:
@@ -1289,7 +1296,7 @@ def _selected(
     told = {d for d in days.values() if d}
     leads = _Leads(analysis)
     unsaid = _unsaid(evidence, told, leads)
-    chosen = _choose_days(evidence, told, spoken | unsaid, size)
+    chosen = _choose_days(evidence, told, spoken | unsaid, size, _come(by_date))
     keys = [d for d, day in days.items() if day in chosen] + coarse
     firsts = [(k, e) for k in keys if (e := _event(by_date[k], by_date[k], idf)) is not None]
     events = [e for _, e in firsts]
@@ -1299,6 +1306,17 @@ def _selected(
     events += _second_events(firsts, by_date, room, idf)
     untold = sorted(set(chosen) - told)
     return events + [e for d in untold if (e := leads.event(d, d in unsaid - spoken))]
+
+
+def _come(by_date: dict[PartialDate, list[_Candidate]]) -> set[dt.date]:
+    """Days a source reports as come by its publication, not ones it looks ahead to: the
+    latest developments are among them."""
+    return {
+        day
+        for d, group in by_date.items()
+        if (day := _as_day(d))
+        and any((p := _published_day(c.sentence)) is not None and day <= p for c in group)
+    }
 
 
 def _unsaid(
