@@ -78,3 +78,15 @@ def test_an_organisation_fails_and_a_group_has_no_status():
 
 def _article(dated: tuple[str, str]) -> Article:
     return Article("S1", Path("1.txt"), dated[1], published=PartialDate.parse(dated[0]))
+
+
+def test_a_death_is_cited_from_its_first_report():
+    first = ("2020-03-02", _INTRO + "Anna Berg was killed in a blast at the harbour on Monday.")
+    again = ("2020-03-09", "Anna Berg was killed in the blast, the harbour board recalled.")
+    articles = tuple(
+        Article(id=f"S{i}", path=Path(f"{i}.txt"), text=text, published=PartialDate.parse(day))
+        for i, (day, text) in enumerate((again, first), 1)
+    )
+    actor = {a.name: a for a in analyse(articles).actors}["Anna Berg"]
+    assert actor.status is not None
+    assert [c.source for c in actor.status.citations] == ["S2"]

@@ -94,13 +94,15 @@ class ReportDates:
     def __init__(self, articles: tuple[Article, ...]) -> None:
         self._published = {a.id: a.published for a in articles}
 
-    def __call__(self, citations: tuple[Citation, ...]) -> Markup:
+    def __call__(self, citations: tuple[Citation, ...], lead: str = "reported") -> Markup:
+        """ "— reported 5 May 2005"; with another `lead`, "— in a report of 5 May 2005" for a
+        state whose own date the report need not give."""
         published = self._published.get(citations[0].source) if citations else None
         if published is None:
             return Markup("")
         # Non-breaking spaces keep the date on one line ("white-space: nowrap" here made
         # WeasyPrint break a paragraph after its first word).
-        day = f"reported {published.human()}".replace(" ", "\u00a0")
+        day = f"{lead} {published.human()}".replace(" ", "\u00a0")
         return Markup('<span class="reported-on">{}</span>').format(day)
 
 

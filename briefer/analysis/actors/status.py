@@ -68,7 +68,8 @@ _OF_ORGANISATIONS = frozenset({"filed for bankruptcy", "collapsed", "nationalise
 
 def status_of(mentions: list[Mention], kind: str) -> Status | None:
     """The latest status the sources report of a person or an organisation (by publication,
-    then text order); a death is final, whatever later sources say of the person's past."""
+    then text order); a death is final, whatever later sources say of the person's past, and
+    cited from its first report."""
     if kind not in ("person", "organisation"):
         return None
     found = [
@@ -79,7 +80,8 @@ def status_of(mentions: list[Mention], kind: str) -> Status | None:
     if not found:
         return None
     final = [s for s in found if s.label in FINAL]
-    return max(final or found, key=_when)
+    # A death is told from its first report on; any other status, as the latest tells it.
+    return min(final, key=_when) if final else max(found, key=_when)
 
 
 def _when(status: Status) -> tuple[tuple[int, int, int], tuple[str, int, str], int]:
