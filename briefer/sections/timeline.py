@@ -611,6 +611,7 @@ def _own_subject(verb: Token) -> Token | None:
 
 
 def _acts_on_untold(sentence: Sentence, verb: Token, familiar: frozenset[str] | None) -> bool:
+    """The verb acts on something only told before ("announced the move")."""
     tokens = list(sentence.span)
     return any(_vague_object(o, tokens[: o.i - tokens[0].i], familiar) for o in _objects(verb))
 
@@ -913,8 +914,7 @@ def _a_view(sentence: Sentence, clause: str, mention: DateMention) -> bool:
     """The clause's own verb is a present that reports no one's words or findings ("Tony
     Blair is not responsible for the … dead … on Thursday", "The daily drip of casualties
     passes almost unnoticed now", "… dominates Sunday's papers"): a state or a view, not the
-    dated event.
-    "Today" with a present is the news's own ("Experts today castigate …")."""
+    dated event. "Today" with a present is the news's own ("Experts today castigate …")."""
     start = sentence.text.find(clause)
     span = sentence.span.char_span(start, start + len(clause), alignment_mode="expand")
     verb = _head_verb(span) if span is not None and len(span) else None
@@ -1376,8 +1376,8 @@ def _leads(
     """The sentences that could tell a publication day, best first, with their entry text:
     per article `published` that day, its earliest sentence that names no other day, tells
     something done and stands alone; the articles' leads ordered by `central`ity (those fit
-    to quote alone first). `strict`: only a lead in news form, among an article's first
-    sentences, whose main clause tells something done and leans on nothing before it."""
+    to quote alone first). `strict`: only a lead in the form of the day's news
+    (`_news_lead`)."""
     leads: dict[str, tuple[Sentence, str]] = {}
     for sentence in published:
         if sentence.article.id in leads:
