@@ -300,6 +300,7 @@ def test_pronoun_without_a_clear_name_drops_the_entry():
         "To do so, the harbour board must at a minimum meet the unions on Friday.",
         "Then there was anger on Monday that the harbour was run by the same few families.",
         "Her son said he had heard her cries on Thursday morning under the harbour wall.",
+        "Yesterday's report also stated that the harbour board had sold two ferries on Monday.",
         # An object that only points back: a shell noun nothing in the sentence identifies.
         "Anna Berg announced the move, which should help 2,000 families, in Portvik on Monday.",
         "The board asked the harbour police to respond to the allegations on Wednesday.",
@@ -317,9 +318,10 @@ def test_entries_that_only_point_back_are_dropped(text):
         "After her asylum application was denied on Monday, Anna Berg appealed the decision.",
         "Anna Berg announced the move to close the harbour on Monday in Portvik.",
         "The board asked the police to respond to the allegations of fraud on Wednesday.",
+        "The harbour board's report stated on Monday that two ferries had been sold in May.",
     ],
 )
-def test_an_object_the_sentence_identifies_stands(text):
+def test_a_shell_noun_the_sentence_identifies_stands(text):
     assert standalone(only(text), text, None) is not None
 
 
