@@ -301,6 +301,7 @@ def test_pronoun_without_a_clear_name_drops_the_entry():
         "Then there was anger on Monday that the harbour was run by the same few families.",
         "Her son said he had heard her cries on Thursday morning under the harbour wall.",
         "Yesterday's report also stated that the harbour board had sold two ferries on Monday.",
+        "There was no official acknowledgment of the milestone at the harbour on Monday.",
         # An object that only points back: a shell noun nothing in the sentence identifies.
         "Anna Berg announced the move, which should help 2,000 families, in Portvik on Monday.",
         "The board asked the harbour police to respond to the allegations on Wednesday.",

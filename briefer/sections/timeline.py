@@ -634,17 +634,21 @@ def _acts_on_untold(sentence: Sentence, verb: Token, familiar: frozenset[str] | 
 
 def _objects(verb: Token) -> list[Token]:
     """What the verb, or the verb it takes as complement ("asked … to respond to"), acts on:
-    direct objects and the objects of prepositions."""
+    direct objects and the objects of prepositions, and what those are of."""
     out = []
     for acting in [verb, *(c for c in verb.children if c.dep_ == "xcomp")]:
-        out += [c for c in acting.children if c.dep_ == "dobj"]
+        out += [c for c in acting.children if c.dep_ in ("dobj", "attr")]
         out += [o for c in acting.children if c.dep_ == "prep" for o in c.children]
+    # "There was no acknowledgment of the milestone": what the object is of.
+    out += [o for n in out for c in n.children if c.dep_ == "prep" for o in c.children]
     return [o for o in out if o.dep_ in ("dobj", "pobj")]
 
 
 # Nouns that only refer to something told before; "the plan" or "the offer" may be the one
 # the whole story is about.
-_REFERRING = frozenset("move issue matter incident affair allegation decision step".split())
+_REFERRING = frozenset(
+    "move issue matter incident affair allegation decision step milestone".split()
+)
 
 
 def _vague_object(head: Token, before: list[Token], familiar: frozenset[str] | None) -> bool:
