@@ -138,6 +138,9 @@ def test_a_headline_run_into_the_lead_is_split_off_and_the_lead_kept(headline, l
         # A columnist's standfirst run into the piece.
         ("Anna Berg on a man at war with the harbour board Lars Holm is a genial fellow.", True),
         ("Anna Berg on the other hand said the harbour board had met on Monday.", False),
+        # A press review's attribution of the passage it quotes.
+        ('Portvik Herald Editorial, Norway, May 18 "The harbour board has lost its way."', True),
+        ("Portvik Herald Editorial staff met the harbour board on May 18 in the town.", False),
         # Prose: a name, then a title of a work or a name-led phrase.
         ("She said that The Quiet Valley was the best film of the year by far.", False),
         ("Every morning the farmers read The Times before they went out to the fields.", False),

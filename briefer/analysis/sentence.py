@@ -22,6 +22,12 @@ _STANDFIRST = re.compile(
     r"^(?:[A-Z][\w'’-]+ ){1,2}[A-Z][\w'’-]+ on (?!the other hand\b)"
     r"(?:a|an|the|how|why|what|whether|his|her|their|its)\b"
 )
+# A press review's attribution of the passage it quotes: "Daily Mirror Editorial, May 18 "…",
+# "Herald Editorial, Scotland, May 18 "…".
+_PRESS_REVIEW = re.compile(
+    r"^(?:[A-Z][\w.&'’-]* ){1,4}(?:Editorial|Leader|Comment|Opinion),(?: [A-Z][a-z]+,?){0,2} "
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b"
+)
 _TIMESTAMP = re.compile(
     r"\b\d{1,2}[.:]\d{2}\s*(?:BST|GMT|UTC|[ECMP][SD]T|CET)\b|\b\d{1,2}:\d{2}\s*[AP]M\b"
 )
@@ -69,7 +75,7 @@ class Sentence:
         """Headline, standfirst and body run together, or a timestamp: not usable as prose."""
         if self.headline or _TIMESTAMP.search(self.text) or _INLINE_FURNITURE.search(self.text):
             return True
-        if _STANDFIRST.match(self.text):
+        if _STANDFIRST.match(self.text) or _PRESS_REVIEW.match(self.text):
             return True
         tokens = list(self.span)
         return (
