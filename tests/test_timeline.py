@@ -765,6 +765,7 @@ def test_a_plan_whose_date_passed_unreported_is_printed_unconfirmed():
         ("Experts from six ports today castigate the harbour board for its silence.", 1),
         ("The harbour board says the dock workers voted to strike on Monday.", 1),
         ("The dock workers voted to strike on Monday after the talks in Portvik failed.", 1),
+        ("The harbour council meets on Friday to decide the future of the Portvik docks.", 1),
     ],
 )
 def test_a_present_view_is_no_dated_event(text, entries):

@@ -934,7 +934,8 @@ def _a_view(sentence: Sentence, clause: str, mention: DateMention) -> bool:
     """The clause's own verb is a present that reports no one's words or findings ("Tony
     Blair is not responsible for the … dead … on Thursday", "The daily drip of casualties
     passes almost unnoticed now", "… dominates Sunday's papers"): a state or a view, not the
-    dated event. "Today" with a present is the news's own ("Experts today castigate …")."""
+    dated event. "Today" with a present is the news's own ("Experts today castigate …"), and a
+    present of a day to come a schedule ("The committee meets Thursday …")."""
     start = sentence.text.find(clause)
     span = sentence.span.char_span(start, start + len(clause), alignment_mode="expand")
     verb = _head_verb(span) if span is not None and len(span) else None
@@ -942,6 +943,8 @@ def _a_view(sentence: Sentence, clause: str, mention: DateMention) -> bool:
         return False
     if verb.lemma_ != "be" and any(c.dep_ == "ccomp" for c in verb.children):
         return False  # "Severin Carrell reports that …", "Police believe that …": reported
+    if ahead_of(mention.date, sentence.article.published) == 1:
+        return False  # a schedule: "The committee meets Thursday to discuss …"
     return sentence.text[mention.start : mention.end].lower() not in _NEWS_PRESENT
 
 
