@@ -148,9 +148,16 @@ def _leans_on_context(sentence: Sentence) -> bool:
 def _points_back(subject: Token) -> bool:
     """A subject that names no one by itself: a pronoun, a bare shell noun, an age, or a
     pronoun's relation ("her son")."""
+    return subject.lower_ in _POINTING_PRONOUNS or told_by_reference(subject)
+
+
+def told_by_reference(subject: Token) -> bool:
+    """A noun phrase that refers to what was told before without saying what: a bare shell
+    ("the move"), one dated but not named ("Yesterday's report"), an age ("the 53-year-old")
+    or a pronoun's relation ("her son")."""
     return (
-        subject.lower_ in _POINTING_PRONOUNS
-        or bare_shell(subject)
+        bare_shell(subject)
+        or dated_shell(subject)
         or by_age(subject)
         or of_someone_told_before(subject)
     )
@@ -163,6 +170,17 @@ def bare_shell(subject: Token) -> bool:
         subject.lemma_.lower() in SHELL_NOUNS
         and any(c.dep_ == "det" and c.lower_ == "the" for c in children)
         and not any(c.dep_ in IDENTIFYING for c in children)
+    )
+
+
+def dated_shell(subject: Token) -> bool:
+    """ "Yesterday's report also stated …": a day says when, not which report."""
+    children = list(subject.children)
+    return (
+        subject.lemma_.lower() in SHELL_NOUNS
+        and any(c.dep_ == "poss" for c in children)
+        and all(c.dep_ != "poss" or c.ent_type_ in ("DATE", "TIME") for c in children)
+        and not any(c.dep_ in IDENTIFYING - {"poss"} for c in children)
     )
 
 

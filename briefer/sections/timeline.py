@@ -36,14 +36,12 @@ from briefer.analysis.ranking import (
     IDENTIFYING,
     LEAD_SENTENCES,
     SHELL_NOUNS,
-    bare_shell,
-    by_age,
     dates_against_untold,
     inverse_document_frequency,
     needs_context,
-    of_someone_told_before,
     points_at_untold,
     points_back,
+    told_by_reference,
 )
 from briefer.analysis.sentence import PLANNING_HEADS, Sentence, is_to_infinitive
 from briefer.analysis.text import content_words, same_point, similarity
@@ -544,23 +542,7 @@ def _vague(subject: Token, familiar: frozenset[str] | None = None) -> bool:
     dets = {c.lower_ for c in subject.children if c.dep_ == "det"}
     if dets & {"this", "that", "these", "those"}:
         return True
-    return (
-        bare_shell(subject)
-        or _dated_shell(subject)
-        or by_age(subject)
-        or of_someone_told_before(subject)
-    )
-
-
-def _dated_shell(subject: Token) -> bool:
-    """ "Yesterday's report also stated …": a day says when, not which report."""
-    children = list(subject.children)
-    return (
-        subject.lemma_.lower() in SHELL_NOUNS
-        and any(c.dep_ == "poss" for c in children)
-        and all(c.dep_ != "poss" or c.ent_type_ in ("DATE", "TIME") for c in children)
-        and not any(c.dep_ in IDENTIFYING - {"poss"} for c in children)
-    )
+    return told_by_reference(subject)
 
 
 def _after_opener(tokens: list[Token], begin: int, base: int) -> int:

@@ -96,10 +96,7 @@ def _when(status: Status) -> tuple[tuple[int, int, int], tuple[str, int, str], i
 
 def _reported(mention: Mention) -> Status | None:
     sentence = mention.sentence
-    doc = sentence.span.doc
-    head = doc[mention.end - 1]
-    while head.head.i != head.i and mention.start <= head.head.i < mention.end:
-        head = head.head  # the mention's own head word
+    head = sentence.span.doc[mention.end - 1]
     if sentence.quoted(head.idx - sentence.span.start_char):
         return None
     subject = head
