@@ -289,6 +289,8 @@ def test_a_clause_run_into_another_is_not_prose(text, garbled):
         ("Ferry service hit by storm delays Makeshift shelters are going up at the pier.", True),
         ("Help reaches the island after the storm Scottish charities are sending blankets.", True),
         ("Crowds fill the hearing on the ferry sale Mayor Anna Berg testifies to the board.", True),
+        # after a place, a plural that no entity takes in and no other sentence capitalises
+        ("Help has been slow to reach survivors in Chile Criminals are using online scams.", True),
         # prose: a nationality inside a phrase, a letter as a label, a name after a verb
         ("Senior Iraqi officials met on Monday to discuss the budget for the schools.", False),
         ("She ran a one-person American aid agency in the city for many years.", False),
@@ -336,6 +338,12 @@ _SHELTERS = "Volunteers built makeshift shelters at the pier while the storm wen
             "Mayor Anna Berg conceded yesterday that the safety checks had been skipped.",
             "Mayor Anna Berg conceded",
         ),
+        # a caption before a paragraph that opens on its day
+        (
+            "Rescued after ten days in the rubble On Friday a fisherman was found alive under "
+            "the harbour office.",
+            "On Friday a fisherman",
+        ),
     ],
 )
 def test_what_runs_into_a_sentence_is_split_off_and_left_unused(text, lead):
@@ -369,10 +377,30 @@ def test_a_quotation_a_sentence_leads_into_stays_in_it(text):
     assert [s.text for s in analyse((_article(text),)).sentences] == [text]
 
 
-def test_a_common_word_capitalised_further_down_is_left_to_the_other_rules():
-    line = "Ferry service hit by storm delays Makeshift shelters are going up at the pier."
+@pytest.mark.parametrize(
+    ("line", "garbled"),
+    [
+        # a caption run into a paragraph further down
+        ("Ferry service hit by storm delays Makeshift shelters are going up at the pier.", True),
+        # prose there: a nationality after a noun, a present after a name
+        ("It was the day Danish sailors took the harbour back from the storm.", False),
+        ("Writing on Harbour Watch, Anna Berg says the pier must be rebuilt.", False),
+    ],
+)
+def test_a_caption_run_into_a_later_paragraph_is_not_prose(line, garbled):
     later = analyse((_article(f"The ferry sailed again.\n{line}"), _article(_SHELTERS)))
-    assert later.sentences[1].garbled is False
+    assert (later.sentences[1].text, later.sentences[1].garbled) == (line, garbled)
+
+
+def test_a_word_capitalised_inside_other_sentences_is_a_name_not_a_seam():
+    opening = (
+        "Anna Berg has said the harbour board needs its own Speaker and that members should lead."
+    )
+    lower = "\nThe speaker of the council said no."
+    seam = analyse((_article(opening + lower),)).sentences[0]
+    # Capitalised inside two sentences, "Speaker" is a title as in "the Commons Speaker".
+    named = analyse((_article(opening + lower + "\nThe Commons Speaker agreed with her."),))
+    assert (seam.garbled, named.sentences[0].garbled) == (True, False)
 
 
 def test_a_middle_initial_does_not_end_the_sentence():

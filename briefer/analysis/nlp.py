@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -33,6 +34,7 @@ from briefer.analysis.cache import (
 )
 from briefer.analysis.parse import ParsedText, Span
 from briefer.analysis.sentence import (
+    Casing,
     Sentence,
     caption_run_in,
     name_led_run_in,
@@ -257,10 +259,10 @@ def sentences_of(
     offset: int,
     parsed: ParsedText,
     first_position: int,
-    common: frozenset[str] = frozenset(),
+    casing: Casing,
 ) -> list[Sentence]:
     """The sentences of one parsed line, located by character offsets in the article text.
-    `common`: the words the articles write in lower case (see `caption_run_in`)."""
+    `casing`: how the articles write their words (see `caption_run_in`)."""
     out: list[Sentence] = []
     block_quotes = quote_ranges(parsed.text)
     for whole in _joined_at_initials(parsed):
@@ -269,13 +271,19 @@ def sentences_of(
         pieces = [(whole, False)]
         if cut is not None:
             pieces = [(parsed[whole.start : cut], True), (parsed[cut : whole.end], False)]
-        if block == 0:
-            # The opening line, where headlines and captions are, run in where no word shows
-            # where the lead begins: kept out of prose.
-            pieces = [
-                (span, run_in or caption_run_in(span, common) or repeats_a_phrase(span))
-                for span, run_in in pieces
-            ]
+        # A headline or caption run in where no word shows where the prose begins (in the
+        # opening line, also a lead that repeats its headline): kept out of prose.
+        opening = block == 0
+        pieces = [
+            (
+                span,
+                run_in
+                or caption_run_in(span, casing, opening)
+                or opening
+                and repeats_a_phrase(span),
+            )
+            for span, run_in in pieces
+        ]
         for sent, headline in pieces:
             raw = parsed.text[sent.start_char : sent.end_char]
             text = raw.strip()
@@ -307,23 +315,31 @@ def parse_articles(
     options = options or ParseOptions()
     entries = _parse_all(articles, model, options)
     sentences: list[Sentence] = []
-    common = frozenset(
-        word
-        for entry in entries
-        for parsed in entry
-        if parsed is not None
-        for word in parsed.words
-        if word.islower()
-    )
+    casing = _casing([parsed for entry in entries for parsed in entry if parsed is not None])
     for article, entry in zip(articles, entries, strict=True):
         position = 0
         for (index, offset, _), parsed in zip(_lines(article.text), entry, strict=True):
             if parsed is not None:
-                found = sentences_of(article, index, offset, parsed, position, common)
+                found = sentences_of(article, index, offset, parsed, position, casing)
                 position += len(found)
                 sentences.extend(found)
     log.debug("parsed %d sentences from %d articles", len(sentences), len(articles))
     return sentences
+
+
+def _casing(lines: list[ParsedText]) -> Casing:
+    """How the articles write their words: a word capitalised inside sentences more than once
+    is a name ("US Marines"), however often it is written in lower case too."""
+    named = Counter(
+        word.lower()
+        for parsed in lines
+        for before, word in zip(parsed.words, parsed.words[1:], strict=False)
+        if word.istitle() and before.isalpha()
+    )
+    return Casing(
+        lower=frozenset(word for parsed in lines for word in parsed.words if word.islower()),
+        named=frozenset(word for word, count in named.items() if count > 1),
+    )
 
 
 def _parse_all(articles: Sequence[Article], model: str, options: ParseOptions) -> list[Entry]:

@@ -46,6 +46,28 @@ _NUMERIC_ENTITIES = {"CARDINAL", "DATE", "MONEY", "PERCENT", "QUANTITY", "TIME"}
 _SENTENCE_ENDS = frozenset({".", "!", "?", "”", '"', "’", "'"})
 MAX_PROSE_TOKENS = 80  # longer "sentences" are run-together lines, not prose
 _FUTURE_AUXILIARIES = {"will", "shall", "'ll", "wo"}
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_DAY_OR_MONTH = re.compile(
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july"
+    r"|august|september|october|november|december",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Casing:
+    """How the articles write their words: `lower`, those written in lower case; `named`, those
+    capitalised inside a sentence more than once, so names however often also written in
+    lower case ("US Marines")."""
+
+    lower: frozenset[str] = frozenset()
+    named: frozenset[str] = frozenset()
+
+    def common(self, word: str) -> bool:
+        """A word the articles use as a common word, not a name."""
+        return word in self.lower and word not in self.named
+
+
 # Words whose "to" infinitive is still to come: "is expected to meet", "plans to visit".
 PLANNING_HEADS = {"plan", "expect", "schedule", "due", "set", "go", "intend", "hope", "aim"}
 
@@ -190,21 +212,25 @@ def _finite_or_headline(token: Token, tokens: list[Token]) -> bool:
 _BEFORE_A_NAME = {"DET", "ADP", "AUX", "VERB", "PART", "CCONJ", "SCONJ", "PRON"}
 
 
-def caption_run_in(span: Span, common: frozenset[str]) -> bool:
-    """A common word capitalised after a lower-case word, which only a new sentence explains
-    ("… hampered by blockages Makeshift camps are …"): a headline or caption run into the
-    lead. `common`: the words the articles also write in lower case, so not names."""
+def caption_run_in(span: Span, casing: Casing, opening: bool = True) -> bool:
+    """A common word capitalised after a lower-case word or a place, which only a new sentence
+    explains ("… hampered by blockages Makeshift camps are …"): a headline or caption run
+    into the lead, or a caption into a paragraph. `casing`: how the articles write their words
+    elsewhere. Outside the `opening` line, the seams that prose has too (a nationality, a
+    present after a name: "the day American troops took …") are not taken for one."""
     tokens = list(span)
     for k, (prev, token, nxt) in enumerate(zip(tokens, tokens[1:], tokens[2:], strict=False)):
         # Two clauses: a verb before ("… hampered by blockages"), and one whose subject the
         # capital opens after ("Makeshift camps are …"); not "the annual Secrets sale".
         if (
-            _seam(prev, token, nxt, common)
+            _seam(prev, token, nxt, casing, opening)
             and any(t.pos_ in ("VERB", "AUX") for t in tokens[:k])
             and _clause_opens(tokens[k + 1 :])
         ):
             return True
-    return any(_subjectless(prev, token) for prev, token in zip(tokens, tokens[1:], strict=False))
+    return opening and any(
+        _subjectless(prev, token) for prev, token in zip(tokens, tokens[1:], strict=False)
+    )
 
 
 _QUOTES = {"'", "’", "‘", "”", "“", '"'}
@@ -304,17 +330,34 @@ def _subjectless(prev: Token, verb: Token) -> bool:
     )
 
 
-def _seam(prev: Token, token: Token, nxt: Token, common: frozenset[str]) -> bool:
-    """A capital at `token` that neither a name nor a title after `prev` explains."""
-    if not (token.is_title and prev.is_lower and prev.is_alpha) or len(token) == 1:
+def _seam(prev: Token, token: Token, nxt: Token, casing: Casing, opening: bool) -> bool:
+    """A capital at `token` that neither a name nor a title after `prev` explains; in an
+    `opening` line, a nationality too."""
+    if not (token.is_title and prev.is_alpha) or len(token) == 1:
         return False  # "type A influenza", "Plan B"
     if nxt.is_title or nxt.is_upper or nxt.pos_ == "PROPN":
         return False
-    if not token.ent_type_ and token.lower_ in common and prev.pos_ not in _BEFORE_A_NAME:
+    if not prev.is_lower:
+        return _seam_after_a_place(prev, token, casing)
+    if not token.ent_type_ and casing.common(token.lower_) and prev.pos_ not in _BEFORE_A_NAME:
         return True
     # "… affected by the earthquake Scottish charities are …": a nationality after a noun
     # that ends its phrase; not "senior Iraqi officials", "a one-person American agency".
-    return token.ent_type_ == "NORP" and prev.pos_ == "NOUN" and prev.head.i < prev.i
+    # Not inside an article, where prose writes "the day American troops took the city".
+    return opening and token.ent_type_ == "NORP" and prev.pos_ == "NOUN" and prev.head.i < prev.i
+
+
+def _seam_after_a_place(prev: Token, token: Token, casing: Casing) -> bool:
+    """ "… survivors in Haiti Criminals are using …": after a place, a plural or a word written
+    in lower case elsewhere, that no entity takes in and no sentence capitalises elsewhere
+    ("US Marines")."""
+    return (
+        prev.is_title
+        and prev.ent_type_ in _PLACES
+        and not token.ent_type_
+        and token.lower_ not in casing.named
+        and (token.lower_ in casing.lower or token.tag_ in ("NNS", "NNPS"))
+    )
 
 
 def _clause_opens(tokens: list[Token]) -> bool:
@@ -340,7 +383,7 @@ def _opens_lead(prev: Token, token: Token, nxt: Token) -> bool:
     if _numeric_start(prev, token):
         return True
     if token.pos_ == "ADP":
-        return nxt.pos_ == "NUM"
+        return nxt.pos_ == "NUM" or bool(_DAY_OR_MONTH.fullmatch(nxt.text))
     if token.pos_ == "PRON" or token.lower_ in _QUANTIFIERS:
         return True
     if token.lower_ == "a":  # "… the quake A team of rescuers is …", not "type A influenza"
@@ -474,17 +517,24 @@ def _capitalised_function_word(
     if not (token.is_title and prev.is_alpha and _function_word(prev, token, article)):
         return False
     if prev.is_lower:
-        # "… read The Times": a title may follow; "… their families The UN has begun …": an
-        # article opening the subject of what follows, after a noun, is a new sentence.
-        # "A" before a capital that is no name opens a title ("film A Very Long Engagement").
-        titled = nxt.is_title or nxt.is_upper
-        named = token.lower_ != "a" or nxt.pos_ == "PROPN"
-        return not titled or named and _opens_subject(prev, token)
+        return _after_a_word(prev, token, nxt)
     # After a name, only a word that opens a clause or a phrase ("The", "When", "In", "Many"),
     # or a number of something ("… Halabja One year ago …"; not "BBC One at 8pm").
     counts = token.lower_ in _NUMBER_WORDS and (nxt.lower_ == "of" or nxt.pos_ == "NOUN")
     opens = token.pos_ in _OPENER_POS or token.lower_ in _QUANTIFIERS or counts
     return prev.pos_ == "PROPN" and opens and nxt.pos_ != "PUNCT"
+
+
+def _after_a_word(prev: Token, token: Token, nxt: Token) -> bool:
+    """ "… read The Times": a title may follow; "… their families The UN has begun …": an
+    article opening the subject of what follows, after a noun, is a new sentence, and so is a
+    preposition before a day ("… days in rubble On Friday an 84-year-old woman …"). "A"
+    before a capital that is no name opens a title ("film A Very Long Engagement")."""
+    if token.pos_ == "ADP" and _DAY_OR_MONTH.fullmatch(nxt.text):
+        return True
+    titled = nxt.is_title or nxt.is_upper
+    named = token.lower_ != "a" or nxt.pos_ == "PROPN"
+    return not titled or named and _opens_subject(prev, token)
 
 
 def _function_word(prev: Token, token: Token, article: bool) -> bool:
