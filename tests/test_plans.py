@@ -177,7 +177,8 @@ def _kinds(published: str, text: str) -> list[tuple[str, str]]:
         ),
         (
             "2008-11-25",
-            "The two chiefs confirmed Monday that they will not lead the delegation in Doha.",
+            "Bank chief Anna Berg and fund chief Olga Lind confirmed Monday that they will not "
+            "lead the delegation in Doha.",
             [("2008-11-24", "event")],
         ),
         (

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from briefer.analysis.actors.lexicon import lexicon
 from briefer.analysis.currency import (
     StorySpan,
     announces_plan,
@@ -153,12 +154,15 @@ def _points_back(subject: Token) -> bool:
 
 def told_by_reference(subject: Token) -> bool:
     """A noun phrase that refers to what was told before without saying what: a bare shell
-    ("the move"), one dated but not named ("Yesterday's report"), an age ("the 53-year-old")
-    or a pronoun's relation ("her son")."""
+    ("the move"), one dated but not named ("Yesterday's report"), an age ("the 53-year-old"),
+    a number ("the two men"), an office ("The MP, elected in May, said") or a pronoun's
+    relation ("her son")."""
     return (
         bare_shell(subject)
         or dated_shell(subject)
         or by_age(subject)
+        or by_number(subject)
+        or by_office(subject)
         or of_someone_told_before(subject)
     )
 
@@ -197,6 +201,41 @@ def of_someone_told_before(subject: Token) -> bool:
     while root.head is not root:
         root = root.head
     return not any(subject.doc[i].pos_ == "PROPN" for i in range(root.left_edge.i, subject.i))
+
+
+# What says which ones "the two men" are: "the two men, Ali and Omar", "the two men killed".
+_SAYS_WHICH = frozenset({"poss", "prep", "relcl", "acl", "appos", "nmod"})
+
+
+def by_number(subject: Token) -> bool:
+    """ "The two rhetorical heavyweights clashed …", "The three men were freed": ones named
+    before, told by their number alone."""
+    children = list(subject.children)
+    return (
+        subject.tag_ == "NNS"
+        and not subject.ent_type_  # "the past 20 years have provided …" is a time
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in children)
+        and any(c.dep_ == "nummod" for c in children)
+        and not any(c.dep_ in _SAYS_WHICH for c in children)
+    )
+
+
+# A clause on an office holder describes, it does not name: "The MP, elected in May, …".
+_NARROWS_AN_OFFICE = frozenset({"poss", "prep", "appos", "nmod", "amod", "compound"})
+
+
+def by_office(subject: Token) -> bool:
+    """ "The MP, elected to parliament on May 5, said …": a person named before, told by an
+    office that nothing names or narrows to one holder ("the head of the UN", "Britain's
+    envoy", "the prime minister", "The MP, George Galloway, …" do)."""
+    words = lexicon()
+    children = list(subject.children)
+    return (
+        subject.tag_ in ("NN", "NNP")  # "The MP"
+        and subject.lower_ in words.titles | words.role_nouns
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in children)
+        and not any(c.dep_ in _NARROWS_AN_OFFICE for c in children)
+    )
 
 
 _POSSESSIVES = frozenset({"his", "her", "their", "its"})
