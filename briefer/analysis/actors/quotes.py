@@ -68,7 +68,8 @@ def attribute_quotes(
             speaker = _speaker(sentence, (start, end), owners, named[paragraph], taken)
             if speaker is not None:
                 citation = Citation(sentence.article.id, sentence.text)
-                out[speaker.name].setdefault(text, {})[citation] = None
+                # The comma before the attribution ('"…," she said') is not part of the words.
+                out[speaker.name].setdefault(text.rstrip(","), {})[citation] = None
         if not _ends_a_sentence(sentence):
             continue  # a caption run into the paragraph: who it names is not who "he" is
         for found in _named_outside_quotes(sentence, owners, len(sentence.text), taken):
