@@ -6,7 +6,8 @@
 The samples are scored against tests/gold/samples.toml. A timeline set is built once and scored
 in two modes, the automatic length and told the gold's number of days, against the publisher's
 gold_timeline.json (date P/R/F1 over days, ROUGE-1/2 F over the gold days), beside the same-data
-baselines PubCount and MentionCount told the same number of days; then the content checks
+baselines PubCount and MentionCount told the same number of days (and their F1 expected with
+ties broken at random, as many days tie in a densely covered story); then the content checks
 (fragment, reporter, duplicate and place actors; captions, bylines and datelines as items).
 """
 
@@ -23,6 +24,7 @@ from briefer.evaluation import (
     ContentReport,
     TimelineScores,
     baseline_scores,
+    baselines_ties_at_random,
     build_modes,
     check_content,
     dev_set_articles,
@@ -50,6 +52,7 @@ class SetResult:
     seconds: float
     scores: dict[str, dict[str, TimelineScores]]  # mode -> "ours" / baseline name -> scores
     content: ContentReport
+    ties_at_random: dict[str, dict[str, float]]  # mode -> baseline name -> expected date F1
 
 
 def evaluate_samples(timeline_size: int | None) -> None:
@@ -80,13 +83,15 @@ def evaluate_set(folder: Path) -> SetResult:
     gold = load_gold_timeline(folder / "gold_timeline.json")
     built = build_modes(dev_set_articles(folder), len(gold), sections=())
     scores: dict[str, dict[str, TimelineScores]] = {}
+    ties: dict[str, dict[str, float]] = {}
     for mode, briefing in zip(MODES, (built.auto, built.told), strict=True):
         ours = score_timeline(briefing, gold)
         # The baselines are told the mode's length: ours in the automatic mode, else the gold's.
         size = ours.produced_days if mode == "auto" else ours.gold_days
         scores[mode] = {"ours": ours, **baseline_scores(built.articles, size, gold)}
+        ties[mode] = baselines_ties_at_random(built.articles, size, gold)
     return SetResult(
-        folder.name, len(built.articles), built.seconds, scores, check_content(built.auto)
+        folder.name, len(built.articles), built.seconds, scores, check_content(built.auto), ties
     )
 
 
@@ -98,10 +103,12 @@ def print_set(result: SetResult) -> None:
     )
     for mode in MODES:
         for who, s in result.scores[mode].items():
+            ties = result.ties_at_random[mode].get(who, 0.0)
             print(
                 f"  {mode:<4} {who:<12} days {s.produced_days:>3}  date P {s.date_precision:.2f} "
                 f"R {s.date_recall:.2f} F1 {s.date_f1:.3f}  "
                 f"ROUGE-1 {s.rouge1:.3f} ROUGE-2 {s.rouge2:.3f}"
+                + (f"  (ties at random: F1 {ties:.3f})" if who != "ours" else "")
             )
     print_content(result.content)
 
@@ -114,7 +121,8 @@ def print_content(report: ContentReport) -> None:
 
 def print_table(results: list[SetResult]) -> None:
     """Ours beside both baselines, both modes, one line per set and mode: N is the number of days
-    the baselines were told (ours' in the automatic mode, the gold's when told), days ours gave."""
+    the baselines were told (ours' in the automatic mode, the gold's when told), days ours gave;
+    in brackets, a baseline's F1 expected with its ties in any order."""
     print(
         "\n| set | articles | s | mode | N | days | F1 ours | F1 PubCount | F1 MentionCount "
         "| R-1 ours | R-1 PubCount | R-1 MentionCount |"
@@ -124,11 +132,13 @@ def print_table(results: list[SetResult]) -> None:
         for mode in MODES:
             s = result.scores[mode]
             ours, pub, mention = s["ours"], s["PubCount"], s["MentionCount"]
+            ties = result.ties_at_random[mode]
             told = ours.produced_days if mode == "auto" else ours.gold_days
             print(
                 f"| {result.name} | {result.articles} | {result.seconds:.0f} | {mode} | {told} "
                 f"| {ours.produced_days} | {ours.date_f1:.3f} | {pub.date_f1:.3f} "
-                f"| {mention.date_f1:.3f} | {ours.rouge1:.3f} | {pub.rouge1:.3f} "
+                f"({ties['PubCount']:.3f}) | {mention.date_f1:.3f} ({ties['MentionCount']:.3f}) "
+                f"| {ours.rouge1:.3f} | {pub.rouge1:.3f} "
                 f"| {mention.rouge1:.3f} |"
             )
 

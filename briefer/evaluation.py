@@ -309,20 +309,20 @@ def _day(date: PartialDate | None) -> str | None:
     return date.iso() if date is not None and date.day is not None else None
 
 
-def pub_count(articles: Sequence[Article], size: int) -> dict[str, str]:
-    """The `size` days with most articles published, each told by its articles' central sentence."""
+def _publication_days(articles: Sequence[Article]) -> tuple[Counter[str], dict[str, list[str]]]:
+    """Articles published on each day, and their sentences."""
     counts: Counter[str] = Counter()
     candidates: dict[str, list[str]] = defaultdict(list)
     for article in articles:
         if (day := _day(article.published)) is not None:
             counts[day] += 1
             candidates[day].extend(sentences_of(article))
-    return _told(_top_days(counts, size), candidates)
+    return counts, candidates
 
 
-def mention_count(articles: Sequence[Article], size: int) -> dict[str, str]:
-    """The `size` days most often named by a day-precision date expression (resolved per sentence
-    against its article's publication date), each told by the central sentence naming it."""
+def _mentioned_days(articles: Sequence[Article]) -> tuple[Counter[str], dict[str, list[str]]]:
+    """Day-precision date expressions naming each day (resolved per sentence against its
+    article's publication date), and the sentences naming it."""
     counts: Counter[str] = Counter()
     candidates: dict[str, list[str]] = defaultdict(list)
     for article in articles:
@@ -332,7 +332,49 @@ def mention_count(articles: Sequence[Article], size: int) -> dict[str, str]:
             counts.update(days)
             for day in dict.fromkeys(days):
                 candidates[day].append(sentence)
+    return counts, candidates
+
+
+def pub_count(articles: Sequence[Article], size: int) -> dict[str, str]:
+    """The `size` days with most articles published, each told by its articles' central sentence."""
+    counts, candidates = _publication_days(articles)
     return _told(_top_days(counts, size), candidates)
+
+
+def mention_count(articles: Sequence[Article], size: int) -> dict[str, str]:
+    """The `size` days most often named by a day-precision date expression, each told by the
+    central sentence naming it."""
+    counts, candidates = _mentioned_days(articles)
+    return _told(_top_days(counts, size), candidates)
+
+
+def expected_f1_ties_at_random(counts: Counter[str], size: int, gold: Iterable[str]) -> float:
+    """Date F1 of the `size` most counted days, expected over every order of the ties. Where
+    many days tie (a set with three articles every day), the earliest-first tie-break alone
+    can decide a baseline's score; this is the score the counts themselves earn."""
+    gold = set(gold)
+    hits = taken = 0.0
+    for count in sorted(set(counts.values()), reverse=True):
+        tier = [day for day, n in counts.items() if n == count]
+        room = min(len(tier), size - taken)
+        if room <= 0:
+            break
+        hits += room * sum(day in gold for day in tier) / len(tier)
+        taken += room
+    precision = hits / taken if taken else 0.0
+    recall = hits / len(gold) if gold else 0.0
+    return _f1(precision, recall)
+
+
+def baselines_ties_at_random(
+    articles: Sequence[Article], size: int, gold: Iterable[str]
+) -> dict[str, float]:
+    """PubCount's and MentionCount's date F1 told `size` days, ties in any order (expected)."""
+    days = list(gold)
+    return {
+        "PubCount": expected_f1_ties_at_random(_publication_days(articles)[0], size, days),
+        "MentionCount": expected_f1_ties_at_random(_mentioned_days(articles)[0], size, days),
+    }
 
 
 def baseline_scores(

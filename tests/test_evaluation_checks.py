@@ -3,6 +3,7 @@ passes real names and ordinary sentences; the baselines count what they say they
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from briefer.evaluation import (
     central_sentence,
     check_content,
     duplicate_pairs,
+    expected_f1_ties_at_random,
     fold_name,
     furniture_kind,
     is_fragment_name,
@@ -285,3 +287,14 @@ def test_mention_count_resolves_each_sentence_against_its_article():
     days = mention_count(articles, 2)
     assert list(days) == ["2010-01-12", "2010-01-19"]
     assert days["2010-01-12"] == "The quake struck on Tuesday."
+
+
+def test_a_baseline_with_ties_at_random_earns_what_its_counts_earn():
+    counts = Counter({"01-12": 5, "01-13": 3, "01-14": 3, "01-15": 3, "01-16": 3})
+    # Earliest first, told 3 days, the tie-break alone picks the gold 01-13 and 01-14.
+    assert expected_f1_ties_at_random(counts, 3, {"01-12", "01-13", "01-14"}) == pytest.approx(
+        (1 + 2 * 2 / 4) / 3
+    )
+    # Without ties, it is the plain F1: 01-12 right, 01-13 wrong, of two gold days.
+    plain = Counter({"01-12": 2, "01-13": 1})
+    assert expected_f1_ties_at_random(plain, 2, {"01-12", "01-20"}) == pytest.approx(0.5)
