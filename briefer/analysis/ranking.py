@@ -51,7 +51,7 @@ _POINTING_OPENER = re.compile(
     r"|those|such)\b|(?:as a result|by contrast|in contrast|in turn|in addition|moreover"
     r"|furthermore|nevertheless|nonetheless|even so|otherwise|therefore|thus|hence|to do so"
     r"|in fact|indeed|similarly|likewise|on the other hand|just as \w+ly|(?:earlier|later)(?=,)"
-    r"|then(?!-)|since then|meanwhile|afterwards?|at the time(?!\s+of\b)"
+    r"|then(?!-)|since then|meanwhile|instead|afterwards?|at the time(?!\s+of\b)"
     r"|in doing so|in so doing)\b"
     # "In the programme, …", "According to the report, …": a document told of before.
     r"|(?:in|according to) the (?:program(?:me)?|report|interview|letter|book|film|memo"
@@ -155,14 +155,15 @@ def _points_back(subject: Token) -> bool:
 def told_by_reference(subject: Token) -> bool:
     """A noun phrase that refers to what was told before without saying what: a bare shell
     ("the move"), one dated but not named ("Yesterday's report"), an age ("the 53-year-old"),
-    a number ("the two men"), an office ("The MP, elected in May, said") or a pronoun's
-    relation ("her son")."""
+    a number ("the two men"), an office ("The MP, elected in May, said"), its place among
+    things told ("The latest cases came as …") or a pronoun's relation ("her son")."""
     return (
         bare_shell(subject)
         or dated_shell(subject)
         or by_age(subject)
         or by_number(subject)
         or by_office(subject)
+        or by_order(subject)
         or of_someone_told_before(subject)
     )
 
@@ -216,6 +217,21 @@ def by_number(subject: Token) -> bool:
         and not subject.ent_type_  # "the past 20 years have provided …" is a time
         and any(c.dep_ == "det" and c.lower_ == "the" for c in children)
         and any(c.dep_ == "nummod" for c in children)
+        and not any(c.dep_ in _SAYS_WHICH for c in children)
+    )
+
+
+# Adjectives that place a thing among others told before: "the latest cases", "the other
+# side"; not "the new rules", which may be news.
+_ORDER_WORDS = frozenset({"latest", "other", "same", "previous", "remaining"})
+
+
+def by_order(subject: Token) -> bool:
+    """ "The latest cases came as …": things told before, placed among them but not said."""
+    children = list(subject.children)
+    return (
+        any(c.dep_ == "det" and c.lower_ == "the" for c in children)
+        and any(c.dep_ == "amod" and c.lower_ in _ORDER_WORDS for c in children)
         and not any(c.dep_ in _SAYS_WHICH for c in children)
     )
 
