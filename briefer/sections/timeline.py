@@ -1200,14 +1200,19 @@ def _choose_days(
 ) -> list[dt.date]:
     """The best supported of the days `told` or `spoken`, the end of the span covered by days
     `reported` as come (of `told`, when not given)."""
-    shown = told | spoken
-    scores = day_scores(evidence, WEIGHTS)
-    ranked = sorted((d for d in scores if d in shown), key=lambda d: (-scores[d], d))
     published = [d for d, e in evidence.items() if e.published]
     last = max(published) if published else None
+    # A day after the latest source that only one source looks ahead to is unconfirmed.
+    shown = {d for d in told | spoken if not _looked_ahead_to_once(d, evidence[d], last)}
+    scores = day_scores(evidence, WEIGHTS)
+    ranked = sorted((d for d in scores if d in shown), key=lambda d: (-scores[d], d))
     span = (last - min(published)).days + 1 if last else 0
     late = told if reported is None else told & reported
     return sorted(cover_the_end(ranked[:size], ranked, last, span, late))
+
+
+def _looked_ahead_to_once(day: dt.date, evidence: DayEvidence, last: dt.date | None) -> bool:
+    return last is not None and day > last and evidence.sources < 2
 
 
 def build_timeline(analysis: Analysis, options: BuildOptions) -> tuple[Event, ...]:
