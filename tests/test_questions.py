@@ -360,3 +360,56 @@ def test_of_equal_questions_the_newest_sources_come_first():
     asked = _asked(older, newer)
     assert len(asked) == 2
     assert "Calais" in asked[0]
+
+
+def test_a_claim_by_someone_in_apposition_closes_the_apposition():
+    asked = _one(
+        "Jack Keane, the former chief of the Dover harbour police, claimed that dock workers "
+        "had stolen more than 50 cranes since the start of the strike."
+    )
+    assert asked == [
+        "Is it true, as Jack Keane, the former chief of the Dover harbour police, claimed, that "
+        "dock workers had stolen more than 50 cranes since the start of the strike?"
+    ]
+
+
+def test_a_claim_whose_clause_lost_its_subject_is_not_asked():
+    # The parser takes "between 600 and 6,000 fighters" for what the sources claimed.
+    asked = _one(
+        "Harbour sources claimed between 600 and 6,000 fighters were holed up inside the old "
+        "port of Dover."
+    )
+    assert all("that were" not in q for q in asked)
+
+
+def test_what_someone_has_yet_to_do_is_asked():
+    assert _one("The Dover harbour council has yet to decide whether the old ferry will sail.") == [
+        "Will the Dover harbour council decide whether the old ferry will sail?"
+    ]
+
+
+def test_the_us_is_no_pronoun():
+    assert _one("Mayor Anna Berg will meet US and French envoys in Dover in May 2031.") == [
+        "Will Mayor Anna Berg meet US and French envoys in Dover in May 2031?"
+    ]
+
+
+def test_a_question_raised_months_before_the_latest_source_comes_after_recent_ones():
+    old = _article(
+        "S1",
+        # It names two of the leading actors, the recent claim one.
+        "Mayor Anna Berg claimed that engineer Olaf Lind had sold two ferries to a French "
+        "company.\n\nMayor Anna Berg met the Dover harbour board.\n",
+        PartialDate(2031, 1, 10),
+    )
+    recent = _article(
+        "S2",
+        "Harbour engineer Olaf Lind claimed that the new Dover crane had been built with stolen "
+        "steel.\n",
+        PartialDate(2031, 9, 10),
+    )
+    asked = _asked(old, recent)
+    assert [q.split(",")[1] for q in asked] == [
+        " as Harbour engineer Olaf Lind claimed",
+        " as Mayor Anna Berg claimed",
+    ]

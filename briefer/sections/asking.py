@@ -128,20 +128,28 @@ def _unquoted(sentence: Sentence) -> Iterable[Token]:
 
 
 def _future_frame(token: Token) -> tuple[Token, Token] | None:
-    """(verb, frame) when `token` makes a future: "will do", "is due to do", "plans to do"."""
+    """(verb, frame) when `token` makes a future: "will do", "is due to do", "plans to do",
+    "has yet to do"."""
     if token.lower_ == "will" and token.dep_ == "aux":
         return token.head, token
-    if token.lemma_ in _FUTURE_FRAMES and token.dep_ in _FRAME_DEPS:
+    if token.lemma_ in _FUTURE_FRAMES and token.dep_ in _FRAME_DEPS or _yet_to(token):
         verb = _child(token, "xcomp")
         if verb is not None and verb.tag_ == "VB":
             return verb, token
     return None
 
 
+def _yet_to(frame: Token) -> bool:
+    """ "The channel has yet to find an outlet", "is yet to decide": still awaited."""
+    return frame.lemma_ in ("have", "be") and any(
+        c.lower_ == "yet" and c.dep_ == "advmod" for c in frame.children
+    )
+
+
 def _future_subject(verb: Token, frame: Token) -> Token | None:
     """Who will act: the subject of the frame ("X is due to …") or of the verb itself."""
     holder = frame.head if frame.dep_ == "acomp" else verb
-    subject = _subject(holder) or _subject(verb)
+    subject = _subject(holder) or _subject(verb) or _subject(frame)
     if subject is None or subject.lower_ in _VAGUE_SUBJECTS:
         return None
     if any(t.dep_ == "mark" or t.pos_ == "SCONJ" for t in subject.subtree):
@@ -187,7 +195,8 @@ def _foretold_state(verb: Token, subject: Token) -> bool:
 
 
 def will_question(sentence: Sentence) -> Asked | None:
-    """ "X will do Y", "X is due to do Y", "X plans to do Y" → "Will X do Y?"."""
+    """ "X will do Y", "X is due to do Y", "X plans to do Y", "X has yet to do Y" → "Will X do
+    Y?"."""
     for token in _unquoted(sentence):
         found = _future_frame(token)
         if found is None:
@@ -203,7 +212,7 @@ def will_question(sentence: Sentence) -> Asked | None:
         if len(question.split()) > MAX_QUESTION_WORDS:
             return None
         tokens = (*_subject_tokens(sentence, subject), *rest)
-        return Asked(question, verb, subject, tokens, future=True)
+        return Asked(question, verb, subject, tokens, future=True, awaited=_yet_to(frame))
     return None
 
 
@@ -229,12 +238,10 @@ def _claim(sentence: Sentence, token: Token) -> tuple[Token, list[Token]] | None
     """(speaker, claimed clause) of a claim verb whose speaker the reader can identify."""
     subject = _subject(token)
     complement = _child(token, "ccomp")
-    if subject is None or complement is None or complement.i < token.i:
+    if subject is None or complement is None or not _claimed_clause(sentence, token, complement):
         return None
     if token.dep_ in _SUBORDINATE or any(c.dep_ == "neg" or c.tag_ == "MD" for c in token.children):
         return None  # "as X insisted …", "no one can claim …": not a claim anyone holds
-    if sentence.quoted(complement.left_edge.idx - sentence.span.start_char):
-        return None
     if subject.lower_ in _PERSONAL_PRONOUNS | _VAGUE_SUBJECTS:
         return None  # "as he claimed", "as who claim": the reader cannot tell who
     body = [
@@ -243,6 +250,16 @@ def _claim(sentence: Sentence, token: Token) -> tuple[Token, list[Token]] | None
         if not (t.dep_ == "mark" and t.head.i == complement.i) and t.i > token.i
     ]
     return (subject, body) if body else None
+
+
+def _claimed_clause(sentence: Sentence, verb: Token, complement: Token) -> bool:
+    """A clause after the claim verb, in the reporter's words, with its own subject (else the
+    parse took that subject for the claim's object: "sources claimed 600 fighters were …")."""
+    return (
+        complement.i > verb.i
+        and not sentence.quoted(complement.left_edge.idx - sentence.span.start_char)
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in complement.children)
+    )
 
 
 def claim_question(sentence: Sentence) -> Asked | None:
@@ -255,6 +272,8 @@ def claim_question(sentence: Sentence) -> Asked | None:
             continue
         speaker, body = found
         who = _subject_text(sentence, speaker).rstrip(",")
+        if any(c.dep_ == "appos" for c in speaker.children):
+            who += ","  # an apposition closes: "as Jack Keane, the former vice chief, claimed"
         question = f"Is it true, as {who} {token.text}, that {_lower_first(_text(body), body[0])}?"
         claimed = _child(token, "ccomp") or token
         tokens = (*_subject_tokens(sentence, speaker), *body)
@@ -463,7 +482,9 @@ def _pronoun_left(asked: Asked) -> bool:
     people = things = False
     for token in asked.tokens:
         word = token.lower_
-        if word in _FIRST_SECOND or (word in _DEFINITE and token.dep_ != "det"):
+        # "US" the country is no "us".
+        first_second = word in _FIRST_SECOND and token.pos_ == "PRON"
+        if first_second or (word in _DEFINITE and token.dep_ != "det"):
             return True
         if (word in _HIS and not people) or (word in _ITS and not things):
             return True

@@ -450,8 +450,11 @@ def _disagreements(analysis: Analysis) -> list[OpenQuestion]:
 
 def _candidates(analysis: Analysis) -> list[tuple[str, Sentence]]:
     """(kind, sentence) of every passage that raises a question, the most pressing first:
-    by kind, then by how many top actors it names, then the newest source first (a question
-    is asked as the story stands), then by position."""
+    by kind, then those raised within AWAITED_HORIZON_DAYS of the latest source (a question is
+    asked as the story stands: in a year of news, a claim disputed in May is not December's
+    question), then by how many top actors it names, then the newest source first, then by
+    position."""
+    latest = _latest(analysis)
     candidates = []
     for sentence in analysis.sentences:
         if len(sentence.text.split()) < MIN_WORDS or sentence.garbled or _run_in(sentence):
@@ -461,10 +464,17 @@ def _candidates(analysis: Analysis) -> list[tuple[str, Sentence]]:
             actors = analysis.leading.count_in(sentence.text)
             published = sentence.article.published
             newest = tuple(-n for n in published.sort_key()) if published else (0, 0, 0)
-            key = (_PRIORITY[kind], -min(actors, 3), newest, sentence.position)
+            old = _raised_long_before(published, latest)
+            key = (_PRIORITY[kind], old, -min(actors, 3), newest, sentence.position)
             candidates.append((key, kind, sentence))
     candidates.sort(key=lambda c: c[0])
     return [(kind, sentence) for _, kind, sentence in candidates]
+
+
+def _raised_long_before(published: PartialDate | None, latest: PartialDate | None) -> bool:
+    if published is None or latest is None:
+        return False
+    return _days(_period(published)[1], _period(latest)[0]) > AWAITED_HORIZON_DAYS
 
 
 def _by_article(analysis: Analysis) -> dict[str, list[Sentence]]:
