@@ -804,3 +804,23 @@ def test_a_day_is_told_by_a_lead_only_in_the_form_of_news(text, news):
     from briefer.sections.timeline import _news_lead
 
     assert _news_lead(only(text)) is news
+
+
+@pytest.mark.parametrize(
+    ("before", "dated"),
+    [
+        # A retelling of 1996: "on June 26" is not June of the year it was published.
+        (
+            "In 1996 the coup plot in Portvik collapsed. By July 1996 the plotters had fled. "
+            "The inquiry of 1996 blamed the harbour police.",
+            [],
+        ),
+        # One past year named in passing leaves the day in the year of publication.
+        ("The harbour was built in 1996 and rebuilt after the storm.", ["2010-06-26"]),
+    ],
+)
+def test_a_day_without_its_year_in_a_retelling_of_another_year_is_no_event(before, dated):
+    text = f"{before} On June 26, the harbour master Anna Berg resigned over the ferry sale."
+    material = corpus(text, published=PartialDate(2010, 9, 28))
+    days = [e.date.iso() for e in build_timeline(material, BuildOptions()) if e.date.day]
+    assert days == dated

@@ -259,7 +259,34 @@ def _year_in_doubt(sentence: Sentence, mention: DateMention, verb: Token) -> boo
     if day is None or reference is None:
         return False
     done = tells_done(verb, bare_participle=verb.dep_ == "acl")
-    return abs(day - reference) > _UNDATED_DAY_REACH or (done and day > reference)
+    if abs(day - reference) > _UNDATED_DAY_REACH or (done and day > reference):
+        return True
+    narrative = _narrative_year(sentence.article.text)
+    return narrative not in (None, reference.year) and _last_year(
+        sentence.article.text[: sentence.passage.start]
+    ) == narrative
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+NARRATIVE_SHARE = 2 / 3  # of an article's years, for one of them to be the year it tells of
+NARRATIVE_MIN = 3
+
+
+@cache
+def _narrative_year(text: str) -> int | None:
+    """The year an article tells of when it names one far more than any other (a retelling
+    of 1996 published in 2005: "on June 26, the Agency's station …" is not June 2005)."""
+    years = Counter(int(y) for y in _YEAR.findall(text))
+    if not years:
+        return None
+    year, count = years.most_common(1)[0]
+    enough = count >= NARRATIVE_MIN and count >= NARRATIVE_SHARE * sum(years.values())
+    return year if enough else None
+
+
+def _last_year(text: str) -> int | None:
+    years = _YEAR.findall(text)
+    return int(years[-1]) if years else None
 
 
 def _placed_in_time(root: Token) -> bool:
