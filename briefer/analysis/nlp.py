@@ -279,8 +279,7 @@ def sentences_of(
                 span,
                 run_in
                 or caption_run_in(span, casing, opening)
-                or opening
-                and repeats_a_phrase(span),
+                or (opening and repeats_a_phrase(span)),
             )
             for span, run_in in pieces
         ]

@@ -60,8 +60,8 @@ class Casing:
     capitalised inside a sentence more than once, so names however often also written in
     lower case ("US Marines")."""
 
-    lower: frozenset[str] = frozenset()
-    named: frozenset[str] = frozenset()
+    lower: frozenset[str]
+    named: frozenset[str]
 
     def common(self, word: str) -> bool:
         """A word the articles use as a common word, not a name."""
@@ -212,7 +212,7 @@ def _finite_or_headline(token: Token, tokens: list[Token]) -> bool:
 _BEFORE_A_NAME = {"DET", "ADP", "AUX", "VERB", "PART", "CCONJ", "SCONJ", "PRON"}
 
 
-def caption_run_in(span: Span, casing: Casing, opening: bool = True) -> bool:
+def caption_run_in(span: Span, casing: Casing, opening: bool) -> bool:
     """A common word capitalised after a lower-case word or a place, which only a new sentence
     explains ("… hampered by blockages Makeshift camps are …"): a headline or caption run
     into the lead, or a caption into a paragraph. `casing`: how the articles write their words

@@ -132,7 +132,7 @@ def _future_frame(token: Token) -> tuple[Token, Token] | None:
     "has yet to do"."""
     if token.lower_ == "will" and token.dep_ == "aux":
         return token.head, token
-    if token.lemma_ in _FUTURE_FRAMES and token.dep_ in _FRAME_DEPS or _yet_to(token):
+    if (token.lemma_ in _FUTURE_FRAMES and token.dep_ in _FRAME_DEPS) or _yet_to(token):
         verb = _child(token, "xcomp")
         if verb is not None and verb.tag_ == "VB":
             return verb, token

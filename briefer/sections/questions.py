@@ -220,11 +220,10 @@ def _days(first: tuple[int, int, int], second: tuple[int, int, int]) -> int:
 def _past_date(asked: Asked, sentence: Sentence, latest: PartialDate | None) -> bool:
     """The question names a date that is over by the latest source, or was raised so long
     before it that the briefing cannot say it is still open."""
-    published = sentence.article.published
-    if latest is None or published is None:
-        return False
     horizon = AWAITED_HORIZON_DAYS if asked.awaited else PLAN_HORIZON_DAYS
-    if _days(_period(published)[1], _period(latest)[0]) > horizon:
+    if latest is None or sentence.article.published is None:
+        return False
+    if _raised_long_before(sentence.article.published, latest, horizon):
         return True
     mentions = tag_dates(
         sentence.text,
@@ -471,10 +470,13 @@ def _candidates(analysis: Analysis) -> list[tuple[str, Sentence]]:
     return [(kind, sentence) for _, kind, sentence in candidates]
 
 
-def _raised_long_before(published: PartialDate | None, latest: PartialDate | None) -> bool:
+def _raised_long_before(
+    published: PartialDate | None, latest: PartialDate | None, horizon: int = AWAITED_HORIZON_DAYS
+) -> bool:
+    """Published more than `horizon` days before the latest source."""
     if published is None or latest is None:
         return False
-    return _days(_period(published)[1], _period(latest)[0]) > AWAITED_HORIZON_DAYS
+    return _days(_period(published)[1], _period(latest)[0]) > horizon
 
 
 def _by_article(analysis: Analysis) -> dict[str, list[Sentence]]:

@@ -249,9 +249,9 @@ _UNDATED_DAY_REACH = dt.timedelta(days=183)
 def _year_in_doubt(sentence: Sentence, mention: DateMention, verb: Token) -> bool:
     """A month (and day) named without its year whose year the article's date cannot tell: the
     head of a list entry ("March 24: a soldier was killed", the list gives the year), a day
-    half a year or more from publication ("mentioned September 11" in June 2005), or a day
-    still to come told as past ("On March 17, he stated", "an answer issued on March 17" in
-    February)."""
+    half a year or more from publication ("mentioned September 11" in June 2005), a day still
+    to come told as past ("On March 17, he stated", "an answer issued on March 17" in
+    February), or a day in a retelling of another year (`_narrative_year`)."""
     if sentence.text[mention.end :].lstrip().startswith(":"):
         return True
     day, published = _as_day(mention.date), sentence.article.published
@@ -262,9 +262,10 @@ def _year_in_doubt(sentence: Sentence, mention: DateMention, verb: Token) -> boo
     if abs(day - reference) > _UNDATED_DAY_REACH or (done and day > reference):
         return True
     narrative = _narrative_year(sentence.article.text)
-    return narrative not in (None, reference.year) and _last_year(
-        sentence.article.text[: sentence.passage.start]
-    ) == narrative
+    return (
+        narrative not in (None, reference.year)
+        and _last_year(sentence.article.text[: sentence.passage.start]) == narrative
+    )
 
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
