@@ -413,3 +413,11 @@ def test_a_question_raised_months_before_the_latest_source_comes_after_recent_on
         " as Harbour engineer Olaf Lind claimed",
         " as Mayor Anna Berg claimed",
     ]
+
+
+def test_a_demand_made_of_someone_named_is_asked():
+    assert _one(
+        "Mayor Anna Berg called on Portugal to reopen the Dover ferry route to Lisbon."
+    ) == ["Will Portugal reopen the Dover ferry route to Lisbon?"]
+    # Advice to anyone is no demand awaiting its answer.
+    assert _one("Mayor Anna Berg urged people to avoid the Dover ferry route to Lisbon.") == []

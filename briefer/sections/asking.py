@@ -216,6 +216,41 @@ def will_question(sentence: Sentence) -> Asked | None:
     return None
 
 
+_DEMANDING = frozenset({"call", "urge"})
+
+
+def demand_question(sentence: Sentence) -> Asked | None:
+    """ "X calls on Y to do Z", "X urged Y to do Z" → "Will Y do Z?": a demand awaits its
+    answer."""
+    for token in _unquoted(sentence):
+        if token.pos_ != "VERB" or token.lemma_ not in _DEMANDING or _child(token, "neg"):
+            continue
+        addressee = _addressee(token)
+        verb = _child(token, "xcomp")
+        if addressee is None or verb is None or verb.tag_ != "VB" or verb.i < addressee.i:
+            continue
+        rest = [t for t in verb.subtree if not (t.dep_ == "aux" and t.lower_ == "to")]
+        while rest and rest[-1].dep_ == "punct":
+            rest.pop()
+        question = f"Will {_subject_text(sentence, addressee)} {_text(rest)}?"
+        if len(question.split()) > MAX_QUESTION_WORDS:
+            return None
+        tokens = (*_subject_tokens(sentence, addressee), *rest)
+        return Asked(question, verb, addressee, tokens, future=True, awaited=True)
+    return None
+
+
+def _addressee(demand: Token) -> Token | None:
+    """Whom a demand is made of, by name: "calls on Beijing", "urged Iran"; not advice to
+    anyone ("urged people to avoid trams")."""
+    if demand.lemma_ == "call":
+        on = next((c for c in demand.children if c.dep_ == "prep" and c.lower_ == "on"), None)
+        addressee = _child(on, "pobj") if on is not None else None
+    else:
+        addressee = _child(demand, "dobj")
+    return addressee if addressee is not None and named(addressee) else None
+
+
 def awaits_question(sentence: Sentence) -> Asked | None:
     """ "X awaits a vote in Y" → "Will X get a vote in Y?"."""
     for token in sentence.span:
@@ -375,7 +410,7 @@ def unclear_question(sentence: Sentence) -> Asked | None:
 
 
 REWRITES: dict[str, tuple[Rewrite, ...]] = {
-    "pending": (awaits_question, will_question),
+    "pending": (awaits_question, demand_question, will_question),
     "disputed": (claim_question,),
     "uncertain": (unclear_question, hedged_question),
     "plan": (will_question,),

@@ -49,7 +49,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(awaits?|awaiting|(?:is|are|remains?) pending|pending (?:approval|review|a|the)"
             r"|ha(?:s|ve) yet to|not yet|to be decided|undecided"
             r"|under review|under consideration|remains? to be seen|(?:is|are) expected to"
-            r"|(?:is|are) due to|will decide|will vote)\b",
+            r"|(?:is|are) due to|will decide|will vote|call(?:s|ed|ing)? on|urg(?:es?|ed|ing))\b",
             re.I,
         ),
     ),
