@@ -421,3 +421,13 @@ def test_a_demand_made_of_someone_named_is_asked():
     ) == ["Will Portugal reopen the Dover ferry route to Lisbon?"]
     # Advice to anyone is no demand awaiting its answer.
     assert _one("Mayor Anna Berg urged people to avoid the Dover ferry route to Lisbon.") == []
+
+
+def test_an_object_that_says_what_kind_it_is_is_identified():
+    assert _one(
+        "Mayor Anna Berg called on Portugal to end the campaign of repression at once."
+    ) == ["Will Portugal end the campaign of repression at once?"]
+    # "of the harbour police" says whose, not which campaign.
+    assert (
+        _one("Mayor Anna Berg called on Portugal to end the campaign of the harbour police.") == []
+    )

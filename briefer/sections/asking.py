@@ -485,9 +485,20 @@ def identifies(
 
 
 def _naming(modifier: Token) -> bool:
-    """A modifier that names: it holds a name or a number, or calls the thing something."""
+    """A modifier that names: it holds a name or a number, calls the thing something, or says
+    what kind it is ("the campaign of repression"; not "the end of the talks")."""
+    if modifier.lower_ == "of" and any(_bare_noun(o) for o in modifier.children):
+        return True
     return any(
         named(t) or (t.lemma_ in _NAMING_VERBS and t.pos_ == "VERB") for t in modifier.subtree
+    )
+
+
+def _bare_noun(noun: Token) -> bool:
+    return (
+        noun.dep_ == "pobj"
+        and noun.pos_ == "NOUN"
+        and not any(c.dep_ in ("det", "poss") for c in noun.children)
     )
 
 
