@@ -169,6 +169,12 @@ class DateMention:
     undated: bool = False
 
 
+def names_a_day(word: str) -> bool:
+    """A weekday's or a month's name ("Friday", "March", "Sept.")."""
+    name = word.lower().rstrip(".")
+    return name in _WEEKDAYS or name in _MONTHS
+
+
 def _month(name: str) -> int:
     return _MONTHS[name.lower().rstrip(".")]
 

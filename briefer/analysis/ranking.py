@@ -173,9 +173,13 @@ def bare_shell(subject: Token) -> bool:
     children = list(subject.children)
     return (
         subject.lemma_.lower() in SHELL_NOUNS
-        and any(c.dep_ == "det" and c.lower_ == "the" for c in children)
+        and _with_the(children)
         and not any(c.dep_ in IDENTIFYING for c in children)
     )
+
+
+def _with_the(children: list[Token]) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in children)
 
 
 def dated_shell(subject: Token) -> bool:
@@ -215,7 +219,7 @@ def by_number(subject: Token) -> bool:
     return (
         subject.tag_ == "NNS"
         and not subject.ent_type_  # "the past 20 years have provided …" is a time
-        and any(c.dep_ == "det" and c.lower_ == "the" for c in children)
+        and _with_the(children)
         and any(c.dep_ == "nummod" for c in children)
         and not any(c.dep_ in _SAYS_WHICH for c in children)
     )
@@ -230,7 +234,7 @@ def by_order(subject: Token) -> bool:
     """ "The latest cases came as …": things told before, placed among them but not said."""
     children = list(subject.children)
     return (
-        any(c.dep_ == "det" and c.lower_ == "the" for c in children)
+        _with_the(children)
         and any(c.dep_ == "amod" and c.lower_ in _ORDER_WORDS for c in children)
         and not any(c.dep_ in _SAYS_WHICH for c in children)
     )
@@ -249,7 +253,7 @@ def by_office(subject: Token) -> bool:
     return (
         subject.tag_ in ("NN", "NNP")  # "The MP"
         and subject.lower_ in words.titles | words.role_nouns
-        and any(c.dep_ == "det" and c.lower_ == "the" for c in children)
+        and _with_the(children)
         and not any(c.dep_ in _NARROWS_AN_OFFICE for c in children)
     )
 

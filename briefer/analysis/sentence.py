@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from briefer.analysis.parse import Span, Token
-from briefer.dates import Tense
+from briefer.dates import Tense, names_a_day
 from briefer.models import Article, Passage
 
 # A photo credit or a dateline inside a line: "(By Ricky Carioti -- The Washington Post)",
@@ -47,11 +47,6 @@ _SENTENCE_ENDS = frozenset({".", "!", "?", "”", '"', "’", "'"})
 MAX_PROSE_TOKENS = 80  # longer "sentences" are run-together lines, not prose
 _FUTURE_AUXILIARIES = {"will", "shall", "'ll", "wo"}
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
-_DAY_OR_MONTH = re.compile(
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july"
-    r"|august|september|october|november|december",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -383,7 +378,7 @@ def _opens_lead(prev: Token, token: Token, nxt: Token) -> bool:
     if _numeric_start(prev, token):
         return True
     if token.pos_ == "ADP":
-        return nxt.pos_ == "NUM" or bool(_DAY_OR_MONTH.fullmatch(nxt.text))
+        return nxt.pos_ == "NUM" or names_a_day(nxt.text)
     if token.pos_ == "PRON" or token.lower_ in _QUANTIFIERS:
         return True
     if token.lower_ == "a":  # "… the quake A team of rescuers is …", not "type A influenza"
@@ -530,7 +525,7 @@ def _after_a_word(prev: Token, token: Token, nxt: Token) -> bool:
     article opening the subject of what follows, after a noun, is a new sentence, and so is a
     preposition before a day ("… days in rubble On Friday an 84-year-old woman …"). "A"
     before a capital that is no name opens a title ("film A Very Long Engagement")."""
-    if token.pos_ == "ADP" and _DAY_OR_MONTH.fullmatch(nxt.text):
+    if token.pos_ == "ADP" and names_a_day(nxt.text):
         return True
     titled = nxt.is_title or nxt.is_upper
     named = token.lower_ != "a" or nxt.pos_ == "PROPN"
