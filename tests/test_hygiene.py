@@ -10,7 +10,7 @@ from conftest import write
 
 from briefer.ingest import read_sources
 from briefer.ingest.clean import clean_text
-from briefer.ingest.hygiene import comment_thread_start, tidy_line
+from briefer.ingest.hygiene import comment_thread_start, tidy_line, transcript_start
 
 BODY = "The harbour council voted on Tuesday to approve the new ferry link to the island."
 
@@ -268,6 +268,30 @@ def test_comment_thread_goes_with_its_readers_words():
     assert cleaned.text == "\n".join(STORY)
     assert "About time the island got a proper link." in cleaned.removed
     assert "The fares are still too high for families." in cleaned.removed
+
+
+# ---------------------------------------------------------------- transcripts
+
+INTERVIEW = [
+    "HARBOUR RADIO: Mayor, when we last spoke you promised the ferry by spring.",
+    "Well, today, no ferry, and the council has spent twice the budget.",
+    "MAYOR HOLM: The delay was the contractor's.",
+    "We fixed that on Tuesday.",
+]
+
+
+def test_a_transcripts_turns_go_with_their_speaker_tags():
+    assert transcript_start(STORY + INTERVIEW) == len(STORY)
+    cleaned = clean_text("\n".join(STORY + INTERVIEW), title=None, author=None)
+    assert cleaned.text == "\n".join(STORY)
+    assert "Well, today, no ferry, and the council has spent twice the budget." in cleaned.removed
+    assert "We fixed that on Tuesday." in cleaned.removed
+
+
+def test_one_label_repeated_is_no_conversation():
+    sheet = ["Subs Not Used: Holm, Berg.", "Booked: Lund.", "Subs Not Used: Vik, Dahl."]
+    assert transcript_start(STORY + sheet) is None
+    assert transcript_start(STORY + INTERVIEW[:2]) is None
 
 
 # ---------------------------------------------------------------- through clean_text

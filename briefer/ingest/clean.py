@@ -11,7 +11,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from briefer.ingest.hygiene import comment_thread_start, link_list_pieces, tidy_line
+from briefer.ingest.hygiene import (
+    comment_thread_start,
+    link_list_pieces,
+    tidy_line,
+    transcript_start,
+)
 
 # Lines that are promotions, navigation or credits whatever the publisher.
 _FURNITURE = [
@@ -103,10 +108,11 @@ def _top_byline(line: str, position: int, byline_first: bool) -> str | None:
 
 
 def _gone_lines(lines: list[str]) -> set[int]:
-    """Indexes of lines that go with what they belong to: a reader-comment thread (to the
-    end of the text) and the pieces of a list of other publishers' headlines."""
-    thread = comment_thread_start(lines)
-    after = range(len(lines) if thread is None else thread, len(lines))
+    """Indexes of lines that go with what they belong to: a reader-comment thread or a
+    transcript's turns (to the end of the text) and the pieces of a list of other publishers'
+    headlines."""
+    starts = [i for i in (comment_thread_start(lines), transcript_start(lines)) if i is not None]
+    after = range(min(starts, default=len(lines)), len(lines))
     return {*after, *link_list_pieces(lines)}
 
 

@@ -329,6 +329,22 @@ def comment_thread_start(lines: list[str]) -> int | None:
     return None
 
 
+def transcript_start(lines: list[str]) -> int | None:
+    """Index of the first speaker tag of an interview or broadcast transcript: tags of at least
+    two different speakers ("TONIGHT: …", "PRESIDENT BUSH: …"). From there every line is
+    someone's spoken turn, not the story's narration ("Well, today, no WMD, the war has cost
+    …" is the interviewer's). None when the text has no such turns; a label repeated alone
+    ("Subs Not Used: …" in a team sheet) is no conversation."""
+    tags = [
+        (i, line.split(":", 1)[0])
+        for i, line in enumerate(lines)
+        if tidy_line(line).rule == "speaker tag"
+    ]
+    if len({speaker for _, speaker in tags}) < 2:
+        return None
+    return tags[0][0]
+
+
 _LIST_PIECE_WORDS = 12
 
 
