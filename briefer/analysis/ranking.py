@@ -32,8 +32,11 @@ _DANGLING_START = re.compile(
     r"|instead|still|so|then(?!-)|yet)\b",
     re.IGNORECASE,
 )
-_POINTING_PRONOUNS = frozenset(
-    "he she it they him her them his its their this that these those".split()
+# "Both were part of …", "The latter said …": what they count was told before.
+COUNTED_BEFORE = frozenset("both either neither each others former latter".split())
+_POINTING_PRONOUNS = (
+    frozenset("he she it they him her them his its their this that these those".split())
+    | COUNTED_BEFORE
 )
 # A time told only against an earlier event the sentence does not name: "a few days later",
 # "the next day", "later that week" ("two days after the vote" names its anchor).

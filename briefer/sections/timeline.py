@@ -33,6 +33,7 @@ from briefer.analysis.currency import (
 )
 from briefer.analysis.parse import Span, Token
 from briefer.analysis.ranking import (
+    COUNTED_BEFORE,
     IDENTIFYING,
     LEAD_SENTENCES,
     SHELL_NOUNS,
@@ -560,10 +561,10 @@ def _head_verb(span: Span) -> Token | None:
 
 
 def _vague(subject: Token, familiar: frozenset[str] | None = None) -> bool:
-    """A subject that only points back at what came before: "it", "this", "the move", "the
-    53-year-old", "Her son", and with `familiar`, "the van" where the story seldom names
-    one."""
-    if subject.lower_ in _VAGUE_SUBJECTS:
+    """A subject that only points back at what came before: "it", "this", "both", "the
+    move", "the 53-year-old", "Her son", and with `familiar`, "the van" where the story
+    seldom names one."""
+    if subject.lower_ in _VAGUE_SUBJECTS or subject.lower_ in COUNTED_BEFORE:
         return True
     if familiar is not None and _told_before(subject, familiar):
         return True
@@ -661,12 +662,19 @@ _REFERRING = frozenset(
 )
 
 
+_POINTING_OBJECTS = frozenset("it them this these those".split())
+
+
 def _vague_object(head: Token, before: list[Token], familiar: frozenset[str] | None) -> bool:
-    """An object that only points back: "announced the move", "responded to the allegations":
+    """An object that only points back: "took it as his theme", "announced the move",
+    "responded to the allegations":
     a shell noun with "the" that nothing in the sentence identifies (what follows a comma adds
     to it: "the move, which should help …") and no clause before it tells, or one
     pointed at ("this decision"); a shell the story names widely may be its own ("rejected the
     plan" in a story of a bailout plan)."""
+    if head.dep_ == "dobj" and head.lower_ in _POINTING_OBJECTS:
+        # "made it clear that …", "found it hard to …": the "it" stands for the clause.
+        return not any(c.dep_ in ("ccomp", "xcomp", "oprd") for c in head.head.children)
     lemma = head.lemma_.lower()
     if lemma not in SHELL_NOUNS:
         return False
@@ -1429,7 +1437,9 @@ def _leads(
             continue
         if any(_as_day(m.date) != day for m in sentence_mentions(sentence)):
             continue
-        if not any(tells_done(t, bare_participle=False) for t in sentence.span):
+        root = sentence.span.root
+        saying = root.tag_ in ("VBZ", "VBP") and root.lemma_ in lexicon().speech_verbs
+        if not (saying or tells_done(root, bare_participle=False)):
             continue  # a state ("now … there is acceptance") tells no event of the day
         text = standalone(sentence, said, None)
         if text:
