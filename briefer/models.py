@@ -285,12 +285,17 @@ class OpenQuestion:
 
 @dataclass(frozen=True)
 class SourceEntry:
-    """A numbered entry of the sources list."""
+    """A numbered entry of the sources list; `opening` (the article's first words, verbatim)
+    lets a reader recognise a source whose title is not known."""
 
     article: Article
+    opening: str = ""
 
     def to_json(self) -> Json:
-        return self.article.to_json()
+        out = self.article.to_json()
+        if self.opening:
+            out["opening"] = self.opening
+        return out
 
 
 @dataclass(frozen=True)

@@ -424,5 +424,8 @@ def test_source_entries_separate_their_parts(tmp_path):
 
     html = render_html(build_briefing(folder, sections=["sources"]))
     text = " ".join(re.sub(r"<[^>]+>", "", html).split())
-    entry = "Untitled (a.txt). Daily News. Author not stated. 6 January 2020. https://example.org/a"
+    entry = (
+        "Untitled (a.txt), opening The council met on Monday and approved the harbour budget. "
+        "Daily News. Author not stated. 6 January 2020. https://example.org/a"
+    )
     assert entry in text

@@ -4,15 +4,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from briefer.models import SourceEntry
+from briefer.models import Article, SourceEntry
 from briefer.sections import BuildOptions, SectionSpec
 
 if TYPE_CHECKING:
     from briefer.analysis import Analysis
 
 
+OPENING_WORDS = 12
+
+
+def opening(article: Article) -> str:
+    """The first words of an untitled article, ending in "…" where cut; "" when it has a title."""
+    if article.title:
+        return ""
+    words = article.text.split()
+    cut = " ".join(words[:OPENING_WORDS])
+    return cut + " …" if len(words) > OPENING_WORDS else cut
+
+
 def build(analysis: Analysis, options: BuildOptions) -> tuple[SourceEntry, ...]:
-    return tuple(SourceEntry(article) for article in analysis.articles)
+    return tuple(SourceEntry(article, opening(article)) for article in analysis.articles)
 
 
 SECTION = SectionSpec("sources", "Sources", "sources", build, order=90, aliases=("citations",))
