@@ -164,6 +164,29 @@ def test_an_acronym_joins_its_full_form():
     assert "WHO" in actors["World Health Organization"].aliases
 
 
+def test_an_acronym_keeps_a_short_word_in_capitals_whole():
+    actors = _actors(
+        "The UK Independence Party has lost one of its two London Assembly members to a new "
+        "party. UKIP said the vote had been close.",
+        "UKIP members met in Leeds on Tuesday. The UK Independence Party has lost one of its "
+        "two London Assembly members to a new party.",
+    )
+    assert "UKIP" not in actors
+    assert "UKIP" in actors["UK Independence Party"].aliases
+
+
+def test_a_double_barrelled_surname_is_one_person_in_all_its_forms():
+    actors = _actors(
+        "Former host Robert Kilroy-Silk launched a new party in London on Wednesday. "
+        "Mr Kilroy-Silk said the party would contest most seats.",
+        "Kilroy quits the party. Robert Kilroy Silk told members he was leaving. "
+        "Mr Kilroy Silk said the party had lost its way.",
+    )
+    people = [name for name in actors if "Kilroy" in name]
+    assert people == ["Robert Kilroy-Silk"]
+    assert {"Kilroy", "Kilroy Silk"} <= set(actors["Robert Kilroy-Silk"].aliases)
+
+
 def test_a_shared_surname_goes_to_the_person_named_in_the_same_article():
     actors = _actors(
         "Boris Johnson spoke in London on Monday.",

@@ -147,6 +147,7 @@ def _merge_variants(clusters: dict[str, Cluster], alone: Counter[str]) -> None:
             *by_word[words[0]],
             *by_word[words[-1]],
             *by_word[_initials(words)],  # "Jos Angel Crdova", "Jose Angel Cordova"
+            *by_word["-".join(words)],  # "Kilroy Silk", "Robert Kilroy-Silk"
             " ".join(words[1:]),
         ]
         for canonical in candidates:
@@ -160,12 +161,22 @@ def _merge_variants(clusters: dict[str, Cluster], alone: Counter[str]) -> None:
 
 def _form_of(variant: list[str], canonical: list[str], clusters: dict[str, Cluster]) -> bool:
     """`_variant_of` for two people; for a name the model never calls a person only a
-    spelling ("Androulla Vasiliou"), never a nationality before it ("British Red Cross" is
-    not the "Red Cross")."""
+    spelling ("Androulla Vasiliou") or a double-barrelled surname, never a nationality
+    before it ("British Red Cross" is not the "Red Cross")."""
+    if _double_barrelled(variant, clusters[" ".join(canonical)]):
+        return True
     both = all(clusters[" ".join(w)].named_by_model_as("PERSON") for w in (variant, canonical))
     if both:
         return _variant_of(variant, canonical)
     return _stripped_of_accents(variant, canonical) or _respelled(variant, canonical)
+
+
+def _double_barrelled(variant: list[str], canonical: Cluster) -> bool:
+    """ "Kilroy Silk" is the surname of "Robert Kilroy-Silk" written without its hyphen."""
+    hyphenated = "-".join(variant)
+    return len(variant) > 1 and any(
+        alias.split()[-1] == hyphenated for alias in canonical.aliases | {canonical.name}
+    )
 
 
 def _personal_form(name: str, cluster: Cluster) -> bool:
@@ -299,6 +310,10 @@ def _index(clusters: dict[str, Cluster], common: frozenset[str]) -> _Index:
                     index.surnames[alias.split()[-1].lower()].add(name)
         if person and words[0].lower() not in lexicon().place_words:
             index.first_names[words[0].lower()].add(name)
+        # A double-barrelled surname is shortened to its first part ("Kilroy launches …").
+        barrels = words[-1].split("-")
+        if person and len(barrels) == 2 and all(b[:1].isupper() for b in barrels):
+            index.surnames[barrels[0].lower()].add(name)
     return index
 
 
@@ -307,7 +322,7 @@ def _index_organisation(index: _Index, name: str, cluster: Cluster) -> None:
     may stand for ("Fed")."""
     words = name.split()
     capitalised = [w for w in words if w[:1].isupper()]
-    if not any(w.isupper() and len(w) > 1 for w in capitalised):
+    if not any(w.isupper() and len(w) > 1 for w in capitalised[1:]):
         index.acronyms[acronym(name).lower()].add(name)
     if cluster.named_by_model_as("ORG"):
         index.first_words[words[0].lower()].add(name)

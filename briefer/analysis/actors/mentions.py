@@ -129,14 +129,21 @@ def normalise(text: str) -> str:
 
 def spelling_key(name: str) -> str:
     """One key for British and American spellings of a name ("Organisation"/"Organization"),
-    with or without "and" ("Disasters and Emergency Committee")."""
+    with or without "and" ("Disasters and Emergency Committee"), with or without the hyphen
+    of a double-barrelled name ("Robert Kilroy Silk")."""
     key = re.sub(r"iz(e|ation|ing)", r"is\1", name.casefold().replace(".", ""))
+    key = re.sub(r"(?<=\w)-(?=\w)", " ", key)
     return " ".join(w for w in key.split() if w not in _LINKING_WORDS)
 
 
 def acronym(name: str) -> str:
-    """ "World Health Organization" → "WHO"."""
-    return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in {"of", "the"})
+    """ "World Health Organization" → "WHO"; a short word in capitals is kept whole: "UK
+    Independence Party" → "UKIP"."""
+    return "".join(
+        w if w.isupper() and len(w) <= 3 else w[0]
+        for w in name.split()
+        if w[:1].isupper() and w.lower() not in {"of", "the"}
+    )
 
 
 def excluded_names(articles: Iterable[Article]) -> set[str]:
