@@ -97,6 +97,20 @@ def test_a_name_that_takes_an_article_and_never_acts_is_no_person():
     assert all(kind_of(c) != "person" for n, c in clusters.items() if "Brooks" in n and c.votes)
 
 
+def test_a_name_the_text_calls_a_company_is_no_person_and_says_nothing():
+    # The model may take a company's name for a person's; what the text calls it settles it,
+    # and "he said" after it is not the company's.
+    actors = _actors(
+        "Russian oil firm Vostrak filed for bankruptcy in Houston on Monday. Vostrak said the "
+        "sale was illegal.",
+        "Governments should not treat companies such as Vostrak this way, the minister said. "
+        '"We will appeal," he said.',
+        "Vostrak sued four banks on Friday. Vostrak argued that the auction was unlawful.",
+    )
+    assert actors["Vostrak"].kind == "organisation"
+    assert actors["Vostrak"].quotes == ()
+
+
 def test_a_title_in_apposition_votes_person():
     text = "Marta Ilves Lind, the preschool's director, met the mayor on Friday."
     cluster = _voted(text)["Marta Ilves Lind"]

@@ -46,6 +46,9 @@ APPOSITION_WINDOW = 60
 # A name that takes an article this often ("the original Bretton Woods", "a new X") and is never
 # used as a person's (a title, a verb of a person, a stated role) names a thing or an event.
 MIN_DETERMINED_USES = 3
+# A name the text calls a company, a party or another organisation this often, and never gives
+# a title, is not a person's whatever the model says (it took "Yukos" for one 144 times).
+MIN_ORG_DESCRIPTIONS = 2
 # A name the text calls a drug, a product, a treaty or a prize this often, and never an
 # organisation, names a thing: "Two drugs, Tamiflu and Relenza".
 MIN_THING_DESCRIPTIONS = 2
@@ -216,6 +219,25 @@ def _determined_uses(cluster: Cluster) -> int:
     return uses
 
 
+def _called_an_organisation(cluster: Cluster) -> int:
+    """Mentions the text calls an organisation by a noun just before the name ("oil firm
+    Yukos", "firms like Yukos", "companies such as Yukos") or in apposition ("Yukos, the
+    company that …"): however often the model calls it a person."""
+    org_nouns = lexicon().org_nouns
+    calls = 0
+    for mention in cluster.mentions:
+        doc = mention.sentence.span.doc
+        before = [t.lemma_.lower() for t in doc[max(0, mention.start - 3) : mention.start]]
+        head = doc[mention.end - 1]
+        calls += bool(
+            (before[-1:] and before[-1] in org_nouns and doc[mention.start - 1].is_lower)
+            or (before[-2:-1] and before[-1] == "like" and before[-2] in org_nouns)
+            or (before[-3:-2] and before[-2:] == ["such", "as"] and before[-3] in org_nouns)
+            or _described_nouns(mention, head) & org_nouns
+        )
+    return calls
+
+
 def _surname_reused(cluster: Cluster, words: list[str]) -> bool:
     """A two-word name whose last word is used alone later reads as a person's name."""
     if len(words) < 2 or words[0].lower() in lexicon().place_words or not words[0][:1].isupper():
@@ -228,7 +250,11 @@ def _check_person(votes: Counter[str], cluster: Cluster, common: frozenset[str])
     for a lone word that only the model called a person."""
     words = cluster.name.split()
     labelled = sum(1 for m in cluster.mentions if m.label and LABEL_KIND[m.label] == "person")
-    if not _could_be_personal_name(words, common) or _names_no_person(cluster, labelled, votes):
+    if _called_an_organisation(cluster) >= MIN_ORG_DESCRIPTIONS and not any(
+        titled(m) for m in cluster.mentions
+    ):
+        votes["person"] = 0  # "oil firm Yukos", "companies such as Yukos": not a person
+    elif not _could_be_personal_name(words, common) or _names_no_person(cluster, labelled, votes):
         votes["person"] = 0
         if words[0].lower() in lexicon().place_words and not +votes:
             return False  # "San Luis Potosi" that the model calls a person: a place
