@@ -201,6 +201,20 @@ def test_a_double_barrelled_surname_is_one_person_in_all_its_forms():
     assert {"Kilroy", "Kilroy Silk"} <= set(actors["Robert Kilroy-Silk"].aliases)
 
 
+def test_a_word_of_another_name_is_not_a_short_form_of_this_one():
+    # "Re" of "Swiss Re" is not Munich Re's, though the model took "Munich Re" for a person.
+    actors = _actors(
+        "Reinsurance firms such as Swiss Re and Munich Re lost value as investors worried.",
+        "Munich Re, the world's biggest reinsurer, said losses would be small. Munich Re said "
+        "it would pay all claims.",
+        "Swiss Re has said total claims are likely to be less than $10bn. Swiss Re believes "
+        "the cost would be substantial.",
+    )
+    munich = actors["Munich Re"]
+    assert munich.mentions == 3
+    assert "S3" not in munich.sources
+
+
 def test_a_shared_surname_goes_to_the_person_named_in_the_same_article():
     actors = _actors(
         "Boris Johnson spoke in London on Monday.",

@@ -16,6 +16,7 @@ from briefer.analysis.actors.mentions import (
     Cluster,
     Mention,
     acronym,
+    follows_another_name,
     is_group_noun,
     normalise,
     spelling_key,
@@ -405,6 +406,8 @@ def _owner(
         # An acronym of several full forms, none nearby: the most mentioned one.
         return min(owners, key=lambda o: (-len(clusters[o].mentions), o))
     surnames, owners = _bearers(name, mention, index, clusters)
+    if owners and follows_another_name(mention.sentence, mention.start, owners):
+        return None  # "Re" of "Swiss Re" is not Munich Re's
     if _personal(surnames, owners, clusters):
         if surnames:
             return _surname_owner(owners, mention.sentence.article, in_article)

@@ -271,10 +271,36 @@ def add_untagged_mentions(sentences: Iterable[Sentence], clusters: Sequence[Clus
             found = words.get(token.text)
             if found is None or (key, token.i) in taken or token.pos_ != "PROPN":
                 continue
+            if follows_another_name(sentence, token.i, [found.name, *found.aliases]):
+                continue
             # The model may miss a name, but a people or a language it found is no person
             # ("in measured English" is not Jane English).
             if token.ent_type_ not in ("NORP", "LANGUAGE") or not _person(found):
                 found.mentions.append(Mention(sentence, token.i, token.i + 1, token.text, None))
+
+
+def follows_another_name(sentence: Sentence, start: int, owners: Iterable[str]) -> bool:
+    """The word before token `start` is a name the model left out of the mention ("Swiss
+    Re", "Jonathan Thomas", "Northern Ireland") that none of the `owners`' names has, nor
+    its initial ("G Gregan"): the word is part of another entity's name, not a short form of
+    theirs. A title ("Chancellor Brown") or a sentence's first word is no such name."""
+    if start <= sentence.span.start:
+        return False
+    before = sentence.span.doc[start - 1]
+    if not before.text[:1].isupper() or before.lower_.rstrip(".") in lexicon().titles:
+        return False
+    if before.pos_ != "PROPN" and before.ent_type_ != "NORP":
+        return False
+    national = before.ent_type_ == "NORP" or (
+        before.ent_type_ == "GPE" and country_name(before.text)
+    )
+    if national and sentence.span.doc[start].text.isupper():
+        return False  # "US CDC", "Brazilian UN peacekeepers": an acronym's body, of a nation
+    initial = before.text.rstrip(".")
+    return all(
+        before.text not in words and not (len(initial) == 1 and words[0].startswith(initial))
+        for words in (owner.split() for owner in owners)
+    )
 
 
 def _person(cluster: Cluster) -> bool:
