@@ -93,6 +93,9 @@ def vote(cluster: Cluster, common: frozenset[str]) -> None:
         votes["organisation"] += INSTITUTION_WORD_VOTE
     if _surname_reused(cluster, words):
         votes["person"] += SURNAME_REUSE_VOTE
+    if _called_an_organisation(cluster):
+        votes["person"] = 0  # "oil firm Yukos", "companies such as Yukos": not a person
+        votes["organisation"] += DESCRIBED_ORG_VOTE
     if not _check_person(votes, cluster, common):
         cluster.votes = Counter()
         return
@@ -219,10 +222,13 @@ def _determined_uses(cluster: Cluster) -> int:
     return uses
 
 
-def _called_an_organisation(cluster: Cluster) -> int:
-    """Mentions the text calls an organisation by a noun just before the name ("oil firm
-    Yukos", "firms like Yukos", "companies such as Yukos") or in apposition ("Yukos, the
-    company that …"): however often the model calls it a person."""
+def _called_an_organisation(cluster: Cluster) -> bool:
+    """The text calls it an organisation MIN_ORG_DESCRIPTIONS times, by a noun just before the
+    name ("oil firm Yukos", "firms like Yukos", "companies such as Yukos") or in apposition
+    ("Yukos, the company that …"), and never gives it a title: however often the model calls
+    it a person."""
+    if any(titled(m) for m in cluster.mentions):
+        return False
     org_nouns = lexicon().org_nouns
     calls = 0
     for mention in cluster.mentions:
@@ -235,7 +241,7 @@ def _called_an_organisation(cluster: Cluster) -> int:
             or (before[-3:-2] and before[-2:] == ["such", "as"] and before[-3] in org_nouns)
             or _described_nouns(mention, head) & org_nouns
         )
-    return calls
+    return calls >= MIN_ORG_DESCRIPTIONS
 
 
 def _surname_reused(cluster: Cluster, words: list[str]) -> bool:
@@ -250,11 +256,7 @@ def _check_person(votes: Counter[str], cluster: Cluster, common: frozenset[str])
     for a lone word that only the model called a person."""
     words = cluster.name.split()
     labelled = sum(1 for m in cluster.mentions if m.label and LABEL_KIND[m.label] == "person")
-    if _called_an_organisation(cluster) >= MIN_ORG_DESCRIPTIONS and not any(
-        titled(m) for m in cluster.mentions
-    ):
-        votes["person"] = 0  # "oil firm Yukos", "companies such as Yukos": not a person
-    elif not _could_be_personal_name(words, common) or _names_no_person(cluster, labelled, votes):
+    if not _could_be_personal_name(words, common) or _names_no_person(cluster, labelled, votes):
         votes["person"] = 0
         if words[0].lower() in lexicon().place_words and not +votes:
             return False  # "San Luis Potosi" that the model calls a person: a place
