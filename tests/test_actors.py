@@ -215,6 +215,16 @@ def test_a_word_of_another_name_is_not_a_short_form_of_this_one():
     assert "S3" not in munich.sources
 
 
+def test_a_continent_is_not_the_state_named_after_it():
+    actors = _actors(
+        "South Africa pledged aid to the region on Monday. South Africa said it would help.",
+        "Aid for the tsunami will not take relief from Africa, the prime minister said. Africa "
+        "needs debt relief more than ever.",
+    )
+    assert "Africa" not in actors["South Africa"].aliases
+    assert actors["South Africa"].sources == ("S1",)
+
+
 def test_a_shared_surname_goes_to_the_person_named_in_the_same_article():
     actors = _actors(
         "Boris Johnson spoke in London on Monday.",

@@ -336,6 +336,13 @@ def test_a_person_the_briefing_does_not_lead_with_is_introduced_by_their_role():
     assert [c.quote for c in questions[0].citations] == [HOLT_CLAIMS, INSPECTOR]
 
 
+def test_another_person_of_the_same_surname_is_not_given_her_role():
+    """ "as Mark Holt claims": not Dr Lena Holt, whose role the briefing knows."""
+    other = HOLT_CLAIMS.replace("Holt claims", "Mark Holt claims")
+    questions = _questions(_article("S1", f"{CROWD}\n\n{INSPECTOR}\n\n{other}\n"))
+    assert all("[" not in q.question for q in questions)
+
+
 def test_a_leading_actor_is_not_introduced_again():
     """Without the crowd, Holt is one of the story's leading actors, listed with her role."""
     assert _asked(_article("S1", f"{INSPECTOR}\n\n{HOLT_CLAIMS}\n\n{FILLER}\n")) == [

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from briefer.analysis.actors.lexicon import lexicon
 from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence
 from briefer.analysis.text import NUMERIC_ENTITIES, content_words
@@ -753,11 +754,23 @@ class Introduction:
 
     role: str
     passage: Sentence
+    name: str = ""  # the person's full name: "Swiss Re" is not Munich Re
 
 
 # Share of a role's words a question already holds when it describes the person itself
 # ("Baha Mousa, 26, a hotel receptionist in Basra").
 DESCRIBED_SHARE = 0.5
+
+
+def _another_name_before(token: Token, name: str) -> bool:
+    """The word before is a name's that is not in the person's ("Swiss Re", "Munich Re"); a
+    title ("Mr Alexander") is none."""
+    if token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    if before.lower_.rstrip(".") in lexicon().titles:
+        return False
+    return before.pos_ == "PROPN" and before.text not in name.split()
 
 
 def introduce_people(asked: Asked, introductions: Mapping[str, Introduction]) -> Asked:
@@ -769,7 +782,7 @@ def introduce_people(asked: Asked, introductions: Mapping[str, Introduction]) ->
         if token.pos_ != "PROPN" or token.dep_ == "compound":
             continue  # not the last word of a name
         found = introductions.get(token.text)
-        if found is None:
+        if found is None or _another_name_before(token, found.name):
             continue
         role = content_words(found.role)
         if len(role & content_words(text)) > DESCRIBED_SHARE * len(role):

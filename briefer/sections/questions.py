@@ -509,7 +509,9 @@ def _introductions(analysis: Analysis) -> dict[str, dict[str, Introduction]]:
         if passage is None or len(actor.role.split()) < MIN_ROLE_WORDS:
             continue
         for source in actor.sources:
-            found[source, actor.name.split()[-1]].append(Introduction(actor.role, passage))
+            found[source, actor.name.split()[-1]].append(
+                Introduction(actor.role, passage, actor.name)
+            )
     out: dict[str, dict[str, Introduction]] = defaultdict(dict)
     for (source, name), intros in found.items():
         if len(intros) == 1:

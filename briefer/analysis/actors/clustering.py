@@ -330,12 +330,12 @@ def _index_organisation(index: _Index, name: str, cluster: Cluster) -> None:
 
 
 def _lends_last_word(words: list[str], cluster: Cluster, common: frozenset[str]) -> bool:
-    """Whether the last word alone names the same entity: not for "Thieves of Baghdad", nor
-    an institution whose last word is an ordinary one ("White House" is not "House"), unless
-    after a state's name ("U.S. Treasury" is "Treasury"), nor a city's or region's branch of
-    one ("New York Fed")."""
-    if any(w.islower() for w in words):
-        return False
+    """Whether the last word alone names the same entity: not for "Thieves of Baghdad", nor a
+    state ("South Africa" is not "Africa"), nor an institution whose last word is an ordinary
+    one ("White House" is not "House"), unless after a state's name ("U.S. Treasury" is
+    "Treasury"), nor a city's or region's branch of one ("New York Fed")."""
+    if any(w.islower() for w in words) or country_name(" ".join(words)):
+        return False  # a state is named in full or by its own short forms, not "Africa"
     institution = cluster.named_by_model_as("ORG") and not cluster.named_by_model_as("PERSON")
     if institution and words[-1].lower() in common:
         return country_name(" ".join(words[:-1])) is not None
