@@ -225,6 +225,15 @@ def test_a_continent_is_not_the_state_named_after_it():
     assert actors["South Africa"].sources == ("S1",)
 
 
+def test_a_clause_after_the_name_is_no_role():
+    actors = _actors(
+        "Russia will not abide by any US court decisions on troubled oil firm Vostrak, a "
+        "Houston court has been told.",
+        "Oil firm Vostrak sued four banks on Friday. Vostrak argued that the auction was unlawful.",
+    )
+    assert actors["Vostrak"].role is None
+
+
 def test_a_shared_surname_goes_to_the_person_named_in_the_same_article():
     actors = _actors(
         "Boris Johnson spoke in London on Monday.",

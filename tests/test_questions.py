@@ -343,6 +343,17 @@ def test_another_person_of_the_same_surname_is_not_given_her_role():
     assert all("[" not in q.question for q in questions)
 
 
+def test_a_person_the_question_names_with_a_title_is_not_introduced_again():
+    """ "as Judge Lena Holt claims": the title already says who she is ("[Texas Judge]")."""
+    intro = "Texas Judge Lena Holt has published a report on the ferry."
+    titled = HOLT_CLAIMS.replace("Holt claims", "Judge Lena Holt claims")
+    questions = _questions(_article("S1", f"{CROWD}\n\n{intro}\n\n{titled}\n"))
+    assert [q.question for q in questions] == [
+        "Is it true, as Judge Lena Holt claims, that the Dover harbour board sold two "
+        "ferries to a French company in 2029?"
+    ]
+
+
 def test_a_leading_actor_is_not_introduced_again():
     """Without the crowd, Holt is one of the story's leading actors, listed with her role."""
     assert _asked(_article("S1", f"{INSPECTOR}\n\n{HOLT_CLAIMS}\n\n{FILLER}\n")) == [

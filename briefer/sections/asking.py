@@ -773,6 +773,19 @@ def _another_name_before(token: Token, name: str) -> bool:
     return before.pos_ == "PROPN" and before.text not in name.split()
 
 
+def _titled(token: Token) -> bool:
+    """The name stands after a title that says who they are ("Judge Letitia Clark",
+    "Economics Minister Aburizal Bakrie"); "Mr" says nothing of the kind."""
+    lex = lexicon()
+    at = token.i
+    while at > 0 and token.doc[at - 1].pos_ == "PROPN":
+        word = token.doc[at - 1].lower_.rstrip(".")
+        if word in lex.titles:
+            return word not in lex.honorifics
+        at -= 1
+    return False
+
+
 def introduce_people(asked: Asked, introductions: Mapping[str, Introduction]) -> Asked:
     """The question with each person it names and `introductions` knows (by the last word of
     their name) followed by their role in brackets: "as Barton [former senior weapons inspector
@@ -782,7 +795,7 @@ def introduce_people(asked: Asked, introductions: Mapping[str, Introduction]) ->
         if token.pos_ != "PROPN" or token.dep_ == "compound":
             continue  # not the last word of a name
         found = introductions.get(token.text)
-        if found is None or _another_name_before(token, found.name):
+        if found is None or _another_name_before(token, found.name) or _titled(token):
             continue
         role = content_words(found.role)
         if len(role & content_words(text)) > DESCRIBED_SHARE * len(role):

@@ -382,11 +382,30 @@ def _appositive_from_text(mention: Mention, head: Token, kind: str) -> list[str]
     if not match:
         return []
     phrase = match.group(1)
+    if _a_clause(head, match.start(1), match.end(1)):
+        return []  # "Yukos, a Houston court has been told, …"
     nouns = lexicon().org_nouns if kind == "organisation" else lexicon().place_nouns
     words = [w.strip("’'s") for w in phrase.split()[1:5] if w.islower()]
     if any(w in nouns for w in words) and len(phrase.split()) <= MAX_TEXT_APPOSITION_WORDS:
         return [phrase]
     return []
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_RELATIVES = frozenset({"that", "which", "who", "whose", "where"})
+
+
+def _a_clause(head: Token, start: int, end: int) -> bool:
+    """The words from `start` to `end` characters after `head` hold a finite verb of their own,
+    not of a relative clause ("the group that gathered …"): a clause, not an apposition."""
+    base = head.idx + len(head.text)
+    words = [t for t in head.doc if base + start <= t.idx < base + end]
+    for token in words:
+        if token.lower_ in _RELATIVES:
+            return False
+        if token.tag_ in _FINITE:
+            return True
+    return False
 
 
 def _clean_role(text: str) -> str | None:
