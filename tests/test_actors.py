@@ -234,6 +234,18 @@ def test_a_clause_after_the_name_is_no_role():
     assert actors["Vostrak"].role is None
 
 
+def test_a_word_cut_from_a_longer_name_is_no_actor():
+    actors = _actors(
+        "Tony Blair is to join Home Secretary David Blunkett in a visit to Sheffield on "
+        "Thursday. MPs criticised Home Secretary David Blunkett last year.",
+        "The Liberal Democrat parliamentary chairman Matthew Taylor said the ambition was "
+        "clear. The Liberal Democrat spokesman said the plan had failed.",
+    )
+    assert "Home" not in actors
+    assert "Liberal" not in actors
+    assert actors["David Blunkett"].mentions == 2
+
+
 def test_a_shared_surname_goes_to_the_person_named_in_the_same_article():
     actors = _actors(
         "Boris Johnson spoke in London on Monday.",

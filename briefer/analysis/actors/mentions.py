@@ -212,6 +212,19 @@ def _entity_mentions(sentence: Sentence, ent: Span) -> list[Mention]:
     return [Mention(sentence, start, end, text, ent.label_)]
 
 
+def _cut_from_a_name(token: Token) -> bool:
+    """The word modifies the capitalised name right after it, which the model left out."""
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (
+        after is not None
+        and after.is_title
+        and after.pos_ == "PROPN"
+        and token.dep_ in ("compound", "amod", "nmod")
+        and token.head.i > token.i
+        and token.head.pos_ == "PROPN"
+    )
+
+
 def _ragged(doc: ParsedText, start: int, end: int) -> bool:
     """A name cut off inside a phrase: ending in a lower-case word ("Bashar al -" aside, a
     part joined by a hyphen ends a name: "Ban Ki-moon") or in punctuation."""
@@ -241,6 +254,8 @@ def _is_modifier(sentence: Sentence, start: int, end: int, label: str, text: str
     root = sentence.span.doc[end - 1]
     if end - start == 1 and root.dep_ == "pobj" and root.head.head.lower_ in lexicon().titles:
         return True
+    if end - start == 1 and label != "PERSON" and _cut_from_a_name(root) and not country_name(text):
+        return True  # "Home" of "Home Secretary", "Liberal" of "Liberal Democrat"
     return (
         (end - start == 1 or label != "PERSON")
         and root.dep_ in ("amod", "compound", "nmod")
