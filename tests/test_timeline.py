@@ -282,6 +282,15 @@ def test_pronoun_subject_becomes_the_name_in_brackets():
     )
 
 
+def test_pronoun_after_a_person_told_by_role_drops_the_entry():
+    """ "he" may be the prime minister as well as Mr Peston, the one person named."""
+    before, sentence = pair(
+        'According to Mr Peston the prime minister said: "Help me to get through the year."',
+        "But he then changed his mind in June 2004, after allies in the Cabinet intervened.",
+    )
+    assert standalone(sentence, sentence.text, before) is None
+
+
 def test_pronoun_without_a_clear_name_drops_the_entry():
     before, sentence = pair(
         "John Smith met Peter Jones in the capital.",

@@ -20,6 +20,7 @@ from functools import cache, partial
 
 from briefer.analysis import Analysis
 from briefer.analysis.actors.lexicon import lexicon
+from briefer.analysis.actors.roles import is_role_noun
 from briefer.analysis.currency import (
     OCCASIONS,
     PERFECT_AUX,
@@ -540,12 +541,33 @@ def referent(sentence: Sentence, before: Sentence | None, pronoun: Token) -> str
     """The person a "he"/"she" subject stands for, when clear: the one person named earlier
     in its sentence, else the one person named in the sentence before it."""
     here = set(_person_runs(sentence.span, pronoun.i))
+    if _described_subject(sentence.span, pronoun.i):
+        return None
     if len(here) == 1:
         return here.pop()
-    if here or before is None:
+    if here or before is None or _described_subject(before.span):
         return None
     there = set(_person_runs(before.span))
     return there.pop() if len(there) == 1 else None
+
+
+def _described_subject(span: Span, before: int | None = None) -> bool:
+    """A subject that is a person told only by their role ("According to Mr Peston the prime
+    minister said …"; not "The US president, George Bush, said"): "he" may be that person as
+    well as the one named."""
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass")
+        and t.pos_ == "NOUN"
+        and is_role_noun(t.lemma_)
+        and (before is None or t.i < before)
+        and not any(
+            d.ent_type_ == "PERSON"
+            for c in t.children
+            if c.dep_ in ("appos", "compound")
+            for d in c.subtree
+        )
+        for t in span
+    )
 
 
 def _head_verb(span: Span) -> Token | None:
