@@ -246,6 +246,19 @@ def test_a_word_cut_from_a_longer_name_is_no_actor():
     assert actors["David Blunkett"].mentions == 2
 
 
+def test_a_nickname_and_a_name_in_another_case_are_one_entity():
+    actors = _actors(
+        "Former Teleco boss Bernie Vossler is accused of fraud. Vossler denies the charges. "
+        "Shares in TeleCom fell on Monday after TeleCom said it would cut jobs.",
+        "Bernard Vossler told the court on Tuesday that he had never seen the accounts. "
+        "Analysts said Telecom had lost customers. Telecom said it would appeal.",
+    )
+    people = [n for n in actors if "Vossler" in n]
+    assert len(people) == 1
+    assert {"Bernie Vossler", "Bernard Vossler"} <= {people[0], *actors[people[0]].aliases}
+    assert len([n for n in actors if n.casefold() == "telecom"]) == 1
+
+
 def test_a_shared_surname_goes_to_the_person_named_in_the_same_article():
     actors = _actors(
         "Boris Johnson spoke in London on Monday.",

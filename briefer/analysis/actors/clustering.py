@@ -74,10 +74,13 @@ def cluster_mentions(
         name: {m.sentence.article.id for m in c.mentions} for name, c in clusters.items()
     }
     linked = _linked_acronyms(sentences, clusters, index, in_article)
+    spelled = {name.casefold(): name for name in clusters}
     for name, mention in pending:
         target = _owner(name, mention, index, linked, in_article, clusters)
         if target is None:
             continue  # "Clinton" beside Bill and Hillary Clinton: which one is not clear
+        # One entity however its name is cased: "WorldCom" and "Worldcom".
+        target = spelled.setdefault(target.casefold(), target)
         cluster = clusters.setdefault(target, Cluster(target))
         cluster.mentions.append(mention)
         cluster.aliases.add(name)
