@@ -259,6 +259,17 @@ def test_a_nickname_and_a_name_in_another_case_are_one_entity():
     assert len([n for n in actors if n.casefold() == "telecom"]) == 1
 
 
+def test_a_name_cut_after_an_honorific_is_no_actor_and_hides_no_speaker():
+    # "Said Mr Fogg: …" reached the model as "Said Mr"; that fragment made "he said" unclear.
+    actors = _actors(
+        'Analyst Ian Fogg studies music players. Said Mr Fogg: "It is a computer." '
+        "Said Mr Fogg, the market was growing.",
+        'Ian Fogg said sales had doubled. "Europeans care most about music," he said.',
+    )
+    assert not any(name.endswith("Mr") for name in actors)
+    assert "Europeans care most about music" in [q.text for q in actors["Ian Fogg"].quotes]
+
+
 def test_a_shared_surname_goes_to_the_person_named_in_the_same_article():
     actors = _actors(
         "Boris Johnson spoke in London on Monday.",

@@ -123,6 +123,8 @@ def normalise(text: str) -> str:
         words = words[1:]
     while len(words) > 1 and words[-1].lower().strip(".,") in lexicon().corporate_suffixes:
         words = words[:-1]  # "BP PLC", "Apple Inc."
+    if len(words) > 1 and words[-1].lower().rstrip(".") in lexicon().honorifics:
+        return ""  # "Said Mr" of "Said Mr Fogg: …": the name was cut off
     text = " ".join(words).strip(" ,;:")
     return text if re.search(r"(?:\b[A-Z]\.)+$", text) else text.rstrip(".")
 
