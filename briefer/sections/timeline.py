@@ -688,12 +688,11 @@ _POINTING_OBJECTS = frozenset("it them this these those".split())
 
 
 def _vague_object(head: Token, before: list[Token], familiar: frozenset[str] | None) -> bool:
-    """An object that only points back: "took it as his theme", "announced the move",
-    "responded to the allegations":
-    a shell noun with "the" that nothing in the sentence identifies (what follows a comma adds
-    to it: "the move, which should help …") and no clause before it tells, or one
-    pointed at ("this decision"); a shell the story names widely may be its own ("rejected the
-    plan" in a story of a bailout plan)."""
+    """An object that only points back: a pronoun ("took it as his theme"), or a shell noun
+    with "the" that nothing in the sentence identifies ("announced the move", "responded to
+    the allegations"; what follows a comma adds to it: "the move, which should help …") and no
+    clause before it tells, or one pointed at ("this decision"); a shell the story names
+    widely may be its own ("rejected the plan" in a story of a bailout plan)."""
     if head.dep_ == "dobj" and head.lower_ in _POINTING_OBJECTS:
         # "made it clear that …", "found it hard to …": the "it" stands for the clause.
         return not any(c.dep_ in ("ccomp", "xcomp", "oprd") for c in head.head.children)
@@ -1460,8 +1459,7 @@ def _leads(
         if any(_as_day(m.date) != day for m in sentence_mentions(sentence)):
             continue
         root = sentence.span.root
-        saying = root.tag_ in ("VBZ", "VBP") and root.lemma_ in lexicon().speech_verbs
-        if not (saying or tells_done(root, bare_participle=False)):
+        if not (_says_now(root) or tells_done(root, bare_participle=False)):
             continue  # a state ("now … there is acceptance") tells no event of the day
         text = standalone(sentence, said, None)
         if text:
@@ -1477,10 +1475,15 @@ def _news_lead(sentence: Sentence) -> bool:
     root = sentence.span.root
     auxiliaries = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
     perfect = root.tag_ == "VBN" and bool(auxiliaries & (PERFECT_AUX - {"had", "'d"}))
-    saying = root.tag_ in ("VBZ", "VBP") and root.lemma_ in lexicon().speech_verbs
+    saying = _says_now(root)
     dated = tells_done(root, bare_participle=False) and bool(sentence_mentions(sentence))
     news = perfect or saying or dated
     return sentence.position < LEAD_SENTENCES and news and not needs_context(sentence)
+
+
+def _says_now(verb: Token) -> bool:
+    """A present of saying ("Haitian officials say …"): the day's news as a lead gives it."""
+    return verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in lexicon().speech_verbs
 
 
 def _by_publication_day(sentences: Iterable[Sentence]) -> dict[dt.date, list[Sentence]]:

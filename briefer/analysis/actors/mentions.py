@@ -300,7 +300,7 @@ def follows_another_name(sentence: Sentence, start: int, owners: Iterable[str]) 
     """The word before token `start` is a name the model left out of the mention ("Swiss
     Re", "Jonathan Thomas", "Northern Ireland") that none of the `owners`' names has, nor
     its initial ("G Gregan"): the word is part of another entity's name, not a short form of
-    theirs. A title ("Chancellor Brown") or a sentence's first word is no such name."""
+    theirs. A title ("Chancellor Brown") is no such name."""
     if start <= sentence.span.start:
         return False
     before = sentence.span.doc[start - 1]
