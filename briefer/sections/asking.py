@@ -170,6 +170,14 @@ def _future_rest(verb: Token, subject: Token) -> list[Token]:
     ]
 
 
+def _object_relative(verb: Token) -> bool:
+    """ "the case that the Supreme Court will hear": what the verb acts on is the noun the
+    clause describes, and a question of the clause alone would lose it ("Will the Supreme
+    Court hear this year?")."""
+    subject = _subject(verb)
+    return verb.dep_ == "relcl" and subject is not None and subject.tag_ not in ("WP", "WDT")
+
+
 def _hedged_future(verb: Token) -> bool:
     """ "will never be found" (the negation would be lost), "will have lent weight" (a guess
     about the past) or "will hopefully benefit" (a wish): not a plan to ask about."""
@@ -203,7 +211,7 @@ def will_question(sentence: Sentence) -> Asked | None:
         if found is None:
             continue
         verb, frame = found
-        if _hedged_future(verb):
+        if _hedged_future(verb) or _object_relative(verb):
             continue
         subject = _future_subject(verb, frame)
         rest = _future_rest(verb, subject) if subject is not None else []
