@@ -270,6 +270,15 @@ def test_a_name_cut_after_an_honorific_is_no_actor_and_hides_no_speaker():
     assert "Europeans care most about music" in [q.text for q in actors["Ian Fogg"].quotes]
 
 
+def test_a_unit_written_onto_a_number_is_no_actor():
+    actors = _actors(
+        "The iPod mini model can hold 6GB compared to a previous 4GB. A 30GB version has also "
+        "been added to the iPod Photo family.",
+        "The 2.5GB and 5GB circular pocket hard drive from Seagate might help.",
+    )
+    assert "GB" not in actors
+
+
 def test_a_shared_surname_goes_to_the_person_named_in_the_same_article():
     actors = _actors(
         "Boris Johnson spoke in London on Monday.",

@@ -36,6 +36,7 @@ _CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 # Letters and digits in turn, twice or more: a strain's, a model's or a part's code.
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _CODE = re.compile(r"(?:[A-Za-z]+\d+){2,}[A-Za-z]*")
 MIN_NAME_WORDS = 2  # a name of this many words founds an entity; shorter ones join one
 
@@ -209,9 +210,17 @@ def _entity_mentions(sentence: Sentence, ent: Span) -> list[Mention]:
             Mention(sentence, last.i, last.i + 1, last.text, None),
         ]
     text = doc[start:end].text
-    if _is_modifier(sentence, start, end, ent.label_, text):
+    if _is_modifier(sentence, start, end, ent.label_, text) or _a_unit(doc, start):
         return []
     return [Mention(sentence, start, end, text, ent.label_)]
+
+
+def _a_unit(doc: ParsedText, start: int) -> bool:
+    """Written onto a number, the word is its unit ("6GB", "30mph"), not a name."""
+    before = doc[start - 1] if start > 0 else None
+    return (
+        before is not None and _NUMBER.fullmatch(before.text) is not None and not before.whitespace_
+    )
 
 
 def _cut_from_a_name(token: Token) -> bool:
@@ -289,6 +298,8 @@ def add_untagged_mentions(sentences: Iterable[Sentence], clusters: Sequence[Clus
             if found is None or (key, token.i) in taken or token.pos_ != "PROPN":
                 continue
             if follows_another_name(sentence, token.i, [found.name, *found.aliases]):
+                continue
+            if _a_unit(sentence.span.doc, token.i):
                 continue
             # The model may miss a name, but a people or a language it found is no person
             # ("in measured English" is not Jane English).
