@@ -279,6 +279,16 @@ def test_a_unit_written_onto_a_number_is_no_actor():
     assert "GB" not in actors
 
 
+def test_a_clipped_form_of_a_body_s_name_is_the_body():
+    actors = _actors(
+        "The Liberal Democrats said the plan would fail. The Liberal Democrats voted against.",
+        "The Lib Dems want a new tax on the rich. Lib Dem spokesman Mark Oaten said so.",
+    )
+    assert "Lib Dems" not in actors
+    assert "Lib Dem" not in actors
+    assert {"Lib Dem", "Lib Dems"} & set(actors["Liberal Democrats"].aliases)
+
+
 def test_a_shared_surname_goes_to_the_person_named_in_the_same_article():
     actors = _actors(
         "Boris Johnson spoke in London on Monday.",

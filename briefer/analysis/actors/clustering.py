@@ -68,6 +68,7 @@ def cluster_mentions(
     clusters, pending = _found_entities(mentions, excluded)
     alone = Counter(name for name, _ in pending)
     _merge_variants(clusters, alone)
+    _merge_clipped(clusters)
     clusters = {c.name: c for c in (_respell(c, alone) for c in clusters.values())}
     index = _index(clusters, common)
     in_article: ArticleIds = {
@@ -161,6 +162,38 @@ def _merge_variants(clusters: dict[str, Cluster], alone: Counter[str]) -> None:
                     target.mentions.extend(clusters[variant].mentions)
                     target.aliases |= clusters.pop(variant).aliases | {variant}
                     break
+
+
+def _merge_clipped(clusters: dict[str, Cluster]) -> None:
+    """Merge a clipped form of a body's name into the full one: "Lib Dems" into "Liberal
+    Democrats", each word the start of the other's. Only where the full form is never a
+    person's: "Chris Smith" may not be "Christine Smith"."""
+    bodies = [n for n, c in clusters.items() if not c.named_by_model_as("PERSON")]
+    for short in sorted(clusters, key=len):
+        words = short.split()
+        if len(words) < MIN_NAME_WORDS:
+            continue
+        fuller = [n for n in bodies if n != short and _clipped_form(words, n.split())]
+        if len(fuller) == 1 and short in clusters:
+            target = clusters[fuller[0]]
+            target.mentions.extend(clusters[short].mentions)
+            target.aliases |= clusters.pop(short).aliases | {short}
+
+
+def _clipped_form(short: list[str], full: list[str]) -> bool:
+    """Each word of `short` opens the word of `full` in its place, one at least cut short."""
+
+    def stem(word: str) -> str:
+        return word.casefold().removesuffix("s")
+
+    return (
+        len(short) == len(full)
+        and all(
+            len(stem(a)) >= MIN_CLIPPED and stem(b).startswith(stem(a))
+            for a, b in zip(short, full, strict=True)
+        )
+        and any(len(stem(a)) < len(stem(b)) for a, b in zip(short, full, strict=True))
+    )
 
 
 def _form_of(variant: list[str], canonical: list[str], clusters: dict[str, Cluster]) -> bool:
