@@ -291,6 +291,15 @@ def test_pronoun_after_a_person_told_by_role_drops_the_entry():
     assert standalone(sentence, sentence.text, before) is None
 
 
+def test_pronoun_after_another_named_subject_drops_the_entry():
+    """ "He" is the subject before it, Anthony, not Lopez whose husband he became."""
+    before, sentence = pair(
+        "Anthony became Lopez's third husband in June 2004.",
+        "He won a Grammy in 1998 and is nominated for two more this year.",
+    )
+    assert standalone(sentence, sentence.text, before) is None
+
+
 def test_pronoun_without_a_clear_name_drops_the_entry():
     before, sentence = pair(
         "John Smith met Peter Jones in the capital.",

@@ -548,7 +548,20 @@ def referent(sentence: Sentence, before: Sentence | None, pronoun: Token) -> str
     if here or before is None or _described_subject(before.span):
         return None
     there = set(_person_runs(before.span))
-    return there.pop() if len(there) == 1 else None
+    if len(there) != 1:
+        return None
+    name = there.pop()
+    return None if _another_named_subject(before.span, name) else name
+
+
+def _another_named_subject(span: Span, name: str) -> bool:
+    """The sentence's subject is a name other than `name` ("Anthony became Lopez's third
+    husband. He won a Grammy": "he" is Anthony, whom the model did not take for a person)."""
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN" and t.text != name
+        for t in span
+        if t.head.i == span.root.i
+    )
 
 
 def _described_subject(span: Span, before: int | None = None) -> bool:
