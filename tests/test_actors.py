@@ -169,24 +169,34 @@ def test_a_surname_joins_the_full_name():
     assert "Johnson" in actors["Alan Johnson"].aliases
 
 
-def test_an_acronym_joins_its_full_form():
-    actors = _actors(
-        "The World Health Organization warned of a pandemic on Monday. "
-        "The WHO said the virus was spreading."
-    )
-    assert "WHO" not in actors
-    assert "WHO" in actors["World Health Organization"].aliases
-
-
-def test_an_acronym_keeps_a_short_word_in_capitals_whole():
-    actors = _actors(
-        "The UK Independence Party has lost one of its two London Assembly members to a new "
-        "party. UKIP said the vote had been close.",
-        "UKIP members met in Leeds on Tuesday. The UK Independence Party has lost one of its "
-        "two London Assembly members to a new party.",
-    )
-    assert "UKIP" not in actors
-    assert "UKIP" in actors["UK Independence Party"].aliases
+@pytest.mark.parametrize(
+    ("texts", "short", "full"),
+    [
+        (
+            (
+                "The World Health Organization warned of a pandemic on Monday. "
+                "The WHO said the virus was spreading.",
+            ),
+            "WHO",
+            "World Health Organization",
+        ),
+        # A short word in capitals is kept whole in the acronym.
+        (
+            (
+                "The UK Independence Party has lost one of its two London Assembly members to a "
+                "new party. UKIP said the vote had been close.",
+                "UKIP members met in Leeds on Tuesday. The UK Independence Party has lost one of "
+                "its two London Assembly members to a new party.",
+            ),
+            "UKIP",
+            "UK Independence Party",
+        ),
+    ],
+)
+def test_an_acronym_joins_its_full_form(texts, short, full):
+    actors = _actors(*texts)
+    assert short not in actors
+    assert short in actors[full].aliases
 
 
 def test_a_double_barrelled_surname_is_one_person_in_all_its_forms():

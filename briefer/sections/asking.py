@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from briefer.analysis.actors.lexicon import lexicon
+from briefer.analysis.actors.mentions import follows_another_name
 from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence
 from briefer.analysis.text import NUMERIC_ENTITIES, content_words
@@ -770,17 +771,6 @@ class Introduction:
 DESCRIBED_SHARE = 0.5
 
 
-def _another_name_before(token: Token, name: str) -> bool:
-    """The word before is a name's that is not in the person's ("Swiss Re", "Munich Re"); a
-    title ("Mr Alexander") is none."""
-    if token.i == 0:
-        return False
-    before = token.doc[token.i - 1]
-    if before.lower_.rstrip(".") in lexicon().titles:
-        return False
-    return before.pos_ == "PROPN" and before.text not in name.split()
-
-
 def _titled(token: Token) -> bool:
     """The name stands after a title that says who they are ("Judge Letitia Clark",
     "Economics Minister Aburizal Bakrie"); "Mr" says nothing of the kind."""
@@ -803,7 +793,7 @@ def introduce_people(asked: Asked, introductions: Mapping[str, Introduction]) ->
         if token.pos_ != "PROPN" or token.dep_ == "compound":
             continue  # not the last word of a name
         found = introductions.get(token.text)
-        if found is None or _another_name_before(token, found.name) or _titled(token):
+        if found is None or follows_another_name(token, [found.name]) or _titled(token):
             continue
         role = content_words(found.role)
         if len(role & content_words(text)) > DESCRIBED_SHARE * len(role):

@@ -442,7 +442,8 @@ def _owner(
         # An acronym of several full forms, none nearby: the most mentioned one.
         return min(owners, key=lambda o: (-len(clusters[o].mentions), o))
     surnames, owners = _bearers(name, mention, index, clusters)
-    if owners and follows_another_name(mention.sentence, mention.start, owners):
+    span = mention.sentence.span
+    if owners and follows_another_name(span.doc[mention.start], owners, span.start):
         return None  # "Re" of "Swiss Re" is not Munich Re's
     if _personal(surnames, owners, clusters):
         if surnames:

@@ -297,7 +297,7 @@ def add_untagged_mentions(sentences: Iterable[Sentence], clusters: Sequence[Clus
             found = words.get(token.text)
             if found is None or (key, token.i) in taken or token.pos_ != "PROPN":
                 continue
-            if follows_another_name(sentence, token.i, [found.name, *found.aliases]):
+            if follows_another_name(token, [found.name, *found.aliases], sentence.span.start):
                 continue
             if _a_unit(sentence.span.doc, token.i):
                 continue
@@ -307,14 +307,15 @@ def add_untagged_mentions(sentences: Iterable[Sentence], clusters: Sequence[Clus
                 found.mentions.append(Mention(sentence, token.i, token.i + 1, token.text, None))
 
 
-def follows_another_name(sentence: Sentence, start: int, owners: Iterable[str]) -> bool:
-    """The word before token `start` is a name the model left out of the mention ("Swiss
-    Re", "Jonathan Thomas", "Northern Ireland") that none of the `owners`' names has, nor
-    its initial ("G Gregan"): the word is part of another entity's name, not a short form of
-    theirs. A title ("Chancellor Brown") is no such name."""
-    if start <= sentence.span.start:
+def follows_another_name(token: Token, owners: Iterable[str], first: int = 0) -> bool:
+    """The word before `token` (from token index `first`, its sentence's start) is a name the
+    model left out of the mention ("Swiss Re", "Jonathan Thomas", "Northern Ireland") that
+    none of the `owners`' names has, nor its initial ("G Gregan"): the word is part of
+    another entity's name, not a short form of theirs. A title ("Chancellor Brown") is no
+    such name."""
+    if token.i <= first:
         return False
-    before = sentence.span.doc[start - 1]
+    before = token.doc[token.i - 1]
     if not before.text[:1].isupper() or before.lower_.rstrip(".") in lexicon().titles:
         return False
     if before.pos_ != "PROPN" and before.ent_type_ != "NORP":
@@ -322,7 +323,7 @@ def follows_another_name(sentence: Sentence, start: int, owners: Iterable[str]) 
     national = before.ent_type_ == "NORP" or (
         before.ent_type_ == "GPE" and country_name(before.text)
     )
-    if national and sentence.span.doc[start].text.isupper():
+    if national and token.text.isupper():
         return False  # "US CDC", "Brazilian UN peacekeepers": an acronym's body, of a nation
     initial = before.text.rstrip(".")
     return all(
