@@ -8,6 +8,7 @@ only people do, a noun in apposition, a preposition of place.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from briefer.analysis.actors.mentions import (
     is_group_noun,
     text_after,
 )
-from briefer.analysis.parse import Token
+from briefer.analysis.parse import ParsedText, Token
 
 # Weights of the evidence. A country's name settles the kind (a state) whatever the model says.
 COUNTRY_VOTE = 100  # the only vote of a country
@@ -57,6 +58,7 @@ _APPOSITIVE_NOUN = re.compile(r"^,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?([a-z]+)\
 _PLURAL_QUANTIFIERS = frozenset({"many", "most", "some", "several", "few", "all", "these", "those"})
 _PLACE_PREPOSITIONS = ("in", "at", "across", "near", "inside")
 _ARTICLES = frozenset({"the", "a", "an"})
+_LISTING = frozenset({"and", "or", ","})
 _HELD_IN = frozenset({"share", "stake", "stock"})  # "a stake in X", not "a board in Geneva"
 
 
@@ -223,25 +225,54 @@ def _determined_uses(cluster: Cluster) -> int:
 
 
 def _called_an_organisation(cluster: Cluster) -> bool:
-    """The text calls it an organisation MIN_ORG_DESCRIPTIONS times, by a noun just before the
-    name ("oil firm Yukos", "firms like Yukos", "companies such as Yukos") or in apposition
-    ("Yukos, the company that …"), and never gives it a title: however often the model calls
-    it a person."""
+    """The text calls it an organisation MIN_ORG_DESCRIPTIONS times (or in half its mentions),
+    by a noun just before the name ("oil firm Yukos", "firms like Yukos", "companies such as
+    Swiss Re and Munich Re", "rivals Arsenal") or in apposition ("Yukos, the company that …"),
+    and never gives it a title: however often the model calls it a person."""
     if any(titled(m) for m in cluster.mentions):
         return False
     org_nouns = lexicon().org_nouns
     calls = 0
     for mention in cluster.mentions:
-        doc = mention.sentence.span.doc
-        before = [t.lemma_.lower() for t in doc[max(0, mention.start - 3) : mention.start]]
-        head = doc[mention.end - 1]
-        calls += bool(
-            (before[-1:] and before[-1] in org_nouns and doc[mention.start - 1].is_lower)
-            or (before[-2:-1] and before[-1] == "like" and before[-2] in org_nouns)
-            or (before[-3:-2] and before[-2:] == ["such", "as"] and before[-3] in org_nouns)
-            or _described_nouns(mention, head) & org_nouns
-        )
-    return calls >= MIN_ORG_DESCRIPTIONS
+        head = mention.sentence.span.doc[mention.end - 1]
+        calls += _org_noun_before(mention) or bool(_described_nouns(mention, head) & org_nouns)
+    return calls >= min(MIN_ORG_DESCRIPTIONS, math.ceil(len(cluster.mentions) / 2))
+
+
+def _org_noun_before(mention: Mention) -> bool:
+    """An organisation's noun just before the name or the first of the names it is listed
+    with ("firm Yukos", "firms like Yukos", "companies such as Yukos and Sibneft"), or a plural
+    noun before it alone: one name standing for many ("auditors Arthur Andersen", "rivals
+    Arsenal"), as a person's name never does."""
+    doc = mention.sentence.span.doc
+    start = _first_listed(doc, mention.start, mention.sentence.span.tokens[0].i)
+    before = doc[max(0, start - 3) : start]
+    lemmas = [t.lemma_.lower() for t in before]
+    org_nouns = lexicon().org_nouns
+    if (lemmas[-2:-1] and lemmas[-1] == "like" and lemmas[-2] in org_nouns) or (
+        lemmas[-3:-2] and lemmas[-2:] == ["such", "as"] and lemmas[-3] in org_nouns
+    ):
+        return True
+    if not lemmas or not before[-1].is_lower:
+        return False
+    if lemmas[-1] in org_nouns:
+        return True
+    listed = start < mention.start or (
+        mention.end < len(doc) and doc[mention.end].lower_ in _LISTING
+    )
+    return before[-1].tag_ == "NNS" and doc[mention.end - 1].tag_ == "NNP" and not listed
+
+
+def _first_listed(doc: ParsedText, start: int, sentence_start: int) -> int:
+    """Where the list of names that ends with the one at `start` begins ("Swiss Re and Munich
+    Re"): read off the words, as the parser often breaks such lists."""
+    while start - 2 >= sentence_start and doc[start - 1].lower_ in _LISTING:
+        if not doc[start - 2].is_title:
+            break
+        start -= 2
+        while start > sentence_start and doc[start - 1].is_title:
+            start -= 1
+    return start
 
 
 def _surname_reused(cluster: Cluster, words: list[str]) -> bool:
