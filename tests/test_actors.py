@@ -167,6 +167,26 @@ def test_role_from_a_descriptor_before_the_name():
     assert role == "harbour master"
 
 
+def test_no_role_from_the_object_of_a_relative_clause_the_name_opens():
+    # "the impact [that] manager Petra Lind has had": the parser reads one noun phrase.
+    text = (
+        "Gallas has been given extra confidence by the impact manager Petra Lind has had since "
+        "taking over as manager."
+    )
+    assert _role(text, "Petra Lind") != "impact manager"
+    assert _role("The striker was praised by the manager Petra Lind.", "Petra Lind") == "manager"
+    text = "The priority for Finance Minister Petra Lind is to fight poverty."
+    assert _role(text, "Petra Lind") == "Finance Minister"
+
+
+def test_a_role_is_read_once_and_without_the_sentence_stop():
+    # The parser may split "vice-president" and give "vice" in apposition on its own.
+    text = "One dissenting opinion came from Petra Lind, vice-president of research at Gartner."
+    assert _role(text, "Petra Lind") == "vice-president of research"
+    text = "The men won no medal, with Petra Lind the only track finalist in the 1500m."
+    assert _role(text, "Petra Lind") == "the only track finalist in the 1500m"
+
+
 def test_no_role_where_the_text_states_none():
     assert _role("Boris Johnson spoke in the city on Monday.", "Boris Johnson") is None
 

@@ -57,7 +57,10 @@ def _joined(parts: list[str], kind: str) -> str | None:
     cleaned = [_clean_role(part) for part in parts]
     if kind != "person":
         cleaned = [p for p in cleaned if p and not _BARE_NOUN.fullmatch(p)]
-    return ", ".join(dict.fromkeys(p for p in cleaned if p and _says_something(p))) or None
+    kept = [p for p in dict.fromkeys(cleaned) if p and _says_something(p)]
+    # A part inside another is the same role read twice ("vice" of "vice-president of research").
+    whole = [p for p in kept if not any(_lesser_form(p, other, hyphens=False) for other in kept)]
+    return ", ".join(whole) or None
 
 
 def choose_role(stated: dict[str, list[Mention]]) -> tuple[str, Mention] | None:
@@ -117,10 +120,10 @@ def _role_words(role: str, hyphens: bool = True) -> list[str]:
     return [w for w in words if w and w not in _ARTICLES]
 
 
-def _lesser_form(role: str, other: str) -> bool:
+def _lesser_form(role: str, other: str, hyphens: bool = True) -> bool:
     """ "President" of "French President", "former President" or "the president of the
     republic": its words in a row inside the other's longer run."""
-    words, others = _role_words(role), _role_words(other)
+    words, others = _role_words(role, hyphens), _role_words(other, hyphens)
     if not words or len(words) >= len(others):
         return False
     size = len(words)
@@ -190,7 +193,7 @@ def _prefix_roles(mention: Mention, kind: str) -> list[str]:
     owner = possessor(mention)
     if owner is not None:
         return [f"with {owner.text}"]  # "Goldman's Blankfein"
-    if prefix[-1].dep_ == "case":
+    if prefix[-1].dep_ == "case" or _opens_relative_clause(doc, left, mention.end):
         return []
     if _is_descriptor(prefix, doc[left]):
         return [_span_text(doc, prefix[0].i, prefix[-1].i + 1)]
@@ -198,6 +201,19 @@ def _prefix_roles(mention: Mention, kind: str) -> list[str]:
         prefix = _from_title(prefix)
         return [_span_text(doc, prefix[0].i, prefix[-1].i + 1)]
     return []
+
+
+def _opens_relative_clause(doc: ParsedText, left: int, end: int) -> bool:
+    """After a preposition, the name followed by a finite verb opens a relative clause whose
+    object is the words before it ("confidence by the impact manager Jose Mourinho has had"):
+    they are no title of his. The parser shows it by a preposition without an object or a
+    verb without a subject; "the priority for Finance Minister X is" has both."""
+    if left == 0 or end >= len(doc) or doc[left - 1].pos_ != "ADP" or doc[end].tag_ not in _FINITE:
+        return False
+    verb = doc[end].head if doc[end].dep_ in ("aux", "auxpass") else doc[end]
+    return not any(c.dep_ in ("pobj", "pcomp") for c in doc[left - 1].children) or not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
+    )
 
 
 def _ends_in_name(prefix: list[Token]) -> bool:
@@ -267,6 +283,7 @@ def _apposition_roles(mention: Mention, kind: str) -> list[str]:
 
 
 _UNTIL = frozenset({"until", "till"})
+_SENTENCE_STOP = re.compile(r"(?:\w{5,}|\w*\d\w*)\.$")  # "1500m.", "research.", not "Jr."
 
 
 def _role_text(doc: ParsedText, start: int, end: int) -> str:
@@ -428,4 +445,6 @@ def _clean_role(text: str) -> str | None:
     words = text.split()
     while len(words) > 1 and words[-1].lower().rstrip(".") in lexicon().honorifics:
         words.pop()  # "WHO Director General Dr" of "WHO Director General Dr Margaret Chan"
+    if words and _SENTENCE_STOP.search(words[-1]):
+        words[-1] = words[-1][:-1]  # the sentence's full stop, not an abbreviation's ("Inc.")
     return " ".join(words) or None
