@@ -125,6 +125,20 @@ def test_a_name_listed_after_an_organisation_noun_or_a_plural_is_no_person():
     assert actors["Halden Marsh"].kind == "organisation"
 
 
+def test_a_platform_is_an_actor_only_where_the_text_makes_it_act():
+    posted = _actors(
+        "On Twitter, Ann Lee said the minister had resigned. The video was posted on YouTube.",
+        "Ann Lee wrote on Twitter that the talks had failed. Clips spread on YouTube.",
+    )
+    assert "Twitter" not in posted
+    assert "YouTube" not in posted
+    about = _actors(
+        "Google has bought the video site for $1.6bn. Google said the deal would close soon.",
+        "Shares in Google rose 5% on Monday. Google's chief executive met the regulators.",
+    )
+    assert about["Google"].kind == "organisation"
+
+
 def test_a_title_in_apposition_votes_person():
     text = "Marta Ilves Lind, the preschool's director, met the mayor on Friday."
     cluster = _voted(text)["Marta Ilves Lind"]

@@ -101,7 +101,7 @@ def _found_entities(
         name = normalise(mention.text)
         if not name or not any(ch.isalpha() for ch in name):
             continue
-        if name.lower() in excluded or name.lower() in lex.platforms | lex.place_words:
+        if name.lower() in excluded or name.lower() in lex.place_words:
             continue  # "South" of "South and Central Asia" is a word of a name, not a place
         if (mention.label == "NORP" and not is_group_noun(mention)) or _title_phrase(name, mention):
             continue

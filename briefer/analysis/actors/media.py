@@ -22,17 +22,24 @@ from briefer.analysis.actors.mentions import (
 _CUE_WINDOW = 3
 # A name is a medium when at least this share of its mentions cite it as one.
 _MEDIUM_SHARE = 0.5
+# A platform ("posted on Twitter") is an actor only where the text makes it act this often and
+# in this share of its mentions.
+MIN_ACTING = 2
+_ACTING_SHARE = 0.25
 # What a journalist does to someone else: "RFE/RL's Ann Lee asked the minister about …".
 _ASKING_VERBS = frozenset({"ask", "interview", "question"})
 
 
 def is_medium(cluster: Cluster) -> bool:
     """A newspaper, agency or broadcaster the text cites as where something was said or
-    reported, never as an actor of the story: a name ending in a newspaper's word ("the
-    Herald") with one such use; any other name whose uses are mostly such ("Reuters reported",
-    "told AFP news agency"), one at least more than a subject of "report", unless it names a
-    state, an institution ("the WHO reported") or a titled person ("Dr Gupta told")."""
+    reported, never as an actor of the story, or a platform it does not make act (`_acts`): a
+    name ending in a newspaper's word ("the Herald") with one such use; any other name whose
+    uses are mostly such ("Reuters reported", "told AFP news agency"), one at least more than a
+    subject of "report", unless it names a state, an institution ("the WHO reported") or a
+    titled person ("Dr Gupta told")."""
     words = cluster.name.split()
+    if cluster.name.lower() in lexicon().platforms:
+        return not _acts(cluster)
     cited = [m for m in cluster.mentions if _cited_as_medium(m)]
     if words[-1].lower() in lexicon().publication_words and cited:
         return True
@@ -41,6 +48,17 @@ def is_medium(cluster: Cluster) -> bool:
     # A subject of "report" alone is no medium: "the clinic reported a death" is the clinic's.
     named_as_medium = any(not _reports(m) for m in cited)
     return named_as_medium and len(cited) >= _MEDIUM_SHARE * len(cluster.mentions)
+
+
+def _acts(cluster: Cluster) -> bool:
+    """The text makes the platform act, MIN_ACTING times and in a share of its mentions
+    ("Google said", "Twitter suspended his account", "Google's shares"): the story is about
+    it, not posted on it."""
+    acting = 0
+    for mention in cluster.mentions:
+        head = mention.sentence.span.doc[mention.end - 1]
+        acting += head.dep_ in ("nsubj", "nsubjpass", "poss") or company_context(head)
+    return acting >= max(MIN_ACTING, _ACTING_SHARE * len(cluster.mentions))
 
 
 def _no_medium(cluster: Cluster) -> bool:
