@@ -201,6 +201,40 @@ def test_a_role_is_read_once_and_without_the_sentence_stop():
     assert _role(text, "Petra Lind") == "the only track finalist in the 1500m"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "But on Wednesday Prime Minister Yulia Tymoshenko said the government was planning "
+            "to renationalise the firm.",
+            "Yulia Tymoshenko",
+            "Prime Minister",
+        ),
+        (
+            "Leaders came, among them German Chancellor Petra Lind.",
+            "Petra Lind",
+            "German Chancellor",
+        ),
+        (
+            "Observers claim it is a calculated snub against political rival Chancellor Petra "
+            "Lind, who was supposed to lead the delegation.",
+            "Petra Lind",
+            "Chancellor",
+        ),
+        (
+            "The former Defence Secretary Petra Lind spoke first.",
+            "Petra Lind",
+            "former Defence Secretary",
+        ),
+        ("Secretary of State Petra Lind met the envoys.", "Petra Lind", "Secretary of State"),
+    ],
+)
+def test_a_title_before_a_name_without_the_clause_before_it(
+    text: str, name: str, role: str
+) -> None:
+    assert _role(text, name) == role
+
+
 def test_no_role_where_the_text_states_none():
     assert _role("Boris Johnson spoke in the city on Monday.", "Boris Johnson") is None
 

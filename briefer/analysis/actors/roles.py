@@ -232,13 +232,39 @@ def _ends_in_name(prefix: list[Token]) -> bool:
 
 
 def _from_title(prefix: list[Token]) -> list[Token]:
-    """Without the nouns of the clause before the title: "… 25 cents Dr Arthur Silverstein"."""
+    """Without the words of the clause before the title: "… 25 cents Dr Arthur Silverstein",
+    "on Wednesday Prime Minister X", "among them German Chancellor X"; and without a
+    description before a capitalised title ("political rival Chancellor X"), though with a
+    word that qualifies it ("former Defence Secretary")."""
     titles = lexicon().titles
+    first = next((i for i, t in enumerate(prefix) if t.lower_.rstrip(".") in titles), 0)
+    cut = [i for i, t in enumerate(prefix[:first]) if _ends_a_clause(t)]
+    if cut:  # not "of" in "Secretary of State", nor "for" in "Minister for Europe"
+        prefix = prefix[cut[-1] + 1 :]
     while prefix[0].pos_ in ("NOUN", "NUM") and not (
         prefix[0].is_title or prefix[0].is_upper or prefix[0].lower_.rstrip(".") in titles
     ):
         prefix = prefix[1:]
+    capitalised = next(
+        (i for i, t in enumerate(prefix) if t.is_title and t.lower_.rstrip(".") in titles), None
+    )
+    if capitalised:
+        before = prefix[:capitalised]
+        if all(t.is_lower and t.lower_ not in titles | _QUALIFIERS for t in before):
+            prefix = prefix[capitalised:]
     return prefix
+
+
+def _ends_a_clause(token: Token) -> bool:
+    """A word the title cannot follow inside its own phrase: a preposition, a time ("on
+    Wednesday"), an object pronoun ("among them"; not "his", nor "WHO"), a conjunction after a
+    common word ("helicopter - and"; not "Oil and Natural Gas")."""
+    if token.ent_type_ in _WHEN or token.pos_ == "ADP":
+        return True
+    if token.pos_ == "PRON":
+        return token.is_lower and token.dep_ != "poss"
+    before = token.doc[token.i - 1] if token.i else None
+    return token.pos_ == "CCONJ" and (before is None or not before.is_title)
 
 
 def _is_title(prefix: list[Token]) -> bool:
@@ -283,6 +309,12 @@ def _apposition_roles(mention: Mention, kind: str) -> list[str]:
 
 
 _UNTIL = frozenset({"until", "till"})
+_WHEN = frozenset({"DATE", "TIME"})
+# Words that qualify a title rather than describe its bearer: "former Defence Secretary".
+_QUALIFIERS = frozenset(
+    "acting assistant co ex former incoming interim joint junior new outgoing senior shadow"
+    " then".split()
+)
 _SENTENCE_STOP = re.compile(r"(?:\w{5,}|\w*\d\w*)\.$")  # "1500m.", "research.", not "Jr."
 
 
