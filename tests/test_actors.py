@@ -235,6 +235,16 @@ def test_a_title_before_a_name_without_the_clause_before_it(
     assert _role(text, name) == role
 
 
+def test_a_role_split_by_the_parser_or_left_with_a_word_of_a_clause_is_mended():
+    text = '"Search was always important," said Petra Lind, Vexo vice-president of operations.'
+    assert _role(text, "Petra Lind") == "Vexo vice-president of operations"
+    text = (
+        "But for Petra Lind, a research director at analyst firm Gartner and someone who has "
+        "followed the firm since 1995, the deal is a gamble."
+    )
+    assert _role(text, "Petra Lind") == "research director at analyst firm Gartner"
+
+
 def test_no_role_where_the_text_states_none():
     assert _role("Boris Johnson spoke in the city on Monday.", "Boris Johnson") is None
 

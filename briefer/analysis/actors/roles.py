@@ -58,9 +58,23 @@ def _joined(parts: list[str], kind: str) -> str | None:
     if kind != "person":
         cleaned = [p for p in cleaned if p and not _BARE_NOUN.fullmatch(p)]
     kept = [p for p in dict.fromkeys(cleaned) if p and _says_something(p)]
+    kept = _rejoined(kept)
     # A part inside another is the same role read twice ("vice" of "vice-president of research").
     whole = [p for p in kept if not any(_lesser_form(p, other, hyphens=False) for other in kept)]
     return ", ".join(whole) or None
+
+
+def _rejoined(parts: list[str]) -> list[str]:
+    """Parts the parser split at a hyphen made one again: "Google vice" and "vice-president of
+    operations" are "Google vice-president of operations"."""
+    out = list(parts)
+    for part in parts:
+        last = part.split()[-1]
+        follow = next((p for p in out if p != part and p.startswith(f"{last}-")), None)
+        if follow is not None and part in out:
+            out[out.index(part)] = part[: -len(last)] + follow
+            out.remove(follow)
+    return out
 
 
 def choose_role(stated: dict[str, list[Mention]]) -> tuple[str, Mention] | None:
@@ -472,6 +486,10 @@ def _clean_role(text: str) -> str | None:
     ):
         return None  # "… tent villages - 18 hrs ago Guardian": a headline list, not a role
     text = re.sub(r"\s+(of|for|at|with|to|in|on|from|by|and|or|but|&)$", "", text)
+    # "… at Gartner and someone [who has followed Yahoo]": the clause cut off was that word's.
+    last = re.search(r"\s+(?:and|or)\s+([a-z]+)$", text)
+    if last and not is_role_noun(last.group(1)):
+        text = text[: last.start()]
     text = re.sub(r"^(?:another|other)\s+", "", text, flags=re.IGNORECASE)  # "Another UN worker"
     text = re.sub(r"^now\s+(?=former\b|ex-)", "", text, flags=re.IGNORECASE)  # "(now former) X"
     words = text.split()
