@@ -139,6 +139,15 @@ def test_a_platform_is_an_actor_only_where_the_text_makes_it_act():
     assert about["Google"].kind == "organisation"
 
 
+def test_a_name_whose_shares_trade_or_that_is_called_a_company_is_no_person():
+    clusters = _voted(
+        "Manchester United shares closed at 270p on Friday, down 3p on the day.",
+        '"Manchester United are a debt-free company," the fans said.',
+        "Manchester United revealed on Sunday that it had received a detailed proposal.",
+    )
+    assert kind_of(clusters["Manchester United"]) == "organisation"
+
+
 def test_a_title_in_apposition_votes_person():
     text = "Marta Ilves Lind, the preschool's director, met the mayor on Friday."
     cluster = _voted(text)["Marta Ilves Lind"]

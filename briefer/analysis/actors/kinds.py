@@ -128,11 +128,11 @@ def _vote_mention(votes: Counter[str], mention: Mention, full_name: bool) -> Non
 
 
 def company_context(head: Token) -> bool:
-    """What only a company has: "X's chief executive", "X's shareholders", "shares of X", "a
-    stake in X"."""
+    """What only a company has: "X's chief executive", "X's shareholders", "X shares", "shares
+    of X", "a stake in X"."""
     nouns = lexicon().company_nouns
-    if head.dep_ == "poss":
-        return head.head.lemma_.lower() in nouns
+    if head.dep_ in ("poss", "compound"):  # "X's shareholders", "X shares closed at 270p"
+        return head.head.lemma_.lower() in nouns and head.head.pos_ == "NOUN"
     of, noun = head.head, head.head.head.lemma_.lower()
     if head.dep_ != "pobj" or noun not in nouns:
         return False
@@ -168,6 +168,10 @@ def _singular_written(text: str, singular: str) -> bool:
 def _described_nouns(mention: Mention, head: Token) -> set[str]:
     """Lemmas of the nouns in apposition to the name, from the parse and from the text."""
     described = {noun.lemma_.lower() for noun in descriptions(head)}
+    if head.dep_ == "nsubj" and head.head.lemma_ == "be":  # "X are a debt-free company"
+        described.update(
+            c.lemma_.lower() for c in head.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"
+        )
     # The parser sometimes misses the apposition: read "X, the group …" off the text too.
     after = text_after(mention.sentence, head, APPOSITION_WINDOW)
     described.update(m.group(1).lower() for m in _APPOSITIVE_NOUN.finditer(after))
