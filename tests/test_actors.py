@@ -16,6 +16,7 @@ from briefer.analysis.actors.kinds import (
     LABEL_VOTE,
     TITLE_VOTE,
     kind_of,
+    self_reference,
     vote,
 )
 from briefer.analysis.actors.mentions import (
@@ -146,6 +147,33 @@ def test_a_name_whose_shares_trade_or_that_is_called_a_company_is_no_person():
         "Manchester United revealed on Sunday that it had received a detailed proposal.",
     )
     assert kind_of(clusters["Manchester United"]) == "organisation"
+
+
+def test_a_name_that_calls_itself_it_is_no_person():
+    # The model took "Vexor" for a person's name each time; "it" says otherwise.
+    clusters = _voted(
+        "Vexor said it could not guarantee that a firm offer would be made.",
+        "However, Vexor said it would bid for the exchange in cash.",
+        "Rival suitor Vexor also upped the ante. Vexor said on Thursday that talks went well.",
+    )
+    assert kind_of(clusters["Vexor"]) == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("text", "itself"),
+    [
+        ("Petra Lind said it would bid for the firm.", "organisation"),
+        ("Petra Lind said its profits had doubled.", "organisation"),
+        ("Petra Lind said it was not planning any change.", "organisation"),
+        ("Petra Lind said he would bid for the firm.", "person"),
+        ("Petra Lind said it was a good day for the party.", None),
+        ("Petra Lind said it would take time to recover.", None),
+        ("Petra Lind said it would be wrong to guess.", None),
+    ],
+)
+def test_what_a_speaker_calls_itself(text: str, itself: str | None) -> None:
+    (mention,) = _voted(text)["Petra Lind"].mentions
+    assert self_reference(mention) == itself
 
 
 def test_a_title_in_apposition_votes_person():

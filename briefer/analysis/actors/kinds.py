@@ -35,6 +35,8 @@ GROUP_NOUN_VOTE = 2  # "ethnic Kazakhs"
 PLACE_PREPOSITION_VOTE = 1  # "in Almaty"
 INSTITUTION_WORD_VOTE = 3  # "House of Representatives"
 SURNAME_REUSE_VOTE = 2  # "Serikzhan Bilash" … "Bilash"
+ITSELF_VOTE = 3  # "Euronext said it would …", "Smith said he would …"
+ITSELF_WINDOW = 60
 # A name used as a plural this often is a people's (one use may be the parser's slip).
 MIN_PLURAL_USES = 2
 MIN_SINGULAR = 3  # letters of a people's singular ("Kazakh" of "Kazakhs")
@@ -112,7 +114,10 @@ def _vote_mention(votes: Counter[str], mention: Mention, full_name: bool) -> Non
     head = doc[mention.end - 1]
     if titled(mention):
         votes["person"] += TITLE_VOTE
-    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in lexicon().human_verbs:
+    itself = self_reference(mention)
+    if itself:
+        votes[itself] += ITSELF_VOTE
+    elif head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in lexicon().human_verbs:
         votes["person"] += HUMAN_VERB_VOTE
     described = _described_nouns(mention, head)
     if described & lexicon().org_nouns:
@@ -125,6 +130,42 @@ def _vote_mention(votes: Counter[str], mention: Mention, full_name: bool) -> Non
         votes["group"] += GROUP_NOUN_VOTE
     if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPOSITIONS:
         votes["place"] += PLACE_PREPOSITION_VOTE
+
+
+# "X said it would …", "X says its profits …", "X said he …": what the speaker calls itself.
+_SAYS_OF_ITSELF = re.compile(
+    r"^\s+(?:has\s+|had\s+)?(?:said|says|added|announced|confirmed|stated|warned|insisted)"
+    r"\s+(?:that\s+)?(?:(?P<owner>its|his|her)\b|(?P<pronoun>it|he|she)\s+(?P<verb>[\w']+)"
+    r"\s+(?:not\s+)?(?P<next>\w+))",
+    re.IGNORECASE,
+)
+_AUXILIARIES = frozenset("would will could might may should can did does has had is was".split())
+# After which "it" is no one: "it was a good day", "it would take time", "it seems".
+_EMPTY_IT = frozenset(
+    "'s be been seem seems seemed appear appears appeared take takes took make makes made"
+    " matter matters mean means remain remains remained".split()
+)
+
+
+def self_reference(mention: Mention) -> str | None:
+    """What a speaker calls itself in what it says: "organisation" for "it" ("Euronext said it
+    could not guarantee an offer", "Yukos said its assets …"), "person" for "he" or "she";
+    None where it says neither, or "it" is no one ("it was a good day", "it would take time")."""
+    head = mention.sentence.span.doc[mention.end - 1]
+    said = _SAYS_OF_ITSELF.match(text_after(mention.sentence, head, ITSELF_WINDOW))
+    if said is None:
+        return None
+    word = (said["owner"] or said["pronoun"]).lower()
+    if word != "it":
+        return "organisation" if word == "its" else "person"
+    verb, following = said["verb"].lower(), said["next"].lower()
+    if verb in _EMPTY_IT:
+        return None
+    if verb in ("is", "was"):  # "it was not planning", not "it was a good day"
+        return "organisation" if following.endswith("ing") else None
+    if verb in _AUXILIARIES and following in _EMPTY_IT:
+        return None
+    return "organisation"
 
 
 def company_context(head: Token) -> bool:
@@ -301,6 +342,10 @@ def _check_person(votes: Counter[str], cluster: Cluster, common: frozenset[str])
         return bool(+votes)
     elif labelled == 0 and votes["person"] < UNLABELLED_PERSON_MIN:
         votes["person"] = 0
+    elif len(words) == 1 and votes["organisation"] and not _personal(cluster):
+        # A lone word never titled nor called "he" or "she", that calls itself "it": not a
+        # person, whatever the model says ("Euronext said it would bid").
+        votes["person"] = 0
     elif len(words) == 1 and votes["person"] - labelled < LONE_WORD_PERSON_MIN:
         # News introduces people by full name: a lone word that only the model calls a person,
         # with no title and no human verb ("Relenza", "Devon"), is not one.
@@ -308,6 +353,11 @@ def _check_person(votes: Counter[str], cluster: Cluster, common: frozenset[str])
         if not +votes:
             return False
     return True
+
+
+def _personal(cluster: Cluster) -> bool:
+    """Some mention has a title or speaks of itself as "he" or "she"."""
+    return any(titled(m) or self_reference(m) == "person" for m in cluster.mentions)
 
 
 def _names_no_person(cluster: Cluster, labelled: int, votes: Counter[str]) -> bool:
