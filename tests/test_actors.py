@@ -176,6 +176,17 @@ def test_what_a_speaker_calls_itself(text: str, itself: str | None) -> None:
     assert self_reference(mention) == itself
 
 
+def test_initials_before_a_surname_are_a_person_s_where_the_text_says_so():
+    texts = [
+        "The bid needs the approval of major shareholders John Magnier and JP McManus.",
+        "It is not known whether Mr McManus and Mr Magnier would support the bid.",
+        "The Irish horseracing tycoons JP McManus and John Magnier own 29% of the club.",
+    ]
+    assert kind_of(_voted(*texts)["JP McManus"]) == "person"
+    bank = _voted("JP Morgan, the US investment bank, advised on the bid.")
+    assert kind_of(bank["JP Morgan"]) == "organisation"
+
+
 def test_a_title_in_apposition_votes_person():
     text = "Marta Ilves Lind, the preschool's director, met the mayor on Friday."
     cluster = _voted(text)["Marta Ilves Lind"]

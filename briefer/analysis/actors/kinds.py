@@ -332,7 +332,11 @@ def _check_person(votes: Counter[str], cluster: Cluster, common: frozenset[str])
     for a lone word that only the model called a person."""
     words = cluster.name.split()
     labelled = sum(1 for m in cluster.mentions if m.label and LABEL_KIND[m.label] == "person")
-    if not _could_be_personal_name(words, common) or _names_no_person(cluster, labelled, votes):
+    # Initials are a person's only where the text says so too: "Mr McManus", "he said".
+    initials = _personal(cluster)
+    if not _could_be_personal_name(words, common, initials) or _names_no_person(
+        cluster, labelled, votes
+    ):
         votes["person"] = 0
         if words[0].lower() in lexicon().place_words and not +votes:
             return False  # "San Luis Potosi" that the model calls a person: a place
@@ -397,13 +401,31 @@ def is_plural_use(mention: Mention) -> bool:
     return any(child.lower_ in _PLURAL_QUANTIFIERS for child in token.children)
 
 
-def _could_be_personal_name(words: list[str], common: frozenset[str]) -> bool:
+def _could_be_personal_name(
+    words: list[str], common: frozenset[str], initials: bool = False
+) -> bool:
     """Ordinary words ("Swine Flu", "Comment"), codes ("H1N1"), acronyms ("NHS Wiltshire")
     and names that open with a place's word ("San Luis Potosi", "New Jersey") are not
-    people's names."""
+    people's names; with `initials`, two capitals before a surname are a person's ("JP
+    McManus")."""
     return not (
         all(w.lower() in common for w in words)
         or (len(words) > 1 and words[0].lower() in lexicon().place_words)
         or any(ch.isdigit() for w in words for ch in w)
-        or any(len(w.rstrip(".")) > 1 and w.isupper() for w in words)  # not "W."
+        or any(
+            len(w.rstrip(".")) > 1 and w.isupper() and not (initials and _initials(words, i))
+            for i, w in enumerate(words)
+        )
+    )
+
+
+def _initials(words: list[str], index: int) -> bool:
+    """ "JP" of "JP McManus": two capitals opening a two-word name whose second is a word."""
+    word = words[index]
+    return (
+        index == 0
+        and len(words) == 2
+        and len(word) == 2
+        and words[1][:1].isupper()
+        and words[1][1:2].islower()
     )
