@@ -469,6 +469,17 @@ def test_the_same_words_reported_by_two_sources_are_one_quote_citing_both():
     assert [c.source for c in quote.citations] == ["S1", "S2"]
 
 
+def test_a_later_version_of_the_same_words_is_not_listed_again():
+    first = (
+        'The harbour master Petra Lind closed the port. "We cannot let the big ships in before '
+        'the storm has passed over the bay tonight," Lind said.'
+    )
+    second = first.replace("cannot let the big", "cannot let any of the big")
+    other = first.replace("closed", "shut").replace("the storm has passed over", "we repair")
+    quotes = _actors(first, second, other)["Petra Lind"].quotes
+    assert [q.citations[0].source for q in quotes] == ["S1", "S3"]
+
+
 def test_a_quotation_opening_on_and_is_the_rest_of_words_not_quoted():
     actors = _actors(
         'The harbour master Petra Lind closed the port. "And if the storm turns, we will open '

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from difflib import SequenceMatcher
 
 from briefer.analysis.actors.kinds import descriptions, kind_of
 from briefer.analysis.actors.lexicon import lexicon
@@ -37,6 +38,8 @@ _EXPRESSING = frozenset({"express", "voice"})
 
 TokenKey = tuple[SentenceKey, int]
 TokenOwners = dict[TokenKey, Cluster]
+# Two versions of a quotation this alike (share of words in order) are the same words retold.
+RETOLD = 0.9
 # A person the model names whom no actor took ("Clinton" beside Bill and Hillary Clinton), or
 # a surname a relative may share: still someone "he" or "she" may be, but no one to credit.
 _SOMEONE = Cluster("")
@@ -79,7 +82,20 @@ def attribute_quotes(
 
 
 def _quotes(said: dict[str, dict[Citation, None]]) -> list[Quote]:
-    return [Quote(text, tuple(cited)) for text, cited in said.items()]
+    """Each quotation once: a later source's version of words already listed, a word or two
+    apart ("and got its interests" / "and have got its interests"), adds nothing."""
+    out: list[Quote] = []
+    for text, cited in said.items():
+        words = text.lower().split()
+        if any(_retold(words, quote.text.lower().split()) for quote in out):
+            continue
+        out.append(Quote(text, tuple(cited)))
+    return out
+
+
+def _retold(words: list[str], other: list[str]) -> bool:
+    match = SequenceMatcher(None, words, other, autojunk=False)
+    return match.real_quick_ratio() >= RETOLD and match.ratio() >= RETOLD
 
 
 def _people_by_token(clusters: Sequence[Cluster]) -> TokenOwners:
