@@ -458,3 +458,29 @@ def test_an_object_that_says_what_kind_it_is_is_identified():
     assert (
         _one("Mayor Anna Berg called on Portugal to end the campaign of the harbour police.") == []
     )
+
+
+def test_a_report_on_one_subject_is_asked_with_the_verb_agreeing():
+    (asked,) = _one("Portvik is thought to extend greater control over the harbour than Dover.")
+    assert (
+        asked == "Is it confirmed that Portvik extends greater control over the harbour than Dover?"
+    )
+    (asked,) = _one("Dover and Calais are said to have agreed a new ferry timetable.")
+    assert asked == "Is it confirmed that Dover and Calais have agreed a new ferry timetable?"
+
+
+def test_a_name_opening_a_question_keeps_its_capital():
+    (asked,) = _one(
+        "Euronext chief executive Ann Lee has reportedly already held private talks with the "
+        "mayor of Portvik, Tom Berg.",
+        "Paris-based Euronext has also said it is interested in a bid.",
+    )
+    assert asked.startswith("Is it confirmed that Euronext chief executive Ann Lee has")
+
+
+def test_words_someone_reportedly_said_are_not_asked_with_the_attribution_at_the_end():
+    text = (
+        "Portvik no longer needs the loan offered by the harbour board, Finance Minister Ann "
+        "Lee has reportedly said."
+    )
+    assert not any(q.endswith("has said?") for q in _one(text))

@@ -77,14 +77,24 @@ def _text(tokens: Iterable[Token]) -> str:
     return "".join(t.text_with_ws for t in tokens).strip(" ,;:.—–-")
 
 
-def _lower_first(text: str, first: Token) -> str:
+def _lower_first(text: str, first: Token, sentence: Sentence) -> str:
     if first.pos_ == "PROPN" or (first.text.isupper() and len(first.text) > 1) or first.text == "I":
         return text
+    if first.pos_ == "NOUN" and _written_as_name(first.text, sentence.article.text):
+        return text  # "Euronext chief executive …": the tagger missed the name
     if first.ent_type_ and first.ent_type_ not in NUMERIC_ENTITIES and first.pos_ != "DET":
         return text  # "British troops", "Iraqi officials": names keep their capital
     if first.tag_ == "NN" and first.dep_.startswith("nsubj") and _child(first, "det") is None:
         return text  # "Curveball is …": a bare singular subject is a name the tagger missed
     return text[:1].lower() + text[1:]
+
+
+def _written_as_name(word: str, text: str) -> bool:
+    """Capitalised inside a sentence of the article and never written in lower case."""
+    if not word[:1].isupper() or not word.isalpha():
+        return False
+    inside = re.search(rf"(?<=[a-z,] ){re.escape(word)}\b", text)
+    return inside is not None and re.search(rf"\b{re.escape(word.lower())}\b", text) is None
 
 
 def _clause_tokens(verb: Token, skip: Sequence[Token] = ()) -> list[Token]:
@@ -121,7 +131,7 @@ def _subject_tokens(sentence: Sentence, subject: Token) -> list[Token]:
 def _subject_text(sentence: Sentence, subject: Token) -> str:
     """The subject with its own punctuation: "the top diplomat, Mike Pompeo," ."""
     tokens = _subject_tokens(sentence, subject)
-    text = _lower_first(_text(tokens), tokens[0])
+    text = _lower_first(_text(tokens), tokens[0], sentence)
     return text + "," if tokens[-1].text == "," else text
 
 
@@ -319,7 +329,8 @@ def claim_question(sentence: Sentence) -> Asked | None:
         who = _subject_text(sentence, speaker).rstrip(",")
         if any(c.dep_ == "appos" for c in speaker.children):
             who += ","  # an apposition closes: "as Jack Keane, the former vice chief, claimed"
-        question = f"Is it true, as {who} {token.text}, that {_lower_first(_text(body), body[0])}?"
+        claim = _lower_first(_text(body), body[0], sentence)
+        question = f"Is it true, as {who} {token.text}, that {claim}?"
         claimed = _child(token, "ccomp") or token
         tokens = (*_subject_tokens(sentence, speaker), *body)
         return Asked(question, claimed, _subject(claimed), tokens, speaker=speaker)
@@ -327,9 +338,13 @@ def claim_question(sentence: Sentence) -> Asked | None:
 
 
 def _hedged_adverb(sentence: Sentence, token: Token) -> Asked | None:
-    """ "X has reportedly done Y" → "Is it confirmed that X has done Y?"."""
+    """ "X has reportedly done Y" → "Is it confirmed that X has done Y?"; not what someone
+    "has reportedly said" after the words ("Y, the minister has reportedly said"), which
+    would end the question on the attribution."""
     verb = token.head
     if verb.dep_ in _SUBORDINATE:
+        return None
+    if any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
         return None
     subject = _subject(verb)
     if subject is None or subject.lower_ in ("it", "this", "that", "which", "who"):
@@ -337,7 +352,7 @@ def _hedged_adverb(sentence: Sentence, token: Token) -> Asked | None:
     clause = _clause_tokens(verb, [token])
     if not clause or _cut_short(sentence, clause[-1]):
         return None
-    question = f"Is it confirmed that {_lower_first(_text(clause), clause[0])}?"
+    question = f"Is it confirmed that {_lower_first(_text(clause), clause[0], sentence)}?"
     return Asked(question, verb, subject, tuple(clause))
 
 
@@ -357,10 +372,23 @@ def _hedged_passive(sentence: Sentence, token: Token) -> Asked | str | None:
         return ""
     who = _subject_text(sentence, subject).rstrip(",")
     body = _text(rest)
-    if rest[0].lower_ == "have" and subject.tag_ in ("NN", "NNP"):
-        body = "has" + body[4:]  # "is believed to have" → "has", for one subject
+    one = subject.tag_ in ("NN", "NNP") and not any(c.dep_ == "conj" for c in subject.children)
+    if one and rest[0].tag_ == "VB":
+        # "China is thought to extend" → "China extends"; "X and Y are said to have" keep it.
+        body = third_person(rest[0].text) + body[len(rest[0].text) :]
     tokens = (*_subject_tokens(sentence, subject), *rest)
     return Asked(f"Is it confirmed that {who} {body}?", infinitive, subject, tokens)
+
+
+def third_person(verb: str) -> str:
+    """The present tense of a verb for one subject: "has", "goes", "carries", "extends"."""
+    if verb == "have":
+        return "has"
+    if re.search(r"(?:s|sh|ch|x|z|o)$", verb):
+        return verb + "es"
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ies"
+    return verb + "s"
 
 
 def _cut_short(sentence: Sentence, last: Token) -> bool:
@@ -412,7 +440,7 @@ def unclear_question(sentence: Sentence) -> Asked | None:
         if found is None:
             continue
         aux, clause = found
-        question = f"{aux.text.capitalize()} {_lower_first(_text(clause), clause[0])}?"
+        question = f"{aux.text.capitalize()} {_lower_first(_text(clause), clause[0], sentence)}?"
         verb = token.head
         future = aux.lower_ == "will"
         return Asked(question, verb, _subject(verb), tuple(clause), future=future)
