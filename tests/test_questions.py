@@ -484,3 +484,8 @@ def test_words_someone_reportedly_said_are_not_asked_with_the_attribution_at_the
         "Lee has reportedly said."
     )
     assert not any(q.endswith("has said?") for q in _one(text))
+
+
+def test_a_plan_asked_alone_drops_what_adds_it_to_another():
+    text = "Mayor Anna Berg will open the new ferry terminal in Dover in May 2031, as well."
+    assert _one(text) == ["Will Mayor Anna Berg open the new ferry terminal in Dover in May 2031?"]

@@ -173,12 +173,26 @@ def _future_rest(verb: Token, subject: Token) -> list[Token]:
     """The predicate after "will": the verb's clause, keeping "be"/"have" between "will" and
     the verb ("will be made", "will have gone")."""
     skip = [t for t in verb.children if t.dep_ == "aux" and t.lower_ in ("will", "to", "'ll")]
-    return [
+    rest = [
         t
         for t in _clause_tokens(verb, skip)
         if t.i >= verb.i
         or (t.head.i == verb.i and t.dep_ in ("aux", "auxpass") and t.i > subject.i)
     ]
+    return _without_addition(rest)
+
+
+def _without_addition(tokens: list[Token]) -> list[Token]:
+    """Without a closing "as well" or "too": it adds to something told before, which the
+    question does not carry ("Will Y visit Aceh, as well?")."""
+    words = [t.lower_ for t in tokens]
+    for tail in (["as", "well"], ["too"], ["also"]):
+        if len(words) > len(tail) + 1 and words[-len(tail) :] == tail:
+            kept = tokens[: -len(tail)]
+            while kept and kept[-1].is_bare_punct():
+                kept = kept[:-1]
+            return kept
+    return tokens
 
 
 def _object_relative(verb: Token) -> bool:
