@@ -365,6 +365,16 @@ def test_a_word_of_another_name_is_not_a_short_form_of_this_one():
     assert "S3" not in munich.sources
 
 
+def test_a_name_written_as_one_word_is_the_name_written_as_two():
+    actors = _actors(
+        "Investment bank JP Morgan is advising the bidder. JP Morgan said the loan was ready.",
+        "JPMorgan has arranged the finance for the takeover, the club said.",
+    )
+    banks = [name for name in actors if "morgan" in name.lower()]
+    assert banks == ["JP Morgan"]
+    assert actors["JP Morgan"].sources == ("S1", "S2")
+
+
 def test_a_continent_is_not_the_state_named_after_it():
     actors = _actors(
         "South Africa pledged aid to the region on Monday. South Africa said it would help.",

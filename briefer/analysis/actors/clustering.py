@@ -76,6 +76,13 @@ def cluster_mentions(
     }
     linked = _linked_acronyms(sentences, clusters, index, in_article)
     spelled = {name.casefold(): name for name in clusters}
+    # A name written as one word is the name written as two: "JPMorgan", "JP Morgan".
+    joined = Counter(name.casefold().replace(" ", "") for name in clusters)
+    spelled.update(
+        (key, name)
+        for name in clusters
+        if joined[key := name.casefold().replace(" ", "")] == 1 and key not in spelled
+    )
     for name, mention in pending:
         target = _owner(name, mention, index, linked, in_article, clusters)
         if target is None:
