@@ -490,6 +490,14 @@ def test_a_later_version_of_the_same_words_is_not_listed_again():
     assert [q.citations[0].source for q in quotes] == ["S1", "S3"]
 
 
+def test_the_second_part_of_a_split_quotation_is_not_credited_without_the_first():
+    actors = _actors(
+        "Tom Vale will vote for Ann Lee this time. "
+        '"And if Ann wasn\'t standing," says Vale, "I wouldn\'t vote at all."'
+    )
+    assert all("vote at all" not in q.text for q in actors["Tom Vale"].quotes)
+
+
 def test_a_quotation_opening_on_and_is_the_rest_of_words_not_quoted():
     actors = _actors(
         'The harbour master Petra Lind closed the port. "And if the storm turns, we will open '

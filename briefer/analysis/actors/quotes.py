@@ -64,9 +64,18 @@ def attribute_quotes(
         paragraph = (sentence.article.id, sentence.block)
         if len(sentence.span) > MAX_TOKENS:
             continue  # lines run together: who speaks is anyone's guess
+        cut_short = False  # the first part of a quotation split by its attribution went
         for start, end in sentence.quotes:
             text = sentence.text[start:end].strip('“”" ')
+            # '"And if Reg wasn't standing," says Corrigan, "I wouldn't vote at all."': the
+            # second part alone says what the first part makes conditional.
+            went_on, cut_short = cut_short, False
             if not _creditable(sentence, start, end, text):
+                # A clause the rest depends on, not a phrase ('"At that point in time," he
+                # said, "I knew it was wrong"') nor a word ('"No," she said').
+                cut_short = text.endswith(",") and _has_verb(sentence, start, end)
+                continue
+            if went_on:
                 continue
             speaker = _speaker(sentence, (start, end), owners, named[paragraph], taken)
             if speaker is not None:
@@ -143,6 +152,11 @@ def _tail(sentence: Sentence, start: int, text: str) -> bool:
     return opened_before or text.split()[0].lower() in _JOINING
 
 
+def _has_verb(sentence: Sentence, start: int, end: int) -> bool:
+    words = sentence.span.char_span(start, end, alignment_mode="expand")
+    return words is not None and any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
 def _creditable(sentence: Sentence, start: int, end: int, text: str) -> bool:
     """Words that say something on their own: long enough, not the rest of words not quoted
     (`_tail`), with a verb, and a whole clause when they stop inside a sentence. A phrase
@@ -152,7 +166,7 @@ def _creditable(sentence: Sentence, start: int, end: int, text: str) -> bool:
     if len(text.split()) < MIN_QUOTE_WORDS or _tail(sentence, start, text):
         return False
     words = sentence.span.char_span(start, end, alignment_mode="expand")
-    if words is None or not any(t.pos_ in ("VERB", "AUX") for t in words):
+    if words is None or not _has_verb(sentence, start, end):
         return False
     return text.rstrip()[-1:] in _CLOSING_PUNCTUATION or _whole_clause(sentence, words, end)
 
