@@ -286,6 +286,23 @@ def test_the_title_is_not_a_plan_a_later_source_reports_done() -> None:
     assert default_title(alone.articles, alone) == plan.title
 
 
+def test_the_title_is_the_headline_whose_words_most_sources_share() -> None:
+    def titled(name: str, title: str, text: str) -> Article:
+        return Article(name, Path(f"{name}.txt"), text, title=title)
+
+    ferry = "The Portvik ferry strike went on for a second week on Monday."
+    profit = (
+        "Advertising sales lifted third-quarter shipping profit at Dovermark, its chairman said."
+    )
+    sources = [
+        titled("a", "Portvik ferry strike goes on", ferry),
+        titled("b", "Q&A: Portvik ferry strike", ferry),
+        titled("c", "Advertising sales lift Dovermark third-quarter shipping profit", profit),
+        titled("d", "Ferry strike talks fail", ferry),
+    ]
+    assert default_title(sources) == "Portvik ferry strike goes on"
+
+
 def test_undated_sources_are_neutral() -> None:
     span = StorySpan.of([PartialDate(2024, 3, 1), None, PartialDate(2024, 3, 11)])
     assert span.recency(None) is None
