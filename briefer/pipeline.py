@@ -42,33 +42,39 @@ log = logging.getLogger("briefer")
 
 
 def default_title(articles: Sequence[Article], analysis: Analysis | None = None) -> str:
-    """The headline that shares most words with the other sources; without headlines, the
-    subject most sources share; else a neutral label. A headline announcing a plan ("X to
-    visit Y") gives way, once a later source exists, to the best later headline that does not:
-    by then the plan has happened or not, and the title must not say it is still to come."""
+    """The headline whose words most sources use; without headlines, the subject most sources
+    share; else a neutral label. A headline announcing a plan ("X to visit Y") gives way,
+    once a later source exists, to the best later headline that does not: by then the plan
+    has happened or not, and the title must not say it is still to come."""
     titled = [a for a in articles if a.title]
     if not titled:
-        count = f"{len(articles)} source{'s' * (len(articles) != 1)}"
-        subject = analysis.subject if analysis is not None else None
-        if subject:
-            return f"{subject}: a briefing from {count}"
-        named = _leading_names(analysis)
-        span = _month_span([a.published for a in articles if a.published])
-        about = f"{named}: a briefing from {count}" if named else f"Briefing on {count}"
-        return f"{about}, {span}" if span else about
+        return _label(articles, analysis)
     spread = Counter(w for a in articles for w in content_words(a.text))
-
-    def shared(article: Article) -> float:
-        """How many sources use the headline's words, on average: what the story is about,
-        not one article's side of it ("Ad sales boost Time Warner profit" among 37 articles
-        on Google)."""
-        words = content_words(article.title or "")
-        return sum(spread[w] for w in words) / len(words) if words else 0.0
-
     news = [a for a in titled if not _FEATURE_LABEL.match(a.title or "")] or titled
-    ranked = sorted(news, key=lambda a: -shared(a))
+    ranked = sorted(news, key=lambda a: -_shared(a.title or "", spread))
     best = ranked[0] if analysis is None else _still_holds(ranked, analysis)
     return best.title or ""
+
+
+def _label(articles: Sequence[Article], analysis: Analysis | None) -> str:
+    """A title for sources without headlines: their shared subject, else their leading
+    actors and months."""
+    count = f"{len(articles)} source{'s' * (len(articles) != 1)}"
+    subject = analysis.subject if analysis is not None else None
+    if subject:
+        return f"{subject}: a briefing from {count}"
+    named = _leading_names(analysis)
+    span = _month_span([a.published for a in articles if a.published])
+    about = f"{named}: a briefing from {count}" if named else f"Briefing on {count}"
+    return f"{about}, {span}" if span else about
+
+
+def _shared(headline: str, spread: Counter[str]) -> float:
+    """How many sources use the headline's words, on average (`spread`: sources per word):
+    what the story is about, not one article's side of it ("Ad sales boost Time Warner
+    profit" among 37 articles on Google)."""
+    words = content_words(headline)
+    return sum(spread[w] for w in words) / len(words) if words else 0.0
 
 
 # "Profile: David Blunkett", "Q&A: Malcolm Glazer and Man Utd": a feature's headline, not the

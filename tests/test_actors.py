@@ -375,6 +375,30 @@ def test_a_name_written_as_one_word_is_the_name_written_as_two():
     assert actors["JP Morgan"].sources == ("S1", "S2")
 
 
+def test_a_surname_is_not_given_to_its_bearer_where_another_name_holds_the_word():
+    # "Wong" beside Wong Kar-Wai (family name first) is not Eddie Wong, named elsewhere.
+    actors = _actors(
+        "Eddie Wong, chief Asian strategist at ABN Amro, said markets would recover soon. Mr "
+        "Wong said losses would be small.",
+        "Hong Kong director Wong Kar-Wai was honoured for promoting Asian cinema. \"It's a great "
+        'honour, I want to share this honour with my colleagues," Wong said.',
+    )
+    assert actors["Eddie Wong"].sources == ("S1",)
+    assert actors["Eddie Wong"].quotes == ()
+
+
+def test_a_word_after_the_is_no_surname_nor_a_firm_cut_short():
+    actors = _actors(
+        "Rapper Kanye West won three awards on Sunday. Kanye West thanked his fans.",
+        "Asian films are made far quicker than we make them in the West, Ms Lee said.",
+        "The Commons Standards and Privileges Committee met on Monday. MPs in the Commons "
+        "voted on Tuesday. The Commons Standards and Privileges Committee will report soon.",
+    )
+    assert actors["Kanye West"].sources == ("S1",)
+    committee = actors["Commons Standards and Privileges Committee"]
+    assert "Commons" not in committee.aliases
+
+
 def test_a_continent_is_not_the_state_named_after_it():
     actors = _actors(
         "South Africa pledged aid to the region on Monday. South Africa said it would help.",
@@ -496,6 +520,30 @@ def test_the_second_part_of_a_split_quotation_is_not_credited_without_the_first(
         '"And if Ann wasn\'t standing," says Vale, "I wouldn\'t vote at all."'
     )
     assert all("vote at all" not in q.text for q in actors["Tom Vale"].quotes)
+
+
+def test_he_is_nobody_s_when_a_line_cut_short_names_another_person():
+    # The parser cuts "… his own No campaign …" after "own": the line that names Mr Berg is
+    # no whole sentence, but "he" is Mr Berg, not the one person named in whole sentences.
+    text = (
+        "Tom Vale, the mayor, clashed on Thursday with No campaigner Tom Berg. Mr Vale said an "
+        "assembly would help.\n\nThe pair met at the station as Mr Vale toured the region. But "
+        "Mr Berg - who is running his own No campaign alongside the official North East Says No "
+        "campaign - said he was not convinced by Mr Vale's arguments. \"The reality is that it "
+        'is not going to deliver," he said.'
+    )
+    assert _actors(text)["Tom Vale"].quotes == ()
+
+
+def test_the_one_asked_about_is_not_the_one_who_replies():
+    text = (
+        'Asked if Mr Vale could return to the harbour board at some point, he replied: "I have '
+        'made my admiration for Tom very clear and it remains."'
+    )
+    assert (
+        _actors("Tom Vale resigned from the harbour board on Monday.", text)["Tom Vale"].quotes
+        == ()
+    )
 
 
 def test_a_quotation_opening_on_and_is_the_rest_of_words_not_quoted():

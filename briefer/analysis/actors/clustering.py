@@ -445,9 +445,7 @@ def _owner(
         return name  # a people ("Haitians") is not a group named after it ("United Haitians")
     article = mention.sentence.article.id
     if name in linked:
-        owners = _local(linked[name], article, in_article) or linked[name]
-        # An acronym of several full forms, none nearby: the most mentioned one.
-        return min(owners, key=lambda o: (-len(clusters[o].mentions), o))
+        return _acronym_owner(linked[name], article, in_article, clusters)
     surnames, owners = _bearers(name, mention, index, clusters)
     span = mention.sentence.span
     if owners and follows_another_name(span.doc[mention.start], owners, span.start):
@@ -456,11 +454,37 @@ def _owner(
         if surnames:
             return _surname_owner(owners, mention.sentence.article, in_article)
         return _first_name_owner(name, mention, owners, in_article)
+    if _another_bearer_here(name, surnames, owners, article, index, in_article):
+        return None
     if len(owners) > 1:
         owners = _local(owners, article, in_article) or owners
         if len(owners) > 1 and surnames:
             owners = _dominant(owners, clusters) or _inner(owners)
     return next(iter(owners)) if len(owners) == 1 else name
+
+
+def _acronym_owner(
+    full_forms: set[str], article: str, in_article: ArticleIds, clusters: dict[str, Cluster]
+) -> str:
+    """The full form of an acronym named in its article; of several, none nearby, the most
+    mentioned one."""
+    owners = _local(full_forms, article, in_article) or full_forms
+    return min(owners, key=lambda o: (-len(clusters[o].mentions), o))
+
+
+def _another_bearer_here(
+    name: str,
+    surnames: set[str],
+    owners: set[str],
+    article: str,
+    index: _Index,
+    in_article: ArticleIds,
+) -> bool:
+    """A surname whose bearers this article does not name, where a person whose name opens
+    with the word is named: "Wong" where Wong Kar-Wai is named and Eddie Wong is not."""
+    if not surnames or _local(owners, article, in_article):
+        return False
+    return bool(_local(index.first_names.get(name.lower(), set()), article, in_article))
 
 
 def _first_name_owner(
@@ -506,9 +530,16 @@ def _bearers(
     company: "Goldman's shares"), a surname's, a first name's, or a clipped organisation's
     ("Fed")."""
     key = name.lower()
+    doc = mention.sentence.span.doc
     surnames = index.surnames.get(key, set())
+    if mention.start > 0 and doc[mention.start - 1].lower_ == "the":
+        # "the West", "the Commons": no person's surname, no firm's first word ("the Fed",
+        # "the Treasury" still shorten an institution's name).
+        surnames = {n for n in surnames if not clusters[n].named_by_model_as("PERSON")}
+        owners = surnames or (_clipped(name, index, clusters) if mention.label == "ORG" else set())
+        return surnames, owners
     firm = _firm(name, index, clusters) if mention.label == "ORG" else set()
-    head = mention.sentence.span.doc[mention.end - 1]
+    head = doc[mention.end - 1]
     if firm and (not surnames or company_context(head)):
         return set(), firm  # "Goldman's shares fell": Goldman Sachs, not William Goldman
     owners = surnames or index.first_names.get(key, set())

@@ -346,16 +346,23 @@ def _check_person(votes: Counter[str], cluster: Cluster, common: frozenset[str])
         return bool(+votes)
     elif labelled == 0 and votes["person"] < UNLABELLED_PERSON_MIN:
         votes["person"] = 0
-    elif len(words) == 1 and votes["organisation"] and not _personal(cluster):
-        # A lone word never titled nor called "he" or "she", that calls itself "it": not a
-        # person, whatever the model says ("Euronext said it would bid").
+    elif len(words) == 1:
+        return _check_lone_word(votes, labelled, initials)
+    return True
+
+
+def _check_lone_word(votes: Counter[str], labelled: int, personal: bool) -> bool:
+    """`_check_person` for a one-word name, `personal` when a mention has a title or says
+    "he" or "she" of itself."""
+    if votes["organisation"] and not personal:
+        # Never titled nor called "he" or "she", it calls itself "it": not a person, whatever
+        # the model says ("Euronext said it would bid").
         votes["person"] = 0
-    elif len(words) == 1 and votes["person"] - labelled < LONE_WORD_PERSON_MIN:
+    elif votes["person"] - labelled < LONE_WORD_PERSON_MIN:
         # News introduces people by full name: a lone word that only the model calls a person,
         # with no title and no human verb ("Relenza", "Devon"), is not one.
         votes["person"] = 0
-        if not +votes:
-            return False
+        return bool(+votes)
     return True
 
 

@@ -63,31 +63,52 @@ def attribute_quotes(
     for sentence in sentences:
         paragraph = (sentence.article.id, sentence.block)
         if len(sentence.span) > MAX_TOKENS:
+            _someone_named(sentence, owners, taken, named[paragraph])
             continue  # lines run together: who speaks is anyone's guess
-        cut_short = False  # the first part of a quotation split by its attribution went
-        for start, end in sentence.quotes:
-            text = sentence.text[start:end].strip('“”" ')
-            # '"And if Reg wasn't standing," says Corrigan, "I wouldn't vote at all."': the
-            # second part alone says what the first part makes conditional.
-            went_on, cut_short = cut_short, False
-            if not _creditable(sentence, start, end, text):
-                # A clause the rest depends on, not a phrase ('"At that point in time," he
-                # said, "I knew it was wrong"') nor a word ('"No," she said').
-                cut_short = text.endswith(",") and _has_verb(sentence, start, end)
-                continue
-            if went_on:
-                continue
-            speaker = _speaker(sentence, (start, end), owners, named[paragraph], taken)
-            if speaker is not None:
-                citation = Citation(sentence.article.id, sentence.text)
-                # The comma before the attribution ('"…," she said') is not part of the words.
-                out[speaker.name].setdefault(text.rstrip(","), {})[citation] = None
+        for text, speaker in _credited(sentence, owners, named[paragraph], taken):
+            citation = Citation(sentence.article.id, sentence.text)
+            out[speaker.name].setdefault(text, {})[citation] = None
         if not _ends_a_sentence(sentence):
-            continue  # a caption run into the paragraph: who it names is not who "he" is
+            # A caption run into the paragraph, or a sentence cut short: who it names is not
+            # who "he" is, yet "he" may be one of them.
+            _someone_named(sentence, owners, taken, named[paragraph])
+            continue
         for found in _named_outside_quotes(sentence, owners, len(sentence.text), taken):
             if all(found is not c for c in named[paragraph]):
                 named[paragraph].append(found)
     return {name: _quotes(said) for name, said in out.items()}
+
+
+def _credited(
+    sentence: Sentence, owners: TokenOwners, named: list[Cluster], taken: set[TokenKey]
+) -> Iterator[tuple[str, Cluster]]:
+    """The sentence's quotations fit to credit, each with its speaker (`_speaker`; `named`:
+    the people named before in the paragraph)."""
+    cut_short = False  # the first part of a quotation split by its attribution went
+    for start, end in sentence.quotes:
+        text = sentence.text[start:end].strip('“”" ')
+        # '"And if Reg wasn't standing," says Corrigan, "I wouldn't vote at all."': the
+        # second part alone says what the first part makes conditional.
+        went_on, cut_short = cut_short, False
+        if not _creditable(sentence, start, end, text):
+            # A clause the rest depends on, not a phrase ('"At that point in time," he
+            # said, "I knew it was wrong"') nor a word ('"No," she said').
+            cut_short = text.endswith(",") and _has_verb(sentence, start, end)
+            continue
+        speaker = None if went_on else _speaker(sentence, (start, end), owners, named, taken)
+        if speaker is not None:
+            # The comma before the attribution ('"…," she said') is not part of the words.
+            yield text.rstrip(","), speaker
+
+
+def _someone_named(
+    sentence: Sentence, owners: TokenOwners, taken: set[TokenKey], named: list[Cluster]
+) -> None:
+    """Count a person named in a line that is no whole sentence as someone "he" may be."""
+    if _named_outside_quotes(sentence, owners, len(sentence.text), taken) and all(
+        c is not _SOMEONE for c in named
+    ):
+        named.append(_SOMEONE)
 
 
 def _quotes(said: dict[str, dict[Citation, None]]) -> list[Quote]:
@@ -236,12 +257,28 @@ def _described_person(token: Token, owners: TokenOwners, key: SentenceKey) -> bo
 
 
 def _spoken_of(sentence: Sentence, token: Token) -> bool:
-    """Whether the name the token is part of depends on a quoted word: the subject or object
-    of the quotation's own verb, what the quotation says something of."""
+    """Whether the name the token is part of depends on a quoted word (the subject or object
+    of the quotation's own verb, what the quotation says something of), or is what the
+    speaker was asked about."""
     node = token
     while node.dep_ in _NAME_PARTS and node.head.i != node.i:
         node = node.head  # from "President" to "Blair"
-    return node.head.i != node.i and sentence.quoted(_offset(sentence, node.head))
+    if node.head.i != node.i and sentence.quoted(_offset(sentence, node.head)):
+        return True
+    return _asked_about(node)
+
+
+_ASKING = frozenset({"ask", "question"})
+
+
+def _asked_about(node: Token) -> bool:
+    """Inside what the speaker was asked ("Asked if Mr Blunkett could return, he replied"):
+    the one asked about is not the one who replies."""
+    while node.head.i != node.i:
+        node = node.head
+        if node.lemma_ in _ASKING and node.tag_ == "VBN" and node.dep_ == "advcl":
+            return True
+    return False
 
 
 def _gender(cluster: Cluster) -> str | None:

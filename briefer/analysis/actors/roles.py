@@ -259,13 +259,21 @@ def _from_title(prefix: list[Token]) -> list[Token]:
         prefix[0].is_title or prefix[0].is_upper or prefix[0].lower_.rstrip(".") in titles
     ):
         prefix = prefix[1:]
+    return _without_description(prefix)
+
+
+def _without_description(prefix: list[Token]) -> list[Token]:
+    """From the capitalised title on when only lower-case words that do not qualify it come
+    before: "political rival Chancellor" → "Chancellor"; "former Defence Secretary" stays."""
+    titles = lexicon().titles
     capitalised = next(
         (i for i, t in enumerate(prefix) if t.is_title and t.lower_.rstrip(".") in titles), None
     )
-    if capitalised:
-        before = prefix[:capitalised]
-        if all(t.is_lower and t.lower_ not in titles | _QUALIFIERS for t in before):
-            prefix = prefix[capitalised:]
+    if not capitalised:
+        return prefix
+    before = prefix[:capitalised]
+    if all(t.is_lower and t.lower_ not in titles | _QUALIFIERS for t in before):
+        return prefix[capitalised:]
     return prefix
 
 
