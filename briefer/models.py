@@ -286,15 +286,18 @@ class OpenQuestion:
 @dataclass(frozen=True)
 class SourceEntry:
     """A numbered entry of the sources list; `opening` (the article's first words, verbatim)
-    lets a reader recognise a source whose title is not known."""
+    lets a reader recognise a source whose title is not known; `same_as` marks a repeat."""
 
     article: Article
     opening: str = ""
+    same_as: str | None = None  # the earlier source with the same text, which is cited instead
 
     def to_json(self) -> Json:
         out = self.article.to_json()
         if self.opening:
             out["opening"] = self.opening
+        if self.same_as:
+            out["same_as"] = self.same_as
         return out
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from io import BytesIO
+
 from conftest import SAMPLES, write
+from pypdf import PdfReader
 
 from briefer.pipeline import build_briefing
-from briefer.render import briefing_to_json
+from briefer.render import briefing_to_json, render_bytes
 
 
 def test_background_leaves_out_what_the_key_points_say(sample_json):
@@ -106,3 +109,21 @@ def test_a_hedged_claim_the_parse_cuts_in_two_is_not_asked(tmp_path):
         "The island has about 900 residents and a school.",
     )
     assert not any(q.endswith("with 1,500 islanders?") for q in questions)
+
+
+def test_a_source_that_repeats_another_is_listed_once_as_a_repeat_and_counted_once(tmp_path):
+    story = (
+        "Mayor Anna Lindqvist said on Monday that Norway would send grain to Chad.\n\n"
+        "Lindqvist told reporters that Norway had paid for the boats.\n"
+    )
+    write(tmp_path, "a.txt", story)
+    write(tmp_path, "b.txt", "Chad and Norway signed the grain accord, Lindqvist said in Oslo.\n")
+    write(tmp_path, "c.txt", story.replace("\n\n", "\n\n  "))  # the same story, run again
+    data = briefing_to_json(build_briefing(tmp_path, sections=["sources", "actors"]))
+    assert [s.get("same_as") for s in data["sources"]] == [None, None, "S1"]
+    lindqvist = next(a for a in data["actors"] if a["name"] == "Anna Lindqvist")
+    assert lindqvist["sources"] == ["S1", "S2"]
+    pdf = PdfReader(BytesIO(render_bytes(build_briefing(tmp_path, sections=["sources"]), "pdf")))
+    text = " ".join(" ".join(page.extract_text() or "" for page in pdf.pages).split())
+    assert "3 sources; 1 repeat of another, counted once" in text
+    assert "Same text as S1; cited as S1." in text

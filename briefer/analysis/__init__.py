@@ -34,13 +34,17 @@ class Analysis:
     subject: str | None  # the noun phrase most sources use, if they share one
     model: str
     cache: Path | None = None  # where parses are kept, for text parsed later (headlines)
+    # Sources whose text an earlier one already has (an agency story run twice), each with
+    # that earlier source's id: listed, not analysed, so they count once.
+    repeats: tuple[tuple[Article, str], ...] = ()
 
 
 def analyse(
     articles: tuple[Article, ...], model: str = DEFAULT_MODEL, parse: ParseOptions | None = None
 ) -> Analysis:
     """Parse every article once (`parse`: processes, cache, progress) and derive the shared
-    results."""
+    results; an article that repeats an earlier one's text is left out of them."""
+    articles, repeats = _without_repeats(articles)
     sentences = tuple(parse_articles(articles, model, parse))
     log.info("analysed %d sentences with %s", len(sentences), model)
     actors = extract_actors(articles, sentences)
@@ -54,4 +58,23 @@ def analyse(
         subject=main_subject(sentences, len(articles)),
         model=model,
         cache=parse.cache if parse is not None else None,
+        repeats=repeats,
     )
+
+
+def _without_repeats(
+    articles: tuple[Article, ...],
+) -> tuple[tuple[Article, ...], tuple[tuple[Article, str], ...]]:
+    """The articles less those whose text, spaces and case aside, an earlier one has; and
+    those, each with the id of the first that has it."""
+    first: dict[str, str] = {}
+    kept: list[Article] = []
+    repeats: list[tuple[Article, str]] = []
+    for article in articles:
+        key = " ".join(article.text.casefold().split())
+        if key and key in first:
+            repeats.append((article, first[key]))
+            continue
+        first.setdefault(key, article.id)
+        kept.append(article)
+    return tuple(kept), tuple(repeats)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from briefer.errors import ConfigError
-from briefer.models import Actor, Briefing, PartialDate
+from briefer.models import Actor, Briefing, PartialDate, SourceEntry
 
 PAPERS = {"a4": "A4", "letter": "letter"}  # option value -> CSS page size
 # Only variants WeasyPrint writes without a clock or a random id, so rebuilds stay identical.
@@ -114,6 +114,11 @@ def front_matter(briefing: Briefing, options: DocumentOptions) -> FrontMatter:
         sources += f", published {date_range(dated[0], dated[-1])}"
     if dated and undated:
         sources += f" ({undated} undated)"
+    listed = briefing.section("sources")
+    entries = listed.items if listed else ()
+    repeats = sum(1 for e in entries if isinstance(e, SourceEntry) and e.same_as)
+    if repeats:
+        sources += f"; {repeats} repeat{'s' * (repeats != 1)} of another, counted once"
     names = tuple(a.name for a in _topic_actors(briefing))
     topic = options.topic or (" · ".join(names) if names else None)
     keywords = tuple(k.strip() for k in options.topic.split(",")) if options.topic else names

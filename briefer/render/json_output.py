@@ -31,8 +31,8 @@ def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
     }
     for section in briefing.sections:
         if section.name == "sources":
-            if section.marks:
-                out["sources"] = _marked(out["sources"], section.marks)
+            # The section's entries say more than the articles: an opening, a repeat.
+            out["sources"] = _marked([item.to_json() for item in section.items], section.marks)
             continue
         out[section.key] = _marked([item.to_json() for item in section.items], section.marks)
     return out

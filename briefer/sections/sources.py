@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from briefer.models import Article, SourceEntry
+from briefer.models import Article, SourceEntry, source_order
 from briefer.sections import BuildOptions, SectionSpec
 
 if TYPE_CHECKING:
@@ -24,7 +24,10 @@ def opening(article: Article) -> str:
 
 
 def build(analysis: Analysis, options: BuildOptions) -> tuple[SourceEntry, ...]:
-    return tuple(SourceEntry(article, opening(article)) for article in analysis.articles)
+    """Every source read, in order, a repeat marked with the source it repeats."""
+    entries = [SourceEntry(article, opening(article)) for article in analysis.articles]
+    entries += [SourceEntry(a, opening(a), same_as) for a, same_as in analysis.repeats]
+    return tuple(sorted(entries, key=lambda e: source_order(e.article.id)))
 
 
 SECTION = SectionSpec("sources", "Sources", "sources", build, order=90, aliases=("citations",))
