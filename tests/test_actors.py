@@ -399,6 +399,16 @@ def test_a_word_after_the_is_no_surname_nor_a_firm_cut_short():
     assert "Commons" not in committee.aliases
 
 
+def test_another_name_of_a_body_is_the_body():
+    actors = _actors(
+        "The Tories said the tax plan was a con. The Tories will publish their own plan.",
+        "The Conservatives have promised to cut taxes. The Conservatives said so on Monday.",
+    )
+    parties = [name for name in actors if name in ("Tories", "Conservatives")]
+    assert parties == ["Conservatives"]
+    assert "Tories" in actors["Conservatives"].aliases
+
+
 def test_a_continent_is_not_the_state_named_after_it():
     actors = _actors(
         "South Africa pledged aid to the region on Monday. South Africa said it would help.",
@@ -659,7 +669,12 @@ def test_middle_initials_and_short_first_names_are_one_person():
 
 def test_a_shared_surname_in_an_article_that_names_no_bearer_goes_to_no_one():
     # George Bush is named far more often, but this article does not say which Bush speaks.
-    texts = ["President George Bush spoke.", "George Bush met the troops."] * 2
+    texts = [
+        "President George Bush spoke.",
+        "George Bush met the troops.",
+        "President George Bush flew home.",
+        "George Bush thanked the troops.",
+    ]
     actors = _actors(
         *texts,
         "Singer Kate Bush released an album.",

@@ -91,7 +91,7 @@ def cluster_mentions(
         target = spelled.setdefault(target.casefold(), target)
         cluster = clusters.setdefault(target, Cluster(target))
         cluster.mentions.append(mention)
-        cluster.aliases.add(name)
+        cluster.aliases.add(normalise(mention.text))  # as written: "Tories"
     surnames = _surnames(clusters)
     return [c for c in clusters.values() if not _glued(c, clusters, surnames, common)]
 
@@ -106,6 +106,7 @@ def _found_entities(
     lex = lexicon()
     for mention in mentions:
         name = normalise(mention.text)
+        name = lex.body_aliases.get(name, name)  # "Tories": the Conservatives
         if not name or not any(ch.isalpha() for ch in name):
             continue
         if name.lower() in excluded or name.lower() in lex.place_words:

@@ -40,6 +40,7 @@ class Lexicon:
     demonyms: dict[str, str]
     capitals: dict[str, str]
     nicknames: dict[str, str]  # short form → full first name
+    body_aliases: dict[str, str]  # another name of a body → its usual name ("Tories")
 
 
 def _load(name: str) -> dict[str, object]:
@@ -98,4 +99,5 @@ def lexicon() -> Lexicon:
         demonyms=_mapping(countries, "demonyms"),
         capitals=_mapping(_load("capitals.toml"), "capitals"),
         nicknames=_mapping(names, "nicknames"),
+        body_aliases=_mapping(names, "body_aliases"),
     )
