@@ -275,6 +275,11 @@ def test_a_role_is_read_once_and_without_the_sentence_stop():
             "former Defence Secretary",
         ),
         ("Secretary of State Petra Lind met the envoys.", "Petra Lind", "Secretary of State"),
+        (
+            "All Blacks captain Tama Umaga said the game was won.",
+            "Tama Umaga",
+            "All Blacks captain",
+        ),
     ],
 )
 def test_a_title_before_a_name_without_the_clause_before_it(

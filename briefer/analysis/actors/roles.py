@@ -199,7 +199,7 @@ def _prefix_roles(mention: Mention, kind: str) -> list[str]:
     left = doc[mention.end - 1].left_edge.i
     if left >= mention.start:
         return []
-    prefix = [t for t in doc[left : mention.start] if t.dep_ not in ("det", "punct")]
+    prefix = [t for t in doc[left : mention.start] if t.dep_ != "punct" and not _article(t)]
     if not prefix:
         return []
     if kind != "person" or any(t.ent_type_ == "PERSON" for t in prefix) or _ends_in_name(prefix):
@@ -215,6 +215,12 @@ def _prefix_roles(mention: Mention, kind: str) -> list[str]:
         prefix = _from_title(prefix)
         return [_span_text(doc, prefix[0].i, prefix[-1].i + 1)]
     return []
+
+
+def _article(token: Token) -> bool:
+    """A determiner that is no word of a name: "the", not the "All" of "All Blacks captain"."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else token
+    return token.dep_ == "det" and not (token.text == "All" and following.is_title)
 
 
 def _opens_relative_clause(doc: ParsedText, left: int, end: int) -> bool:
