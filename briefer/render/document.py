@@ -97,21 +97,13 @@ def _topic_actors(briefing: Briefing) -> list[Actor]:
     return actors[:TOPIC_NAMES]
 
 
-def front_matter(briefing: Briefing, options: DocumentOptions) -> FrontMatter:
-    dated = sorted(
-        (a.published for a in briefing.articles if a.published), key=PartialDate.sort_key
-    )
-    undated = len(briefing.articles) - len(dated)
-    if options.as_of is not None:
-        as_of = f"As of {options.as_of.human()}"
-    elif dated:
-        as_of = f"As of {dated[-1].human()}, the date of the latest source"
-    else:
-        as_of = "Sources undated"
+def _sources_line(briefing: Briefing, dated: list[PartialDate]) -> str:
+    """ "37 sources, published 3–9 May 2031 (2 undated); 4 repeats of another, counted once"."""
     count = len(briefing.articles)
     sources = f"{count} source{'s' * (count != 1)}"
     if dated:
         sources += f", published {date_range(dated[0], dated[-1])}"
+    undated = count - len(dated)
     if dated and undated:
         sources += f" ({undated} undated)"
     listed = briefing.section("sources")
@@ -119,6 +111,20 @@ def front_matter(briefing: Briefing, options: DocumentOptions) -> FrontMatter:
     repeats = sum(1 for e in entries if isinstance(e, SourceEntry) and e.same_as)
     if repeats:
         sources += f"; {repeats} repeat{'s' * (repeats != 1)} of another, counted once"
+    return sources
+
+
+def front_matter(briefing: Briefing, options: DocumentOptions) -> FrontMatter:
+    dated = sorted(
+        (a.published for a in briefing.articles if a.published), key=PartialDate.sort_key
+    )
+    if options.as_of is not None:
+        as_of = f"As of {options.as_of.human()}"
+    elif dated:
+        as_of = f"As of {dated[-1].human()}, the date of the latest source"
+    else:
+        as_of = "Sources undated"
+    sources = _sources_line(briefing, dated)
     names = tuple(a.name for a in _topic_actors(briefing))
     topic = options.topic or (" · ".join(names) if names else None)
     keywords = tuple(k.strip() for k in options.topic.split(",")) if options.topic else names

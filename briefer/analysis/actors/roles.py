@@ -5,7 +5,7 @@ descriptor ("the harbour master Petra Lind")."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from briefer.analysis.actors.countries import government_of
 from briefer.analysis.actors.kinds import descriptions
@@ -202,8 +202,11 @@ def _prefix_roles(mention: Mention, kind: str) -> list[str]:
     prefix = [t for t in doc[left : mention.start] if t.dep_ != "punct" and not _article(t)]
     if not prefix:
         return []
-    if kind != "person" or any(t.ent_type_ == "PERSON" for t in prefix) or _ends_in_name(prefix):
-        return []  # "Obama President Bush": another name, not a title
+    if kind == "organisation":
+        start = mention.sentence.span.tokens[0].i
+        return _described_before(doc, prefix, lexicon().org_nouns.__contains__, start)
+    if kind != "person" or _another_name(prefix):
+        return []
     owner = possessor(mention)
     if owner is not None:
         return [f"with {owner.text}"]  # "Goldman's Blankfein"
@@ -214,7 +217,32 @@ def _prefix_roles(mention: Mention, kind: str) -> list[str]:
     if _is_title(prefix):
         prefix = _from_title(prefix)
         return [_span_text(doc, prefix[0].i, prefix[-1].i + 1)]
-    return []
+    return _described_before(doc, prefix, is_role_noun, mention.sentence.span.tokens[0].i)
+
+
+MAX_DESCRIPTION_WORDS = 4
+
+
+def _described_before(
+    doc: ParsedText, prefix: list[Token], names_kind: Callable[[str], bool], sentence_start: int
+) -> list[str]:
+    """A description written before the name, its last noun saying what the actor is
+    (`names_kind`): "Sunday Telegraph journalist Robert Peston", "Chelsea boss Jose
+    Mourinho", "online retailer Amazon", "Internet giant Yahoo"; words of a noun phrase only."""
+    last = prefix[-1]
+    if (
+        len(prefix) > MAX_DESCRIPTION_WORDS
+        or last.pos_ != "NOUN"
+        or last.tag_ != "NN"
+        or not names_kind(last.lemma_.lower())
+        or not all(t.pos_ in _DESCRIPTOR_POS for t in prefix)
+    ):
+        return []
+    text = _span_text(doc, prefix[0].i, last.i + 1)
+    opening = not any(t.is_alpha for t in doc[: prefix[0].i] if t.i >= sentence_start)
+    if opening and prefix[0].pos_ != "PROPN" and not prefix[0].ent_type_:
+        text = text[:1].lower() + text[1:]  # "Online retailer Amazon" opening a sentence
+    return [text]
 
 
 def _article(token: Token) -> bool:
@@ -234,6 +262,11 @@ def _opens_relative_clause(doc: ParsedText, left: int, end: int) -> bool:
     return not any(c.dep_ in ("pobj", "pcomp") for c in doc[left - 1].children) or not any(
         c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
     )
+
+
+def _another_name(prefix: list[Token]) -> bool:
+    """ "Obama President Bush": another name before this one, not a title."""
+    return any(t.ent_type_ == "PERSON" for t in prefix) or _ends_in_name(prefix)
 
 
 def _ends_in_name(prefix: list[Token]) -> bool:
