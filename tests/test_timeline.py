@@ -106,7 +106,7 @@ def test_the_year_of_a_bare_month_follows_its_clause(text, published, iso):
 
 def test_each_sentence_resolves_against_its_own_article():
     found = corpus(
-        "Officials met on Friday in the capital.", "Officials met on Friday in the capital."
+        "Officials met on Friday in the capital.", "Ministers met on Friday in the capital."
     )
     later = Article(
         "S9",
