@@ -851,3 +851,9 @@ def test_a_day_without_its_year_in_a_retelling_of_another_year_is_no_event(befor
     material = corpus(text, published=PartialDate(2010, 9, 28))
     days = [e.date.iso() for e in build_timeline(material, BuildOptions()) if e.date.day]
     assert days == dated
+
+
+def test_a_date_after_since_dates_what_began_the_period_not_the_sentence():
+    text = "The council has spent more than £3bn on the harbour since Labour won power in 1997."
+    events = build_timeline(corpus(text), BuildOptions())
+    assert [(e.date.iso(), e.text) for e in events] == [("1997", "Labour won power in 1997")]

@@ -487,6 +487,13 @@ def _clause(sentence: Sentence, mention: DateMention, mentions: int) -> str | No
         # A relative clause too short to tell alone ("the quake that struck last Tuesday")
         # dates its noun, not what the sentence says: evidence for the day, never its entry.
         return _relative_clause(sentence, node)
+    mark = _period_mark(node)
+    if mark is not None:
+        # "have spent £3bn since Labour won power in 1997": the date is when the period
+        # began, which the clause after "since" tells, not what the sentence does over it.
+        start = span.doc[mark.i + 1].idx - span.start_char
+        clause = text[start : _clause_end(node, token.root) - span.start_char].strip(" ,;")
+        return clause if len(clause.split()) >= MIN_CLAUSE_WORDS else None
     subordinate = node.dep_ in ("acl", "advcl", "xcomp", "pcomp") or any(
         c.dep_ == "mark" for c in node.children
     )
@@ -495,7 +502,18 @@ def _clause(sentence: Sentence, mention: DateMention, mentions: int) -> str | No
     start = node.left_edge.idx - span.start_char
     end = _clause_end(node, token.root) - span.start_char
     clause = text[max(0, start) : end].strip(" ,;")
-    return clause if len(clause.split()) >= 5 else text
+    return clause if len(clause.split()) >= MIN_CLAUSE_WORDS else text
+
+
+MIN_CLAUSE_WORDS = 5  # a clause told alone says at least this much
+_PERIOD_MARKS = frozenset({"since", "until", "till"})
+
+
+def _period_mark(verb: Token) -> Token | None:
+    """The "since" or "until" opening the adverbial clause of `verb`, if it has one."""
+    if verb.dep_ != "advcl":
+        return None
+    return next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in _PERIOD_MARKS), None)
 
 
 def _clause_end(verb: Token, date: Token) -> int:
