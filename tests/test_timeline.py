@@ -857,3 +857,13 @@ def test_a_date_after_since_dates_what_began_the_period_not_the_sentence():
     text = "The council has spent more than £3bn on the harbour since Labour won power in 1997."
     events = build_timeline(corpus(text), BuildOptions())
     assert [(e.date.iso(), e.text) for e in events] == [("1997", "Labour won power in 1997")]
+
+
+def test_a_date_under_a_relative_clause_dates_that_clause():
+    text = (
+        "Her aides say she wants to learn more about the island's school policies, which "
+        "included introducing free lunches in early 2003."
+    )
+    (event,) = build_timeline(corpus(text), BuildOptions())
+    assert event.date.iso() == "2003"
+    assert event.text.startswith("The island's school policies … which included introducing")

@@ -457,7 +457,7 @@ def _relative_clause(sentence: Sentence, node: Token) -> str | None:
     if len(clause.split()) < 5:
         return None
     joiner = " " if first.i == antecedent.i + 1 else " … "
-    return f"{name}{joiner}{clause}"
+    return f"{name[:1].upper()}{name[1:]}{joiner}{clause}"
 
 
 def _identified(noun: Token) -> bool:
@@ -483,6 +483,11 @@ def _clause(sentence: Sentence, mention: DateMention, mentions: int) -> str | No
     node = token.root
     while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
         node = node.head
+    # "policies, which included introducing free education in 2003": the relative clause.
+    outer = node
+    while outer.dep_ in ("xcomp", "pcomp", "pobj", "prep") and outer.head.i != outer.i:
+        outer = outer.head
+    node = outer if outer.dep_ == "relcl" else node
     if node.dep_ == "relcl":
         # A relative clause too short to tell alone ("the quake that struck last Tuesday")
         # dates its noun, not what the sentence says: evidence for the day, never its entry.
