@@ -489,3 +489,9 @@ def test_words_someone_reportedly_said_are_not_asked_with_the_attribution_at_the
 def test_a_plan_asked_alone_drops_what_adds_it_to_another():
     text = "Mayor Anna Berg will open the new ferry terminal in Dover in May 2031, as well."
     assert _one(text) == ["Will Mayor Anna Berg open the new ferry terminal in Dover in May 2031?"]
+
+
+def test_a_plan_of_no_particular_thing_is_not_asked():
+    """ "Will a 512MB card store …?": which card?"""
+    assert _one("A 512MB card will store about 30 minutes of video and 420 stills.") == []
+    assert _one("An own-brand anti-virus program is due to follow by the end of 2031.") == []

@@ -649,6 +649,8 @@ def unfit(asked: Asked, known: frozenset[str] = frozenset()) -> str | None:
         return "dated"
     if _pronoun_left(asked):
         return "pronoun"
+    if asked.future and _indefinite(asked.subject):
+        return "unresolved"  # "Will a 512MB card store 30 minutes of video?": which card?
     if _aside(asked) or _dangling_possessive(asked):
         return "garbled"
     if unresolved(asked, known):
@@ -682,6 +684,13 @@ MIN_INSERTION_CONTENT = 3  # content words an insertion needs to say which thing
 _INDEFINITE = {"a", "an"}
 _ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "oprd"}
 _PREMODIFIERS = {"det", "amod", "compound", "nummod", "advmod"}
+
+
+def _indefinite(subject: Token | None) -> bool:
+    """A subject that names no particular thing: "a 512MB card", "an own-brand program"."""
+    return subject is not None and any(
+        c.dep_ == "det" and c.lower_ in _INDEFINITE for c in subject.children
+    )
 
 
 def _same_kind(definite: Token, earlier: Token) -> bool:
