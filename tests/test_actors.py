@@ -581,6 +581,25 @@ def test_the_one_asked_about_is_not_the_one_who_replies():
     )
 
 
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Mr Lee's book claimed that Mr Vale told the mayor:",
+        "In the book Mr Vale is alleged to have told the mayor:",
+        "Mr Vale reportedly told the mayor:",
+    ],
+)
+def test_words_someone_is_said_to_have_said_are_not_credited(told: str) -> None:
+    text = f'{told} "There is nothing you could ever say to me now that I could ever believe."'
+    assert _actors("Tom Vale met the mayor of Portvik on Monday.", text)["Tom Vale"].quotes == ()
+
+
+def test_a_quotation_whose_own_verb_is_one_of_claiming_is_credited():
+    text = '"I believe the harbour will be open by the summer," Mr Vale said.'
+    (quote,) = _actors("Tom Vale met the mayor of Portvik on Monday.", text)["Tom Vale"].quotes
+    assert quote.text == "I believe the harbour will be open by the summer"
+
+
 def test_a_quotation_opening_on_and_is_the_rest_of_words_not_quoted():
     actors = _actors(
         'The harbour master Petra Lind closed the port. "And if the storm turns, we will open '

@@ -310,7 +310,9 @@ def _speaker(
         for subject in verb.children:
             if subject.dep_ != "nsubj" or sentence.quoted(_offset(sentence, subject)):
                 continue
-            if _denied(verb) or any(c.dep_ == "conj" for c in subject.children):
+            if _denied(verb) or _alleged(sentence, verb):
+                return None
+            if any(c.dep_ == "conj" for c in subject.children):
                 return None
             found = _person(sentence, subject, owners)
             if found is None and subject.lower_ in _PRONOUNS:
@@ -319,6 +321,24 @@ def _speaker(
                 return None
             return None if found is _SOMEONE else found
     return None
+
+
+_HEDGES = frozenset({"allegedly", "reportedly", "supposedly", "apparently"})
+_CLAIMING = frozenset({"allege", "claim", "report", "rumour", "rumor", "say", "suggest", "believe"})
+
+
+def _alleged(sentence: Sentence, verb: Token) -> bool:
+    """Words someone is said to have said: "Mr Peston's book claimed that Mr Brown told Mr
+    Blair: …", "Mr Brown is alleged to have told …", "reportedly told": another's account,
+    not words the speaker is known to have said."""
+    if any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in verb.children):
+        return True
+    node = verb
+    while node.dep_ in ("ccomp", "xcomp") and node.head.i != node.i:
+        node = node.head
+        if node.lemma_ in _CLAIMING and not sentence.quoted(_offset(sentence, node)):
+            return True  # not the quotation's own verb: '"I believe we will win," he said'
+    return False
 
 
 def _speech_verbs(sentence: Sentence, quote: tuple[int, int]) -> Iterator[tuple[Token, set[int]]]:
