@@ -495,3 +495,7 @@ def test_a_plan_of_no_particular_thing_is_not_asked():
     """ "Will a 512MB card store …?": which card?"""
     assert _one("A 512MB card will store about 30 minutes of video and 420 stills.") == []
     assert _one("An own-brand anti-virus program is due to follow by the end of 2031.") == []
+    # A phrase after the noun says which: "a final decision on the new ferry link".
+    assert _one(
+        "A final decision on the new ferry link will be made by the harbour council in May 2031."
+    )

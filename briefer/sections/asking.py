@@ -687,10 +687,17 @@ _PREMODIFIERS = {"det", "amod", "compound", "nummod", "advmod"}
 
 
 def _indefinite(subject: Token | None) -> bool:
-    """A subject that names no particular thing: "a 512MB card", "an own-brand program"."""
-    return subject is not None and any(
-        c.dep_ == "det" and c.lower_ in _INDEFINITE for c in subject.children
+    """A subject that names no particular thing: "a 512MB card", "an own-brand program";
+    not one a phrase after it specifies ("a final decision on the new ferry link")."""
+    if subject is None:
+        return False
+    children = list(subject.children)
+    return any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in children) and not any(
+        c.dep_ in _SPECIFYING for c in children
     )
+
+
+_SPECIFYING = frozenset({"prep", "acl", "relcl", "appos"})
 
 
 def _same_kind(definite: Token, earlier: Token) -> bool:
