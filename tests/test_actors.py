@@ -434,6 +434,21 @@ def test_another_name_of_a_body_is_the_body():
     assert "Tories" in actors["Conservatives"].aliases
 
 
+def test_an_actor_many_sources_name_outranks_one_a_profile_names_throughout():
+    profile = " ".join(
+        f"Tom Vale spoke about the harbour on day {n}. Mr Vale said the ferry was late."
+        for n in range(1, 7)
+    )
+    corpus = _corpus(
+        profile,
+        "Ann Berg opened the new pier on Monday.",
+        "The council thanked Ann Berg for the pier.",
+        "Ann Berg will speak to the council in May.",
+    )
+    names = [a.name for a in extract_actors(corpus.articles, corpus.sentences)]
+    assert names.index("Ann Berg") < names.index("Tom Vale")
+
+
 def test_a_continent_is_not_the_state_named_after_it():
     actors = _actors(
         "South Africa pledged aid to the region on Monday. South Africa said it would help.",

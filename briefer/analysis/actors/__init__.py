@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from briefer.analysis.actors.clustering import cluster_mentions
@@ -42,6 +43,7 @@ _PERSON_WEIGHT = 1.2
 _SPREAD_WEIGHT = 2
 _QUOTE_BONUS = 0.2
 _MAX_QUOTE_BONUSES = 3
+PASSAGES_PER_SOURCE = 5
 
 
 def extract_actors(articles: Sequence[Article], sentences: Sequence[Sentence]) -> tuple[Actor, ...]:
@@ -128,8 +130,13 @@ def _names(role: str, cluster: Cluster) -> bool:
 
 
 def _salience(actor: Actor, articles: int) -> float:
-    """Mentions, damped, times how widely the sources share the actor."""
+    """Mentions, damped, times how widely the sources share the actor. Each source counts
+    at most PASSAGES_PER_SOURCE passages: a profile naming someone in every paragraph does not
+    outweigh an actor a dozen sources name."""
     spread = len(actor.sources) / max(1, articles)
     weight = _PERSON_WEIGHT if actor.kind == "person" else 1.0
     bonus = _QUOTE_BONUS * min(_MAX_QUOTE_BONUSES, len(actor.quotes))
-    return weight * math.log1p(actor.mentions) * (1 + _SPREAD_WEIGHT * spread) + bonus
+    per_source = Counter(p.rsplit(":", 1)[0] for p in actor.passages)
+    passages = sum(min(PASSAGES_PER_SOURCE, n) for n in per_source.values())
+    mentions = min(actor.mentions, passages) if passages else actor.mentions
+    return weight * math.log1p(mentions) * (1 + _SPREAD_WEIGHT * spread) + bonus
