@@ -294,10 +294,8 @@ class SourceEntry:
 
     def to_json(self) -> Json:
         out = self.article.to_json()
-        if self.opening:
-            out["opening"] = self.opening
-        if self.same_as:
-            out["same_as"] = self.same_as
+        out["opening"] = self.opening or None
+        out["same_as"] = self.same_as
         return out
 
 
