@@ -3,12 +3,16 @@ death is final, and a hedge, a negation, a condition or another verb tells nothi
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 from briefer.analysis import analyse
 from briefer.models import Article, PartialDate
+from briefer.pipeline import build_briefing
+from briefer.render import render_html
 
 
 def _status(name: str, *dated_texts: tuple[str, str]) -> str | None:
@@ -90,3 +94,17 @@ def test_a_death_is_cited_from_its_first_report():
     actor = {a.name: a for a in analyse(articles).actors}["Anna Berg"]
     assert actor.status is not None
     assert [c.source for c in actor.status.citations] == ["S2"]
+
+
+def test_a_status_is_printed_as_of_its_report_not_as_its_date(tmp_path):
+    """ "Killed — as of a report of 2 March 2020": the report's date, which may come long
+    after what it tells."""
+    (tmp_path / "a.md").write_text(
+        "---\npublished: 2020-03-02\n---\n"
+        + _INTRO
+        + "Anna Berg was killed in a blast at the harbour on Monday.\n",
+        encoding="utf-8",
+    )
+    html = render_html(build_briefing(tmp_path, sections=["actors"]))
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    assert re.search(r"Killed\W+\d+\W+as of a report of 2 March 2020", text)

@@ -95,7 +95,7 @@ class ReportDates:
         self._published = {a.id: a.published for a in articles}
 
     def __call__(self, citations: tuple[Citation, ...], lead: str = "reported") -> Markup:
-        """ "— reported 5 May 2005"; with another `lead`, "— in a report of 5 May 2005" for a
+        """ "— reported 5 May 2005"; with another `lead`, "— as of a report of 5 May 2005" for a
         state whose own date the report need not give."""
         published = self._published.get(citations[0].source) if citations else None
         if published is None:
