@@ -533,17 +533,16 @@ def _bearers(
     key = name.lower()
     doc = mention.sentence.span.doc
     surnames = index.surnames.get(key, set())
-    if mention.start > 0 and doc[mention.start - 1].lower_ == "the":
-        # "the West", "the Commons": no person's surname, no firm's first word ("the Fed",
-        # "the Treasury" still shorten an institution's name).
+    # "the West", "the Commons": no person's surname or first name, no firm's first word
+    # ("the Fed", "the Treasury" still shorten an institution's name).
+    determined = mention.start > 0 and doc[mention.start - 1].lower_ == "the"
+    if determined:
         surnames = {n for n in surnames if not clusters[n].named_by_model_as("PERSON")}
-        owners = surnames or (_clipped(name, index, clusters) if mention.label == "ORG" else set())
-        return surnames, owners
-    firm = _firm(name, index, clusters) if mention.label == "ORG" else set()
+    firm = _firm(name, index, clusters) if mention.label == "ORG" and not determined else set()
     head = doc[mention.end - 1]
     if firm and (not surnames or company_context(head)):
         return set(), firm  # "Goldman's shares fell": Goldman Sachs, not William Goldman
-    owners = surnames or index.first_names.get(key, set())
+    owners = surnames or (set() if determined else index.first_names.get(key, set()))
     if not owners and mention.label == "ORG":
         owners = _clipped(name, index, clusters)
     return surnames, owners

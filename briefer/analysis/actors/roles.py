@@ -239,7 +239,7 @@ def _described_before(
     ):
         return []
     text = _span_text(doc, prefix[0].i, last.i + 1)
-    opening = not any(t.is_alpha for t in doc[: prefix[0].i] if t.i >= sentence_start)
+    opening = not any(t.is_alpha for t in doc[sentence_start : prefix[0].i])
     if opening and prefix[0].pos_ != "PROPN" and not prefix[0].ent_type_:
         text = text[:1].lower() + text[1:]  # "Online retailer Amazon" opening a sentence
     return [text]
