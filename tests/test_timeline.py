@@ -867,3 +867,32 @@ def test_a_date_under_a_relative_clause_dates_that_clause():
     (event,) = build_timeline(corpus(text), BuildOptions())
     assert event.date.iso() == "2003"
     assert event.text.startswith("The island's school policies … which included introducing")
+
+
+@pytest.mark.parametrize(
+    ("lead", "told"),
+    [
+        # An opinion piece opens on a view, not on the news of its day.
+        ("Martyrdom was an astonishingly effective propaganda tool for the rebels.", False),
+        ("The rebels have seized the northern port of Kalda after a week of fighting.", True),
+    ],
+)
+def test_a_day_chosen_because_articles_speak_from_it_is_told_only_by_a_news_lead(lead, told):
+    """Three pieces of 20 January speak from their day ("today's predicament"): the day ranks
+    first, but only a lead in the form of the day's news may tell it."""
+    opinions = [
+        f"{lead} Better rules would help in avoiding repetitions of today's predicament {where}."
+        for where in ("in the north", "in the south", "on the coast")
+    ]
+    dated = [
+        (
+            PartialDate(2011, 1, 31),
+            f"The council of district {day} approved its new harbour budget on {day} January 2011.",
+        )
+        for day in range(1, 28)
+        if day != 20
+    ]
+    material = reports(*dated, *[(PartialDate(2011, 1, 20), text) for text in opinions])
+    entries = build_timeline(material, BuildOptions())
+    on_the_day = [e.text for e in entries if e.date == PartialDate(2011, 1, 20)]
+    assert on_the_day == ([lead] if told else [])

@@ -1391,7 +1391,8 @@ def _selected(
     outside the span (background, beside the days), and a second event on the busiest days
     while there is room. A day chosen only because an article speaks from it ("today's
     predicament", in `spoken`) or because its sentences cannot stand alone (`_unsaid`) is told
-    by that day's lead, as reported."""
+    by that day's lead in the form of news, as reported, or not at all: an opinion piece's
+    opening ("Martyrdom was an effective propaganda tool") is no event of its day."""
     coarse_groups = {d: g for d, g in by_date.items() if d.granularity != Granularity.DAY}
     room = size // BACKGROUND_SHARE
     coarse = [] if options.timeline_size else _coarse(coarse_groups, analysis, room)
@@ -1408,7 +1409,7 @@ def _selected(
     room = length_ceiling(evidence) - len(chosen) - len(coarse)
     events += _second_events(firsts, by_date, room, idf)
     untold = sorted(set(chosen) - told)
-    return events + [e for d in untold if (e := leads.event(d, d in unsaid - spoken))]
+    return events + [e for d in untold if (e := leads.event(d, strict=True))]
 
 
 def _come(by_date: dict[PartialDate, list[_Candidate]]) -> set[dt.date]:
