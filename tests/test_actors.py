@@ -799,6 +799,18 @@ def test_a_language_is_no_surname():
     assert actors["Jane English"].sources == ("S1",)
 
 
+def test_a_rank_before_a_name_or_a_month_is_no_surname():
+    """ "Major Paul Hackett" is not John Major, "in May" not Robert May."""
+    actors = _actors(
+        "Former prime minister John Major criticised the war. Major said it was a mistake.",
+        "I met Major Paul Hackett, a marine officer at the base, on a hot afternoon.",
+        "Professor Robert May, an ecologist, warned of flooding. May said the rains would come.",
+        "The rainy season in Haiti lasts until May, aid workers warned.",
+    )
+    assert actors["John Major"].sources == ("S1",)
+    assert actors["Robert May"].sources == ("S3",)
+
+
 def test_a_people_does_not_join_a_group_named_after_it():
     actors = _actors(
         "A group called United Haitians is planning an appeal.",

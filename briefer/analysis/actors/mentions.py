@@ -297,9 +297,7 @@ def add_untagged_mentions(sentences: Iterable[Sentence], clusters: Sequence[Clus
             found = words.get(token.text)
             if found is None or (key, token.i) in taken or token.pos_ != "PROPN":
                 continue
-            if follows_another_name(token, [found.name, *found.aliases], sentence.span.start):
-                continue
-            if _a_unit(sentence.span.doc, token.i):
+            if _another_use(token, found, sentence.span.start):
                 continue
             # The model may miss a name, but a people or a language it found is no person
             # ("in measured English" is not Jane English).
@@ -330,6 +328,28 @@ def follows_another_name(token: Token, owners: Iterable[str], first: int = 0) ->
         before.text not in words and not (len(initial) == 1 and words[0].startswith(initial))
         for words in (owner.split() for owner in owners)
     )
+
+
+def _another_use(token: Token, found: Cluster, first: int) -> bool:
+    """`found`'s one-word name used for something else: part of another name, a unit, a month
+    ("in May", not Robert May) or, for a person, a rank ("Major Paul Hackett", not John
+    Major)."""
+    owners = [found.name, *found.aliases]
+    return (
+        follows_another_name(token, owners, first)
+        or token.ent_type_ in ("DATE", "TIME")
+        or (_person(found) and _heads_another_name(token, owners))
+        or _a_unit(token.doc, token.i)
+    )
+
+
+def _heads_another_name(token: Token, owners: Iterable[str]) -> bool:
+    """The word after `token` is a name that none of the `owners`' names has: `token` is a
+    title or the first word of another name ("Major Paul Hackett", "Brown Shipley")."""
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if after is None or not after.text[:1].isupper() or after.pos_ != "PROPN":
+        return False
+    return all(after.text not in owner.split() for owner in owners)
 
 
 def _person(cluster: Cluster) -> bool:
