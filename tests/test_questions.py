@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -499,3 +500,17 @@ def test_a_plan_of_no_particular_thing_is_not_asked():
     assert _one(
         "A final decision on the new ferry link will be made by the harbour council in May 2031."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a name, not a plan's "will"
+        "Will Davies, senior research fellow at the IPPR told the BBC News website.",
+        # a question word before the subject: the question would lose how or what
+        "Voters wonder how good a prime minister Gordon Brown will make after the election.",
+        "Nobody knows what the harbour council will do about the ferry link next year.",
+    ],
+)
+def test_a_name_called_will_or_an_indirect_question_is_no_plan_to_ask(text):
+    assert not any(q.startswith("Will Davies") or " make" in q or " do " in q for q in _one(text))

@@ -142,7 +142,8 @@ def _unquoted(sentence: Sentence) -> Iterable[Token]:
 def _future_frame(token: Token) -> tuple[Token, Token] | None:
     """(verb, frame) when `token` makes a future: "will do", "is due to do", "plans to do",
     "has yet to do"."""
-    if token.lower_ == "will" and token.dep_ == "aux":
+    # "Will Davies, a fellow at the IPPR, told …" is a name: a plan's "will" is lower case.
+    if token.text == "will" and token.dep_ == "aux":
         return token.head, token
     if (token.lemma_ in _FUTURE_FRAMES and token.dep_ in _FRAME_DEPS) or _yet_to(token):
         verb = _child(token, "xcomp")
@@ -203,6 +204,17 @@ def _object_relative(verb: Token) -> bool:
     return verb.dep_ == "relcl" and subject is not None and subject.tag_ not in ("WP", "WDT")
 
 
+def _indirect_question(verb: Token, subject: Token) -> bool:
+    """ "how good a prime minister Brown will make", "what the council will do": a question
+    word before the subject asks how or what, and the plan's question would lose it."""
+    return any(
+        t.tag_ in ("WRB", "WP", "WDT", "WP$")
+        for child in verb.children
+        if child.i < subject.i and child.dep_ not in ("nsubj", "nsubjpass")
+        for t in child.subtree
+    )
+
+
 def _hedged_future(verb: Token) -> bool:
     """ "will never be found" (the negation would be lost), "will have lent weight" (a guess
     about the past) or "will hopefully benefit" (a wish): not a plan to ask about."""
@@ -239,6 +251,8 @@ def will_question(sentence: Sentence) -> Asked | None:
         if _hedged_future(verb) or _object_relative(verb):
             continue
         subject = _future_subject(verb, frame)
+        if subject is not None and _indirect_question(verb, subject):
+            continue
         rest = _future_rest(verb, subject) if subject is not None else []
         if subject is None or not rest or _foretold_state(verb, subject):
             continue
