@@ -181,7 +181,8 @@ class Statement:
 
 @dataclass(frozen=True)
 class Quote:
-    """Words an actor is reported to have said, verbatim from a source."""
+    """Words an actor is reported to have said, verbatim from a source; where an attribution
+    splits them, the words left out are marked "[…]"."""
 
     text: str
     citations: tuple[Citation, ...]

@@ -572,6 +572,27 @@ def test_the_second_part_of_a_split_quotation_is_not_credited_without_the_first(
     assert all("vote at all" not in q.text for q in actors["Tom Vale"].quotes)
 
 
+def test_a_split_quotation_going_on_with_but_is_credited_whole():
+    # Alone, the first part says the opposite of what the harbour master meant.
+    actors = _actors(
+        "Petra Lind is the harbour master of Portvik. "
+        '"Most ferries have secured their car decks," said Ms Lind, "but the irony is that '
+        'most of them leave the passenger doors open."'
+    )
+    assert [q.text for q in actors["Petra Lind"].quotes] == [
+        "Most ferries have secured their car decks […] but the irony is that most of them "
+        "leave the passenger doors open."
+    ]
+
+
+def test_words_broken_off_by_a_quotation_inside_them_are_not_credited():
+    actors = _actors(
+        'Petra Lind is the harbour master of Portvik. Petra Lind said: "When I was first '
+        'elected, he was the "Father of the Harbour" and as such took a keen interest in me.'
+    )
+    assert actors["Petra Lind"].quotes == ()
+
+
 def test_he_is_nobody_s_when_a_line_cut_short_names_another_person():
     # The parser cuts "… his own No campaign …" after "own": the line that names Mr Berg is
     # no whole sentence, but "he" is Mr Berg, not the one person named in whole sentences.

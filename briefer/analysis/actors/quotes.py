@@ -85,7 +85,7 @@ def _credited(
     """The sentence's quotations fit to credit, each with its speaker (`_speaker`; `named`:
     the people named before in the paragraph)."""
     cut_short = False  # the first part of a quotation split by its attribution went
-    for start, end in sentence.quotes:
+    for k, (start, end) in enumerate(sentence.quotes):
         text = sentence.text[start:end].strip('“”" ')
         # '"And if Reg wasn't standing," says Corrigan, "I wouldn't vote at all."': the
         # second part alone says what the first part makes conditional.
@@ -97,8 +97,25 @@ def _credited(
             continue
         speaker = None if went_on else _speaker(sentence, (start, end), owners, named, taken)
         if speaker is not None:
-            # The comma before the attribution ('"…," she said') is not part of the words.
-            yield text.rstrip(","), speaker
+            yield _with_rest(sentence, k, text), speaker
+
+
+def _with_rest(sentence: Sentence, k: int, text: str) -> str:
+    """The `k`th quotation of the sentence, and its rest when the attribution splits it and
+    the rest goes on with "but", "and" or "or" ('"Most firms have secured their e-mail
+    gateway," said Mr Warner, "but the irony is …"'): alone, the first part may say the
+    opposite of what was said. The attribution left out is marked "[…]"; the comma before
+    it ('"…," she said') is not part of the words."""
+    if k + 1 < len(sentence.quotes):
+        start, end = sentence.quotes[k + 1]
+        rest = sentence.text[start:end].strip('“”" ')
+        between = sentence.span.char_span(sentence.quotes[k][1], start, alignment_mode="expand")
+        attributed = between is not None and any(
+            t.lemma_ in lexicon().speech_verbs for t in between
+        )
+        if attributed and rest.split()[:1] and rest.split()[0].lower() in _JOINING:
+            return f"{text.rstrip(',')} […] {rest}"
+    return text.rstrip(",")
 
 
 def _someone_named(
@@ -187,9 +204,16 @@ def _creditable(sentence: Sentence, start: int, end: int, text: str) -> bool:
     if len(text.split()) < MIN_QUOTE_WORDS or _tail(sentence, start, text):
         return False
     words = sentence.span.char_span(start, end, alignment_mode="expand")
-    if words is None or not _has_verb(sentence, start, end):
+    if words is None or not _has_verb(sentence, start, end) or _broken_off(words):
         return False
     return text.rstrip()[-1:] in _CLOSING_PUNCTUATION or _whole_clause(sentence, words, end)
+
+
+def _broken_off(words: Span) -> bool:
+    """Words that stop on an article or a possessive ('he was the "Father of the House"'): a
+    quotation inside broke them off mid-phrase."""
+    last = [t for t in words if not t.is_bare_punct()]
+    return bool(last) and (last[-1].lower_ in ("the", "a", "an") or last[-1].tag_ == "PRP$")
 
 
 _CLOSING_PUNCTUATION = frozenset(",.!?;:…")
