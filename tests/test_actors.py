@@ -224,6 +224,25 @@ def test_role_from_a_title_before_the_name():
     assert role == "U.S. Secretary of State"
 
 
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # the model took the rank into the name ("Constable Petra Lind")
+        (
+            "But Assistant Chief Constable James Holt has met the protest groups.",
+            "Assistant Chief Constable",
+        ),
+        # "confident" says how "he" is, not what she is
+        (
+            "He said he was confident shadow harbour secretary James Holt would set out the plan.",
+            "shadow harbour secretary",
+        ),
+    ],
+)
+def test_a_title_before_the_name_whole_and_without_what_the_clause_says(text, role):
+    assert _role(f"{text} Mr Holt agreed.", "James Holt") == role
+
+
 def test_role_from_a_descriptor_before_the_name():
     role = _role("The harbour master Petra Lind closed the port.", "Petra Lind")
     assert role == "harbour master"

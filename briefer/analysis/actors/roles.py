@@ -197,8 +197,6 @@ def _prefix_roles(mention: Mention, kind: str) -> list[str]:
     """A title inside the same noun phrase: "U.S. Secretary of State Mike Pompeo"."""
     doc = mention.sentence.span.doc
     left = doc[mention.end - 1].left_edge.i
-    if left >= mention.start:
-        return []
     prefix = [t for t in doc[left : mention.start] if t.dep_ != "punct" and not _article(t)]
     if not prefix:
         return []
@@ -212,12 +210,27 @@ def _prefix_roles(mention: Mention, kind: str) -> list[str]:
         return [f"with {owner.text}"]  # "Goldman's Blankfein"
     if prefix[-1].dep_ == "case" or _opens_relative_clause(doc, left, mention.end):
         return []
+    # The model may take a rank into the name: "Assistant Chief [Constable David Warcup]".
+    prefix += _offices_inside(mention)
     if _is_descriptor(prefix, doc[left]):
         return [_span_text(doc, prefix[0].i, prefix[-1].i + 1)]
     if _is_title(prefix):
         prefix = _from_title(prefix)
         return [_span_text(doc, prefix[0].i, prefix[-1].i + 1)]
     return _described_before(doc, prefix, is_role_noun, mention.sentence.span.tokens[0].i)
+
+
+def _offices_inside(mention: Mention) -> list[Token]:
+    """The office words the mention's own words open with ("Constable" of "Constable David
+    Warcup"): the name itself is what follows them."""
+    lex = lexicon()
+    offices = lex.titles - lex.honorifics
+    out = []
+    for token in mention.sentence.span.doc[mention.start : mention.end - 1]:
+        if token.lower_.rstrip(".") not in offices:
+            break
+        out.append(token)
+    return out
 
 
 MAX_DESCRIPTION_WORDS = 4
@@ -294,11 +307,25 @@ def _from_title(prefix: list[Token]) -> list[Token]:
     cut = [i for i, t in enumerate(prefix[:first]) if _ends_a_clause(t)]
     if cut:  # not "of" in "Secretary of State", nor "for" in "Minister for Europe"
         prefix = prefix[cut[-1] + 1 :]
+    if len(prefix) > 1 and _predicative(prefix[0]):
+        return _without_description(prefix[1:])
     while prefix[0].pos_ in ("NOUN", "NUM") and not (
         prefix[0].is_title or prefix[0].is_upper or prefix[0].lower_.rstrip(".") in titles
     ):
         prefix = prefix[1:]
     return _without_description(prefix)
+
+
+def _predicative(token: Token) -> bool:
+    """ "he was confident shadow home secretary Mr Davis would …": an adjective straight
+    after "be" says how the subject is, not what the named person is."""
+    before = token.doc[token.i - 1] if token.i else None
+    return (
+        token.pos_ == "ADJ"
+        and token.lower_ not in _QUALIFIERS
+        and before is not None
+        and before.lemma_ == "be"
+    )
 
 
 def _without_description(prefix: list[Token]) -> list[Token]:
