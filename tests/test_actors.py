@@ -227,6 +227,21 @@ def test_role_from_a_title_before_the_name():
 @pytest.mark.parametrize(
     ("text", "role"),
     [
+        ("Haitian-born rap star James Holt has urged fans to donate.", "Haitian-born rap star"),
+        # another person's name and "and" before: the words after it describe this one
+        (
+            "The concert, led by George Clooney and Haiti-born rapper James Holt, raised money.",
+            "Haiti-born rapper",
+        ),
+    ],
+)
+def test_a_hyphenated_description_before_the_name_is_a_role(text, role):
+    assert _role(f"{text} Mr Holt agreed.", "James Holt") == role
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
         # the model took the rank into the name ("Constable Petra Lind")
         (
             "But Assistant Chief Constable James Holt has met the protest groups.",

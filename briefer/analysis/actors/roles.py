@@ -203,7 +203,8 @@ def _prefix_roles(mention: Mention, kind: str) -> list[str]:
     if kind == "organisation":
         start = mention.sentence.span.tokens[0].i
         return _described_before(doc, prefix, lexicon().org_nouns.__contains__, start)
-    if kind != "person" or _another_name(prefix):
+    prefix = _after_another_person(prefix)
+    if kind != "person" or not prefix or _another_name(prefix):
         return []
     owner = possessor(mention)
     if owner is not None:
@@ -218,6 +219,16 @@ def _prefix_roles(mention: Mention, kind: str) -> list[str]:
         prefix = _from_title(prefix)
         return [_span_text(doc, prefix[0].i, prefix[-1].i + 1)]
     return _described_before(doc, prefix, is_role_noun, mention.sentence.span.tokens[0].i)
+
+
+def _after_another_person(prefix: list[Token]) -> list[Token]:
+    """The words after another person's name and "and" ("George Clooney and Haiti-born
+    rapper"): the ones that describe this person; not an "and" inside a title ("Trade and
+    Industry Secretary")."""
+    for i in range(len(prefix) - 1, 0, -1):
+        if prefix[i].lower_ in ("and", "or") and any(t.ent_type_ == "PERSON" for t in prefix[:i]):
+            return prefix[i + 1 :]
+    return prefix
 
 
 def _offices_inside(mention: Mention) -> list[Token]:
@@ -248,7 +259,7 @@ def _described_before(
         or last.pos_ != "NOUN"
         or last.tag_ != "NN"
         or not names_kind(last.lemma_.lower())
-        or not all(t.pos_ in _DESCRIPTOR_POS for t in prefix)
+        or not all(t.pos_ in _DESCRIPTOR_POS or _hyphened(t) for t in prefix)
     ):
         return []
     text = _span_text(doc, prefix[0].i, last.i + 1)
@@ -256,6 +267,12 @@ def _described_before(
     if opening and prefix[0].pos_ != "PROPN" and not prefix[0].ent_type_:
         text = text[:1].lower() + text[1:]  # "Online retailer Amazon" opening a sentence
     return [text]
+
+
+def _hyphened(token: Token) -> bool:
+    """The second half of a hyphenated word ("Haiti-born", "London-based")."""
+    before = token.doc[token.i - 1] if token.i else None
+    return before is not None and before.text in ("-", "‐") and not before.whitespace_
 
 
 def _article(token: Token) -> bool:
