@@ -227,6 +227,20 @@ def test_role_from_a_title_before_the_name():
 @pytest.mark.parametrize(
     ("text", "role"),
     [
+        (
+            "James Holt, of the League Against Cruel Sports, said so.",
+            "with the League Against Cruel Sports",
+        ),
+        ("James Holt, from the Harbour Trust, said so.", "with the Harbour Trust"),
+    ],
+)
+def test_an_organisation_set_off_by_commas_after_the_name_is_an_affiliation(text, role):
+    assert _role(f"{text} Mr Holt agreed.", "James Holt") == role
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
         ("Haitian-born rap star James Holt has urged fans to donate.", "Haitian-born rap star"),
         # another person's name and "and" before: the words after it describe this one
         (

@@ -42,6 +42,8 @@ def role_of(mention: Mention, kind: str) -> str | None:
     in_list = head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
     if not in_list:
         parts.extend(_apposition_roles(mention, kind))
+    if not parts and kind == "person":
+        parts.extend(_set_off_affiliation(mention))
     if not parts and not in_list and kind in ("place", "state", "organisation"):
         parts.extend(_appositive_from_text(mention, head, kind))
     if not parts and kind == "organisation":
@@ -49,6 +51,26 @@ def role_of(mention: Mention, kind: str) -> str | None:
         if linked:
             parts.append(linked)
     return _joined(parts, kind)
+
+
+def _set_off_affiliation(mention: Mention) -> list[str]:
+    """ "Mike Hobday, of the League Against Cruel Sports, said": the organisation a person is
+    set off by commas as being of or from, as "with" it."""
+    doc = mention.sentence.span.doc
+    end = mention.end
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("of", "from"):
+        return []
+    preposition = doc[end + 1]
+    if preposition.head.i != mention.end - 1:
+        return []
+    objects = [c for c in preposition.children if c.dep_ == "pobj" and c.ent_type_ == "ORG"]
+    if not objects:
+        return []
+    words = list(objects[0].subtree)
+    after = words[-1].i + 1
+    if after < len(doc) and doc[after].text not in (",", ";", ")"):
+        return []  # the phrase goes on: not one set off by commas
+    return [f"with {_span_text(doc, words[0].i, after)}"]
 
 
 def _joined(parts: list[str], kind: str) -> str | None:
