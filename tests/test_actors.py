@@ -880,6 +880,20 @@ def test_a_rank_before_a_name_or_a_month_is_no_surname():
     assert actors["Robert May"].sources == ("S3",)
 
 
+def test_a_peer_is_named_by_title_as_the_sources_name_him():
+    actors = _actors(
+        "The attorney general, Lord Goldsmith, warned that the war could be illegal. Lord "
+        "Goldsmith said the advice was his own.",
+        "Mr Blair said Goldsmith had changed his mind freely.",
+    )
+    assert "Lord Goldsmith" in actors
+    assert "Goldsmith" in actors["Lord Goldsmith"].aliases
+    # Mr and Sir are no peerage: the name stays as written.
+    assert "Thomas Holt" in _actors(
+        "Sir Thomas Holt, the judge, ruled on Monday. Sir Thomas said the law was clear."
+    )
+
+
 def test_a_people_does_not_join_a_group_named_after_it():
     actors = _actors(
         "A group called United Haitians is planning an appeal.",

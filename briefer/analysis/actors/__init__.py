@@ -78,11 +78,12 @@ def _actor(cluster: Cluster, quotes: Sequence[Quote]) -> Actor:
         if len(citations) >= MAX_CITATIONS:
             break
         citations.setdefault(Citation(m.sentence.article.id, m.sentence.text))
+    name = _known_as(cluster, kind)
     return Actor(
-        name=cluster.name,
+        name=name,
         kind=kind,
         role=role,
-        aliases=tuple(sorted(a for a in cluster.aliases if a != cluster.name)),
+        aliases=tuple(sorted(a for a in cluster.aliases | {cluster.name} if a != name)),
         mentions=len(mentions),
         citations=tuple(citations),
         sources=tuple(sorted({m.sentence.article.id for m in mentions}, key=source_order)),
@@ -94,6 +95,31 @@ def _actor(cluster: Cluster, quotes: Sequence[Quote]) -> Actor:
         ),
         status=_status(mentions, kind),
     )
+
+
+_PEERAGES = frozenset({"Lord", "Lady", "Baroness", "Baron"})
+
+
+def _known_as(cluster: Cluster, kind: str) -> str:
+    """The name as the sources know the person: a peer written by title and one name in most
+    mentions is "Lord Goldsmith", not "Goldsmith"."""
+    if kind != "person" or len(cluster.name.split()) > 1:
+        return cluster.name
+    titled = Counter(_word_before(m) for m in cluster.mentions)
+    title, count = max(titled.items(), key=lambda pair: (pair[1], pair[0]), default=("", 0))
+    if title in _PEERAGES and 2 * count >= len(cluster.mentions):
+        return f"{title} {cluster.name}"
+    return cluster.name
+
+
+def _word_before(mention: Mention) -> str:
+    """The title written with the name: inside the mention ("Lord Goldsmith") or just before
+    it."""
+    words = mention.text.split()
+    if len(words) > 1:
+        return words[0]
+    doc = mention.sentence.span.doc
+    return doc[mention.start - 1].text if mention.start > mention.sentence.span.start else ""
 
 
 def _status(mentions: list[Mention], kind: str) -> Statement | None:
