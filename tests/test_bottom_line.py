@@ -369,6 +369,14 @@ def test_the_background_leaves_out_sentences_that_need_the_one_before() -> None:
     assert leaning not in said
 
 
+def test_the_background_leaves_out_a_view_or_a_guess() -> None:
+    view = "By accepting the dock tariffs, Anna Berg could go a long way towards ending the strike."
+    analysis = analyse((EARLY, MIDDLE, article(3, 10, view, *LATE.blocks)))
+    said = texts(background.build(analysis, BuildOptions(background_size=20)))
+    assert said
+    assert view not in said
+
+
 def test_key_points_prefer_self_contained_sentences() -> None:
     leaning = "Speaking in Portvik a few days later, Anna Berg called the dock meeting a success."
     analysis = analyse((EARLY, MIDDLE, article(3, 10, leaning, *LATE.blocks)))

@@ -10,6 +10,7 @@ import math
 from typing import TYPE_CHECKING
 
 from briefer.analysis.ranking import RankedSentence, as_it_stands, cited, needs_context
+from briefer.analysis.sentence import Sentence
 from briefer.analysis.text import content_words, same_point
 from briefer.models import Statement
 from briefer.sections import BuildOptions, SectionSpec, keypoints
@@ -26,6 +27,16 @@ RECENCY_SHARE = 0.5
 
 def _auto_size(analysis: Analysis) -> int:
     return max(3, min(8, 2 + round(1.5 * math.sqrt(len(analysis.articles)))))
+
+
+_CONJECTURING = frozenset("would could should must might may".split())
+
+
+def conjectures(sentence: Sentence) -> bool:
+    """The main verb is a modal's ("Blair could go a long way towards …", "the crisis would
+    undermine …"): a view or a guess, not the story's background."""
+    root = sentence.span.root
+    return any(c.dep_ == "aux" and c.lower_ in _CONJECTURING for c in root.children)
 
 
 def build(analysis: Analysis, options: BuildOptions) -> tuple[Statement, ...]:
@@ -46,7 +57,7 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[Statement, ...]:
             break
         if any(same_point(candidate.words, c.words) for c in chosen):
             continue
-        if needs_context(candidate.sentence):
+        if needs_context(candidate.sentence) or conjectures(candidate.sentence):
             continue
         chosen.append(candidate)
     order = {a.id: k for k, a in enumerate(analysis.articles)}
