@@ -301,6 +301,18 @@ class SourceEntry:
 
 
 @dataclass(frozen=True)
+class SkippedFile:
+    """A file under the sources that gave no article, and why: the briefing says so, so that a
+    reader counting the sources knows what was not used."""
+
+    file: str  # as under the sources folder ("045.txt")
+    reason: str  # "no article text after cleaning"
+
+    def to_json(self) -> Json:
+        return {"file": self.file, "reason": self.reason}
+
+
+@dataclass(frozen=True)
 class Section:
     """One built section: what it is called, where its items go in the JSON, the partial that
     draws it, and its items. Rendering reads all of it from here, never from the registry."""
@@ -348,6 +360,7 @@ class Briefing:
     title: str
     articles: tuple[Article, ...]
     sections: tuple[Section, ...] = field(default_factory=tuple)
+    skipped: tuple[SkippedFile, ...] = ()  # files under the sources that gave no article
 
     def section(self, name: str) -> Section | None:
         return next((s for s in self.sections if s.name == name), None)

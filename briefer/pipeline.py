@@ -19,7 +19,7 @@ from briefer.analysis.currency import day_number, states_plan
 from briefer.analysis.text import content_words
 from briefer.errors import ConfigError
 from briefer.files import check_writable, write_atomic
-from briefer.ingest import cite_pages, read_sources
+from briefer.ingest import cite_pages, read_sources_and_skipped
 from briefer.ingest.limits import Limits
 from briefer.models import Article, Briefing, PartialDate, PreviousBriefing, Section
 from briefer.progress import Progress
@@ -154,7 +154,7 @@ def build_briefing(
     progress = progress or Progress()
     started = time.perf_counter()
     progress.stage("reading")
-    articles = read_sources(sources, limits)
+    articles, skipped = read_sources_and_skipped(sources, limits)
     log.info("read %d article(s) from %s", len(articles), sources)
     progress.stage("analysing", total=len(articles))
     parse = replace(parse or ParseOptions(), progress=progress.advance)
@@ -162,7 +162,7 @@ def build_briefing(
     progress.stage("sections", total=len(specs))
     built = build_sections(analysis, specs, options, progress)
     log.info("analysis took %.1f s", time.perf_counter() - started)
-    return Briefing(title or default_title(articles, analysis), articles, built)
+    return Briefing(title or default_title(articles, analysis), articles, built, skipped)
 
 
 def build_sections(

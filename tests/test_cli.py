@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLES, write
+from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from briefer import __version__
@@ -301,6 +302,24 @@ def test_sources_with_only_empty_files(tmp_path):
     result = run("-q", "build", tmp_path / "src", "-o", tmp_path / "out.pdf")
     assert fails(2, "build", tmp_path / "src", "-o", tmp_path / "out.pdf")
     assert "a.txt" in result.stderr  # the warning says which file was skipped
+
+
+def test_a_file_that_gives_no_article_is_named_in_the_briefing(tmp_path):
+    """The JSON lists it with why, the PDF's front block names it: the number of sources can
+    be checked against the folder."""
+    sources = copy_samples(tmp_path)
+    write(sources, "blank.txt", "\n\n")
+    target = tmp_path / "out.json"
+    assert run("-q", "build", sources, "-o", target, "-f", "json").exit_code == 0
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["skipped"] == [{"file": "blank.txt", "reason": "no article text after cleaning"}]
+    pdf = tmp_path / "out.pdf"
+    assert run("-q", "build", sources, "-o", pdf, "--sections", "sources").exit_code == 0
+    front = " ".join(PdfReader(pdf).pages[0].extract_text().split())
+    assert "not used: blank.txt (no article text after cleaning)" in front
+    clean = tmp_path / "clean.json"
+    assert run("-q", "build", SAMPLES, "-o", clean, "-f", "json", "-x", "questions").exit_code == 0
+    assert json.loads(clean.read_text(encoding="utf-8"))["skipped"] == []
 
 
 def test_malformed_manifest(tmp_path):

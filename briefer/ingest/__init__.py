@@ -16,14 +16,37 @@ from briefer.ingest.decode import NotTextError
 from briefer.ingest.manifest import MANIFEST_NAME, ManifestEntry, load_manifest
 from briefer.ingest.pdf import follow_pages
 from briefer.ingest.readers import READERS, RawDocument
-from briefer.models import Article, Citation, PartialDate
+from briefer.models import Article, Citation, PartialDate, SkippedFile
 
 log = logging.getLogger("briefer")
 
 PUBLISHED_YEARS = (1000, 2999)
 _LEADING_DATE = re.compile(r"^\s*(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)(?:[T ].*)?$")
 
-__all__ = ["cite_pages", "read_sources", "source_files", "parse_published"]
+__all__ = [
+    "cite_pages",
+    "read_sources",
+    "read_sources_and_skipped",
+    "source_files",
+    "parse_published",
+]
+
+
+class _Skips:
+    """The files skipped under a sources folder, each named in a warning as it is skipped."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.found: list[SkippedFile] = []
+
+    def skip(self, path: Path, reason: str) -> None:
+        log.warning("skipping %s: %s", path, reason)
+        name = (
+            path.relative_to(self.folder).as_posix()
+            if path.is_relative_to(self.folder)
+            else str(path)
+        )
+        self.found.append(SkippedFile(name, reason))
 
 
 def parse_published(value: str | None) -> PartialDate | None:
@@ -43,8 +66,9 @@ def parse_published(value: str | None) -> PartialDate | None:
     return PartialDate(*parts)
 
 
-def source_files(path: Path) -> list[Path]:
-    """The readable files under `path` (a folder, searched recursively, or one file), sorted."""
+def source_files(path: Path, skips: _Skips | None = None) -> list[Path]:
+    """The readable files under `path` (a folder, searched recursively, or one file), sorted;
+    `skips` hears of those left out."""
     if not path.exists():
         raise SourceError(f"sources not found: {path}")
     if path.is_file():
@@ -55,6 +79,7 @@ def source_files(path: Path) -> list[Path]:
         return [path]
     files = _inside(
         path,
+        skips or _Skips(path),
         sorted(
             p
             for p in path.rglob("*")
@@ -71,7 +96,7 @@ def source_files(path: Path) -> list[Path]:
     return files
 
 
-def _inside(folder: Path, files: list[Path]) -> list[Path]:
+def _inside(folder: Path, skips: _Skips, files: list[Path]) -> list[Path]:
     """`files` without those that are symlinks leading out of `folder` (each named in a
     warning): an article folder from someone else must not make briefer read other files."""
     root = folder.resolve()
@@ -81,7 +106,7 @@ def _inside(folder: Path, files: list[Path]) -> list[Path]:
         if target.is_relative_to(root):
             kept.append(p)
         else:
-            log.warning("skipping %s: a link to %s, outside %s", p, target, folder)
+            skips.skip(p, f"a link to {target}, outside {folder}")
     return kept
 
 
@@ -103,15 +128,15 @@ def _manifest_inside(folder: Path, manifest: dict[str, ManifestEntry]) -> dict[s
     return kept
 
 
-def _read_one(path: Path) -> RawDocument | None:
+def _read_one(path: Path, skips: _Skips) -> RawDocument | None:
     """The parsed file; None (with a warning) for a binary file that only has a text name."""
     try:
         return READERS[path.suffix.lower()](path)
     except NotTextError as exc:
-        log.warning("skipping %s: %s", path, exc)
+        skips.skip(path, str(exc))
         return None
     except limits.TooSlowError as exc:
-        log.warning("skipping %s: reading it %s", path, exc)
+        skips.skip(path, f"reading it {exc}")
         return None
     except OSError as exc:
         raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from None
@@ -123,7 +148,9 @@ def _mb(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-def _within_limits(path: Path, files: list[Path], bounds: limits.Limits) -> list[Path]:
+def _within_limits(
+    path: Path, files: list[Path], bounds: limits.Limits, skips: _Skips
+) -> list[Path]:
     """The files to read: too many, or too much in all, stops the build (a briefing on part of
     them would mislead); a single file over its size is skipped with a warning naming it."""
     if len(files) > bounds.files:
@@ -139,13 +166,9 @@ def _within_limits(path: Path, files: list[Path], bounds: limits.Limits) -> list
         except OSError as exc:
             raise SourceError(f"cannot read {p}: {exc.strerror or exc}") from None
         if size > bounds.max_bytes(p.suffix):
-            log.warning(
-                "skipping %s: %s, over the limit of %s for one %s file",
-                p,
-                _mb(size),
-                _mb(bounds.max_bytes(p.suffix)),
-                p.suffix.lower().lstrip("."),
-            )
+            kind = p.suffix.lower().lstrip(".")
+            limit = _mb(bounds.max_bytes(p.suffix))
+            skips.skip(p, f"{_mb(size)}, over the limit of {limit} for one {kind} file")
             continue
         total += size
         if total > bounds.total_size:
@@ -164,6 +187,7 @@ def _article(
     folder: Path,
     manifest: dict[str, ManifestEntry],
     boilerplate: set[str],
+    skips: _Skips,
 ) -> Article | None:
     """One cleaned article with the manifest applied; None (with a warning) if no text is left."""
     key = p.relative_to(folder).as_posix()
@@ -177,7 +201,7 @@ def _article(
         byline_first=raw.title is not None,
     )
     if not cleaned.text.strip():
-        log.warning("skipping %s: no article text after cleaning", p)
+        skips.skip(p, "no article text after cleaning")
         return None
     published_text = entry.published or raw.published
     try:
@@ -204,27 +228,35 @@ def _article(
 def read_sources(path: Path | str, bounds: limits.Limits | None = None) -> tuple[Article, ...]:
     """Read, apply the manifest, clean, within `bounds` (default: the built-in limits).
     Raises SourceError when nothing usable is found."""
+    return read_sources_and_skipped(path, bounds)[0]
+
+
+def read_sources_and_skipped(
+    path: Path | str, bounds: limits.Limits | None = None
+) -> tuple[tuple[Article, ...], tuple[SkippedFile, ...]]:
+    """`read_sources`, and the files under `path` that gave no article, with why."""
     path = Path(path)
     bounds = bounds or limits.Limits()
-    files = source_files(path)
     folder = path if path.is_dir() else path.parent
+    skips = _Skips(folder)
+    files = source_files(path, skips)
     manifest = _manifest_inside(folder, load_manifest(folder))
 
     with limits.applied(bounds):
         raws = [
             (p, raw)
-            for p in _within_limits(path, files, bounds)
-            if (raw := _read_one(p)) is not None
+            for p in _within_limits(path, files, bounds, skips)
+            if (raw := _read_one(p, skips)) is not None
         ]
     boilerplate = repeated_lines([raw.text for _, raw in raws]) if len(raws) > 1 else set()
     articles: list[Article] = []
     for p, raw in raws:
-        article = _article(len(articles) + 1, p, raw, folder, manifest, boilerplate)
+        article = _article(len(articles) + 1, p, raw, folder, manifest, boilerplate, skips)
         if article is not None:
             articles.append(article)
     if not articles:
         raise SourceError(f"no article in {path} has any text")
-    return tuple(articles)
+    return tuple(articles), tuple(skips.found)
 
 
 def cite_pages(items: tuple[Any, ...], articles: Sequence[Article]) -> tuple[Any, ...]:

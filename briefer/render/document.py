@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from briefer.errors import ConfigError
-from briefer.models import Actor, Briefing, PartialDate, SourceEntry
+from briefer.models import Actor, Briefing, PartialDate, SkippedFile, SourceEntry
 
 PAPERS = {"a4": "A4", "letter": "letter"}  # option value -> CSS page size
 # Only variants WeasyPrint writes without a clock or a random id, so rebuilds stay identical.
@@ -111,7 +111,20 @@ def _sources_line(briefing: Briefing, dated: list[PartialDate]) -> str:
     repeats = sum(1 for e in entries if isinstance(e, SourceEntry) and e.same_as)
     if repeats:
         sources += f"; {repeats} repeat{'s' * (repeats != 1)} of another, counted once"
-    return sources
+    return sources + _skipped_line(briefing.skipped)
+
+
+SKIPPED_NAMED = 3  # files not used that the front block names; more are counted
+
+
+def _skipped_line(skipped: tuple[SkippedFile, ...]) -> str:
+    """ "; not used: 045.txt (no article text after cleaning)": what a reader counting the
+    files would miss."""
+    if not skipped:
+        return ""
+    named = "; ".join(f"{s.file} ({s.reason})" for s in skipped[:SKIPPED_NAMED])
+    more = len(skipped) - SKIPPED_NAMED
+    return f"; not used: {named}" + (f" and {more} more" if more > 0 else "")
 
 
 def front_matter(briefing: Briefing, options: DocumentOptions) -> FrontMatter:

@@ -28,6 +28,7 @@ def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
         "sections": [s.name for s in briefing.sections],
         "section_titles": {s.name: s.title for s in briefing.sections},
         "sources": [a.to_json() for a in briefing.articles],
+        "skipped": [s.to_json() for s in briefing.skipped],
     }
     for section in briefing.sections:
         if section.name == "sources":
