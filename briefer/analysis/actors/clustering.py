@@ -67,7 +67,7 @@ def cluster_mentions(
     ("Syria Galloway") are dropped."""
     clusters, pending = _found_entities(mentions, excluded)
     alone = Counter(name for name, _ in pending)
-    _merge_variants(clusters, alone)
+    _merge_variants(clusters, alone, sentences)
     _merge_clipped(clusters)
     clusters = {c.name: c for c in (_respell(c, alone) for c in clusters.values())}
     index = _index(clusters, common)
@@ -138,16 +138,37 @@ def _title_phrase(name: str, mention: Mention) -> bool:
     return office and not after_of and mention.label != "PERSON"
 
 
-def _merge_variants(clusters: dict[str, Cluster], alone: Counter[str]) -> None:
+def _written(sentences: Sequence[Sentence], names: list[str]) -> Counter[str]:
+    """How often the text writes each of `names` (word for word), whether or not the model
+    found it there each time: only for names that share a first or last word with another,
+    the forms that may be merged."""
+    firsts = Counter(n.split()[0] for n in names)
+    lasts = Counter(n.split()[-1] for n in names)
+    shared = {n for n in names if firsts[n.split()[0]] > 1 or lasts[n.split()[-1]] > 1}
+    lengths = {len(n.split()) for n in shared}
+    written: Counter[str] = Counter()
+    for sentence in sentences:
+        words = [t.text for t in sentence.span]
+        for i, word in enumerate(words):
+            if word[:1].isupper() and word in firsts:
+                for length in lengths:
+                    if (run := " ".join(words[i : i + length])) in shared:
+                        written[run] += 1
+    return written
+
+
+def _merge_variants(
+    clusters: dict[str, Cluster], alone: Counter[str], sentences: Sequence[Sentence]
+) -> None:
     """Merge people's names that are forms of one another: "Felipe Calder" into "Felipe
     Calderon", "George W Bush" and "George Bush", "Briton Ann Barnes" into "Ann Barnes".
     The form kept is the one whose surname the text also writes alone ("Obama", not
-    "Oabama"), else the most mentioned."""
+    "Oabama"), else the one the text writes most ("Elisabeth Byrs" four times, not
+    "Elizabeth Byrs" twice), else the most mentioned."""
     # A form the model only ever calls an organisation counts too: "Androulla Vassiliou".
-    people = sorted(
-        (n for n, c in clusters.items() if len(n.split()) >= 2 and _personal_form(n, c)),
-        key=lambda n: (-alone[n.split()[-1]], -len(clusters[n].mentions), n),
-    )
+    people = [n for n, c in clusters.items() if len(n.split()) >= 2 and _personal_form(n, c)]
+    written = _written(sentences, people)
+    people.sort(key=lambda n: (-alone[n.split()[-1]], -written[n], -len(clusters[n].mentions), n))
     by_word: dict[str, list[str]] = defaultdict(list)  # by first word, last word, initials
     for name in people:
         words = name.split()
