@@ -54,6 +54,8 @@ def only(text: str, published: PartialDate = THURSDAY) -> Sentence:
         ("The ministers will meet on Friday in Cairo.", "future"),
         ("The ministers are expected to meet on Friday in Cairo.", "future"),
         ("The ministers meet on Friday in Cairo.", "present"),
+        ("The ministers are to meet on Friday in Cairo.", "future"),  # arranged
+        ("The ministers were to meet on Friday in Cairo.", "past"),  # a past's future
     ],
 )
 def test_clause_tense(text, tense):

@@ -155,7 +155,14 @@ def _is_future(verb: Token, aux: set[str]) -> bool:
     planned = is_to_infinitive(verb)
     if aux & _FUTURE_AUX or (planned and verb.head.lemma_ in PLANNING_HEADS):
         return True
+    if planned and _is_to(verb.head):
+        return True
     return (planned or (verb.tag_ in ("VBZ", "VBP") and not aux)) and _under_future(verb)
+
+
+def _is_to(head: Token) -> bool:
+    """ "Cobra is to meet at 11am today": a present of "be" before an infinitive arranges it."""
+    return head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP")
 
 
 def _under_future(verb: Token) -> bool:
