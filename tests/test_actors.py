@@ -266,6 +266,9 @@ def test_a_hyphenated_description_before_the_name_is_a_role(text, role):
             "He said he was confident shadow harbour secretary James Holt would set out the plan.",
             "shadow harbour secretary",
         ),
+        # the clause's verb is no word of the title; a qualifier ("acting") is
+        ("Anna Berg won the award and thanked director James Holt for the part.", "director"),
+        ("Harbour acting director James Holt said the port would open.", "acting director"),
     ],
 )
 def test_a_title_before_the_name_whole_and_without_what_the_clause_says(text, role):

@@ -383,11 +383,13 @@ def _without_description(prefix: list[Token]) -> list[Token]:
 
 
 def _ends_a_clause(token: Token) -> bool:
-    """A word the title cannot follow inside its own phrase: a preposition, a time ("on
+    """A word the title cannot follow inside its own phrase: a preposition, a verb, a time ("on
     Wednesday"), an object pronoun ("among them"; not "his", nor "WHO"), a conjunction after a
     common word ("helicopter - and"; not "Oil and Natural Gas")."""
     if token.ent_type_ in _WHEN or token.pos_ == "ADP":
         return True
+    if token.pos_ in ("VERB", "AUX") and not _hyphened(token) and token.lower_ not in _QUALIFIERS:
+        return True  # "… and thanked director X": the clause's verb, not a word of the title
     if token.pos_ == "PRON":
         return token.is_lower and token.dep_ != "poss"
     before = token.doc[token.i - 1] if token.i else None
