@@ -897,6 +897,23 @@ def test_of_two_spellings_of_a_name_the_one_written_most_is_shown():
     assert "Elizabeth Byrs" in actors["Elisabeth Byrs"].aliases
 
 
+def test_a_company_is_not_the_short_form_of_a_venture_named_after_it():
+    """ "Sony" in articles that never name Sony Ericsson, and more of them, is Sony; "Verizon"
+    is Verizon Communications wherever it is written."""
+    actors = _actors(
+        "Mobile phone maker Sony Ericsson has unveiled its Walkman phone. Sony Ericsson said the "
+        "phone would go on sale in June.",
+        "Sony said sales of its games console rose by a third in the spring.",
+        "Sony cut the price of its games console in Europe by a fifth.",
+        "Verizon Communications bid for the phone firm MCI. Verizon said the bid was final.",
+        "Verizon raised its offer for the phone firm MCI on Monday.",
+        "Verizon won the battle for the phone firm MCI, reports said.",
+    )
+    assert actors["Sony"].sources == ("S2", "S3")
+    assert "Verizon" not in actors
+    assert actors["Verizon Communications"].sources == ("S4", "S5", "S6")
+
+
 def test_a_peer_is_named_by_title_as_the_sources_name_him():
     actors = _actors(
         "The attorney general, Lord Goldsmith, warned that the war could be illegal. Lord "

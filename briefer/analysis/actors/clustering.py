@@ -75,18 +75,16 @@ def cluster_mentions(
         name: {m.sentence.article.id for m in c.mentions} for name, c in clusters.items()
     }
     linked = _linked_acronyms(sentences, clusters, index, in_article)
-    spelled = {name.casefold(): name for name in clusters}
-    # A name written as one word is the name written as two: "JPMorgan", "JP Morgan".
-    joined = Counter(name.casefold().replace(" ", "") for name in clusters)
-    spelled.update(
-        (key, name)
-        for name in clusters
-        if joined[key := name.casefold().replace(" ", "")] == 1 and key not in spelled
-    )
+    spelled = _spellings(clusters)
+    alone_in: dict[str, set[str]] = defaultdict(set)  # articles each single word is in
+    for name, mention in pending:
+        alone_in[name].add(mention.sentence.article.id)
     for name, mention in pending:
         target = _owner(name, mention, index, linked, in_article, clusters)
         if target is None:
             continue  # "Clinton" beside Bill and Hillary Clinton: which one is not clear
+        if _a_name_of_its_own(name, target, mention, alone_in, in_article, clusters):
+            target = name
         # One entity however its name is cased: "WorldCom" and "Worldcom".
         target = spelled.setdefault(target.casefold(), target)
         cluster = clusters.setdefault(target, Cluster(target))
@@ -94,6 +92,50 @@ def cluster_mentions(
         cluster.aliases.add(normalise(mention.text))  # as written: "Tories"
     surnames = _surnames(clusters)
     return [c for c in clusters.values() if not _glued(c, clusters, surnames, common)]
+
+
+def _spellings(clusters: dict[str, Cluster]) -> dict[str, str]:
+    """Each name by its case-folded form, and by that form without spaces where only one
+    name has it: a name written as one word is the name written as two ("JPMorgan")."""
+    spelled = {name.casefold(): name for name in clusters}
+    joined = Counter(name.casefold().replace(" ", "") for name in clusters)
+    spelled.update(
+        (key, name)
+        for name in clusters
+        if joined[key := name.casefold().replace(" ", "")] == 1 and key not in spelled
+    )
+    return spelled
+
+
+def _a_name_of_its_own(
+    name: str,
+    target: str,
+    mention: Mention,
+    alone_in: dict[str, set[str]],
+    in_article: ArticleIds,
+    clusters: dict[str, Cluster],
+) -> bool:
+    """The first word of a longer organisation's name, in an article that does not name that
+    organisation, written alone in more articles without it than the longer name is in: the
+    company itself ("Sony" of "Sony Ericsson", "Google" of "Google News"), not the short form
+    a story of "Lehman Brothers" uses."""
+    long_in = in_article.get(target, set())
+    return (
+        target != name
+        and target.split()[0] == name
+        and not _kind_word_after(target)
+        and not clusters[target].named_by_model_as("PERSON")
+        and mention.sentence.article.id not in long_in
+        and len(alone_in[name] - long_in) > len(long_in)
+    )
+
+
+def _kind_word_after(name: str) -> bool:
+    """The words after the first say only what kind of body it is ("Verizon Communications",
+    "Veritas Party", "Lehman Brothers"): the first word alone is the same body."""
+    lex = lexicon()
+    generic = lex.institution_words | lex.org_nouns | lex.corporate_suffixes
+    return all(w.lower().rstrip(".") in generic for w in name.split()[1:])
 
 
 def _found_entities(

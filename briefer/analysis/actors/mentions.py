@@ -331,23 +331,26 @@ def follows_another_name(token: Token, owners: Iterable[str], first: int = 0) ->
 
 
 def _another_use(token: Token, found: Cluster, first: int) -> bool:
-    """`found`'s one-word name used for something else: part of another name, a unit, a month
-    ("in May", not Robert May) or, for a person, a rank ("Major Paul Hackett", not John
-    Major)."""
+    """`found`'s one-word name used for something else: part of another name ("Sony
+    Ericsson"), a unit, a month ("in May", not Robert May) or a rank ("Major Paul Hackett", not
+    John Major)."""
     owners = [found.name, *found.aliases]
     return (
         follows_another_name(token, owners, first)
         or token.ent_type_ in ("DATE", "TIME")
-        or (_person(found) and _heads_another_name(token, owners))
+        or _heads_another_name(token, owners, _person(found))
         or _a_unit(token.doc, token.i)
     )
 
 
-def _heads_another_name(token: Token, owners: Iterable[str]) -> bool:
+def _heads_another_name(token: Token, owners: Iterable[str], person: bool) -> bool:
     """The word after `token` is a name that none of the `owners`' names has: `token` is a
-    title or the first word of another name ("Major Paul Hackett", "Brown Shipley")."""
+    title or the first word of another name ("Major Paul Hackett", "Sony Ericsson", "FA
+    Cup"). After a body's name, an office is its own ("CDC Director Richard Besser")."""
     after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     if after is None or not after.text[:1].isupper() or after.pos_ != "PROPN":
+        return False
+    if not person and after.lower_.rstrip(".") in lexicon().titles:
         return False
     return all(after.text not in owner.split() for owner in owners)
 
