@@ -514,3 +514,8 @@ def test_a_plan_of_no_particular_thing_is_not_asked():
 )
 def test_a_name_called_will_or_an_indirect_question_is_no_plan_to_ask(text):
     assert not any(q.startswith("Will Davies") or " make" in q or " do " in q for q in _one(text))
+
+
+def test_a_plan_with_a_guess_inside_is_not_asked():
+    text = "Mayor Anna Berg will open the new ferry terminal in Dover, probably in May 2031."
+    assert _one(text) == []

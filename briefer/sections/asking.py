@@ -215,6 +215,15 @@ def _indirect_question(verb: Token, subject: Token) -> bool:
     )
 
 
+_GUESSES = frozenset({"probably", "possibly", "perhaps", "maybe"})
+
+
+def _guessed(rest: list[Token]) -> bool:
+    """ "… attack Linux directly, probably with some secret funding": a guess inside the plan,
+    which a question cannot ask."""
+    return any(t.lower_ in _GUESSES for t in rest)
+
+
 def _hedged_future(verb: Token) -> bool:
     """ "will never be found" (the negation would be lost), "will have lent weight" (a guess
     about the past) or "will hopefully benefit" (a wish): not a plan to ask about."""
@@ -254,7 +263,7 @@ def will_question(sentence: Sentence) -> Asked | None:
         if subject is not None and _indirect_question(verb, subject):
             continue
         rest = _future_rest(verb, subject) if subject is not None else []
-        if subject is None or not rest or _foretold_state(verb, subject):
+        if subject is None or not rest or _foretold_state(verb, subject) or _guessed(rest):
             continue
         question = f"Will {_subject_text(sentence, subject)} {_text(rest)}?"
         if len(question.split()) > MAX_QUESTION_WORDS:
