@@ -155,6 +155,10 @@ def main() -> int:
             print(f"({DEV_EVAL} not found: timeline sets skipped)", file=sys.stderr)
             return 0
         folders = sorted(p for p in DEV_EVAL.iterdir() if (p / "gold_timeline.json").is_file())
+    missing = [f for f in folders if not (f / "gold_timeline.json").is_file()]
+    if missing:
+        print(f"error: no gold_timeline.json in {missing[0]}", file=sys.stderr)
+        return 2
     results = []
     for folder in folders:
         results.append(evaluate_set(folder))
