@@ -32,7 +32,7 @@ def _auto_size(analysis: Analysis) -> int:
 _CONJECTURING = frozenset("would could should must might may".split())
 
 
-def conjectures(sentence: Sentence) -> bool:
+def _conjectures(sentence: Sentence) -> bool:
     """The main verb is a modal's ("Blair could go a long way towards …", "the crisis would
     undermine …"): a view or a guess, not the story's background."""
     root = sentence.span.root
@@ -57,7 +57,7 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[Statement, ...]:
             break
         if any(same_point(candidate.words, c.words) for c in chosen):
             continue
-        if needs_context(candidate.sentence) or conjectures(candidate.sentence):
+        if needs_context(candidate.sentence) or _conjectures(candidate.sentence):
             continue
         chosen.append(candidate)
     order = {a.id: k for k, a in enumerate(analysis.articles)}
