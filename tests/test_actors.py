@@ -897,6 +897,17 @@ def test_of_two_spellings_of_a_name_the_one_written_most_is_shown():
     assert "Elizabeth Byrs" in actors["Elisabeth Byrs"].aliases
 
 
+def test_a_surname_opening_on_its_particle_is_shown_by_the_full_name():
+    """ "van Creveld" written five times, "Martin van Creveld" once: the full name is shown."""
+    actors = _actors(
+        "Martin van Creveld, a military historian, said the war was lost.",
+        "Professor van Creveld said the troops should leave. van Creveld has said so before.",
+        "The army should go home, van Creveld argued. Nobody listened to van Creveld.",
+    )
+    assert "Martin van Creveld" in actors
+    assert "van Creveld" in actors["Martin van Creveld"].aliases
+
+
 def test_a_company_is_not_the_short_form_of_a_venture_named_after_it():
     """ "Sony" in articles that never name Sony Ericsson, and more of them, is Sony; "Verizon"
     is Verizon Communications wherever it is written."""

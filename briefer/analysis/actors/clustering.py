@@ -69,7 +69,7 @@ def cluster_mentions(
     alone = Counter(name for name, _ in pending)
     _merge_variants(clusters, alone, sentences)
     _merge_clipped(clusters)
-    clusters = {c.name: c for c in (_respell(c, alone) for c in clusters.values())}
+    clusters = {c.name: c for c in (_respell(_full_form(c), alone) for c in clusters.values())}
     index = _index(clusters, common)
     in_article: ArticleIds = {
         name: {m.sentence.article.id for m in c.mentions} for name, c in clusters.items()
@@ -301,6 +301,28 @@ def _initials(words: list[str]) -> str:
     """ "J A C" of "Jose Angel Cordova": one key for the forms of a name a stripped accent
     changed in every word."""
     return " ".join(w[:1] for w in words)
+
+
+def _full_form(cluster: Cluster) -> Cluster:
+    """A surname that opens on its particle ("van Creveld", "al-Sadr") is not a full name: the
+    cluster goes under the shortest full form the text also writes ("Martin van Creveld")."""
+    surname = cluster.name.split()
+    if not cluster.name[:1].islower():
+        return cluster
+    titles = lexicon().titles
+    fuller = [
+        alias
+        for alias in cluster.aliases
+        if (words := alias.split())[-len(surname) :] == surname
+        and len(words) > len(surname)
+        and words[0][:1].isupper()
+        and words[0].lower().rstrip(".") not in titles  # "Professor van Creveld"
+    ]
+    if not fuller:
+        return cluster
+    cluster.aliases.add(cluster.name)
+    cluster.name = min(fuller, key=lambda a: (len(a.split()), a))
+    return cluster
 
 
 def _respell(cluster: Cluster, alone: Counter[str]) -> Cluster:
