@@ -1107,6 +1107,41 @@ def test_a_person_described_by_a_noun_may_be_who_he_is(between):
     assert not actors["Tomas Ekberg"].quotes
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ('But standing next to Mr Tom Ekberg he added: "The storm came without warning."', None),
+        ('When Mr Tom Ekberg arrived, he added: "The storm came without warning."', "Tom Ekberg"),
+    ],
+)
+def test_he_is_not_a_name_beside_him_in_his_own_sentence(sentence, speaker):
+    """The one "he" stands next to is someone else; the subject of an earlier clause may be him."""
+    actors = _actors(f"{sentence} The mayor spoke for an hour.")
+    quoted = [name for name, actor in actors.items() if actor.quotes]
+    assert quoted == ([speaker] if speaker else [])
+
+
+@pytest.mark.parametrize(
+    "words", ["He is a strong party member", "That, as a general rule, is right", "They will not"]
+)
+def test_a_quote_that_opens_on_a_pronoun_for_someone_outside_it_is_not_shown(words):
+    actors = _actors(
+        f'Minister Tom Ekberg praised his adviser. "{words}," Ekberg said. '
+        '"We will rebuild the harbour by spring," Ekberg said.'
+    )
+    assert [q.text for q in actors["Tom Ekberg"].quotes] == [
+        "We will rebuild the harbour by spring"
+    ]
+
+
+def test_he_is_not_the_one_his_own_words_name():
+    actors = _actors(
+        "The club asked about striker Tom Ekberg in the talks. "
+        'He said: "We got nothing more for Tom Ekberg, and the answer was the same."'
+    )
+    assert not actors["Tom Ekberg"].quotes
+
+
 def test_a_noun_in_apposition_to_the_name_is_the_same_person():
     actors = _actors(
         "The harbour master, Tomas Ekberg, spoke to reporters on Friday. "

@@ -197,7 +197,8 @@ def _has_verb(sentence: Sentence, start: int, end: int) -> bool:
 
 def _creditable(sentence: Sentence, start: int, end: int, text: str) -> bool:
     """Words that say something on their own: long enough, not the rest of words not quoted
-    (`_tail`), with a verb, and a whole clause when they stop inside a sentence. A phrase
+    (`_tail`), with a verb, not leaning on a "he" or "that" outside them, and a whole clause
+    when they stop inside a sentence. A phrase
     alone ("significant combat operations", "on the table") means what the sentence around it
     makes of it, which the quote table does not show (Bush had declared those operations at an
     end)."""
@@ -206,7 +207,25 @@ def _creditable(sentence: Sentence, start: int, end: int, text: str) -> bool:
     words = sentence.span.char_span(start, end, alignment_mode="expand")
     if words is None or not _has_verb(sentence, start, end) or _broken_off(words):
         return False
+    if _leans_on_another(words):
+        return False
     return text.rstrip()[-1:] in _CLOSING_PUNCTUATION or _whole_clause(sentence, words, end)
+
+
+_POINTING = frozenset("he she they him her them that".split())
+
+
+def _leans_on_another(words: Span) -> bool:
+    """Words that open on "he", "they" or "that" as their subject ('"He is a strong Labour
+    Party member"', '"That, as a rule, is right"'): who or what is meant is outside them, and
+    the quote table shows them alone."""
+    first = next((t for t in words if not t.is_bare_punct()), None)
+    return (
+        first is not None
+        and first.lower_ in _POINTING
+        and first.dep_ in _SUBJECTS
+        and not any(c.dep_ == "appos" for c in first.children)  # "They, the Tories, have …"
+    )
 
 
 def _broken_off(words: Span) -> bool:
@@ -243,9 +262,10 @@ def _named_outside_quotes(
     not_spoken_of: bool = False,
 ) -> list[Cluster]:
     """People named in the sentence before character `before`, outside quotations: a name
-    quoted from someone else ("… when Mr Blair said …," he said) is not who "he" is; nor,
-    if `not_spoken_of`, a name the quotation's words govern ("Why Mr Blair 'did so …'," he
-    said). A person's name no actor took counts as someone."""
+    quoted from someone else ("… when Mr Blair said …," he said) is not who "he" is. In the
+    pronoun's own sentence (`not_spoken_of`) a name the quotation's words govern ("Why Mr
+    Blair 'did so …'," he said) is left out, and one not a subject is someone else. A
+    person's name no actor took counts as someone."""
     key = sentence_key(sentence)
     people: list[Cluster] = []
     for token in sentence.span:
@@ -258,10 +278,21 @@ def _named_outside_quotes(
             found = _SOMEONE
         if not_spoken_of and _spoken_of(sentence, token):
             continue
+        if found is not None and not_spoken_of and not _a_subject(token):
+            found = _SOMEONE  # "Standing next to Mr Blair he added": not Mr Blair
         if found is not None and not sentence.quoted(offset):
             if all(found is not c for c in people):
                 people.append(found)
     return people
+
+
+def _a_subject(token: Token) -> bool:
+    """The name the token is part of is a clause's subject ("When Mr Blair arrived, he said"),
+    who a later "he" may be; a name as an object or in a phrase is not."""
+    node = token
+    while node.dep_ in _NAME_PARTS | {"punct"} and node.head.i != node.i:
+        node = node.head  # from "Mr" or the hyphen of "Kilroy-Silk" to the name's last word
+    return node.dep_ in _SUBJECTS
 
 
 def _described_person(token: Token, owners: TokenOwners, key: SentenceKey) -> bool:
@@ -341,6 +372,8 @@ def _speaker(
             found = _person(sentence, subject, owners)
             if found is None and subject.lower_ in _PRONOUNS:
                 found = _only_person_before(sentence, subject, owners, before, taken)
+                if _named_inside(sentence, quote, owners, found):
+                    return None  # no one speaks of himself by name: "he" is someone else
             if found is None or _said_by_another(sentence, quote, between, found, owners):
                 return None
             return None if found is _SOMEONE else found
@@ -349,6 +382,15 @@ def _speaker(
 
 _HEDGES = frozenset({"allegedly", "reportedly", "supposedly", "apparently"})
 _CLAIMING = frozenset({"allege", "claim", "report", "rumour", "rumor", "say", "suggest", "believe"})
+
+
+def _named_inside(
+    sentence: Sentence, quote: tuple[int, int], owners: TokenOwners, person: Cluster | None
+) -> bool:
+    key = sentence_key(sentence)
+    return person is not None and any(
+        owners.get((key, t.i)) is person for t in sentence.span if _within(sentence, t, quote)
+    )
 
 
 def _alleged(sentence: Sentence, verb: Token) -> bool:
