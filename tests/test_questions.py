@@ -519,3 +519,46 @@ def test_a_name_called_will_or_an_indirect_question_is_no_plan_to_ask(text):
 def test_a_plan_with_a_guess_inside_is_not_asked():
     text = "Mayor Anna Berg will open the new ferry terminal in Dover, probably in May 2031."
     assert _one(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Anna Berg claims that the party's sums for the Dover ferry terminal do not add up.",
+        "Mayor Anna Berg claims the two leaders agreed on the ferry terminal in Dover.",
+    ],
+)
+def test_a_definite_owner_or_count_without_a_name_is_not_asked(text):
+    """ "the party's sums", "the two leaders": which party, which two?"""
+    assert _one(text) == []
+
+
+def test_days_ago_is_not_asked():
+    assert (
+        _one("Mayor Anna Berg reportedly met the ferry operator Tom Holt in Dover 11 days ago.")
+        == []
+    )
+
+
+def test_a_demand_dated_to_an_earlier_year_is_not_asked():
+    demand = "the Dover Residents Association urged the Harbour Trust to close its office in Dover."
+    assert _one(f"Last year {demand}") == []
+    assert _one(demand[0].upper() + demand[1:]) == [
+        "Will the Harbour Trust close its office in Dover?"
+    ]
+
+
+def test_a_year_in_a_clause_of_its_own_does_not_date_the_plan():
+    text = (
+        "Yugansk, which the Harbour Trust bought late last year, will operate as a separate "
+        "ferry firm headed by Tom Holt in Dover."
+    )
+    assert _one(text) == [
+        "Will Yugansk operate as a separate ferry firm headed by Tom Holt in Dover?"
+    ]
+
+
+def test_a_plan_its_own_article_reports_done_further_on_is_not_asked():
+    demand = "The Dover Residents Association urged the Harbour Trust to close its office in Dover."
+    assert _one(demand) == ["Will the Harbour Trust close its office in Dover?"]
+    assert _one(demand, "The Harbour Trust has since closed all its offices in Dover.") == []

@@ -511,7 +511,7 @@ _ON_THE_DAY = re.compile(
     r"\b(today|tonight|yesterday|tomorrow|soon|now|currently|at present"
     r"|(?:this|last|next|later this|earlier this) (?:morning|afternoon|evening|week|weekend|month)"
     r"|(?:last|tomorrow) night|in the (?:coming|next|past) (?:hours|days|weeks)"
-    r"|at \d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)"
+    r"|at \d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\w+ (?:days?|weeks?|months?) ago"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?![\w’'])",
     re.I,
 )
@@ -553,6 +553,9 @@ def identifies(
         return False
     if named(head) or head.lower_ in known:
         return True
+    owner = _child(head, "poss")
+    if owner is not None and owner.pos_ == "NOUN":
+        return identifies(owner, known, kept)  # "the party's sums": which party?
     det = _child(head, "det")
     if det is None or det.lower_ not in _DEFINITE | _VAGUE_DETERMINERS:
         return True
@@ -564,6 +567,8 @@ def _naming(modifier: Token) -> bool:
     what kind it is ("the campaign of repression"; not "the end of the talks")."""
     if modifier.lower_ == "of" and any(_bare_noun(o) for o in modifier.children):
         return True
+    if modifier.dep_ == "nummod" and modifier.is_alpha:
+        return False  # "the two leaders": which two?
     return any(
         named(t) or (t.lemma_ in _NAMING_VERBS and t.pos_ == "VERB") for t in modifier.subtree
     )

@@ -236,6 +236,46 @@ def _past_date(asked: Asked, sentence: Sentence, latest: PartialDate | None) -> 
     return any(m.start in inside and _after(latest, m.end_date or m.date) for m in mentions)
 
 
+_YEARS_BACK = re.compile(r"\b(?:last year|\w+ years? ago)\b", re.I)
+
+
+def _raised_in_the_past(asked: Asked, sentence: Sentence) -> bool:
+    """The passage dates the demand, claim or plan itself (outside the words asked) to an
+    earlier year than its source's ("Last year MAB urged Muslims not to vote …"): what was
+    open then may long be settled."""
+    start = sentence.span.start_char
+    inside = {t.idx - start for t in asked.tokens}
+    outside = [
+        m
+        for m in tag_dates(sentence.text, sentence.article.published, quoted=sentence.quoted)
+        if m.start not in inside and _dates_the_question(sentence, m.start, asked)
+    ]
+    published = sentence.article.published
+    if published is not None:
+        return any((m.end_date or m.date).year < published.year for m in outside)
+    return any(
+        m.start() not in inside and _dates_the_question(sentence, m.start(), asked)
+        for m in _YEARS_BACK.finditer(sentence.text)
+    )
+
+
+def _dates_the_question(sentence: Sentence, offset: int, asked: Asked) -> bool:
+    """The date at `offset` hangs on the asked verb or a verb above it ("Last year MAB
+    urged …"), not on a clause of its own ("Yugansk, which was swallowed up last year, will
+    …")."""
+    found = sentence.span.char_span(offset, offset + 1, alignment_mode="expand")
+    if found is None or len(found) == 0:
+        return False
+    verb, node = governing_verb(found[0]), asked.verb
+    for _ in range(MAX_DEPTH):
+        if node.i == verb.i:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _names(tokens: Iterable[Token]) -> set[str]:
     return {t.lower_ for t in tokens if t.pos_ == "PROPN"}
 
@@ -291,13 +331,7 @@ def _same_doer(asked: Asked, later: Sentence, subject: set[str]) -> bool:
     """The later passage has the question's named subject doing the same verb in the past, or
     looking back on the occasion the plan was for, or doing something in the past at the
     place the plan names."""
-    if any(
-        t.lemma_ == asked.verb.lemma_
-        and t.tag_ in _FINITE_PAST
-        and _reported(t)
-        and subject & _names(_doers(t))
-        for t in later.span
-    ):
+    if _did_it(asked, later, subject):
         return True
     if _occasion_over(asked, later):
         return True
@@ -307,6 +341,18 @@ def _same_doer(asked: Asked, later: Sentence, subject: set[str]) -> bool:
         bool(places)
         and places <= words
         and any(t.lower_ in places and _reported(t) for t in later.span)
+    )
+
+
+def _did_it(asked: Asked, later: Sentence, subject: set[str]) -> bool:
+    """The later passage has the question's named subject doing its verb, in the past (the
+    name may open the sentence untagged as one: "Care has since closed …")."""
+    return any(
+        t.lemma_ == asked.verb.lemma_
+        and t.tag_ in _FINITE_PAST
+        and _reported(t)
+        and subject & {d.lower_ for d in _doers(t) if d.pos_ == "PROPN" or d.is_title}
+        for t in later.span
     )
 
 
@@ -361,19 +407,32 @@ class _Index:
 
 def _answered(asked: Asked, sentence: Sentence, index: _Index) -> Sentence | None:
     """A passage of a source published after `sentence`'s that reports the outcome."""
-    published = sentence.article.published
-    if not asked.future or published is None:
+    if not asked.future:
         return None
     return next(
         (
             later
             for later in index.sharing(asked)
-            if later.article.published is not None
-            and _after(later.article.published, published)
-            and not later.garbled
-            and _reports(asked, later)
+            if not later.garbled and _tells_outcome(asked, sentence, later)
         ),
         None,
+    )
+
+
+def _tells_outcome(asked: Asked, sentence: Sentence, later: Sentence) -> bool:
+    """A source published after `sentence`'s reports the outcome (`_reports`), or its own
+    article says further on that the subject did it ("Care has since closed its office"):
+    there only the subject and verb count, as the article may well name the place or the
+    occasion again."""
+    if later.article.id == sentence.article.id:
+        subject = _subject_names(asked.subject) if asked.subject is not None else set()
+        return later.position > sentence.position and _did_it(asked, later, subject)
+    published, reported = sentence.article.published, later.article.published
+    return (
+        published is not None
+        and reported is not None
+        and _after(reported, published)
+        and _reports(asked, later)
     )
 
 
@@ -522,6 +581,8 @@ def _introductions(analysis: Analysis) -> dict[str, dict[str, Introduction]]:
 def _still_open(
     asked: Asked, sentence: Sentence, index: Callable[[], _Index], latest: PartialDate | None
 ) -> bool:
+    if _raised_in_the_past(asked, sentence):
+        return False
     if not asked.future:
         return True
     return not _past_date(asked, sentence, latest) and _answered(asked, sentence, index()) is None
