@@ -272,18 +272,27 @@ def _named_outside_quotes(
         offset = _offset(sentence, token)
         if offset >= before:
             break
-        found = owners.get((key, token.i))
-        unnamed = token.ent_type_ == "PERSON" and (key, token.i) not in taken
-        if found is None and (unnamed or _described_person(token, owners, key)):
-            found = _SOMEONE
         if not_spoken_of and _spoken_of(sentence, token):
             continue
+        found = _who(token, owners, key, taken)
         if found is not None and not_spoken_of and not _a_subject(token):
             found = _SOMEONE  # "Standing next to Mr Blair he added": not Mr Blair
         if found is not None and not sentence.quoted(offset):
             if all(found is not c for c in people):
                 people.append(found)
     return people
+
+
+def _who(
+    token: Token, owners: TokenOwners, key: SentenceKey, taken: set[TokenKey]
+) -> Cluster | None:
+    """The person the token names: an actor, else someone (a name no actor took, a person
+    described by a noun), else None."""
+    found = owners.get((key, token.i))
+    unnamed = token.ent_type_ == "PERSON" and (key, token.i) not in taken
+    if found is None and (unnamed or _described_person(token, owners, key)):
+        return _SOMEONE
+    return found
 
 
 def _a_subject(token: Token) -> bool:
