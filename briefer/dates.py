@@ -386,6 +386,8 @@ def _wanted(
     name ("USA Today", "the Today programme")."""
     if _a_word_of_another_kind(kind, m, text, span[0]):
         return False
+    if kind == "year" and _a_clock_time(text, span):
+        return False
     if kind in _RELATIVE_KINDS and quoted is not None and quoted(span[0]):
         return False
     if kind in _UNDATED_KINDS and (after := _YEAR_AFTER.match(text, span[1])):
@@ -393,6 +395,28 @@ def _wanted(
     if kind == "weekday" and _WEEKDAY_THEN_DATE.match(text, span[1]):
         return False  # "on Monday, February 1": the written date says which Monday
     return not (kind == "weekday" and not m.group("rel") and not _weekday_context(text, span[0]))
+
+
+# "Wednesday 19 January, from 1930", "kick-off at 1945 GMT": four figures that tell the hour.
+_DAY_BEFORE = re.compile(
+    _p(
+        r"(?:{WEEKDAY}|\d{1,2} {MONTH1}|{MONTH2} \d{1,2}),\s+(?:from|at)\s+$",
+        WEEKDAY="w",
+        MONTH1="m1",
+        MONTH2="m2",
+    ),
+    re.I,
+)
+_ZONE_AFTER = re.compile(r"\s*(?:GMT|BST|UTC|CET|local time|hrs|hours)\b")
+
+
+def _a_clock_time(text: str, span: tuple[int, int]) -> bool:
+    """Four figures that are an hour, not a year: a time zone after them, or a day just
+    before ("on Wednesday 19 January, from 1930 on BBC One"), where no year ever stands."""
+    hour, minute = int(text[span[0] : span[0] + 2]), int(text[span[0] + 2 : span[1]])
+    if hour > 23 or minute > 59:
+        return False
+    return bool(_ZONE_AFTER.match(text, span[1]) or _DAY_BEFORE.search(text[: span[0]]))
 
 
 def _a_word_of_another_kind(kind: str, m: re.Match[str], text: str, start: int) -> bool:

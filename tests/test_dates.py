@@ -68,6 +68,19 @@ def test_durations_and_names_are_not_dates(text):
     assert tag_dates(text, PUB_DAY) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("The replay is live on Wednesday 19 January, from 1930 on BBC One.", []),
+        ("Coverage runs from 1945 GMT.", []),
+        ("The club moved in 1930 and won the cup in 1945.", ["1930", "1945"]),
+        ("The war ended on Friday, in 1945.", ["1945"]),
+    ],
+)
+def test_four_figures_that_tell_the_hour_are_no_year(text, years):
+    assert [m.text for m in tag_dates(text, None)] == years
+
+
 def test_relative_dates_need_a_publication_date():
     assert tag_dates("An official said on Monday, in October.", None) == []
     assert tag_dates("It happened in June 2019.", None)[0].date.iso() == "2019-06"
