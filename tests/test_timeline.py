@@ -284,6 +284,44 @@ def test_pronoun_subject_becomes_the_name_in_brackets():
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "clause", "shown"),
+    [
+        (
+            "Hoddle, who will work alongside Tom Berg, has been out of the game since he was "
+            "sacked by the club in 2003.",
+            "he was sacked by the club in 2003",
+            None,
+        ),
+        (
+            "Standing next to Mr Tom Berg, he signed the harbour treaty in Dover in 2003.",
+            "he signed the harbour treaty in Dover in 2003",
+            None,
+        ),
+        (
+            "After meeting Tom Berg, he signed the harbour treaty in Dover in 2003.",
+            "he signed the harbour treaty in Dover in 2003",
+            None,
+        ),
+        (
+            "When Tom Berg arrived in Dover, he signed the harbour treaty in 2003.",
+            "he signed the harbour treaty in 2003",
+            "[Berg] signed the harbour treaty in 2003",
+        ),
+        (
+            "Fans opposed the takeover by Tom Berg since he first showed interest in the club "
+            "in September 2003.",
+            "he first showed interest in the club in September 2003",
+            "[Berg] first showed interest in the club in September 2003",
+        ),
+    ],
+)
+def test_he_is_the_one_his_own_sentence_names(text, clause, shown):
+    """Not a name in a phrase whose unsaid subject is his ("Standing next to X, he"), nor one
+    when another subject is named ("Hoddle, who … alongside Berg, … since he")."""
+    assert standalone(only(text), clause, None) == shown
+
+
 def test_pronoun_after_a_person_told_by_role_drops_the_entry():
     """ "he" may be the prime minister as well as Mr Peston, the one person named."""
     before, sentence = pair(

@@ -574,7 +574,11 @@ def referent(sentence: Sentence, before: Sentence | None, pronoun: Token) -> str
     if _described_subject(sentence.span, pronoun.i):
         return None
     if len(here) == 1:
-        return here.pop()
+        name = here.pop()
+        # "Hoddle, who will work alongside Stuart Gray, … since he was sacked": not Gray.
+        if _another_named_subject(sentence.span, name) or _beside(sentence.span, name, pronoun):
+            return None
+        return name
     if here or before is None or _described_subject(before.span):
         return None
     there = set(_person_runs(before.span))
@@ -592,6 +596,30 @@ def _another_named_subject(span: Span, name: str) -> bool:
         for t in span
         if t.head.i == span.root.i
     )
+
+
+def _beside(span: Span, name: str, pronoun: Token) -> bool:
+    """`name` stands in a participle's phrase whose unsaid subject is the pronoun's ("Standing
+    next to Mr Berg, he signed …", "After meeting Berg, he …"): the pronoun is someone else."""
+    for token in span:
+        if token.text != name:
+            continue
+        node = token
+        while node.head.i != node.i:
+            node = node.head
+            if node.tag_ in ("VBG", "VBN") and node.dep_ in ("advcl", "pcomp"):
+                subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+                if not subject and _clause_verb(node).i == pronoun.head.i:
+                    return True
+    return False
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb the adverbial phrase of `token` hangs on ("After [meeting] …" on "signed")."""
+    node = token.head
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return node
 
 
 def _described_subject(span: Span, before: int | None = None) -> bool:
