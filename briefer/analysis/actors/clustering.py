@@ -536,6 +536,8 @@ def _owner(
     span = mention.sentence.span
     if owners and follows_another_name(span.doc[mention.start], owners, span.start):
         return None  # "Re" of "Swiss Re" is not Munich Re's
+    if owners and _titled(mention) and all(_named_after(name, clusters[o]) for o in owners):
+        return name  # "Lord Butler" is not the "Butler Inquiry" named after him
     if _personal(surnames, owners, clusters):
         if surnames:
             return _surname_owner(owners, mention.sentence.article, in_article)
@@ -547,6 +549,19 @@ def _owner(
         if len(owners) > 1 and surnames:
             owners = _dominant(owners, clusters) or _inner(owners)
     return next(iter(owners)) if len(owners) == 1 else name
+
+
+def _named_after(name: str, owner: Cluster) -> bool:
+    """A body whose name opens on `name` ("Butler Inquiry"), not a person it is the surname
+    of ("JP McManus", even where the model never calls him one)."""
+    return owner.name.split()[-1] != name and not owner.named_by_model_as("PERSON")
+
+
+def _titled(mention: Mention) -> bool:
+    """The word stands after an honorific ("Lord Butler", "Mr Hutton"): a person's name."""
+    doc = mention.sentence.span.doc
+    before = doc[mention.start - 1] if mention.start > mention.sentence.span.tokens[0].i else None
+    return before is not None and before.lower_.rstrip(".") in lexicon().honorifics
 
 
 def _acronym_owner(
