@@ -361,12 +361,31 @@ def test_a_role_split_by_the_parser_or_left_with_a_word_of_a_clause_is_mended():
         ("Online retailer Vexmart said sales rose by 5% in May.", "Vexmart", "online retailer"),
         ("Shares in Internet giant Vexmart rose by 5% in May.", "Vexmart", "Internet giant"),
         ("Teenager Petra Lind won the final on Sunday.", "Petra Lind", None),
+        (
+            "Harbourside boss Petra Lind says she has no plans. Lind's side beat Harbourside.",
+            "Petra Lind",
+            "Harbourside boss",
+        ),
+        (
+            "Seven minutes later, the unfortunate Tom Dunne hooked a volley into his own net.",
+            "Tom Dunne",
+            None,
+        ),
     ],
 )
 def test_a_description_written_before_the_name_is_its_role(
     text: str, name: str, role: str | None
 ) -> None:
     assert _role(text, name) == role
+
+
+def test_a_role_keeps_the_capital_of_a_name_that_opens_sentences():
+    actors = _actors(
+        "Harbourside boss Petra Lind says she has no plans to sign anyone.",
+        "Harbourside boss Petra Lind rested two players on Sunday.",
+        "The club said Harbourside boss Petra Lind would stay.",
+    )
+    assert actors["Petra Lind"].role == "Harbourside boss"
 
 
 def test_no_role_where_the_text_states_none():
@@ -906,6 +925,16 @@ def test_a_surname_opening_on_its_particle_is_shown_by_the_full_name():
     )
     assert "Martin van Creveld" in actors
     assert "van Creveld" in actors["Martin van Creveld"].aliases
+
+
+def test_a_titled_person_is_not_the_body_named_after_him():
+    actors = _actors(
+        "Former civil service chief Lord Butler has criticised the government. Lord Butler said "
+        "the Cabinet was bypassed.",
+        "The Butler Inquiry found the dossier was thin. The Butler Inquiry reported in July.",
+    )
+    assert actors["Lord Butler"].kind == "person"
+    assert actors["Butler Inquiry"].sources == ("S2",)
 
 
 def test_a_company_is_not_the_short_form_of_a_venture_named_after_it():

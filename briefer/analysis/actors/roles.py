@@ -12,6 +12,7 @@ from briefer.analysis.actors.kinds import descriptions
 from briefer.analysis.actors.lexicon import lexicon
 from briefer.analysis.actors.mentions import Mention, possessor, text_after
 from briefer.analysis.parse import ParsedText, Span, Token
+from briefer.analysis.sentence import Sentence
 
 MAX_ROLE_WORDS = 25  # an apposition longer than this is a clause, not a role
 MAX_TEXT_APPOSITION_WORDS = 15  # the same, for an apposition read off the raw text
@@ -131,7 +132,15 @@ def _folded(stated: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
     words in another case or order ("CDC acting director", "Acting CDC Director": the most
     stated form is kept), or a part of it ("President" of "French President", "Executive
     Director" of "the executive director of the agency"). The order of first statement is
-    kept."""
+    kept; forms that differ only in the case of a name are one (`_named_first`)."""
+    cased: dict[str, list[str]] = {}
+    for role in stated:
+        cased.setdefault(role.casefold(), []).append(role)
+    stated = {
+        role: mentions
+        for forms in cased.values()
+        for role, mentions in _named_first(forms, stated).items()
+    }
     groups: dict[frozenset[str], list[str]] = {}
     for role in stated:
         groups.setdefault(frozenset(_role_words(role, hyphens=False)), []).append(role)
@@ -146,6 +155,18 @@ def _folded(stated: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
             target = max(fuller, key=lambda f: len(folded[f]))
             folded[target].extend(folded.pop(role))
     return folded
+
+
+def _named_first(forms: list[str], stated: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
+    """Forms of one role in several cases, as one capitalised form when their sources never
+    write its first word in lower case ("Arsenal boss", lowered where a sentence opens on
+    it); else as they are ("Deputy Prime Minister" and "deputy prime minister")."""
+    capital = max(forms, key=lambda f: sum(c.isupper() for c in f))
+    first = re.escape(capital.split()[0].split("-")[0].lower())
+    texts = {m.sentence.article.text for f in forms for m in stated[f]}
+    if len(forms) == 1 or any(re.search(rf"\b{first}\b", text) for text in texts):
+        return {f: stated[f] for f in forms}
+    return {capital: [m for f in forms for m in stated[f]]}
 
 
 def _role_words(role: str, hyphens: bool = True) -> list[str]:
@@ -223,8 +244,7 @@ def _prefix_roles(mention: Mention, kind: str) -> list[str]:
     if not prefix:
         return []
     if kind == "organisation":
-        start = mention.sentence.span.tokens[0].i
-        return _described_before(doc, prefix, lexicon().org_nouns.__contains__, start)
+        return _described_before(doc, prefix, lexicon().org_nouns.__contains__, mention.sentence)
     prefix = _after_another_person(prefix)
     if kind != "person" or not prefix or _another_name(prefix):
         return []
@@ -240,7 +260,7 @@ def _prefix_roles(mention: Mention, kind: str) -> list[str]:
     if _is_title(prefix):
         prefix = _from_title(prefix)
         return [_span_text(doc, prefix[0].i, prefix[-1].i + 1)]
-    return _described_before(doc, prefix, is_role_noun, mention.sentence.span.tokens[0].i)
+    return _described_before(doc, prefix, is_role_noun, mention.sentence)
 
 
 def _after_another_person(prefix: list[Token]) -> list[Token]:
@@ -270,7 +290,7 @@ MAX_DESCRIPTION_WORDS = 4
 
 
 def _described_before(
-    doc: ParsedText, prefix: list[Token], names_kind: Callable[[str], bool], sentence_start: int
+    doc: ParsedText, prefix: list[Token], names_kind: Callable[[str], bool], sentence: Sentence
 ) -> list[str]:
     """A description written before the name, its last noun saying what the actor is
     (`names_kind`): "Sunday Telegraph journalist Robert Peston", "Chelsea boss Jose
@@ -285,10 +305,23 @@ def _described_before(
     ):
         return []
     text = _span_text(doc, prefix[0].i, last.i + 1)
-    opening = not any(t.is_alpha for t in doc[sentence_start : prefix[0].i])
+    opening = not any(t.is_alpha for t in doc[sentence.span.tokens[0].i : prefix[0].i])
     if opening and prefix[0].pos_ != "PROPN" and not prefix[0].ent_type_:
-        text = text[:1].lower() + text[1:]  # "Online retailer Amazon" opening a sentence
+        if not _capitalised_inside(sentence.article.text, prefix[0].text):
+            text = text[:1].lower() + text[1:]  # "Online retailer Amazon" opening a sentence
     return [text]
+
+
+def _capitalised_inside(text: str, word: str) -> bool:
+    """The article writes `word` capitalised on its own after another word ("… in Arsenal's";
+    not "World Health Organisation") and never in lower case: a name the model did not tag
+    at a sentence's start ("Arsenal boss Arsene Wenger")."""
+    name = re.escape(word)
+    return (
+        word[:1].isupper()
+        and re.search(rf"[a-z,] {name}\b(?! [A-Z])", text) is not None
+        and re.search(rf"\b{name.lower()}\b", text) is None
+    )
 
 
 def _hyphened(token: Token) -> bool:
@@ -411,6 +444,7 @@ def _is_descriptor(prefix: list[Token], first: Token) -> bool:
     return (
         first.lower_ == "the"
         and all(t.is_lower and t.pos_ in _DESCRIPTOR_POS for t in prefix)
+        and prefix[-1].pos_ == "NOUN"  # not "the unfortunate Dunne"
         and is_role_noun(prefix[-1].lemma_)
     )
 
