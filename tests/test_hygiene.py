@@ -270,6 +270,24 @@ def test_comment_thread_goes_with_its_readers_words():
     assert "The fares are still too high for families." in cleaned.removed
 
 
+UNSIGNED = [
+    "An interesting article, but the fares are the real story.",
+    "I agree with the mayor. The link is long overdue.",
+    "The mayor says 300 ferries ran in 1990; 300 ran in one month in 2001.",
+    "I strongly disagree. The island will lose its character.",
+]
+
+
+def test_an_unsigned_thread_begins_at_the_first_of_several_answers_to_the_piece():
+    assert comment_thread_start(STORY + UNSIGNED) == len(STORY)
+    cleaned = clean_text("\n".join(STORY + UNSIGNED), title=None, author=None)
+    assert cleaned.text == "\n".join(STORY)
+
+
+def test_one_answer_is_a_writers_own_words():
+    assert comment_thread_start([*STORY, "I agree with the council: the fares must fall."]) is None
+
+
 # ---------------------------------------------------------------- transcripts
 
 INTERVIEW = [

@@ -318,15 +318,27 @@ def tidy_line(line: str) -> Verdict:
     return Verdict(line)
 
 
+# A reader answering the piece: "I agree with Frederick Forsyth", "An interesting article".
+_RESPONSE = re.compile(
+    r"^(?:I (?:\w+ )?(?:agree|disagree)\b|(?:an?|what an?|a very) (?:interesting|excellent|great"
+    r"|good|thoughtful|brilliant) (?:article|piece|read|view)\b|well said\b)",
+    re.IGNORECASE,
+)
+MIN_RESPONSES = 3  # one "I agree" may be a writer's own; three openings on it are readers'
+
+
 def comment_thread_start(lines: list[str]) -> int | None:
     """Index of the line where a reader-comment thread begins: a comment heading or marker
-    followed by at least two comment markers. None when the text has no such thread."""
+    followed by at least two comment markers, or the first of MIN_RESPONSES or more lines
+    that open by answering the piece ("I agree with …"), signed or not. None when the text
+    has no such thread."""
     marks = [i for i, line in enumerate(lines) if tidy_line(line).rule == "reader comment"]
     heads = [i for i, line in enumerate(lines) if _COMMENT_HEADING.match(line)]
     for start in sorted({*heads, *marks}):
         if sum(1 for i in marks if i >= start) >= 2 + (start in marks):
             return start
-    return None
+    responses = [i for i, line in enumerate(lines) if _RESPONSE.match(line)]
+    return responses[0] if len(responses) >= MIN_RESPONSES else None
 
 
 def transcript_start(lines: list[str]) -> int | None:
