@@ -361,6 +361,7 @@ def test_a_role_split_by_the_parser_or_left_with_a_word_of_a_clause_is_mended():
         ("Online retailer Vexmart said sales rose by 5% in May.", "Vexmart", "online retailer"),
         ("Shares in Internet giant Vexmart rose by 5% in May.", "Vexmart", "Internet giant"),
         ("Teenager Petra Lind won the final on Sunday.", "Petra Lind", None),
+        ("Tory MP Petra Lind joined calls for an inquiry.", "Petra Lind", "Tory MP"),
         (
             "Harbourside boss Petra Lind says she has no plans. Lind's side beat Harbourside.",
             "Petra Lind",

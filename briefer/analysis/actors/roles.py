@@ -296,10 +296,11 @@ def _described_before(
     (`names_kind`): "Sunday Telegraph journalist Robert Peston", "Chelsea boss Jose
     Mourinho", "online retailer Amazon", "Internet giant Yahoo"; words of a noun phrase only."""
     last = prefix[-1]
+    # "Tory MP Michael Mates": the model calls a capitalised office a name.
+    acronym = last.is_upper and last.lower_ in lexicon().role_nouns
     if (
         len(prefix) > MAX_DESCRIPTION_WORDS
-        or last.pos_ != "NOUN"
-        or last.tag_ != "NN"
+        or (not acronym and (last.pos_ != "NOUN" or last.tag_ != "NN"))
         or not names_kind(last.lemma_.lower())
         or not all(t.pos_ in _DESCRIPTOR_POS or _hyphened(t) for t in prefix)
     ):
