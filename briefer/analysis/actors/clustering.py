@@ -533,10 +533,9 @@ def _owner(
     if name in linked:
         return _acronym_owner(linked[name], article, in_article, clusters)
     surnames, owners = _bearers(name, mention, index, clusters)
-    span = mention.sentence.span
-    if owners and follows_another_name(span.doc[mention.start], owners, span.start):
+    if _after_another_name(mention, owners):
         return None  # "Re" of "Swiss Re" is not Munich Re's
-    if owners and _titled(mention) and all(_named_after(name, clusters[o]) for o in owners):
+    if _a_titled_namesake(name, mention, owners, clusters):
         return name  # "Lord Butler" is not the "Butler Inquiry" named after him
     if _personal(surnames, owners, clusters):
         if surnames:
@@ -551,10 +550,24 @@ def _owner(
     return next(iter(owners)) if len(owners) == 1 else name
 
 
-def _named_after(name: str, owner: Cluster) -> bool:
-    """A body whose name opens on `name` ("Butler Inquiry"), not a person it is the surname
-    of ("JP McManus", even where the model never calls him one)."""
-    return owner.name.split()[-1] != name and not owner.named_by_model_as("PERSON")
+def _after_another_name(mention: Mention, owners: set[str]) -> bool:
+    span = mention.sentence.span
+    return bool(owners) and follows_another_name(span.doc[mention.start], owners, span.start)
+
+
+def _a_titled_namesake(
+    name: str, mention: Mention, owners: set[str], clusters: dict[str, Cluster]
+) -> bool:
+    """The word follows an honorific and every longer name it opens is a body the model never
+    calls a person ("Butler Inquiry"), not one it is the surname of ("JP McManus")."""
+    return (
+        bool(owners)
+        and _titled(mention)
+        and all(
+            clusters[o].name.split()[-1] != name and not clusters[o].named_by_model_as("PERSON")
+            for o in owners
+        )
+    )
 
 
 def _titled(mention: Mention) -> bool:
