@@ -47,6 +47,17 @@ def test_txt_headline_becomes_the_title(tmp_path):
     assert article.id == "S1"
 
 
+def test_html_entities_a_text_export_kept_are_characters(tmp_path):
+    write(
+        tmp_path,
+        "a.txt",
+        "Ferry caf&#233; opens\n\nThe caf&eacute; &amp; the G7 communiqu&#xE9; AT&T.\n",
+    )
+    article = only(tmp_path)
+    assert article.title == "Ferry café opens"
+    assert article.text == "The café & the G7 communiqué AT&T."
+
+
 def test_txt_title_is_the_first_non_empty_line(tmp_path):
     write(tmp_path, "a.txt", "\n\n   \nHarbour council approves ferry link\n\n" + BODY)
     assert only(tmp_path).title == "Harbour council approves ferry link"

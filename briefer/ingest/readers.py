@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,8 +31,13 @@ _TITLE_END = re.compile(r"[.,;:!]$")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
+# "caf&#233;", "communiqu&#233;", "&amp;": a character a plain-text export left as HTML wrote it.
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+
+
 def _normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
