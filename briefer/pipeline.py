@@ -42,15 +42,16 @@ log = logging.getLogger("briefer")
 
 
 def default_title(articles: Sequence[Article], analysis: Analysis | None = None) -> str:
-    """The headline whose words most sources use; without headlines, the subject most sources
-    share; else a neutral label. A headline announcing a plan ("X to visit Y") gives way,
-    once a later source exists, to the best later headline that does not: by then the plan
-    has happened or not, and the title must not say it is still to come."""
+    """The headline whose words most sources use, not a feature's or a question; without
+    headlines, the subject most sources share; else a neutral label. A headline announcing a
+    plan ("X to visit Y") gives way, once a later source exists, to the best later headline
+    that does not: by then the plan has happened or not, and the title must not say it is
+    still to come."""
     titled = [a for a in articles if a.title]
     if not titled:
         return _label(articles, analysis)
     spread = Counter(w for a in articles for w in content_words(a.text))
-    news = [a for a in titled if not _FEATURE_LABEL.match(a.title or "")] or titled
+    news = [a for a in titled if not _a_feature(a.title or "")] or titled
     ranked = sorted(news, key=lambda a: -_shared(a.title or "", spread))
     best = ranked[0] if analysis is None else _still_holds(ranked, analysis)
     return best.title or ""
@@ -80,6 +81,12 @@ def _shared(headline: str, spread: Counter[str]) -> float:
 # "Profile: David Blunkett", "Q&A: Malcolm Glazer and Man Utd": a feature's headline, not the
 # story's.
 _FEATURE_LABEL = re.compile(r"^[\w&]+(?:\s[\w&]+)?\s*:\s")
+
+
+def _a_feature(headline: str) -> bool:
+    """A feature's or a comment's headline ("Profile: …", "What the election should really
+    be about?"): one article's angle, not the story's title."""
+    return _FEATURE_LABEL.match(headline) is not None or headline.rstrip().endswith("?")
 
 
 # Without a shared subject, the title names this many of the most salient actors.

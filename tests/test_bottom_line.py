@@ -297,6 +297,7 @@ def test_the_title_is_the_headline_whose_words_most_sources_share() -> None:
     sources = [
         titled("a", "Portvik ferry strike goes on", ferry),
         titled("b", "Q&A: Portvik ferry strike", ferry),
+        titled("e", "Will the Portvik ferry strike go on?", ferry),
         titled("c", "Advertising sales lift Dovermark third-quarter shipping profit", profit),
         titled("d", "Ferry strike talks fail", ferry),
     ]

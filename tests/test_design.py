@@ -410,6 +410,21 @@ def test_print_settings_from_the_config_file(tmp_path):
     assert settings.topic == "Xinjiang"
 
 
+def test_a_source_title_ending_in_a_question_mark_takes_no_full_stop(tmp_path):
+    folder = tmp_path / "src"
+    write(
+        folder,
+        "a.txt",
+        "Will the ferry run?\n\nThe council met on Monday and approved the budget.\n",
+    )
+    from briefer.pipeline import build_briefing
+
+    html = render_html(build_briefing(folder, sections=["sources"]))
+    text = " ".join(re.sub(r"<[^>]+>", "", html).split())
+    assert "Will the ferry run? " in text
+    assert "run?." not in text
+
+
 def test_source_entries_separate_their_parts(tmp_path):
     """An untitled source with a publisher and a URL reads as separate parts, not run together."""
     folder = tmp_path / "src"
