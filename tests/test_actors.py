@@ -26,6 +26,7 @@ from briefer.analysis.actors.mentions import (
     collect_mentions,
     common_words,
     excluded_names,
+    normalise,
 )
 from briefer.analysis.actors.roles import _says_something, role_of
 from briefer.models import Actor, Article, PartialDate, source_order
@@ -362,6 +363,11 @@ def test_a_role_split_by_the_parser_or_left_with_a_word_of_a_clause_is_mended():
         ("Shares in Internet giant Vexmart rose by 5% in May.", "Vexmart", "Internet giant"),
         ("Teenager Petra Lind won the final on Sunday.", "Petra Lind", None),
         ("Tory MP Petra Lind joined calls for an inquiry.", "Petra Lind", "Tory MP"),
+        (
+            "Dovermark vice-chairman David Dein said the club would grow.",
+            "David Dein",
+            "vice-chairman",
+        ),
         (
             "Harbourside boss Petra Lind says she has no plans. Lind's side beat Harbourside.",
             "Petra Lind",
@@ -926,6 +932,15 @@ def test_a_surname_opening_on_its_particle_is_shown_by_the_full_name():
     )
     assert "Martin van Creveld" in actors
     assert "van Creveld" in actors["Martin van Creveld"].aliases
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [("ofNew Labour", "New Labour"), ("Ofcom", "Ofcom"), ("Inverness", "Inverness")],
+)
+def test_a_word_run_into_a_name_is_no_part_of_it(written, name):
+    """ "ofNew Labour": the source lost a space; the party is "New Labour"."""
+    assert normalise(written) == name
 
 
 def test_a_titled_person_is_not_the_body_named_after_him():

@@ -109,12 +109,16 @@ def possessor(mention: Mention) -> Span | None:
     return doc[prefix[0].i : prefix[-1].i]
 
 
+_FUSED_WORD = re.compile(r"^(?:of|in|the|and|to|for|on|at|by|with|from)(?=[A-Z][a-z])")
+
+
 def normalise(text: str) -> str:
     """The name without a trailing bracket, possessive, leading "the", time zone, title or
     legal form ("PLC")."""
     text = re.sub(r"\s*\(.*$", "", text.strip())  # "World Health Organisation (WHO"
     text = re.sub(r"[’']s$", "", text)
     text = re.sub(r"^(the|The)\s+", "", text)
+    text = _FUSED_WORD.sub("", text)  # "ofNew Labour": a source that lost a space
     text = _TIMEZONE.sub("", text)  # "1.23pm BST Tamiflu …" in live blogs
     words = text.split()
     titles = lexicon().titles

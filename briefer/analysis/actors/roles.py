@@ -239,7 +239,7 @@ def _says_something(role: str) -> bool:
 def _prefix_roles(mention: Mention, kind: str) -> list[str]:
     """A title inside the same noun phrase: "U.S. Secretary of State Mike Pompeo"."""
     doc = mention.sentence.span.doc
-    left = doc[mention.end - 1].left_edge.i
+    left = _with_hyphened_start(doc, doc[mention.end - 1].left_edge.i)
     prefix = [t for t in doc[left : mention.start] if t.dep_ != "punct" and not _article(t)]
     if not prefix:
         return []
@@ -261,6 +261,20 @@ def _prefix_roles(mention: Mention, kind: str) -> list[str]:
         prefix = _from_title(prefix)
         return [_span_text(doc, prefix[0].i, prefix[-1].i + 1)]
     return _described_before(doc, prefix, is_role_noun, mention.sentence)
+
+
+def _with_hyphened_start(doc: ParsedText, left: int) -> int:
+    """Back over the first half of a hyphenated word the parser left outside the name's
+    phrase: "vice-" of "Arsenal vice-chairman David Dein"."""
+    while (
+        left >= 2
+        and doc[left - 1].text in ("-", "‐")
+        and not doc[left - 1].whitespace_
+        and not doc[left - 2].whitespace_
+        and doc[left - 2].is_alpha
+    ):
+        left -= 2
+    return left
 
 
 def _after_another_person(prefix: list[Token]) -> list[Token]:
