@@ -337,6 +337,11 @@ def test_undated_sources_are_neutral() -> None:
         ("Since that confab in Portvik, the dock workers have refused every new tariff.", False),
         ("The effort, outlined by Anna Berg, was the latest in a series of harbour plans.", False),
         ("The rescue effort in Portvik was the latest in a series of harbour plans.", True),
+        (
+            "The revelation came as the harbour council said the tariffs would stay in Portvik.",
+            False,
+        ),
+        ("The tariff deal with the dock union was signed in Portvik on Friday night.", True),
         ("The 53-year-old's face was seen in every home in Portvik during the strike.", False),
         ("The 24-year-old was freed in Portvik on Monday after a week in custody.", False),
         ("A 24-year-old dock worker was freed in Portvik on Monday after a week.", True),

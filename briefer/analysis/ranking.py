@@ -130,7 +130,8 @@ def usable(sentence: Sentence) -> bool:
 SHELL_NOUNS = frozenset(
     "move decision promise announcement statement remarks comments step news development claim"
     " pledge offer comment call warning plan effort allegation issue matter incident affair"
-    " proposal report milestone".split()
+    " proposal report milestone revelation disclosure admission deal talk meeting visit launch"
+    " scandal row dispute".split()
 )
 # What makes "the effort" a particular one: "the effort to save the bank", "the rescue effort".
 IDENTIFYING = frozenset({"compound", "amod", "poss", "prep", "relcl", "appos", "nmod", "nummod"})
