@@ -188,6 +188,11 @@ def test_initials_before_a_surname_are_a_person_s_where_the_text_says_so():
     assert kind_of(bank["JP Morgan"]) == "organisation"
 
 
+def test_holders_of_an_office_are_a_group():
+    text = "Labour MPs criticised the plan on Monday. Labour MPs said it was unfair to families."
+    assert kind_of(_voted(text)["Labour MPs"]) == "group"
+
+
 def test_a_title_in_apposition_votes_person():
     text = "Marta Ilves Lind, the preschool's director, met the mayor on Friday."
     cluster = _voted(text)["Marta Ilves Lind"]

@@ -36,6 +36,7 @@ PLACE_PREPOSITION_VOTE = 1  # "in Almaty"
 INSTITUTION_WORD_VOTE = 3  # "House of Representatives"
 SURNAME_REUSE_VOTE = 2  # "Serikzhan Bilash" … "Bilash"
 ITSELF_VOTE = 3  # "Euronext said it would …", "Smith said he would …"
+OFFICE_GROUP_VOTE = 4  # "Labour MPs", "Tory ministers": more than a label and a title
 ITSELF_WINDOW = 60
 # A name used as a plural this often is a people's (one use may be the parser's slip).
 MIN_PLURAL_USES = 2
@@ -128,6 +129,8 @@ def _vote_mention(votes: Counter[str], mention: Mention, full_name: bool) -> Non
         votes["organisation"] += DESCRIBED_ORG_VOTE  # "shares of X", "X's chief executive"
     if mention.label == "NORP" or _plural_noun(mention, full_name) and mention.label != "PERSON":
         votes["group"] += GROUP_NOUN_VOTE
+    if _plural_office(mention.text):
+        votes["group"] += OFFICE_GROUP_VOTE  # "Labour MPs": however the model labels it
     if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPOSITIONS:
         votes["place"] += PLACE_PREPOSITION_VOTE
 
@@ -195,6 +198,17 @@ def _plural_noun(mention: Mention, full_name: bool) -> bool:
     return bool(country_of_demonym(singular)) or _singular_written(
         mention.sentence.article.text, singular
     )
+
+
+def _plural_office(name: str) -> bool:
+    """A name ending in the plural of an office ("Labour MPs", "Tory ministers"): holders of
+    it, a group, not one person."""
+    last = name.split()[-1]
+    if not (last.islower() or re.fullmatch(r"[A-Z]{2,}s", last)):
+        return False  # "James Masters" is a surname
+    lex = lexicon()
+    singular = last[:-1].lower() if last.endswith("s") else ""
+    return bool(singular) and singular in (lex.titles - lex.honorifics) | lex.role_nouns
 
 
 def _singular_written(text: str, singular: str) -> bool:
