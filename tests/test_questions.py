@@ -562,3 +562,25 @@ def test_a_plan_its_own_article_reports_done_further_on_is_not_asked():
     demand = "The Dover Residents Association urged the Harbour Trust to close its office in Dover."
     assert _one(demand) == ["Will the Harbour Trust close its office in Dover?"]
     assert _one(demand, "The Harbour Trust has since closed all its offices in Dover.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "Mayor Anna Berg will announce something more eye-catching for the Dover ferry in May.",
+            False,
+        ),
+        (
+            "Mayor Anna Berg will take a tougher line on the ferry fares in Dover after the vote.",
+            False,
+        ),
+        (
+            "Mayor Anna Berg will demand higher fees for the Dover ferry terminal after the vote.",
+            True,
+        ),
+    ],
+)
+def test_a_comparison_without_its_other_term_is_not_asked(text, asked):
+    """ "more eye-catching", "a tougher line": than what? "higher fees" is an amount."""
+    assert bool(_one(text)) is asked

@@ -643,6 +643,25 @@ def speaker_named(speaker: Token) -> bool:
     return names_someone(speaker) or (det is None and speaker.tag_ == "NNS" and described)
 
 
+def _unfinished_comparison(asked: Asked) -> bool:
+    """A comparison whose other term is outside the question ("announce something more
+    eye-catching", "take a tougher line"): no "than" says what it is measured against."""
+    words = [t.lower_ for t in asked.tokens]
+    return "than" not in words and any(_compared(t) for t in asked.tokens)
+
+
+def _compared(token: Token) -> bool:
+    """ "more eye-catching", "a tougher line", "something bigger": a quality measured against
+    something said before; not an amount ("more money", "higher taxes" than now)."""
+    if token.tag_ == "RBR" and token.head.pos_ == "ADJ":
+        return True
+    if token.tag_ != "JJR":
+        return False
+    head = token.head
+    single = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+    return single or head.lower_ in ("something", "anything", "nothing")
+
+
 def _dangling_possessive(asked: Asked) -> bool:
     """ "the Department of Health's to encourage": a possessive with nothing possessed."""
     doc = asked.verb.doc
@@ -681,6 +700,8 @@ def unfit(asked: Asked, known: frozenset[str] = frozenset()) -> str | None:
         return "unresolved"  # "Will a 512MB card store 30 minutes of video?": which card?
     if _aside(asked) or _dangling_possessive(asked):
         return "garbled"
+    if _unfinished_comparison(asked):
+        return "unresolved"  # "something more eye-catching": than what?
     if unresolved(asked, known):
         return "unresolved"
     if asked.speaker is not None and not speaker_named(asked.speaker):
