@@ -58,6 +58,13 @@ def test_html_entities_a_text_export_kept_are_characters(tmp_path):
     assert article.text == "The café & the G7 communiqué AT&T."
 
 
+def test_a_pound_sign_an_ascii_export_wrote_as_a_hash_is_a_pound_sign(tmp_path):
+    write(tmp_path, "a.txt", "The EU pledged 400m euros (#354m); C# and issue #5a stay.\n")
+    assert only(tmp_path).text == "The EU pledged 400m euros (£354m); C# and issue #5a stay."
+    write(tmp_path, "a.txt", "It cost £5 and #5m.\n")
+    assert only(tmp_path).text == "It cost £5 and #5m."
+
+
 def test_txt_title_is_the_first_non_empty_line(tmp_path):
     write(tmp_path, "a.txt", "\n\n   \nHarbour council approves ferry link\n\n" + BODY)
     assert only(tmp_path).title == "Harbour council approves ferry link"

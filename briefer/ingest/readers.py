@@ -35,8 +35,14 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 
 
+# "(#354m)", "#46m": a pound sign an export to ASCII wrote as "#" (the text then has no "£").
+_LOST_POUND = re.compile(r"(?<![\w&#])#(?=\d[\d,.]*(?:m|bn|k)?\b)")
+
+
 def _normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    if "£" not in text:
+        text = _LOST_POUND.sub("£", text)
     text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
