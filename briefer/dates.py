@@ -397,10 +397,10 @@ def _wanted(
     return not (kind == "weekday" and not m.group("rel") and not _weekday_context(text, span[0]))
 
 
-# "Wednesday 19 January, from 1930", "kick-off at 1945 GMT": four figures that tell the hour.
+# "Wednesday 19 January, from 1930 on BBC One", "from 1945 GMT": four figures that tell the hour.
 _DAY_BEFORE = re.compile(
     _p(
-        r"(?:{WEEKDAY}|\d{1,2} {MONTH1}|{MONTH2} \d{1,2}),\s+(?:from|at)\s+$",
+        r"(?:{WEEKDAY}|\d{1,2} {MONTH1}|{MONTH2} \d{1,2}),\s+from\s+$",
         WEEKDAY="w",
         MONTH1="m1",
         MONTH2="m2",
@@ -408,15 +408,19 @@ _DAY_BEFORE = re.compile(
     re.I,
 )
 _ZONE_AFTER = re.compile(r"\s*(?:GMT|BST|UTC|CET|local time|hrs|hours)\b")
+_CHANNEL_AFTER = re.compile(r"\s+on [A-Z]")  # "from 1930 on BBC One"
 
 
 def _a_clock_time(text: str, span: tuple[int, int]) -> bool:
     """Four figures that are an hour, not a year: a time zone after them, or a day just
-    before ("on Wednesday 19 January, from 1930 on BBC One"), where no year ever stands."""
+    before and a channel after ("on Wednesday 19 January, from 1930 on BBC One"); not "every
+    6 April, from 2008, in line with earnings"."""
     hour, minute = int(text[span[0] : span[0] + 2]), int(text[span[0] + 2 : span[1]])
     if hour > 23 or minute > 59:
         return False
-    return bool(_ZONE_AFTER.match(text, span[1]) or _DAY_BEFORE.search(text[: span[0]]))
+    if _ZONE_AFTER.match(text, span[1]):
+        return True
+    return bool(_DAY_BEFORE.search(text[: span[0]]) and _CHANNEL_AFTER.match(text, span[1]))
 
 
 def _a_word_of_another_kind(kind: str, m: re.Match[str], text: str, start: int) -> bool:

@@ -15,6 +15,7 @@ from briefer.analysis.actors.kinds import (
     DESCRIBED_ORG_VOTE,
     LABEL_VOTE,
     TITLE_VOTE,
+    _plural_office,
     kind_of,
     self_reference,
     vote,
@@ -191,6 +192,15 @@ def test_initials_before_a_surname_are_a_person_s_where_the_text_says_so():
 def test_holders_of_an_office_are_a_group():
     text = "Labour MPs criticised the plan on Monday. Labour MPs said it was unfair to families."
     assert kind_of(_voted(text)["Labour MPs"]) == "group"
+
+
+@pytest.mark.parametrize(
+    ("name", "office"),
+    [("Labour MPs", True), ("Chelsea bosses", True), ("Labour deputies", True)]
+    + [("James Masters", False), ("Lib Dems", False), ("Harry Potters", False)],
+)
+def test_a_plural_office_is_an_office_word_in_its_plural(name, office):
+    assert _plural_office(name) is office
 
 
 def test_a_title_in_apposition_votes_person():

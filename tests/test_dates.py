@@ -75,6 +75,7 @@ def test_durations_and_names_are_not_dates(text):
         ("Coverage runs from 1945 GMT.", []),
         ("The club moved in 1930 and won the cup in 1945.", ["1930", "1945"]),
         ("The war ended on Friday, in 1945.", ["1945"]),
+        ("The pension will rise every 6 April, from 2008, in line with earnings.", ["2008"]),
     ],
 )
 def test_four_figures_that_tell_the_hour_are_no_year(text, years):

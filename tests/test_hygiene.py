@@ -286,6 +286,10 @@ def test_an_unsigned_thread_begins_at_the_first_of_several_answers_to_the_piece(
 
 def test_one_answer_is_a_writers_own_words():
     assert comment_thread_start([*STORY, "I agree with the council: the fares must fall."]) is None
+    column = [f"The harbour fares were debated again in paragraph {n}." for n in range(30)]
+    for at in (0, 14, 28):
+        column[at] = "I agree with the mayor that the fares must fall."
+    assert comment_thread_start(column) is None  # a columnist's refrain, far apart
 
 
 # ---------------------------------------------------------------- transcripts

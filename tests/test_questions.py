@@ -572,15 +572,40 @@ def test_a_plan_its_own_article_reports_done_further_on_is_not_asked():
             False,
         ),
         (
-            "Mayor Anna Berg will take a tougher line on the ferry fares in Dover after the vote.",
+            "Mayor Anna Berg will propose something bigger for the Dover ferry terminal in May.",
             False,
         ),
         (
             "Mayor Anna Berg will demand higher fees for the Dover ferry terminal after the vote.",
             True,
         ),
+        ("Mayor Anna Berg will appeal to a higher court in Dover in May 2031.", True),
     ],
 )
 def test_a_comparison_without_its_other_term_is_not_asked(text, asked):
-    """ "more eye-catching", "a tougher line": than what? "higher fees" is an amount."""
+    """ "more eye-catching", "something bigger": than what? "higher fees" is an amount, "a
+    higher court" a set phrase."""
     assert bool(_one(text)) is asked
+
+
+def test_a_demand_made_since_an_earlier_year_is_still_asked():
+    text = (
+        "Since 2009 the Dover Residents Association has urged the Harbour Trust to shut its pier."
+    )
+    dated = _article("S1", f"{text}\n\n{FILLER}\n", published=PartialDate(2031, 5, 1))
+    assert _asked(dated) == ["Will the Harbour Trust shut its pier?"]
+
+
+def test_history_its_article_tells_further_on_answers_no_plan():
+    plan = "Mayor Anna Berg will open the new ferry terminal in Dover in May 2031."
+    history = "Mayor Anna Berg opened the old ferry terminal in Dover in 1998."
+    assert _one(plan, history) == [
+        "Will Mayor Anna Berg open the new ferry terminal in Dover in May 2031?"
+    ]
+
+
+def test_a_definite_owner_with_the_head_named_is_asked():
+    text = "The party's leader, Michael Howard, will attend the ferry debate in Dover in May 2031."
+    assert _one(text) == [
+        "Will the party's leader, Michael Howard, attend the ferry debate in Dover in May 2031?"
+    ]

@@ -309,6 +309,11 @@ def test_pronoun_subject_becomes_the_name_in_brackets():
             "[Berg] signed the harbour treaty in 2003",
         ),
         (
+            "Harbour Ltd said Tom Berg would retire in 2031 after he turned 60 in 2030.",
+            "he turned 60 in 2030",
+            "[Berg] turned 60 in 2030",
+        ),
+        (
             "Fans opposed the takeover by Tom Berg since he first showed interest in the club "
             "in September 2003.",
             "he first showed interest in the club in September 2003",

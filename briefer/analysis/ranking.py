@@ -130,8 +130,12 @@ def usable(sentence: Sentence) -> bool:
 SHELL_NOUNS = frozenset(
     "move decision promise announcement statement remarks comments step news development claim"
     " pledge offer comment call warning plan effort allegation issue matter incident affair"
-    " proposal report milestone revelation disclosure admission deal talk meeting visit launch"
-    " scandal row dispute".split()
+    " proposal report milestone".split()
+)
+# As a sentence's subject these need the sentence before, too ("The revelation came as …");
+# as an object ("signed the deal") the timeline judges them by how widely the story names them.
+SUBJECT_SHELLS = SHELL_NOUNS | frozenset(
+    "revelation disclosure admission deal talk meeting visit launch scandal row dispute".split()
 )
 # What makes "the effort" a particular one: "the effort to save the bank", "the rescue effort".
 IDENTIFYING = frozenset({"compound", "amod", "poss", "prep", "relcl", "appos", "nmod", "nummod"})
@@ -176,7 +180,7 @@ def bare_shell(subject: Token) -> bool:
     """ "The effort, outlined by the president, was …": a shell noun nothing identifies."""
     children = list(subject.children)
     return (
-        subject.lemma_.lower() in SHELL_NOUNS
+        subject.lemma_.lower() in SUBJECT_SHELLS
         and _with_the(children)
         and not any(c.dep_ in IDENTIFYING for c in children)
     )
@@ -190,7 +194,7 @@ def dated_shell(subject: Token) -> bool:
     """ "Yesterday's report also stated …": a day says when, not which report."""
     children = list(subject.children)
     return (
-        subject.lemma_.lower() in SHELL_NOUNS
+        subject.lemma_.lower() in SUBJECT_SHELLS
         and any(c.dep_ == "poss" for c in children)
         and all(c.dep_ != "poss" or c.ent_type_ in ("DATE", "TIME") for c in children)
         and not any(c.dep_ in IDENTIFYING - {"poss"} for c in children)

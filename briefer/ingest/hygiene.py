@@ -325,12 +325,14 @@ _RESPONSE = re.compile(
     re.IGNORECASE,
 )
 MIN_RESPONSES = 3  # one "I agree" may be a writer's own; three openings on it are readers'
+RESPONSE_WINDOW = 12  # lines: readers' answers follow one another
 
 
 def comment_thread_start(lines: list[str]) -> int | None:
     """Index of the line where a reader-comment thread begins: a comment heading or marker
     followed by at least two comment markers, or the first of MIN_RESPONSES or more lines
-    that open by answering the piece ("I agree with …"), signed or not. None when the text
+    within RESPONSE_WINDOW lines that open by answering the piece ("I agree with …"), signed
+    or not. None when the text
     has no such thread."""
     marks = [i for i, line in enumerate(lines) if tidy_line(line).rule == "reader comment"]
     heads = [i for i, line in enumerate(lines) if _COMMENT_HEADING.match(line)]
@@ -338,7 +340,11 @@ def comment_thread_start(lines: list[str]) -> int | None:
         if sum(1 for i in marks if i >= start) >= 2 + (start in marks):
             return start
     responses = [i for i, line in enumerate(lines) if _RESPONSE.match(line)]
-    return responses[0] if len(responses) >= MIN_RESPONSES else None
+    for first in responses:
+        near = [i for i in responses if first <= i <= first + RESPONSE_WINDOW]
+        if len(near) >= MIN_RESPONSES:
+            return first
+    return None
 
 
 def transcript_start(lines: list[str]) -> int | None:

@@ -41,10 +41,15 @@ _LOST_POUND = re.compile(r"(?<![\w&#])#(?=\d[\d,.]*(?:m|bn|k)?\b)")
 
 def _normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def _plain(text: str) -> str:
+    """A plain-text export's characters: the lost pound signs and the entities it kept (not
+    for HTML, whose reader has decoded its entities once already)."""
     if "£" not in text:
         text = _LOST_POUND.sub("£", text)
-    text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
-    return "\n".join(line.rstrip() for line in text.split("\n"))
+    return _ENTITY.sub(lambda m: html.unescape(m.group()), text)
 
 
 def _looks_like_title(line: str, next_line: str | None) -> bool:
@@ -69,7 +74,7 @@ def split_title(text: str) -> tuple[str | None, str]:
 
 
 def read_text(path: Path) -> RawDocument:
-    text = _normalise(decode_bytes(path.read_bytes()))
+    text = _plain(_normalise(decode_bytes(path.read_bytes())))
     if _FRONT_MATTER.match(text):
         return _read_front_matter(text)
     title, body = split_title(split_long_lines(text))
@@ -94,7 +99,7 @@ def _markdown_to_text(text: str) -> str:
 
 
 def read_markdown(path: Path) -> RawDocument:
-    text = _normalise(decode_bytes(path.read_bytes()))
+    text = _plain(_normalise(decode_bytes(path.read_bytes())))
     if _FRONT_MATTER.match(text):
         doc = _read_front_matter(text)
         return RawDocument(**{**doc.__dict__, "text": _markdown_to_text(doc.text)})

@@ -553,13 +553,23 @@ def identifies(
         return False
     if named(head) or head.lower_ in known:
         return True
-    owner = _child(head, "poss")
-    if owner is not None and owner.pos_ == "NOUN":
-        return identifies(owner, known, kept)  # "the party's sums": which party?
+    if _unnamed_owner(head, known, kept):
+        return False
     det = _child(head, "det")
     if det is None or det.lower_ not in _DEFINITE | _VAGUE_DETERMINERS:
         return True
     return any(_naming(c) for c in head.children if c is not det and (kept is None or c.i in kept))
+
+
+def _unnamed_owner(head: Token, known: frozenset[str], kept: frozenset[int] | None) -> bool:
+    """ "the party's sums": which party? Unless the head is named beside it ("the party's
+    leader, Michael Howard")."""
+    owner = _child(head, "poss")
+    if owner is None or owner.pos_ != "NOUN" or identifies(owner, known, kept):
+        return False
+    return not any(
+        c.dep_ == "appos" and _naming(c) for c in head.children if kept is None or c.i in kept
+    )
 
 
 def _naming(modifier: Token) -> bool:
@@ -645,21 +655,17 @@ def speaker_named(speaker: Token) -> bool:
 
 def _unfinished_comparison(asked: Asked) -> bool:
     """A comparison whose other term is outside the question ("announce something more
-    eye-catching", "take a tougher line"): no "than" says what it is measured against."""
+    eye-catching"): no "than" says what it is measured against."""
     words = [t.lower_ for t in asked.tokens]
     return "than" not in words and any(_compared(t) for t in asked.tokens)
 
 
 def _compared(token: Token) -> bool:
-    """ "more eye-catching", "a tougher line", "something bigger": a quality measured against
-    something said before; not an amount ("more money", "higher taxes" than now)."""
+    """ "more eye-catching", "something bigger": a quality measured against something said
+    before; not an amount or a set phrase ("more money", "higher taxes", "a higher court")."""
     if token.tag_ == "RBR" and token.head.pos_ == "ADJ":
         return True
-    if token.tag_ != "JJR":
-        return False
-    head = token.head
-    single = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
-    return single or head.lower_ in ("something", "anything", "nothing")
+    return token.tag_ == "JJR" and token.head.lower_ in ("something", "anything", "nothing")
 
 
 def _dangling_possessive(asked: Asked) -> bool:

@@ -236,6 +236,7 @@ def _past_date(asked: Asked, sentence: Sentence, latest: PartialDate | None) -> 
     return any(m.start in inside and _after(latest, m.end_date or m.date) for m in mentions)
 
 
+_SINCE = re.compile(r"\bsince\s+$", re.I)
 _YEARS_BACK = re.compile(r"\b(?:last year|\w+ years? ago)\b", re.I)
 
 
@@ -248,7 +249,9 @@ def _raised_in_the_past(asked: Asked, sentence: Sentence) -> bool:
     outside = [
         m
         for m in tag_dates(sentence.text, sentence.article.published, quoted=sentence.quoted)
-        if m.start not in inside and _dates_the_question(sentence, m.start, asked)
+        if m.start not in inside
+        and _dates_the_question(sentence, m.start, asked)
+        and not _SINCE.search(sentence.text[: m.start])  # "Since 2009 … has urged": still
     ]
     published = sentence.article.published
     if published is not None:
@@ -344,15 +347,26 @@ def _same_doer(asked: Asked, later: Sentence, subject: set[str]) -> bool:
     )
 
 
-def _did_it(asked: Asked, later: Sentence, subject: set[str]) -> bool:
+def _did_it(asked: Asked, later: Sentence, subject: set[str], since: bool = False) -> bool:
     """The later passage has the question's named subject doing its verb, in the past (the
-    name may open the sentence untagged as one: "Care has since closed …")."""
+    name may open the sentence untagged as one: "Care has since closed …"); with `since`,
+    done since the passage asked ("has since closed", "has now closed"), not history the
+    article tells further on ("opened the old terminal in 1998")."""
     return any(
         t.lemma_ == asked.verb.lemma_
         and t.tag_ in _FINITE_PAST
         and _reported(t)
         and subject & {d.lower_ for d in _doers(t) if d.pos_ == "PROPN" or d.is_title}
+        and (not since or _since_then(t))
         for t in later.span
+    )
+
+
+def _since_then(verb: Token) -> bool:
+    """ "has since closed", "has now closed", "has closed": done by the time of the report."""
+    return any(
+        (c.dep_ == "aux" and c.lower_ in ("has", "have")) or c.lower_ in ("since", "now")
+        for c in verb.children
     )
 
 
@@ -426,7 +440,7 @@ def _tells_outcome(asked: Asked, sentence: Sentence, later: Sentence) -> bool:
     occasion again."""
     if later.article.id == sentence.article.id:
         subject = _subject_names(asked.subject) if asked.subject is not None else set()
-        return later.position > sentence.position and _did_it(asked, later, subject)
+        return later.position > sentence.position and _did_it(asked, later, subject, since=True)
     published, reported = sentence.article.published, later.article.published
     return (
         published is not None

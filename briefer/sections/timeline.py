@@ -576,7 +576,9 @@ def referent(sentence: Sentence, before: Sentence | None, pronoun: Token) -> str
     if len(here) == 1:
         name = here.pop()
         # "Hoddle, who will work alongside Stuart Gray, … since he was sacked": not Gray.
-        if _another_named_subject(sentence.span, name) or _beside(sentence.span, name, pronoun):
+        if _beside(sentence.span, name, pronoun):
+            return None
+        if _another_named_subject(sentence.span, name) and not _a_subject(sentence.span, name):
             return None
         return name
     if here or before is None or _described_subject(before.span):
@@ -596,6 +598,12 @@ def _another_named_subject(span: Span, name: str) -> bool:
         for t in span
         if t.head.i == span.root.i
     )
+
+
+def _a_subject(span: Span, name: str) -> bool:
+    """`name` is a clause's subject in `span` ("Microsoft said Bill Gates would retire after he
+    …"), not only an object ("Hoddle, who will work alongside Gray, …")."""
+    return any(token.text == name and token.dep_ in ("nsubj", "nsubjpass") for token in span)
 
 
 def _beside(span: Span, name: str, pronoun: Token) -> bool:

@@ -207,8 +207,10 @@ def _plural_office(name: str) -> bool:
     if not (last.islower() or re.fullmatch(r"[A-Z]{2,}s", last)):
         return False  # "James Masters" is a surname
     lex = lexicon()
-    singular = last[:-1].lower() if last.endswith("s") else ""
-    return bool(singular) and singular in (lex.titles - lex.honorifics) | lex.role_nouns
+    offices = (lex.titles - lex.honorifics) | lex.role_nouns
+    lower = last.lower()
+    singulars = {lower[:-1], lower[:-2], lower[:-3] + "y"} if lower.endswith("s") else set()
+    return bool(singulars & offices)  # "MPs", "bosses", "deputies"
 
 
 def _singular_written(text: str, singular: str) -> bool:
