@@ -305,3 +305,16 @@ def test_a_role_not_stated_cites_no_passage(sample_briefing):
     )
     assert cells
     assert not any("<sup" in after or "<a " in after for after in cells)
+
+
+def test_only_a_person_is_shown_as_having_no_stated_role(sample_briefing):
+    """A person's missing role is worth saying; an organisation's row is left blank, as a
+    state's is ("role not stated" beside the United Nations reads as a fault)."""
+    html = render_bytes(sample_briefing, "html").decode()
+    rows = re.findall(r"<tr[^>]*>.*?</tr>", html, flags=re.S)
+    unstated = [r for r in rows if "role not stated in the sources" in r]
+    actors = sample_briefing.section("actors").items
+    bodies = [a.name for a in actors if a.kind != "person" and not a.role]
+    assert bodies
+    assert unstated
+    assert not any(name in row for name in bodies for row in unstated)
