@@ -444,3 +444,25 @@ def test_source_entries_separate_their_parts(tmp_path):
         "Daily News. Author not stated. 6 January 2020. https://example.org/a"
     )
     assert entry in text
+
+
+def test_an_alias_that_only_misspells_the_name_is_not_printed(tmp_path):
+    """ "Felipe Caldern" merged into Felipe Calderon is kept in the JSON, not shown as another
+    name the reader would meet."""
+    folder = tmp_path / "src"
+    write(
+        folder,
+        "a.txt",
+        "President Felipe Caldern spoke on Monday. Felipe Caldern closed schools.\n",
+    )
+    write(folder, "b.txt", "Felipe Caldern met the doctors. Caldern said the flu was spreading.\n")
+    write(folder, "c.txt", "President Felipe Calderon asked for calm. Calderon said it was over.\n")
+    from briefer.pipeline import build_briefing
+
+    briefing = build_briefing(folder, sections=["actors"])
+    [calderon] = [a for a in briefing.section("actors").items if a.name == "Felipe Calderon"]
+    assert "Felipe Caldern" in calderon.aliases
+    text = " ".join(re.sub(r"<[^>]+>", "", render_html(briefing)).split())
+    row = re.search(r"Felipe Calderon\s*also (.*?) person", text)
+    assert row is not None
+    assert row.group(1) == "Calderon"

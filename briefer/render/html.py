@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import partial
 from pathlib import Path
 
@@ -192,6 +193,24 @@ def _stylesheet(env: Environment) -> Callable[..., Markup]:
     return stylesheet
 
 
+SLIP_LIKENESS = 0.8  # letters two spellings of one word share: "Caldern"/"Calderon" 0.93
+
+
+def other_names(name: str, aliases: Sequence[str]) -> list[str]:
+    """The aliases worth printing beside a name: not one that only misspells it ("Barack
+    Oabama", "Felipe Caldern", "MEXICO"). The JSON keeps them all: they show what was merged."""
+    return [a for a in aliases if not _slip(a.casefold().split(), name.casefold().split())]
+
+
+def _slip(words: list[str], named: list[str]) -> bool:
+    if len(words) > len(named):
+        return False
+    pairs = list(zip(words, named[len(named) - len(words) :], strict=True))
+    if all(a == b for a, b in pairs):
+        return len(words) == len(named)  # the name in other letters' case; a surname stays
+    return all(a == b or SequenceMatcher(None, a, b).ratio() >= SLIP_LIKENESS for a, b in pairs)
+
+
 def environment(
     templates: str | Path | None = None, *, plain_text_suffixes: tuple[str, ...] = ()
 ) -> Environment:
@@ -212,6 +231,7 @@ def environment(
     )
     env.filters["human_date"] = _date
     env.filters["web_url"] = _web_url
+    env.filters["other_names"] = other_names
     env.globals["stylesheet"] = _stylesheet(env)
     env.globals["since_badge"] = since_badge
     metrics = TextMetrics.for_templates(dirs)
