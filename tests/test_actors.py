@@ -1202,6 +1202,19 @@ def test_he_is_not_the_one_his_own_words_name():
     assert not actors["Tom Ekberg"].quotes
 
 
+def test_a_quote_that_trails_off_is_not_shown():
+    """ "This is a very murky area..." stops before its point ("suspicions that the figures are
+    being fiddled"); an ellipsis inside a quote is the publisher's cut and stays."""
+    actors = _actors(
+        'Shadow chancellor Tom Ekberg said: "This is a very murky area... There will be '
+        'suspicions that the figures are fiddled." Ekberg said: "Our work with the port... has '
+        'been hugely successful."'
+    )
+    assert [q.text for q in actors["Tom Ekberg"].quotes] == [
+        "Our work with the port... has been hugely successful."
+    ]
+
+
 def test_a_noun_in_apposition_to_the_name_is_the_same_person():
     actors = _actors(
         "The harbour master, Tomas Ekberg, spoke to reporters on Friday. "

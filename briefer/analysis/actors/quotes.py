@@ -204,6 +204,8 @@ def _creditable(sentence: Sentence, start: int, end: int, text: str) -> bool:
     end)."""
     if len(text.split()) < MIN_QUOTE_WORDS or _tail(sentence, start, text):
         return False
+    if text.rstrip(" \"”’'").endswith(("...", "…")):
+        return False  # "This is a very murky area..." trails off: the point comes after it
     words = sentence.span.char_span(start, end, alignment_mode="expand")
     if words is None or not _has_verb(sentence, start, end) or _broken_off(words):
         return False
