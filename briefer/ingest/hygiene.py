@@ -332,8 +332,7 @@ def comment_thread_start(lines: list[str]) -> int | None:
     """Index of the line where a reader-comment thread begins: a comment heading or marker
     followed by at least two comment markers, or the first of MIN_RESPONSES or more lines
     within RESPONSE_WINDOW lines that open by answering the piece ("I agree with …"), signed
-    or not. None when the text
-    has no such thread."""
+    or not. None when the text has no such thread."""
     marks = [i for i, line in enumerate(lines) if tidy_line(line).rule == "reader comment"]
     heads = [i for i, line in enumerate(lines) if _COMMENT_HEADING.match(line)]
     for start in sorted({*heads, *marks}):

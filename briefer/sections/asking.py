@@ -656,8 +656,8 @@ def speaker_named(speaker: Token) -> bool:
 def _unfinished_comparison(asked: Asked) -> bool:
     """A comparison whose other term is outside the question ("announce something more
     eye-catching"): no "than" says what it is measured against."""
-    words = [t.lower_ for t in asked.tokens]
-    return "than" not in words and any(_compared(t) for t in asked.tokens)
+    tokens = asked.tokens
+    return all(t.lower_ != "than" for t in tokens) and any(_compared(t) for t in tokens)
 
 
 def _compared(token: Token) -> bool:

@@ -420,7 +420,8 @@ class _Index:
 
 
 def _answered(asked: Asked, sentence: Sentence, index: _Index) -> Sentence | None:
-    """A passage of a source published after `sentence`'s that reports the outcome."""
+    """A passage that reports the outcome (`_tells_outcome`): of a source published after
+    `sentence`'s, or further on in its own article."""
     if not asked.future:
         return None
     return next(

@@ -617,17 +617,11 @@ def _beside(span: Span, name: str, pronoun: Token) -> bool:
             node = node.head
             if node.tag_ in ("VBG", "VBN") and node.dep_ in ("advcl", "pcomp"):
                 subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
-                if not subject and _clause_verb(node).i == pronoun.head.i:
+                # The verb the phrase hangs on ("After [meeting] …" on "signed").
+                verb = governing_verb(node.head)
+                if not subject and verb is not None and verb.i == pronoun.head.i:
                     return True
     return False
-
-
-def _clause_verb(token: Token) -> Token:
-    """The verb the adverbial phrase of `token` hangs on ("After [meeting] …" on "signed")."""
-    node = token.head
-    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
-        node = node.head
-    return node
 
 
 def _described_subject(span: Span, before: int | None = None) -> bool:

@@ -197,11 +197,10 @@ def _has_verb(sentence: Sentence, start: int, end: int) -> bool:
 
 def _creditable(sentence: Sentence, start: int, end: int, text: str) -> bool:
     """Words that say something on their own: long enough, not the rest of words not quoted
-    (`_tail`), with a verb, not leaning on a "he" or "that" outside them, and a whole clause
-    when they stop inside a sentence. A phrase
-    alone ("significant combat operations", "on the table") means what the sentence around it
-    makes of it, which the quote table does not show (Bush had declared those operations at an
-    end)."""
+    (`_tail`), not trailing off, with a verb, not leaning on a "he" or "that" outside them,
+    and a whole clause when they stop inside a sentence. A phrase alone ("significant combat
+    operations", "on the table") means what the sentence around it makes of it, which the
+    quote table does not show (Bush had declared those operations at an end)."""
     if len(text.split()) < MIN_QUOTE_WORDS or _tail(sentence, start, text):
         return False
     if text.rstrip(" \"”’'").endswith(("...", "…")):
