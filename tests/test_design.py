@@ -466,3 +466,9 @@ def test_an_alias_that_only_misspells_the_name_is_not_printed(tmp_path):
     row = re.search(r"Felipe Calderon\s*also (.*?) person", text)
     assert row is not None
     assert row.group(1) == "Calderon"
+
+
+def test_an_alias_in_two_cases_is_printed_once():
+    from briefer.render.html import other_names
+
+    assert other_names("Martin van Creveld", ["Van Creveld", "van Creveld"]) == ["Van Creveld"]

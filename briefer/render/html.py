@@ -197,9 +197,14 @@ SLIP_LIKENESS = 0.8  # letters two spellings of one word share: "Caldern"/"Calde
 
 
 def other_names(name: str, aliases: Sequence[str]) -> list[str]:
-    """The aliases worth printing beside a name: not one that only misspells it ("Barack
-    Oabama", "Felipe Caldern", "MEXICO"). The JSON keeps them all: they show what was merged."""
-    return [a for a in aliases if not _slip(a.casefold().split(), name.casefold().split())]
+    """The aliases worth printing beside a name, once whatever their case: not one that only
+    misspells it ("Barack Oabama", "Felipe Caldern", "MEXICO"). The JSON keeps them all: they
+    show what was merged."""
+    shown: dict[str, str] = {}
+    for alias in aliases:
+        if not _slip(alias.casefold().split(), name.casefold().split()):
+            shown.setdefault(alias.casefold(), alias)
+    return list(shown.values())
 
 
 def _slip(words: list[str], named: list[str]) -> bool:
