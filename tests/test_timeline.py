@@ -261,6 +261,36 @@ def test_a_day_without_its_year_far_from_publication_or_heading_a_list_is_no_eve
     assert [m.date.iso() for m in sentence_mentions(sentence) if is_event(sentence, m)] == events
 
 
+_ROLL = (
+    "March 21: Eight servicemen died when their helicopter crashed.\n"
+    "April 6: Three soldiers were killed as troops swept into the city.\n"
+    "December 26: A soldier was found dead at the base.\n"
+    "January 30: Ten personnel were killed when a transport plane crashed.\n"
+    "Lt Tweedie was taken to hospital on April 3 and died from his injuries on April 22."
+)
+
+
+@pytest.mark.parametrize(
+    ("roll", "events"),
+    [
+        # the list wraps from December to January: it spans years it does not name
+        (_ROLL, []),
+        # in date order and before the article's date: the article's year holds
+        (
+            _ROLL.replace("December 26", "April 12").replace("January 30", "April 20"),
+            ["2005-04-03", "2005-04-22"],
+        ),
+    ],
+)
+def test_a_day_without_its_year_in_a_list_spanning_unnamed_years_is_no_event(roll, events):
+    """A roll of the dead since 2003 in an article of May 2005 names no years: its "April 3"
+    is not April 2005."""
+    [sentence] = [
+        s for s in corpus(roll, published=PartialDate(2005, 5, 2)).sentences if "Tweedie" in s.text
+    ]
+    assert [m.date.iso() for m in sentence_mentions(sentence) if is_event(sentence, m)] == events
+
+
 def test_a_possessive_month_in_the_timeline_is_the_nearer_one():
     """ "soon after December's nationwide elections" in September 2005: December 2005."""
     text = "The first steps could be put in place soon after December's nationwide elections."

@@ -263,6 +263,8 @@ def _year_in_doubt(sentence: Sentence, mention: DateMention, verb: Token) -> boo
     February), or a day in a retelling of another year (`_narrative_year`)."""
     if sentence.text[mention.end :].lstrip().startswith(":"):
         return True
+    if _list_without_years(sentence.article.text, sentence.article.published):
+        return True
     day, published = _as_day(mention.date), sentence.article.published
     reference = _as_day(published) if published is not None else None
     if day is None or reference is None:
@@ -275,6 +277,30 @@ def _year_in_doubt(sentence: Sentence, mention: DateMention, verb: Token) -> boo
         narrative not in (None, reference.year)
         and _last_year(sentence.article.text[: sentence.passage.start]) == narrative
     )
+
+
+# A line headed by a day and a colon: "March 21: Eight servicemen died …", "6 April: …".
+_LIST_HEAD = re.compile(r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}):", re.M)
+LIST_HEADS_MIN = 3
+
+
+@cache
+def _list_without_years(text: str, published: PartialDate | None) -> bool:
+    """The article holds a list headed by days without their years that runs out of date order
+    or past its own date ("March 21: …", …, "December 26: …", "January 30: …" in May): it spans
+    years it does not name, so no day the article gives without its year has a known year."""
+    heads = [
+        mention.date
+        for match in _LIST_HEAD.finditer(text)
+        for mention in tag_dates(match.group(), published)[:1]
+        if mention.undated and mention.start == 0
+    ]
+    if len(heads) < LIST_HEADS_MIN:
+        return False
+    order = [(d.year, d.month or 0, d.day or 0) for d in heads]
+    today = (published.year, published.month or 12, published.day or 31) if published else None
+    late = today is not None and max(order) > today
+    return late or order != sorted(order)
 
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
