@@ -299,6 +299,12 @@ def test_a_clause_run_into_another_is_not_prose(text, garbled):
         ("Ferries stopped after the arrival of Mayor Anna Berg delayed the boats.", False),
         ('"This is a decisive moment," Mayor Anna Berg declared in Portvik on Friday.', False),
         ('More than a million people saw "Dirty" Den Berg killed off on Friday night.', False),
+        # a closing quotation mark glued to the capital of what follows: a lost line break
+        (
+            "Secret memo said the harbour is seen as a 'toll gate'Read the memo here The "
+            "Harbour Board's top official warned the mayor a year before the storm.",
+            True,
+        ),
         # a headline sums up the lead it runs into: the same two words come twice
         (
             "Red Cross van stolen in Portvik Red Cross workers have helped deliver aid to the "
@@ -337,6 +343,13 @@ _SHELTERS = "Volunteers built makeshift shelters at the pier while the storm wen
             "Mayor accepts blame for ferry crash Board to cut fares in the winter season "
             "Mayor Anna Berg conceded yesterday that the safety checks had been skipped.",
             "Mayor Anna Berg conceded",
+        ),
+        # a headline ending on a quotation, a lead opening on a name and its description
+        (
+            "'Father' of Portvik savages ferry board Berg brands owners a cartel and stands by "
+            "claim that islanders 'rule the harbour by proxy' Anna Berg, the island's longest-serving "
+            "mayor, denounced the ferry company yesterday as a cartel.",
+            "Anna Berg, the island's",
         ),
         # a caption before a paragraph that opens on its day
         (

@@ -16,6 +16,10 @@ from briefer.models import Article, Passage
 _INLINE_FURNITURE = re.compile(
     r"\(By [^)]{2,80}\)|\b[A-Z]{3,}(?:, [A-Z][\w.]*)*, \w+\.? \d{1,2} --"
 )
+# A closing quotation mark glued to a capital: the line break after a headline was lost
+# ("… seen as 'crusader state'Read the document here The …"). Names glue a mark after one
+# letter ("l'Express", "O'Neill"), never after a word.
+_GLUED_QUOTE = re.compile(r"[a-z]{2,}['’\"”][A-Z][a-z]")
 # A columnist's standfirst run into the piece: "Richard Gott on a man at war with the White
 # House Hugo Chávez … is a genial fellow", "Ed Harriman on the extraordinary scandal of …".
 _STANDFIRST = re.compile(
@@ -91,6 +95,8 @@ class Sentence:
     def garbled(self) -> bool:
         """Headline, standfirst and body run together, or a timestamp: not usable as prose."""
         if self.headline or _TIMESTAMP.search(self.text) or _INLINE_FURNITURE.search(self.text):
+            return True
+        if _GLUED_QUOTE.search(self.text):
             return True
         if _STANDFIRST.match(self.text) or _PRESS_REVIEW.match(self.text):
             return True
@@ -297,7 +303,7 @@ def quoted_headline_end(span: Span) -> int | None:
         if (
             tokens[k].is_title
             and _quoted_title_ends(tokens[:k], words)
-            and _clause_opens(tokens[k:])
+            and _clause_opens(tokens[k:], apposition=True)
         ):
             return tokens[k].i
     return None
@@ -305,11 +311,16 @@ def quoted_headline_end(span: Span) -> int | None:
 
 def _quoted_title_ends(tokens: list[Token], words: int = 2) -> bool:
     """`tokens` end on a quotation of `words` words or more that closes right after a word
-    ("… in 'This Storm'"), not after a comma ("'…,' he said") nor on a possessive."""
+    ("… in 'This Storm'"), not after a comma ("'…,' he said") nor on a possessive. The mark
+    that opens it is told by its spacing, as a reader tells it: the parser may take the
+    "'" of "claim that Jews 'rule the world by proxy'" for a possessive."""
     if len(tokens) < 4 or tokens[-1].text not in _QUOTES or not tokens[-2].is_alpha:
         return False
-    opening = [k for k, t in enumerate(tokens[: -1 - words]) if t.text in _QUOTES]
-    return bool(opening) and not any(t.text in _QUOTES for t in tokens[opening[-1] + 1 : -1])
+    marks = [k for k, t in enumerate(tokens[:-1]) if t.text in _QUOTES]
+    if not marks or marks[-1] >= len(tokens) - 1 - words:
+        return False
+    k = marks[-1]
+    return (k == 0 or bool(tokens[k - 1].whitespace_)) and not tokens[k].whitespace_
 
 
 def _subjectless(prev: Token, verb: Token) -> bool:
@@ -355,15 +366,24 @@ def _seam_after_a_place(prev: Token, token: Token, casing: Casing) -> bool:
     )
 
 
-def _clause_opens(tokens: list[Token]) -> bool:
+def _clause_opens(tokens: list[Token], apposition: bool = False) -> bool:
     """A finite verb within a subject's length, with no punctuation before it (a hyphen inside
-    a word, "23-month-old", is none)."""
-    for token in tokens[:SUBJECT_TOKENS]:
+    a word, "23-month-old", is none). With `apposition`, a name may first be described between
+    commas ("Mahathir Mohamad, Malaysia's founding father, denounced …")."""
+    for n, token in enumerate(tokens[:SUBJECT_TOKENS]):
+        if apposition and token.text == "," and n and all(t.pos_ == "PROPN" for t in tokens[:n]):
+            closing = [
+                k for k, t in enumerate(tokens[n + 1 : n + 1 + APPOSITION_TOKENS]) if t.text == ","
+            ]
+            return bool(closing) and _clause_opens(tokens[n + 2 + closing[0] :])
         if token.pos_ == "PUNCT" and token.tag_ != "HYPH":
             return False
         if token.tag_ in _FINITE_TAGS:
             return True
     return False
+
+
+APPOSITION_TOKENS = 15
 
 
 SUBJECT_TOKENS = 8
