@@ -912,6 +912,26 @@ def test_a_language_is_no_surname():
     assert actors["Jane English"].sources == ("S1",)
 
 
+@pytest.mark.parametrize("name", ['Joaquin "Shorty" Morales', 'James "Whitey" Hansen'])
+def test_a_name_with_a_quoted_nickname_is_one_person(name):
+    """ 'Lewis "Scooter" Libby' is a person whatever the model tags, and his surname joins him."""
+    surname = name.split()[-1]
+    actors = _actors(
+        f"The indictment of {name}, the chief of staff of the mayor, has reopened the debate.",
+        f"Mr {surname} denied the charges in court on Friday, his lawyer said.",
+    )
+    assert (actors[name].kind, actors[name].sources) == ("person", ("S1", "S2"))
+
+
+def test_a_word_after_the_is_no_surname():
+    """ "the waning influence of the West" is not the analyst Robin West."""
+    actors = _actors(
+        "Oil prices fell again, said Robin West, chairman of an energy consultancy.",
+        "The crisis has accelerated the waning influence of the West, the report said.",
+    )
+    assert actors["Robin West"].sources == ("S1",)
+
+
 def test_a_rank_before_a_name_or_a_month_is_no_surname():
     """ "Major Paul Hackett" is not John Major, "in May" not Robert May."""
     actors = _actors(

@@ -199,6 +199,8 @@ def _entity_mentions(sentence: Sentence, ent: Span) -> list[Mention]:
     # "RFE/RL": the model stops at the slash.
     while end + 1 < span.end and doc[end].text == "/" and doc[end + 1].is_upper:
         end += 2
+    if _NICKNAMED.fullmatch(doc[start:end].text):
+        return [Mention(sentence, start, end, doc[start:end].text, "PERSON")]
     if _crosses_punctuation(doc, start, end) or _ragged(doc, start, end):
         return []  # "NATO Al-Obeidy: '", "White House - George W Bush", "Bashar al -"
     # "Wells and Curtis" arrives as one entity.
@@ -217,6 +219,13 @@ def _entity_mentions(sentence: Sentence, ent: Span) -> list[Mention]:
     if _is_modifier(sentence, start, end, ent.label_, text) or _a_unit(doc, start):
         return []
     return [Mention(sentence, start, end, text, ent.label_)]
+
+
+# A person's name with a nickname quoted inside: 'Lewis "Scooter" Libby' (tagged anything).
+_NICKNAMED = re.compile(
+    r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)? [\"“‘'][A-Z][\w-]+(?: [A-Z][\w-]+)?[\"”’'] "
+    r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?"
+)
 
 
 def _a_unit(doc: ParsedText, start: int) -> bool:
@@ -303,10 +312,24 @@ def add_untagged_mentions(sentences: Iterable[Sentence], clusters: Sequence[Clus
                 continue
             if _another_use(token, found, sentence.span.start):
                 continue
-            # The model may miss a name, but a people or a language it found is no person
-            # ("in measured English" is not Jane English).
-            if token.ent_type_ not in ("NORP", "LANGUAGE") or not _person(found):
+            # The model may miss a name, but a people, a language or a region it found is no
+            # person ("in measured English" is not Jane English), nor is a word after "the"
+            # ("the influence of the West" is not Robin West).
+            if not (_person(found) and _not_a_surname(token, sentence.span.start)):
                 found.mentions.append(Mention(sentence, token.i, token.i + 1, token.text, None))
+
+
+def _not_a_surname(token: Token, first: int) -> bool:
+    if token.ent_type_ in _NO_PERSON_LABELS:
+        return True
+    # "the Bush administration", "the Tarantino-directed episode" name him still: the word
+    # modifies what follows.
+    determined = token.i > first and token.doc[token.i - 1].lower_ == "the"
+    return determined and token.dep_ not in _MODIFIERS
+
+
+_NO_PERSON_LABELS = frozenset({"NORP", "LANGUAGE", "LOC"})
+_MODIFIERS = frozenset({"compound", "npadvmod", "amod", "nmod"})
 
 
 def follows_another_name(token: Token, owners: Iterable[str], first: int = 0) -> bool:
