@@ -914,7 +914,7 @@ def test_a_language_is_no_surname():
 
 @pytest.mark.parametrize("name", ['Joaquin "Shorty" Morales', 'James "Whitey" Hansen'])
 def test_a_name_with_a_quoted_nickname_is_one_person(name):
-    """ 'Lewis "Scooter" Libby' is a person whatever the model tags, and his surname joins him."""
+    """'Lewis "Scooter" Libby' is a person whatever the model tags, and his surname joins him."""
     surname = name.split()[-1]
     actors = _actors(
         f"The indictment of {name}, the chief of staff of the mayor, has reopened the debate.",

@@ -347,8 +347,8 @@ _SHELTERS = "Volunteers built makeshift shelters at the pier while the storm wen
         # a headline ending on a quotation, a lead opening on a name and its description
         (
             "'Father' of Portvik savages ferry board Berg brands owners a cartel and stands by "
-            "claim that islanders 'rule the harbour by proxy' Anna Berg, the island's longest-serving "
-            "mayor, denounced the ferry company yesterday as a cartel.",
+            "claim that islanders 'rule the harbour by proxy' Anna Berg, the island's "
+            "longest-serving mayor, denounced the ferry company yesterday as a cartel.",
             "Anna Berg, the island's",
         ),
         # a caption before a paragraph that opens on its day
@@ -423,3 +423,35 @@ def test_a_middle_initial_does_not_end_the_sentence():
         "Timothy F. Dahl, the mayor of Portvik."
     )
     assert [s.text for s in analyse((_article(text),)).sentences] == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # a corpus of one sentence a line broke at an abbreviation and after a quotation
+        (
+            "Rep. Anna Berg (D-Port.)\n, the committee's chairman, called the deal a big step.",
+            ["Rep. Anna Berg (D-Port.)\n, the committee's chairman, called the deal a big step."],
+        ),
+        (
+            '"We will not pass this bill in a week," Rep. Jon Dahl (R-Port.)\n'
+            "said after leaving the meeting.",
+            [
+                '"We will not pass this bill in a week," Rep. Jon Dahl (R-Port.)\n'
+                "said after leaving the meeting."
+            ],
+        ),
+        # a line after a full stop, or one that opens on a name's particle, is a sentence
+        (
+            "The ferry advert was released.\nfeatures a man sneezing in a lift.",
+            ["The ferry advert was released.", "features a man sneezing in a lift."],
+        ),
+        (
+            "The general spoke of France\nde Gaulle had led the country in the war.",
+            ["The general spoke of France", "de Gaulle had led the country in the war."],
+        ),
+    ],
+)
+def test_a_line_that_goes_on_the_sentence_before_is_joined_to_it(text, sentences):
+    """Line breaks are kept in the passage: it stays verbatim."""
+    assert [s.text for s in analyse((_article(text),)).sentences] == sentences

