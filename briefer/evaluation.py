@@ -512,10 +512,15 @@ def _stray_lower_case(word: str) -> bool:
     return word.islower() and word not in _NAME_PARTICLES
 
 
+_NICKNAME = re.compile(r"(?<=\w) [\"“‘'][A-Z][\w-]+(?: [A-Z][\w-]+)?[\"”’'] (?=[A-Z])")
+
+
 def is_fragment_name(name: str, other_names: Iterable[str] = ()) -> bool:
     """A name with quotes, colons, digits, brackets or a dash, one that opens or closes on a
     joining word, one with a lower-case word that is no name particle ("Jos Angel C rdova"), or
-    two other entries' names run together ("CNN ... NATO", "Misrata Tripoli")."""
+    two other entries' names run together ("CNN ... NATO", "Misrata Tripoli"). A nickname
+    quoted inside a name ('Lewis "Scooter" Libby') is part of it."""
+    name = _NICKNAME.sub(" ", name)
     words = name.split()
     if not words or _NAME_JUNK.search(name):
         return True

@@ -36,6 +36,7 @@ REAL_NAMES = [
     "World Health Organization",
     "Nouri al-Maliki",
     "Rene Preval",
+    'Lewis "Scooter" Libby',
 ]
 
 
