@@ -137,6 +137,24 @@ def test_what_tells_news(text: str, news: bool) -> None:
     assert keypoints.tells_news(sentence) is news
 
 
+@pytest.mark.parametrize(
+    ("text", "retold"),
+    [
+        ("Anna Berg did not hide her anger when she met the council on 14 September.", True),
+        ("The harbour council was founded in 2015 to run the dock.", True),
+        ("The harbour council cut the dock tariffs by half on Friday.", False),
+        # the news is current; the date only tells when the worker died
+        ("The body of a dock worker who died on 12 September has been identified.", False),
+        # no date: nothing says it is old
+        ("Anna Berg did not hide her anger at the council.", False),
+    ],
+)
+def test_a_past_dated_weeks_before_its_report_is_a_retelling(text: str, retold: bool) -> None:
+    """A feature's scene from weeks ago is no key point of the story as it stands."""
+    (sentence,) = analyse((article(1, 10, text),)).sentences
+    assert keypoints.retells(sentence) is retold
+
+
 def test_key_points_come_first_from_the_latest_half_of_the_story() -> None:
     """After the bottom line, a point of the latest half of the span comes before a more
     central one of its first half (the minister's words of 5 March): the story as it stands."""

@@ -7,6 +7,7 @@ only when nothing else is left. When key points are built, the background leaves
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,7 @@ from briefer.analysis.ranking import (
 from briefer.analysis.sentence import Sentence
 from briefer.analysis.text import same_point
 from briefer.dates import tag_dates
-from briefer.models import Granularity, Statement
+from briefer.models import Granularity, PartialDate, Statement
 from briefer.sections import BuildOptions, SectionSpec
 
 if TYPE_CHECKING:
@@ -44,11 +45,12 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[Statement, ...]:
 
 
 def _tier(analysis: Analysis, candidate: RankedSentence) -> int:
-    """0: names a top actor; 1: names none; 2: a plan a later source has made stale; 3: cannot
-    stand alone ("a few days later … the meeting"): a key point is read without its source."""
+    """0: names a top actor; 1: names none; 2: a plan a later source has made stale, or a
+    retelling (`retells`); 3: cannot stand alone ("a few days later … the meeting"): a key
+    point is read without its source."""
     if needs_context(candidate.sentence):
         return 3
-    if candidate.stale_plan:
+    if candidate.stale_plan or retells(candidate.sentence):
         return 2
     return 0 if analysis.leading.count_in(candidate.sentence.text) else 1
 
@@ -105,6 +107,38 @@ def tells_news(sentence: Sentence) -> bool:
         and 0 <= published - day <= NEWS_DAYS
         for m in tag_dates(sentence.text, sentence.article.published, quoted=sentence.quoted)
     )
+
+
+RETOLD_DAYS = 14
+
+
+def retells(sentence: Sentence) -> bool:
+    """Told in the simple past, and every date the sentence names ended RETOLD_DAYS or more
+    before its report ("Obama did not hide his vexation when he summoned his advisers … on
+    Sept. 14" in November): a feature retelling the past, not the story as it stands at its
+    source. A present perfect is news still ("The body of a worker killed on 12 January has
+    been identified")."""
+    published = day_number(sentence.article.published)
+    root = sentence.span.root
+    past = root.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in root.children
+    )  # "summoned", "did not hide", "was established", "had met"
+    if published is None or not past:
+        return False
+    ends = [
+        _last_day(m.end_date or m.date)
+        for m in tag_dates(sentence.text, sentence.article.published, quoted=sentence.quoted)
+    ]
+    return bool(ends) and all(published - end >= RETOLD_DAYS for end in ends)
+
+
+def _last_day(date: PartialDate) -> int:
+    if date.day is not None:
+        return dt.date(date.year, date.month or 1, date.day).toordinal()
+    if date.month is not None:
+        following = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
+        return following.toordinal() - 1
+    return dt.date(date.year, 12, 31).toordinal()
 
 
 def choose(analysis: Analysis) -> tuple[Statement, ...]:
