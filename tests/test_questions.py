@@ -77,12 +77,23 @@ def test_a_named_claim_is_asked():
     ]
 
 
+def test_a_stance_or_a_forecast_is_no_claim_to_check():
+    """ "Is it true, as Blair insists, that troops can not leave until …" asks nothing."""
+    assert (
+        _one(
+            "Mayor Anna Berg insists that the Dover ferries can not sail until the harbour "
+            "wall is repaired."
+        )
+        == []
+    )
+
+
 def test_a_claim_keeps_the_capital_of_a_name_it_opens_with():
     assert _one(
-        "Mayor Anna Berg insists French ferries cannot leave Dover until the harbour is safe."
+        "Mayor Anna Berg insists French ferries left Dover before the harbour was closed."
     ) == [
-        "Is it true, as Mayor Anna Berg insists, that French ferries cannot leave Dover until the "
-        "harbour is safe?"
+        "Is it true, as Mayor Anna Berg insists, that French ferries left Dover before the "
+        "harbour was closed?"
     ]
 
 
@@ -398,6 +409,17 @@ def test_a_claim_by_someone_in_apposition_closes_the_apposition():
     assert asked == [
         "Is it true, as Jack Keane, the former chief of the Dover harbour police, claimed, that "
         "dock workers had stolen more than 50 cranes since the start of the strike?"
+    ]
+
+
+def test_a_claim_by_a_body_with_its_acronym_in_brackets_has_no_stray_comma():
+    asked = _one(
+        "The Dover Institute of Harbour Research (DIHR) claims that harbour fees need to rise "
+        "by about a tenth if the Dover ferries are to sail."
+    )
+    assert asked == [
+        "Is it true, as the Dover Institute of Harbour Research (DIHR) claims, that harbour "
+        "fees need to rise by about a tenth if the Dover ferries are to sail?"
     ]
 
 

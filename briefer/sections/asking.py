@@ -336,12 +336,24 @@ def _claim(sentence: Sentence, token: Token) -> tuple[Token, list[Token]] | None
         return None  # "as X insisted …", "no one can claim …": not a claim anyone holds
     if subject.lower_ in _PERSONAL_PRONOUNS | _VAGUE_SUBJECTS:
         return None  # "as he claimed", "as who claim": the reader cannot tell who
+    if any(c.tag_ == "MD" and c.lower_ in _STANCE_MODALS for c in complement.children):
+        return None  # "insists that troops can not leave until …": a stance, no fact to check
     body = [
         t
         for t in complement.subtree
         if not (t.dep_ == "mark" and t.head.i == complement.i) and t.i > token.i
     ]
     return (subject, body) if body else None
+
+
+def _between_commas(token: Token) -> bool:
+    """An apposition set off by a comma, not one in brackets ("Research (NIESR)")."""
+    left = token.left_edge
+    return token.dep_ == "appos" and left.i > 0 and left.doc[left.i - 1].text == ","
+
+
+# What must, can or may be is a stance or a guess; what will or would be, a forecast to ask.
+_STANCE_MODALS = frozenset("can ca could must should may might".split())
 
 
 def _claimed_clause(sentence: Sentence, verb: Token, complement: Token) -> bool:
@@ -364,7 +376,7 @@ def claim_question(sentence: Sentence) -> Asked | None:
             continue
         speaker, body = found
         who = _subject_text(sentence, speaker).rstrip(",")
-        if any(c.dep_ == "appos" for c in speaker.children):
+        if any(_between_commas(c) for c in speaker.children):
             who += ","  # an apposition closes: "as Jack Keane, the former vice chief, claimed"
         claim = _lower_first(_text(body), body[0], sentence)
         question = f"Is it true, as {who} {token.text}, that {claim}?"
