@@ -206,14 +206,16 @@ def of_someone_told_before(subject: Token) -> bool:
     neither a name beside ("His wife, Jane Berg, said") nor one earlier in the sentence ("After
     Cindy Sheehan's son died, her protest …") identifies."""
     children = list(subject.children)
-    if not any(c.dep_ == "poss" and c.lower_ in _POSSESSIVES for c in children):
-        return False
-    if any(c.dep_ in ("appos", "compound") for c in children):
+    pronoun = next(
+        (t for t in subject.subtree if t.dep_ == "poss" and t.lower_ in _POSSESSIVES), None
+    )  # on the subject or inside it: "Worries about its stability have intensified"
+    if pronoun is None or any(c.dep_ in ("appos", "compound") for c in children):
         return False
     root = subject
     while root.head is not root:
         root = root.head
-    return not any(subject.doc[i].pos_ == "PROPN" for i in range(root.left_edge.i, subject.i))
+    end = max(pronoun.i, subject.i)
+    return not any(subject.doc[i].pos_ == "PROPN" for i in range(root.left_edge.i, end))
 
 
 # What says which ones "the two men" are: "the two men, Ali and Omar", "the two men killed".
