@@ -374,6 +374,8 @@ def test_undated_sources_are_neutral() -> None:
         ("Her son said he had heard her cries in the harbour of Portvik on Thursday.", False),
         ("After Anna Berg's son died, her protest became a symbol of the dock strike.", True),
         ("Worries about its future have grown since the dock tariffs in Portvik rose.", False),
+        ("Independent sources said yesterday that the dock strike was clearly a factor.", False),
+        ("Poverty was a factor in the dock strike in Portvik, Anna Berg said on Friday.", True),
         ("Supporters of Anna Berg and her son marched through Portvik on Friday.", True),
         ("The council fixed a tariff and Anna Berg defended that tariff in the harbour.", True),
         ("Two days after the vote, Anna Berg called the meeting with the union a success.", True),

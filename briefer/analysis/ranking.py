@@ -313,8 +313,32 @@ def points_at_untold(sentence: Sentence) -> bool:
     tokens = list(sentence.span)
     start = sentence.span.start_char
     return any(
-        _told_before(token, tokens[:k]) and not sentence.quoted(token.idx - start)
+        (_told_before(token, tokens[:k]) or _relation_without_its_term(token))
+        and not sentence.quoted(token.idx - start)
         for k, token in enumerate(tokens)
+    )
+
+
+# Nouns that name a relation to something else: "a factor" is a factor in something.
+_RELATIONS = frozenset("factor reason cause part result consequence".split())
+
+
+def _relation_without_its_term(token: Token) -> bool:
+    """ "Independent sources said the war was clearly a factor": a factor in what? A relation
+    said of the subject (after "be") without the thing it relates to."""
+    if token.dep_ != "attr" or token.lemma_.lower() not in _RELATIONS:
+        return False
+    verb = token.head
+    if verb.lemma_ not in ("be", "become", "remain"):
+        return False
+    if any(c.dep_ in ("prep", "acl", "relcl", "poss", "compound") for c in token.children):
+        return False
+    # The parser may hang the term on the verb: "was a factor [in the riots]".
+    return not any(
+        c.dep_ == "prep"
+        and c.i > token.i
+        and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children)
+        for c in verb.children
     )
 
 
