@@ -375,6 +375,12 @@ def test_undated_sources_are_neutral() -> None:
         ("After Anna Berg's son died, her protest became a symbol of the dock strike.", True),
         ("Worries about its future have grown since the dock tariffs in Portvik rose.", False),
         ("Independent sources said yesterday that the dock strike was clearly a factor.", False),
+        ('"We made some mistakes at the harbour in Portvik - a lot of them were ours.', False),
+        ('The dockers boast about their role in the strike at the harbour: "Red Tuesday.', False),
+        (
+            'Anna Berg told the council: "I believe the tariffs in Portvik will not rise again.',
+            True,
+        ),
         ("Poverty was a factor in the dock strike in Portvik, Anna Berg said on Friday.", True),
         ("Supporters of Anna Berg and her son marched through Portvik on Friday.", True),
         ("The council fixed a tariff and Anna Berg defended that tariff in the harbour.", True),

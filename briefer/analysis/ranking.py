@@ -279,6 +279,29 @@ def by_age(subject: Token) -> bool:
     return _BY_AGE.match("".join(words)) is not None
 
 
+CUT_QUOTE_WORDS = 3  # a quotation opened this close to the end was cut off by the split
+
+
+def quote_cut_off(text: str) -> bool:
+    """A quotation the sentence opens and does not close where that loses what it says: one
+    the sentence opens on (its speaker is named further on: '"We made some mistakes at the
+    Nou Camp.'), or one opened in its last few words ('… boast about their role: "White
+    Phosphorous.'). A quotation that runs on after a speaker and a full clause is fine."""
+    stripped = text.strip()
+    start = _unclosed_quote(stripped)
+    if start is None:
+        return False
+    return start == 0 or len(stripped[start + 1 :].split()) <= CUT_QUOTE_WORDS
+
+
+def _unclosed_quote(text: str) -> int | None:
+    """Where the quotation that `text` leaves open begins, if it leaves one open."""
+    curly = text.rfind("“")
+    if curly >= 0 and "”" not in text[curly + 1 :]:
+        return curly
+    return text.rfind('"') if text.count('"') % 2 else None
+
+
 def points_back(text: str) -> bool:
     """Opens on words that point at what came before ("Despite that, …", "To do so, …", "In
     the programme, …")."""
@@ -297,6 +320,8 @@ def needs_context(sentence: Sentence) -> bool:
     later", "the next day", "later that week")."""
     text = sentence.text
     if _leans_on_context(sentence) or dates_against_untold(text) or _POINTING_OPENER.match(text):
+        return True
+    if quote_cut_off(text):
         return True
     tokens = list(sentence.span)
     return points_at_untold(sentence) or any(

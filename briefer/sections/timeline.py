@@ -43,6 +43,7 @@ from briefer.analysis.ranking import (
     needs_context,
     points_at_untold,
     points_back,
+    quote_cut_off,
     told_by_reference,
 )
 from briefer.analysis.sentence import PLANNING_HEADS, Sentence, is_to_infinitive
@@ -843,8 +844,9 @@ def _after_comma(clause: Token) -> bool:
 
 
 def _leans_back(sentence: Sentence, shown: str) -> bool:
-    """ "Despite that, more than 130 people …", "A spokesman said such a move would …"."""
-    return points_back(shown) or points_at_untold(sentence)
+    """ "Despite that, more than 130 people …", "A spokesman said such a move would …", a
+    quotation cut off (`quote_cut_off`)."""
+    return points_back(shown) or points_at_untold(sentence) or quote_cut_off(shown)
 
 
 def _told_before(subject: Token, familiar: frozenset[str]) -> bool:
