@@ -88,6 +88,16 @@ def test_a_stance_or_a_forecast_is_no_claim_to_check():
     )
 
 
+def test_what_someone_claims_can_be_done_is_asked():
+    assert _one(
+        "Mayor Anna Berg claimed that Portvik could deploy two new ferries within 45 minutes "
+        "of an alert."
+    ) == [
+        "Is it true, as Mayor Anna Berg claimed, that Portvik could deploy two new ferries "
+        "within 45 minutes of an alert?"
+    ]
+
+
 def test_a_claim_keeps_the_capital_of_a_name_it_opens_with():
     assert _one(
         "Mayor Anna Berg insists French ferries left Dover before the harbour was closed."

@@ -336,8 +336,8 @@ def _claim(sentence: Sentence, token: Token) -> tuple[Token, list[Token]] | None
         return None  # "as X insisted …", "no one can claim …": not a claim anyone holds
     if subject.lower_ in _PERSONAL_PRONOUNS | _VAGUE_SUBJECTS:
         return None  # "as he claimed", "as who claim": the reader cannot tell who
-    if any(c.tag_ == "MD" and c.lower_ in _STANCE_MODALS for c in complement.children):
-        return None  # "insists that troops can not leave until …": a stance, no fact to check
+    if _a_stance(complement):
+        return None
     body = [
         t
         for t in complement.subtree
@@ -352,8 +352,17 @@ def _between_commas(token: Token) -> bool:
     return token.dep_ == "appos" and left.i > 0 and left.doc[left.i - 1].text == ","
 
 
-# What must, can or may be is a stance or a guess; what will or would be, a forecast to ask.
-_STANCE_MODALS = frozenset("can ca could must should may might".split())
+def _a_stance(verb: Token) -> bool:
+    """ "insists that troops can not leave until …", "says that the port must close": what
+    must or should be, or cannot be, is a stance, no fact to check; what can be done ("Iraq
+    could deploy chemical weapons within 45 minutes") is a claim, and what will be a forecast."""
+    modals = {c.lower_ for c in verb.children if c.tag_ == "MD"}
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    return bool(modals & _DUTY_MODALS or (negated and modals & _ABILITY_MODALS))
+
+
+_DUTY_MODALS = frozenset({"must", "should"})
+_ABILITY_MODALS = frozenset({"can", "ca", "could"})
 
 
 def _claimed_clause(sentence: Sentence, verb: Token, complement: Token) -> bool:
