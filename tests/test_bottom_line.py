@@ -147,6 +147,12 @@ def test_what_tells_news(text: str, news: bool) -> None:
         ("The body of a dock worker who died on 12 September has been identified.", False),
         # no date: nothing says it is old
         ("Anna Berg did not hide her anger at the council.", False),
+        # the old date tells when a thing named happened, not the news
+        (
+            "Tom Dahl was sentenced to ten years for the killing of two men in Portvik in 1982.",
+            False,
+        ),
+        ("A jury found Tom Dahl guilty of robbing the harbour bank in August 2021.", False),
     ],
 )
 def test_a_past_dated_weeks_before_its_report_is_a_retelling(text: str, retold: bool) -> None:

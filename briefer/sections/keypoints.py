@@ -21,7 +21,7 @@ from briefer.analysis.ranking import (
 )
 from briefer.analysis.sentence import Sentence
 from briefer.analysis.text import same_point
-from briefer.dates import tag_dates
+from briefer.dates import DateMention, tag_dates
 from briefer.models import Granularity, PartialDate, Statement
 from briefer.sections import BuildOptions, SectionSpec
 
@@ -128,8 +128,26 @@ def retells(sentence: Sentence) -> bool:
     ends = [
         _last_day(m.end_date or m.date)
         for m in tag_dates(sentence.text, sentence.article.published, quoted=sentence.quoted)
+        if _dates_the_main_clause(sentence, m)
     ]
     return bool(ends) and all(published - end >= RETOLD_DAYS for end in ends)
+
+
+def _dates_the_main_clause(sentence: Sentence, mention: DateMention) -> bool:
+    """The date says when the main clause, or a clause on it ("when he summoned …"), took
+    place; not when a thing it names did ("sentenced for the killings in 1982", "guilty of
+    murdering … in August 2002")."""
+    span = sentence.span.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    node, root = span.root.head, sentence.span.root
+    while node.i != root.i and node.head.i != node.i:
+        if node.pos_ in ("NOUN", "PROPN"):
+            return False
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("advcl", "conj", "xcomp"):
+            return False
+        node = node.head
+    return node.i == root.i
 
 
 def _last_day(date: PartialDate) -> int:
