@@ -389,6 +389,8 @@ def test_undated_sources_are_neutral() -> None:
         ),
         ("Poverty was a factor in the dock strike in Portvik, Anna Berg said on Friday.", True),
         ("Supporters of Anna Berg and her son marched through Portvik on Friday.", True),
+        ("A man who stabbed his wife in Portvik has been jailed for life on Friday.", True),
+        ("Shares in the bank and its insurance arm fell 20% in Portvik on Friday.", True),
         ("The council fixed a tariff and Anna Berg defended that tariff in the harbour.", True),
         ("Two days after the vote, Anna Berg called the meeting with the union a success.", True),
         ("Harbour minister Anna Berg resigned on Friday after weeks of protests in Portvik.", True),

@@ -206,9 +206,7 @@ def of_someone_told_before(subject: Token) -> bool:
     neither a name beside ("His wife, Jane Berg, said") nor one earlier in the sentence ("After
     Cindy Sheehan's son died, her protest …") identifies."""
     children = list(subject.children)
-    pronoun = next(
-        (t for t in subject.subtree if t.dep_ == "poss" and t.lower_ in _POSSESSIVES), None
-    )  # on the subject or inside it: "Worries about its stability have intensified"
+    pronoun = _possessive_on(subject)
     if pronoun is None or any(c.dep_ in ("appos", "compound") for c in children):
         return False
     root = subject
@@ -216,6 +214,21 @@ def of_someone_told_before(subject: Token) -> bool:
         root = root.head
     end = max(pronoun.i, subject.i)
     return not any(subject.doc[i].pos_ == "PROPN" for i in range(root.left_edge.i, end))
+
+
+def _possessive_on(noun: Token) -> Token | None:
+    """A possessive pronoun on the noun or down its chain of prepositions ("Worries about its
+    stability"); not one in a clause or a conjunct that has its own referent in the subject
+    ("A man who stabbed his wife", "the bank and its insurance arm")."""
+    frontier = [noun]
+    while frontier:
+        node = frontier.pop()
+        for child in node.children:
+            if child.dep_ == "poss" and child.lower_ in _POSSESSIVES:
+                return child
+            if child.dep_ in ("prep", "pobj"):
+                frontier.append(child)
+    return None
 
 
 # What says which ones "the two men" are: "the two men, Ali and Omar", "the two men killed".
