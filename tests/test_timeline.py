@@ -280,6 +280,14 @@ _ROLL = (
             _ROLL.replace("December 26", "April 12").replace("January 30", "April 20"),
             ["2005-04-03", "2005-04-22"],
         ),
+        # newest first, within the article's year: the article's year holds
+        (
+            "April 20: Ten personnel were killed when a transport plane crashed.\n"
+            "April 12: A soldier was found dead at the base.\n"
+            "April 6: Three soldiers were killed as troops swept into the city.\n"
+            "Lt Tweedie was taken to hospital on April 3 and died from his injuries on April 22.",
+            ["2005-04-03", "2005-04-22"],
+        ),
     ],
 )
 def test_a_day_without_its_year_in_a_list_spanning_unnamed_years_is_no_event(roll, events):

@@ -287,21 +287,20 @@ LIST_HEADS_MIN = 3
 
 @cache
 def _list_without_years(text: str, published: PartialDate | None) -> bool:
-    """The article holds a list headed by days without their years that runs out of date order
-    or past its own date ("March 21: …", …, "December 26: …", "January 30: …" in May): it spans
-    years it does not name, so no day the article gives without its year has a known year."""
+    """The article holds a list headed by days without their years that runs both forward
+    and back in time ("March 21: …", …, "December 26: …", "January 30: …", "March 28: …" in
+    May): it spans years it does not name, so no day the article gives without its year has a
+    known year. A list in one direction, oldest or newest first, keeps its days."""
     heads = [
-        mention.date
+        mention.date.sort_key()
         for match in _LIST_HEAD.finditer(text)
         for mention in tag_dates(match.group(), published)[:1]
         if mention.undated and mention.start == 0
     ]
     if len(heads) < LIST_HEADS_MIN:
         return False
-    order = [(d.year, d.month or 0, d.day or 0) for d in heads]
-    today = (published.year, published.month or 12, published.day or 31) if published else None
-    late = today is not None and max(order) > today
-    return late or order != sorted(order)
+    steps = list(zip(heads, heads[1:], strict=False))
+    return any(a < b for a, b in steps) and any(a > b for a, b in steps)
 
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
