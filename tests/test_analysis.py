@@ -305,6 +305,8 @@ def test_a_clause_run_into_another_is_not_prose(text, garbled):
             "Harbour Board's top official warned the mayor a year before the storm.",
             True,
         ),
+        # an apostrophe inside a name is no closing mark
+        ("The Community of Sant'Egidio has run the harbour kitchen in Portvik since 2010.", False),
         # a headline sums up the lead it runs into: the same two words come twice
         (
             "Red Cross van stolen in Portvik Red Cross workers have helped deliver aid to the "

@@ -17,9 +17,9 @@ _INLINE_FURNITURE = re.compile(
     r"\(By [^)]{2,80}\)|\b[A-Z]{3,}(?:, [A-Z][\w.]*)*, \w+\.? \d{1,2} --"
 )
 # A closing quotation mark glued to a capital: the line break after a headline was lost
-# ("… seen as 'crusader state'Read the document here The …"). Names glue a mark after one
-# letter ("l'Express", "O'Neill"), never after a word.
-_GLUED_QUOTE = re.compile(r"[a-z]{2,}['’\"”][A-Z][a-z]")
+# ("… seen as 'crusader state'Read the document here The …"). The quotation must have been
+# opened after a space: names glue an apostrophe inside a word ("Sant'Egidio", "Dall'Oglio").
+_GLUED_QUOTE = re.compile(r"(?:^|\s)['‘\"“][^'’\"”]*[a-z]{2,}['’\"”][A-Z][a-z]")
 # A columnist's standfirst run into the piece: "Richard Gott on a man at war with the White
 # House Hugo Chávez … is a genial fellow", "Ed Harriman on the extraordinary scandal of …".
 _STANDFIRST = re.compile(
