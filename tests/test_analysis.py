@@ -370,6 +370,8 @@ def test_what_runs_into_a_sentence_is_split_off_and_left_unused(text, lead):
 @pytest.mark.parametrize(
     "text",
     [
+        # a quoted name in an opening phrase, then a described subject
+        "After the collapse of 'Harbour Bank' Anna Berg, the mayor, promised to save the ferry.",
         # a role before the name, a clause a verb of saying reports, a name inside prose
         "When the ferry sank off the coast, harbour pilot Anna Berg swam to the shore.",
         "The mayor told his monthly news conference Portvik had the best ferry in the north.",

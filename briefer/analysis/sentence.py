@@ -300,10 +300,14 @@ def quoted_headline_end(span: Span) -> int | None:
         # After a quoted word, only an article or a pronoun opens the lead: '… was
         # "inspirational" The prime minister has …', not '… called it "unfair" Tuesday …'.
         words = 1 if tokens[k].pos_ in ("DET", "PRON") else 2
+        # A name described between commas opens a lead only after a headline with a verb:
+        # "After the collapse of 'Northern Rock' Alistair Darling, the chancellor, …" is one
+        # sentence.
+        headline = any(t.tag_ in _FINITE_TAGS for t in tokens[:k])
         if (
             tokens[k].is_title
             and _quoted_title_ends(tokens[:k], words)
-            and _clause_opens(tokens[k:], apposition=True)
+            and _clause_opens(tokens[k:], apposition=headline)
         ):
             return tokens[k].i
     return None
