@@ -924,12 +924,18 @@ def test_a_name_with_a_quoted_nickname_is_one_person(name):
 
 
 def test_a_word_after_the_is_no_surname():
-    """ "the waning influence of the West" is not the analyst Robin West."""
+    """ "the waning influence of the West" is not the analyst Robin West; "the West family"
+    is the builder Fred West's."""
     actors = _actors(
         "Oil prices fell again, said Robin West, chairman of an energy consultancy.",
         "The crisis has accelerated the waning influence of the West, the report said.",
     )
     assert actors["Robin West"].sources == ("S1",)
+    actors = _actors(
+        "The builder Fred West was arrested in Gloucester in February.",
+        "Police searched the West home in Gloucester for a second week.",
+    )
+    assert actors["Fred West"].sources == ("S1", "S2")
 
 
 def test_a_rank_before_a_name_or_a_month_is_no_surname():

@@ -320,15 +320,16 @@ def add_untagged_mentions(sentences: Iterable[Sentence], clusters: Sequence[Clus
 
 
 def _not_a_surname(token: Token, first: int) -> bool:
-    if token.ent_type_ in _NO_PERSON_LABELS:
+    if token.ent_type_ in ("NORP", "LANGUAGE"):
         return True
-    # "the Bush administration", "the Tarantino-directed episode" name him still: the word
-    # modifies what follows.
+    # "the Bush administration", "the West family", "the Tarantino-directed episode" name
+    # him still: the word modifies what follows, whatever region the model takes it for.
+    if token.dep_ in _MODIFIERS:
+        return False
     determined = token.i > first and token.doc[token.i - 1].lower_ == "the"
-    return determined and token.dep_ not in _MODIFIERS
+    return determined or token.ent_type_ == "LOC"
 
 
-_NO_PERSON_LABELS = frozenset({"NORP", "LANGUAGE", "LOC"})
 _MODIFIERS = frozenset({"compound", "npadvmod", "amod", "nmod"})
 
 
