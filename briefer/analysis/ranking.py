@@ -304,7 +304,9 @@ def quote_cut_off(text: str) -> bool:
     start = _unclosed_quote(stripped)
     if start is None:
         return False
-    return start == 0 or len(stripped[start + 1 :].split()) <= CUT_QUOTE_WORDS
+    # A mark with no word after it closes, though nothing opened it: '…," Axelrod said."'
+    after = len(stripped[start + 1 :].split())
+    return start == 0 or 0 < after <= CUT_QUOTE_WORDS
 
 
 def _unclosed_quote(text: str) -> int | None:
