@@ -235,6 +235,27 @@ def test_role_from_an_apposition():
     assert "principal deputy assistant secretary for South and Central Asia" in role
 
 
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "Anna Berg was confirmed as harbour secretary by the council on Tuesday.",
+            "harbour secretary",
+        ),
+        (
+            "Anna Berg was elected president of the harbour board on Wednesday.",
+            "president of the harbour board",
+        ),
+        ("Anna Berg became mayor of Portvik in May after a long campaign.", "mayor of Portvik"),
+        # still to come, or no office
+        ("Anna Berg will be named as harbour secretary by the council in May.", None),
+        ("Anna Berg became a symbol of the dock strike in Portvik.", None),
+    ],
+)
+def test_an_office_a_person_took_is_a_role(text, role):
+    assert _role(text, "Anna Berg") == role
+
+
 def test_role_from_a_title_before_the_name():
     role = _role("U.S. Secretary of State Mike Pompeo visited the capital.", "Mike Pompeo")
     assert role == "U.S. Secretary of State"

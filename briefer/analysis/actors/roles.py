@@ -44,7 +44,7 @@ def role_of(mention: Mention, kind: str) -> str | None:
     if not in_list:
         parts.extend(_apposition_roles(mention, kind))
     if not parts and kind == "person":
-        parts.extend(_set_off_affiliation(mention))
+        parts.extend(_set_off_affiliation(mention) or _installed_as(mention))
     if not parts and not in_list and kind in ("place", "state", "organisation"):
         parts.extend(_appositive_from_text(mention, head, kind))
     if not parts and kind == "organisation":
@@ -52,6 +52,46 @@ def role_of(mention: Mention, kind: str) -> str | None:
         if linked:
             parts.append(linked)
     return _joined(parts, kind)
+
+
+# Verbs that give a person an office: "was confirmed as health secretary".
+_INSTALLING = frozenset("appoint confirm name elect nominate choose install promote swear".split())
+
+
+def _installed_as(mention: Mention) -> list[str]:
+    """The office a sentence says the person took: "Kathleen Sebelius was confirmed as health
+    secretary", "Brown became prime minister"; not one still to come ("will be named as …",
+    "is expected to become …") or denied. Only an office: "became a symbol" is no role."""
+    doc = mention.sentence.span.doc
+    head = doc[mention.end - 1]
+    verb = head.head
+    hedged = any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children)
+    if verb.i == head.i or verb.dep_ == "xcomp" or hedged:
+        return []
+    office = _office_taken(head, verb)
+    if office is None:
+        return []
+    text = _role_text(doc, *_cut(office.subtree))
+    fits = office_rank(text) == _OFFICE and len(text.split()) <= MAX_ROLE_WORDS
+    return [text] if fits else []
+
+
+def _office_taken(subject: Token, verb: Token) -> Token | None:
+    """What `subject` became, or was appointed, elected … as (or, without "as", "was elected
+    president")."""
+    if verb.lemma_ == "become" and verb.tag_ == "VBD" and subject.dep_ == "nsubj":
+        return _child(verb, "attr")
+    if verb.lemma_ not in _INSTALLING or verb.tag_ != "VBN" or subject.dep_ != "nsubjpass":
+        return None
+    as_ = _child(verb, "prep", "as")
+    office = _child(as_, "pobj") if as_ is not None else None
+    return office or _child(verb, "oprd")
+
+
+def _child(token: Token, dep: str, word: str | None = None) -> Token | None:
+    return next(
+        (c for c in token.children if c.dep_ == dep and (word is None or c.lower_ == word)), None
+    )
 
 
 def _set_off_affiliation(mention: Mention) -> list[str]:
