@@ -384,6 +384,7 @@ def test_undated_sources_are_neutral() -> None:
         ('"We made some mistakes at the harbour in Portvik - a lot of them were ours.', False),
         ('The dockers boast about their role in the strike at the harbour: "Red Tuesday.', False),
         ('"The strike was a turning point for the harbour," Anna Berg said on Friday."', True),
+        ('The fees in Portvik should be cut sooner rather than later," Mr Dahl said.', True),
         (
             'Anna Berg told the council: "I believe the tariffs in Portvik will not rise again.',
             True,

@@ -304,17 +304,26 @@ def quote_cut_off(text: str) -> bool:
     start = _unclosed_quote(stripped)
     if start is None:
         return False
-    # A mark with no word after it closes, though nothing opened it: '…," Axelrod said."'
-    after = len(stripped[start + 1 :].split())
-    return start == 0 or 0 < after <= CUT_QUOTE_WORDS
+    return start == 0 or len(stripped[start + 1 :].split()) <= CUT_QUOTE_WORDS
 
 
 def _unclosed_quote(text: str) -> int | None:
-    """Where the quotation that `text` leaves open begins, if it leaves one open."""
-    curly = text.rfind("“")
-    if curly >= 0 and "”" not in text[curly + 1 :]:
-        return curly
-    return text.rfind('"') if text.count('"') % 2 else None
+    """Where the quotation that `text` leaves open begins, if it leaves one open. A straight
+    mark opens only where a reader sees it open, at the start or after a space or a bracket
+    and before a word; any other closes ('… later," Mr Greenspan said.', '… time".')."""
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "“" or (ch == '"' and _opens_here(text, i) and open_at is None):
+            open_at = i
+        elif ch in ('"', "”"):
+            open_at = None
+    return open_at
+
+
+def _opens_here(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-") and not after.isspace()
 
 
 def points_back(text: str) -> bool:
