@@ -390,6 +390,8 @@ def test_undated_sources_are_neutral() -> None:
             True,
         ),
         ("Poverty was a factor in the dock strike in Portvik, Anna Berg said on Friday.", True),
+        ("In the Portvik election, the price of fish was the deciding factor.", True),
+        ("Price was the main factor when it came to choosing a ferry in Portvik.", True),
         ("Supporters of Anna Berg and her son marched through Portvik on Friday.", True),
         ("A man who stabbed his wife in Portvik has been jailed for life on Friday.", True),
         ("Shares in the bank and its insurance arm fell 20% in Portvik on Friday.", True),

@@ -369,26 +369,24 @@ def points_at_untold(sentence: Sentence) -> bool:
 
 
 # Nouns that name a relation to something else: "a factor" is a factor in something.
-_RELATIONS = frozenset("factor reason cause part result consequence".split())
+_RELATIONS = frozenset("factor reason part result consequence".split())
+# What can say what the relation is to, on the noun or on the verb: "a factor in the riots",
+# "the deciding factor [in the election]", "reason for the Americans to stall".
+_TERMS = frozenset("prep acl relcl advcl ccomp xcomp poss compound".split())
 
 
 def _relation_without_its_term(token: Token) -> bool:
     """ "Independent sources said the war was clearly a factor": a factor in what? A relation
-    said of the subject (after "be") without the thing it relates to."""
+    said of the subject (after "be") with nothing on the noun or the verb to say what it
+    relates to; not "there was a reason" (the reason itself is the news)."""
     if token.dep_ != "attr" or token.lemma_.lower() not in _RELATIONS:
         return False
     verb = token.head
     if verb.lemma_ not in ("be", "become", "remain"):
         return False
-    if any(c.dep_ in ("prep", "acl", "relcl", "poss", "compound") for c in token.children):
+    if any(c.dep_ == "expl" for c in verb.children):
         return False
-    # The parser may hang the term on the verb: "was a factor [in the riots]".
-    return not any(
-        c.dep_ == "prep"
-        and c.i > token.i
-        and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children)
-        for c in verb.children
-    )
+    return not any(c.dep_ in _TERMS for c in (*token.children, *verb.children))
 
 
 def _told_before(token: Token, before: list[Token]) -> bool:
