@@ -247,8 +247,10 @@ def test_role_from_an_apposition():
             "president of the harbour board",
         ),
         ("Anna Berg became mayor of Portvik in May after a long campaign.", "mayor of Portvik"),
-        # still to come, or no office
+        # still to come, a condition, an award, or no office
         ("Anna Berg will be named as harbour secretary by the council in May.", None),
+        ("If Anna Berg is elected mayor of Portvik, she will cut the harbour fees.", None),
+        ("Anna Berg was named best director at the Portvik Theatre Awards.", None),
         ("Anna Berg became a symbol of the dock strike in Portvik.", None),
     ],
 )

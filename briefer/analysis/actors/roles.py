@@ -65,15 +65,27 @@ def _installed_as(mention: Mention) -> list[str]:
     doc = mention.sentence.span.doc
     head = doc[mention.end - 1]
     verb = head.head
-    hedged = any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children)
-    if verb.i == head.i or verb.dep_ == "xcomp" or hedged:
-        return []
+    hedged = any(c.dep_ in ("neg", "mark") or c.tag_ == "MD" for c in verb.children)
+    if verb.i == head.i or verb.dep_ in ("xcomp", "csubj") or hedged or not _done(verb):
+        return []  # "If Kerry is elected president", "Whether Brown is named chancellor …"
     office = _office_taken(head, verb)
     if office is None:
         return []
     text = _role_text(doc, *_cut(office.subtree))
     fits = office_rank(text) == _OFFICE and len(text.split()) <= MAX_ROLE_WORDS
-    return [text] if fits else []
+    # "was named best director": an award, not an office
+    return [text] if fits and text.split()[0].lower() not in _AWARDS else []
+
+
+_AWARDS = frozenset({"best", "top", "worst"})
+
+
+def _done(verb: Token) -> bool:
+    """In the past: "became", "was elected", "has been confirmed"."""
+    return verb.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or c.lower_ == "been")
+        for c in verb.children
+    )
 
 
 def _office_taken(subject: Token, verb: Token) -> Token | None:
