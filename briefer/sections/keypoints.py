@@ -12,6 +12,7 @@ import math
 from typing import TYPE_CHECKING
 
 from briefer.analysis.currency import PERFECT_AUX, Act, StorySpan, day_number
+from briefer.analysis.parse import Token
 from briefer.analysis.ranking import (
     LEAD_SENTENCES,
     RankedSentence,
@@ -141,6 +142,10 @@ def _dates_the_main_clause(sentence: Sentence, mention: DateMention) -> bool:
     if span is None or not len(span):
         return False
     node, root = span.root.head, sentence.span.root
+    if span.end <= root.i:
+        return True  # fronted: "In August 2003 oil workers organised a strike"
+    if _named_thing_between(root, span.start):
+        return False  # "sentenced … for the killing of 148 men … in 1982", however parsed
     while node.i != root.i and node.head.i != node.i:
         if node.pos_ in ("NOUN", "PROPN"):
             return False
@@ -148,6 +153,13 @@ def _dates_the_main_clause(sentence: Sentence, mention: DateMention) -> bool:
             return False
         node = node.head
     return node.i == root.i
+
+
+def _named_thing_between(verb: Token, end: int) -> bool:
+    """A noun after "for" or "of" between the verb and the token index `end`: the date that
+    follows is that thing's."""
+    doc = verb.doc
+    return any(t.pos_ == "NOUN" and t.head.lower_ in ("for", "of") for t in doc[verb.i + 1 : end])
 
 
 def _last_day(date: PartialDate) -> int:
