@@ -317,7 +317,7 @@ def _quoted_title_ends(tokens: list[Token], words: int = 2) -> bool:
     """`tokens` end on a quotation of `words` words or more that closes right after a word
     ("… in 'This Storm'"), not after a comma ("'…,' he said") nor on a possessive. The mark
     that opens it is told by its spacing, as a reader tells it: the parser may take the
-    "'" of "claim that Jews 'rule the world by proxy'" for a possessive."""
+    "'" of "claim that islanders 'rule the harbour by proxy'" for a possessive."""
     if len(tokens) < 4 or tokens[-1].text not in _QUOTES or not tokens[-2].is_alpha:
         return False
     marks = [k for k, t in enumerate(tokens[:-1]) if t.text in _QUOTES]
