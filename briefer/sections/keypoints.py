@@ -110,15 +110,15 @@ def tells_news(sentence: Sentence) -> bool:
     )
 
 
-RETOLD_DAYS = 14
+RETOLD_DAYS = 14  # a main clause dated this long before its report tells the past
 
 
 def retells(sentence: Sentence) -> bool:
-    """Told in the simple past, and every date the sentence names ended RETOLD_DAYS or more
-    before its report ("Obama did not hide his vexation when he summoned his advisers … on
-    Sept. 14" in November): a feature retelling the past, not the story as it stands at its
-    source. A present perfect is news still ("The body of a worker killed on 12 January has
-    been identified")."""
+    """Told in the past, and every date of its main clause ended RETOLD_DAYS or more before
+    its report ("Obama did not hide his vexation when he summoned his advisers … on Sept. 14"
+    in November): a feature retelling the past, not the story as it stands at its source. A
+    present perfect is news still ("The body of a worker killed on 12 January has been
+    identified")."""
     published = day_number(sentence.article.published)
     root = sentence.span.root
     past = root.tag_ == "VBD" or any(
