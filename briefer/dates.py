@@ -106,7 +106,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             _p(r"\b(?:(?P<rel>last|this|next|this coming|on) )?{WEEKDAY}\b", WEEKDAY="w"), re.I
         ),
     ),
-    ("deictic_day", re.compile(r"\b(?P<w>yesterday|today|tomorrow)\b", re.I)),
+    (
+        "deictic_day",
+        re.compile(
+            r"\b(?P<w>yesterday|today|tomorrow|last night|tonight"
+            r"|this (?:morning|afternoon|evening))\b",
+            re.I,
+        ),
+    ),
     ("rel_unit", re.compile(r"\b(?P<rel>last|this|next|past) (?P<unit>month|year)\b", re.I)),
     (
         "ago",
@@ -303,7 +310,8 @@ def _r_ago(g: dict[str, str], pub: PartialDate, tense: Tense) -> Resolved:
 def _r_deictic(g: dict[str, str], pub: PartialDate, tense: Tense) -> Resolved:
     if pub.day is None:
         return None
-    offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[g["w"].lower()]
+    word = g["w"].lower()
+    offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
     return _inferred(_day_of(_as_date(pub) + dt.timedelta(days=offset)))
 
 
@@ -382,8 +390,8 @@ def _wanted(
 ) -> bool:
     """Whether a match is a date at all: "May" only with a day after it, a bare weekday only
     after a preposition, no relative expression inside a quotation, no month "of that
-    year" (a year told elsewhere), and no "Today" capitalised inside a sentence, which is a
-    name ("USA Today", "the Today programme")."""
+    year" (a year told elsewhere), and no "Today" or "Tonight" capitalised inside a sentence,
+    which is a name ("USA Today", "the Tonight programme")."""
     if _a_word_of_another_kind(kind, m, text, span[0]):
         return False
     if kind == "year" and _a_clock_time(text, span):
@@ -424,10 +432,16 @@ def _a_clock_time(text: str, span: tuple[int, int]) -> bool:
 
 
 def _a_word_of_another_kind(kind: str, m: re.Match[str], text: str, start: int) -> bool:
-    """ "May" as a verb ("may" without a day after it) or "Today" as a name ("USA Today")."""
+    """ "May" as a verb ("may" without a day after it), or "Today", "Tonight" or "This Morning"
+    as a name ("USA Today", "the Tonight programme")."""
     if kind in ("md", "dm", "month") and m.group("m") == "May":
         return kind != "md" or not re.match(r"May \d", m.group())
-    return kind == "deictic_day" and m.group("w") == "Today" and _inside_sentence(text, start)
+    return (
+        kind == "deictic_day"
+        and m.group("w")[0].isupper()
+        and m.group("w") not in ("Yesterday", "Tomorrow")
+        and _inside_sentence(text, start)
+    )
 
 
 def _inside_sentence(text: str, start: int) -> bool:

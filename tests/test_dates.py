@@ -31,6 +31,16 @@ def one(text, pub, **kw):
         ("The vote was held on 24 April 2009.", PUB_MONTH, "2009-04-24", "stated"),
         ("An official said on Monday.", PUB_DAY, "2019-12-30", "inferred"),
         ("Officials met yesterday.", PUB_DAY, "2019-12-30", "inferred"),
+        # the evening before the day it is published, as a morning paper writes it
+        (
+            "The ministry confirmed last night that it had agreed.",
+            PUB_DAY,
+            "2019-12-30",
+            "inferred",
+        ),
+        ("Last night the cabinet met.", PUB_DAY, "2019-12-30", "inferred"),
+        ("Two people were this afternoon admitted to hospital.", PUB_DAY, "2019-12-31", "inferred"),
+        ("The minister will speak tonight.", PUB_DAY, "2019-12-31", "inferred"),
         ("Two years ago the law changed.", PUB_DAY, "2017", "inferred"),
     ],
 )
@@ -212,6 +222,8 @@ def test_a_possessive_month_is_the_nearer_one_whatever_the_tense(text, iso, tens
     [
         "According to USA Today, the command awarded three contracts.",
         "The minister told the Today programme that he was sorry.",
+        "He told ITV's Tonight programme that he was sorry.",
+        "She said on This Morning that the scheme had failed.",
     ],
 )
 def test_today_capitalised_inside_a_sentence_is_a_name(text):
