@@ -979,3 +979,29 @@ def test_a_day_chosen_because_articles_speak_from_it_is_told_only_by_a_news_lead
     entries = build_timeline(material, BuildOptions())
     on_the_day = [e.text for e in entries if e.date == PartialDate(2011, 1, 20)]
     assert on_the_day == ([lead] if told else [])
+
+
+def test_a_busy_days_second_event_is_one_more_than_one_source_tells():
+    """A day's second entry is an event two sources report, not a sentence of one source that
+    names the day twice."""
+    towns = "Arden Bexley Corby Dorset Ely Frome Goole Hythe Ilkley Jarrow Kendal Leek Malton"
+    things = "bridge school library harbour museum tramway hospital stadium market canal park"
+    fillers = [
+        f"The {town} council approved a new {thing} on January {day}, 2011."
+        for day, (town, thing) in enumerate(
+            zip(towns.split()[:12] * 2, things.split() * 3, strict=False), 1
+        )
+    ]
+    busy = [
+        "Army engineers reopened the main port road on Wednesday after clearing debris.",
+        "Soldiers on Wednesday reopened the main port road after clearing debris from it.",
+        "Rescuers pulled a boy alive from the rubble of the cathedral in the capital on Wednesday.",
+        "On Wednesday rescuers pulled a boy alive from the cathedral rubble in the capital.",
+        "Two nurses were flown to the capital on Wednesday with medical supplies for the "
+        "wounded, the health minister of the country said late on Wednesday.",
+    ]
+    material = corpus(*fillers, *busy)
+    wednesday = PartialDate(2011, 1, 26)
+    entries = [e for e in build_timeline(material, BuildOptions()) if e.date == wednesday]
+    assert len(entries) == 2
+    assert all(len({c.source for c in e.citations}) == 2 for e in entries)

@@ -1517,9 +1517,24 @@ def _second_events(
         if len(out) >= room or len(by_date[key]) < SECOND_EVENT_MIN:
             break
         if rest:
+            # A second event earns its room by being news in more than one source, not by
+            # one source naming its day twice ("this afternoon …, the minister said today").
+            telling = [_sources_telling(c, rest) for c in rest]
+            rest = [c for c, n in zip(rest, telling, strict=True) if n == max(telling)]
             if (event := _event(rest, by_date[key], idf)) is not None:
                 out.append(event)
     return out
+
+
+def _sources_telling(candidate: _Candidate, others: list[_Candidate]) -> int:
+    """How many articles tell the candidate's event (its own and those citing the same)."""
+    return len(
+        {
+            o.sentence.article.id
+            for o in others
+            if o is candidate or _cites_same(o.words, candidate.words)
+        }
+    )
 
 
 FILL_AUTO = False  # fill the automatic length with publication days too
