@@ -365,6 +365,10 @@ def test_undated_sources_are_neutral() -> None:
         ("Harbour fees rose in Portvik, Brest and other ports such as Dover last year.", True),
         ('Anna Berg said: "We cannot allow such a move in the harbour of Portvik."', True),
         ("Since that confab in Portvik, the dock workers have refused every new tariff.", False),
+        ("In the midst of this drama, the harbour council issued a notice to the dockers.", False),
+        ("The harbour council issued these notices to the dock workers of Portvik.", False),
+        ("The harbour council in Portvik issued a notice to the dock workers this week.", True),
+        ('Anna Berg said: "The harbour council must withdraw this notice in Portvik."', True),
         ("The effort, outlined by Anna Berg, was the latest in a series of harbour plans.", False),
         ("The rescue effort in Portvik was the latest in a series of harbour plans.", True),
         (

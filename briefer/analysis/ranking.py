@@ -390,16 +390,25 @@ def _relation_without_its_term(token: Token) -> bool:
 
 
 def _told_before(token: Token, before: list[Token]) -> bool:
-    """ "that", "those" or "such" on a thing the sentence has not named (not "… fixed policy …
-    around that policy", "countries such as France", "such a storm that …")."""
+    """A demonstrative or "such" on a thing the sentence has not named ("that confab", "this
+    late-September drama"; not "… fixed policy … around that policy", "countries such as
+    France", "such a storm that …", "this week"; "that day" is told before)."""
     if token.lower_ == "such":
         noun = token.head
         said = any(t.lower_ in ("as", "that") and t.i > noun.i for t in noun.subtree)
         if noun.pos_ != "NOUN" or said:
             return False
-    elif token.dep_ != "det" or token.lower_ not in ("that", "those"):
+    elif token.dep_ != "det" or token.lower_ not in ("that", "those", "this", "these"):
         return False
+    elif token.lower_ in ("this", "these") and token.head.lemma_.lower() in _TIME_UNITS:
+        return False  # "this week": the writer's time, which the date rules judge
     return all(t.lemma_ != token.head.lemma_ for t in before)
+
+
+_TIME_UNITS = frozenset(
+    "time moment hour day night morning afternoon evening week weekend month year season"
+    " spring summer autumn fall winter quarter decade century term session era".split()
+)
 
 
 def inverse_document_frequency(documents: Sequence[frozenset[str]]) -> dict[str, float]:
