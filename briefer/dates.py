@@ -78,8 +78,58 @@ _ANCHOR = (
     r"|between|and|to)"
 )
 
+# Between the two days of a range: "January 5-7", "from 6 to 9 January" ("and" names two days).
+_DAYS_JOINER = r"\s*(?:[-–]\s*|(?:to|through|until|till)\s+)"
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)\b")),
+    # A range of days first, so that its year and its first day are not lost to a part of it.
+    (
+        "mdy_range",
+        re.compile(
+            _p(
+                r"\b{MONTH} {DAY}" + _DAYS_JOINER + r"{DAY2},? {YEAR}\b",
+                MONTH="m",
+                DAY="d",
+                DAY2="d2",
+                YEAR="y",
+            )
+        ),
+    ),
+    (
+        "dmy_range",
+        re.compile(
+            _p(
+                r"\b{DAY}" + _DAYS_JOINER + r"{DAY2} (?:of )?{MONTH},? {YEAR}\b",
+                DAY="d",
+                DAY2="d2",
+                MONTH="m",
+                YEAR="y",
+            )
+        ),
+    ),
+    (
+        "md_range",
+        re.compile(
+            _p(
+                r"\b{MONTH} {DAY}" + _DAYS_JOINER + r"{DAY2}\b(?!,? \d)(?![:.,]?\d)",
+                MONTH="m",
+                DAY="d",
+                DAY2="d2",
+            )
+        ),
+    ),
+    (
+        "dm_range",
+        re.compile(
+            _p(
+                r"\b{DAY}" + _DAYS_JOINER + r"{DAY2} (?:of )?{MONTH}\b(?!,? \d)",
+                DAY="d",
+                DAY2="d2",
+                MONTH="m",
+            )
+        ),
+    ),
     ("mdy", re.compile(_p(r"\b{MONTH} {DAY},? {YEAR}\b", MONTH="m", DAY="d", YEAR="y"))),
     ("dmy", re.compile(_p(r"\b{DAY} (?:of )?{MONTH},? {YEAR}\b", DAY="d", MONTH="m", YEAR="y"))),
     ("my", re.compile(_p(r"\b{MONTH},? {YEAR}\b", MONTH="m", YEAR="y"))),
@@ -139,7 +189,9 @@ _WEEKDAY_THEN_DATE = re.compile(
 )
 _RANGE_JOINER = re.compile(r"^\s*(?:through|to|until|till|and|[-–—])\s*$", re.I)
 _FUTURE_WORDS = re.compile(r"\b(next|coming|upcoming)\b", re.I)
-_UNDATED_KINDS = {"md", "dm", "month"}  # a month (and day) whose year the text leaves out
+# A month (and day) whose year the text leaves out.
+_UNDATED_KINDS = {"md", "dm", "md_range", "dm_range", "month"}
+_DAY_RANGE_KINDS = {"mdy_range", "dmy_range", "md_range", "dm_range"}
 # The year an undated month is told right after it: "in March last year", "December 17 this
 # year"; "in June of that year" points at a year named elsewhere, which stays unknown.
 _YEAR_AFTER = re.compile(
@@ -346,6 +398,10 @@ _RESOLVERS: dict[str, Callable[[dict[str, str], PartialDate, Tense], Resolved]] 
     "iso": _r_iso,
     "mdy": _r_full,
     "dmy": _r_full,
+    "mdy_range": _r_full,
+    "dmy_range": _r_full,
+    "md_range": _r_month_day,
+    "dm_range": _r_month_day,
     "my": _r_month_year,
     "year": _r_year,
     "md": _r_month_day,
@@ -358,7 +414,7 @@ _RESOLVERS: dict[str, Callable[[dict[str, str], PartialDate, Tense], Resolved]] 
     "weekday": _r_weekday,
 }
 # Kinds that need no publication date: every part is written.
-_ABSOLUTE_KINDS = {"iso", "mdy", "dmy", "my", "year"}
+_ABSOLUTE_KINDS = {"iso", "mdy", "dmy", "mdy_range", "dmy_range", "my", "year"}
 
 
 def _resolve(kind: str, m: re.Match[str], pub: PartialDate | None, tense: Tense) -> Resolved:
@@ -510,7 +566,17 @@ def _mention(
     start, end = span
     if told is not None and (after := _YEAR_AFTER.match(text, end)):
         end = after.end()
-    return DateMention(start, end, text[start:end], date, certainty, None, undated and not told)
+    last = _last_day(kind, m, date)
+    if kind in _DAY_RANGE_KINDS and last is None:
+        return None  # "5-3 May" is no range: a score, a count
+    return DateMention(start, end, text[start:end], date, certainty, last, undated and not told)
+
+
+def _last_day(kind: str, m: re.Match[str], first: PartialDate) -> PartialDate | None:
+    """The last day of a range of days ("January 5-7"), in its first day's month and year."""
+    if kind not in _DAY_RANGE_KINDS or first.day is None or int(m.group("d2")) <= first.day:
+        return None
+    return _safe_date(first.year, first.month, int(m.group("d2")))
 
 
 def _year_told(text: str, end: int, m: re.Match[str], pub: PartialDate | None) -> Resolved:

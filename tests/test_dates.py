@@ -59,6 +59,26 @@ def test_future_weekday_range_crosses_the_year():
     assert found.certainty == Certainty.INFERRED
 
 
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        # The year after a range is the range's: "January 5" alone would be the nearer one.
+        ("The talks ran January 5-7, 2008, in Geneva.", "2008-01-05", "2008-01-07"),
+        ("The talks ran from 5 to 7 January 2008 in Geneva.", "2008-01-05", "2008-01-07"),
+        # The first day is the date, not the last one written next to the month.
+        ("The summit was held on 14-15 December in Brussels.", "2019-12-14", "2019-12-15"),
+        ("The summit was held on December 14-15 in Brussels.", "2019-12-14", "2019-12-15"),
+    ],
+)
+def test_a_range_of_days_is_its_first_day_to_its_last(text, first, last):
+    found = one(text, PUB_DAY)
+    assert (found.date.iso(), found.end_date and found.end_date.iso()) == (first, last)
+
+
+def test_two_numbers_before_a_month_that_fall_are_no_range():
+    assert tag_dates("The home side won 5-3 May said on the radio.", PUB_DAY) == []
+
+
 def test_future_month_goes_forward():
     found = one("The talks will resume in March.", PUB_DAY, tense_at=lambda offset: "future")
     assert found.date.iso() == "2020-03"
