@@ -147,7 +147,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + _ANCHOR
             + r"(?: the (?:year|end of|start of))?) "
             + _YEAR.format(g="y")
-            + r"\b(?![-–]\d|'s|’s| per\b)"
+            + r"\b(?![-–]\d|[.,]\d|'s|’s| per\b)"  # not a figure: "to 1983.73", "to 2,500"
         ),
     ),
     (
@@ -488,16 +488,24 @@ def _a_clock_time(text: str, span: tuple[int, int]) -> bool:
 
 
 def _a_word_of_another_kind(kind: str, m: re.Match[str], text: str, start: int) -> bool:
-    """ "May" as a verb ("may" without a day after it), or "Today", "Tonight" or "This Morning"
-    as a name ("USA Today", "the Tonight programme")."""
+    """ "May" as a verb or a name ("May said", "a letter to May"): the month only with a day
+    ("May 5", "5 May") or after a word that only times ("in May", "since May"). Or "Today",
+    "Tonight" or "This Morning" as a name ("USA Today", "the Tonight programme")."""
     if kind in ("md", "dm", "month") and m.group("m") == "May":
-        return kind != "md" or not re.match(r"May \d", m.group())
+        if kind == "month":
+            return _MONTH_ONLY_BEFORE_MAY.match(m.group()) is None
+        return kind == "md" and not re.match(r"May \d", m.group())
     return (
         kind == "deictic_day"
         and m.group("w")[0].isupper()
         and m.group("w") not in ("Yesterday", "Tomorrow")
         and _inside_sentence(text, start)
     )
+
+
+# Words after which "May" is the month, never a person ("confidence in May" is rare beside
+# "in May"; "by May", "to May", "after May" are often the prime minister).
+_MONTH_ONLY_BEFORE_MAY = re.compile(r"(?:in|since|during|until|till|through|early|late) ", re.I)
 
 
 def _inside_sentence(text: str, start: int) -> bool:

@@ -76,7 +76,36 @@ def test_a_range_of_days_is_its_first_day_to_its_last(text, first, last):
 
 
 def test_two_numbers_before_a_month_that_fall_are_no_range():
-    assert tag_dates("The home side won 5-3 May said on the radio.", PUB_DAY) == []
+    found = tag_dates("The home side won 5-3 December's derby at home.", PUB_DAY)
+    assert all(m.end_date is None and m.text != "5-3 December" for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("The MP was elected to parliament on 5 May on an anti-war ticket.", "2019-05-05"),
+        ("Galloway had socked it to a Senate committee back in May.", "2019-05"),
+        ("Schools in the capital stay closed until 6 May.", "2019-05-06"),
+    ],
+)
+def test_may_with_a_day_or_after_a_word_that_only_times_is_the_month(text, iso):
+    assert one(text, PUB_DAY).date.iso() == iso
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "May I ask the minister a question?",
+        "The letter to May from the party's chairman was leaked.",
+        "Blair said May could be the month of the election.",
+    ],
+)
+def test_may_as_a_verb_or_a_name_is_no_date(text):
+    assert tag_dates(text, PUB_DAY) == []
+
+
+def test_a_figure_with_decimals_is_no_year():
+    assert tag_dates("The index slid 9.14 percent, to 1983.73, on the day.", PUB_DAY) == []
 
 
 def test_future_month_goes_forward():
