@@ -159,8 +159,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "deictic_day",
         re.compile(
-            r"\b(?P<w>yesterday|today|tomorrow|last night|tonight"
-            r"|this (?:morning|afternoon|evening))\b",
+            r"\b(?P<w>yesterday|today|tomorrow|last night|this (?:morning|afternoon|evening))\b",
             re.I,
         ),
     ),
@@ -446,8 +445,8 @@ def _wanted(
 ) -> bool:
     """Whether a match is a date at all: "May" only with a day after it, a bare weekday only
     after a preposition, no relative expression inside a quotation, no month "of that
-    year" (a year told elsewhere), and no "Today" or "Tonight" capitalised inside a sentence,
-    which is a name ("USA Today", "the Tonight programme")."""
+    year" (a year told elsewhere), and no "Today" capitalised inside a sentence or "This
+    Morning" anywhere, which are names ("USA Today", "the Today programme")."""
     if _a_word_of_another_kind(kind, m, text, span[0]):
         return False
     if kind == "year" and _a_clock_time(text, span):
@@ -489,16 +488,24 @@ def _a_clock_time(text: str, span: tuple[int, int]) -> bool:
 
 def _a_word_of_another_kind(kind: str, m: re.Match[str], text: str, start: int) -> bool:
     """ "May" as a verb or a name ("May said", "a letter to May"): the month only with a day
-    ("May 5", "5 May") or after a word that only times ("in May", "since May"). Or "Today",
-    "Tonight" or "This Morning" as a name ("USA Today", "the Tonight programme")."""
+    ("May 5", "5 May") or after a word that only times ("in May", "since May"). Or "Today"
+    or "Last Night" as a name ("USA Today", "the Last Night of the Proms") or a label ("Today:").
+    "Tonight" is never read: in a speech's transcript, or on a page stamped after midnight, it
+    is the evening before the publication date."""
     if kind in ("md", "dm", "month") and m.group("m") == "May":
         if kind == "month":
             return _MONTH_ONLY_BEFORE_MAY.match(m.group()) is None
         return kind == "md" and not re.match(r"May \d", m.group())
+    if kind != "deictic_day":
+        return False
+    said = m.group("w")
+    if " " in said and said.split()[1][0].isupper():
+        return True  # "Last Night of the Proms", "This Morning presenter …"
+    if text[m.end() : m.end() + 1] == ":":
+        return True  # "Today: …", a programme's label
     return (
-        kind == "deictic_day"
-        and m.group("w")[0].isupper()
-        and m.group("w") not in ("Yesterday", "Tomorrow")
+        said[0].isupper()
+        and said not in ("Yesterday", "Tomorrow")
         and _inside_sentence(text, start)
     )
 
