@@ -400,15 +400,42 @@ def _told_before(token: Token, before: list[Token]) -> bool:
             return False
     elif token.dep_ != "det" or token.lower_ not in ("that", "those", "this", "these"):
         return False
-    elif token.lower_ in ("this", "these") and token.head.lemma_.lower() in _TIME_UNITS:
-        return False  # "this week": the writer's time, which the date rules judge
+    elif token.lower_ in ("this", "these") and not _this_points_back(token):
+        return False
     return all(t.lemma_ != token.head.lemma_ for t in before)
+
+
+def _this_points_back(token: Token) -> bool:
+    """ "this drama", "these measures": a thing told before. Not a time ("this week", "this
+    May", "at this stage"), the writer's own country, government or paper ("this country",
+    "these pages"), a title ("This Land Is Their Land"), or a thing the sentence tells there
+    and then ("this former head of Goldman Sachs", "this new intelligence which suggests …",
+    "put it this way: …")."""
+    noun = token.head
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() in _TIME_UNITS | _THE_WRITERS:
+        return False
+    previous = token.doc[token.i - 1] if token.i > 0 else None
+    if token.text[0].isupper() and previous is not None and previous.text not in _OPENERS:
+        return False  # capitalised inside a sentence: a title
+    following = token.doc[noun.i + 1] if noun.i + 1 < len(token.doc) else None
+    told_here = any(
+        c.dep_ in ("relcl", "acl", "appos") or (c.dep_ == "prep" and c.lower_ == "of")
+        for c in noun.children
+    )
+    return not told_here and (following is None or following.text != ":")
 
 
 _TIME_UNITS = frozenset(
     "time moment hour day night morning afternoon evening week weekend month year season"
-    " spring summer autumn fall winter quarter decade century term session era".split()
+    " spring summer autumn fall winter quarter decade century term session era point stage"
+    " period juncture".split()
 )
+# What a writer calls "this" of their own: the country, government or paper they write in.
+_THE_WRITERS = frozenset(
+    "country nation government newspaper paper page story blog article column programme"
+    " world".split()
+)
+_OPENERS = frozenset(". ! ? : ; \" “ ” ‘ ’ ' ( —".split())  # what may stand before a sentence
 
 
 def inverse_document_frequency(documents: Sequence[frozenset[str]]) -> dict[str, float]:
