@@ -333,9 +333,9 @@ def test_user_css_changes_the_pdf_and_fonts_still_resolve(tmp_path, short_briefi
     replaced = tmp_path / "whole"
     css = 'html { font-family: "Open Sans"; }\n.method { display: none; }\n'
     write(replaced, "style.css", css)
-    assert "Every statement is a sentence" in _text(render_bytes(short_briefing, "pdf"))
+    assert "Every statement is quoted" in _text(render_bytes(short_briefing, "pdf"))
     pdf = render_bytes(short_briefing, "pdf", str(replaced))
-    assert "Every statement is a sentence" not in _text(pdf)
+    assert "Every statement is quoted" not in _text(pdf)
     fonts = _fonts(PdfReader(io.BytesIO(pdf)))
     assert any("Open-Sans" in name for name in fonts)  # the shipped font, found
 
