@@ -443,7 +443,7 @@ def _wanted(
     span: tuple[int, int],
     quoted: Callable[[int], bool] | None,
 ) -> bool:
-    """Whether a match is a date at all: "May" only with a day after it, a bare weekday only
+    """Whether a match is a date at all: "May" only as the month, a bare weekday only
     after a preposition, no relative expression inside a quotation, no month "of that
     year" (a year told elsewhere), and no "Today" capitalised inside a sentence or "This
     Morning" anywhere, which are names ("USA Today", "the Today programme")."""
