@@ -80,56 +80,17 @@ _ANCHOR = (
 
 # Between the two days of a range: "January 5-7", "from 6 to 9 January" ("and" names two days).
 _DAYS_JOINER = r"\s*(?:[-–]\s*|(?:to|through|until|till)\s+)"
+_MD_RANGE = r"\b{MONTH} {DAY}" + _DAYS_JOINER + r"{DAY2}"
+_DM_RANGE = r"\b{DAY}" + _DAYS_JOINER + r"{DAY2} (?:of )?{MONTH}"
+_RANGE_GROUPS = {"MONTH": "m", "DAY": "d", "DAY2": "d2"}
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)\b")),
     # A range of days first, so that its year and its first day are not lost to a part of it.
-    (
-        "mdy_range",
-        re.compile(
-            _p(
-                r"\b{MONTH} {DAY}" + _DAYS_JOINER + r"{DAY2},? {YEAR}\b",
-                MONTH="m",
-                DAY="d",
-                DAY2="d2",
-                YEAR="y",
-            )
-        ),
-    ),
-    (
-        "dmy_range",
-        re.compile(
-            _p(
-                r"\b{DAY}" + _DAYS_JOINER + r"{DAY2} (?:of )?{MONTH},? {YEAR}\b",
-                DAY="d",
-                DAY2="d2",
-                MONTH="m",
-                YEAR="y",
-            )
-        ),
-    ),
-    (
-        "md_range",
-        re.compile(
-            _p(
-                r"\b{MONTH} {DAY}" + _DAYS_JOINER + r"{DAY2}\b(?!,? \d)(?![:.,]?\d)",
-                MONTH="m",
-                DAY="d",
-                DAY2="d2",
-            )
-        ),
-    ),
-    (
-        "dm_range",
-        re.compile(
-            _p(
-                r"\b{DAY}" + _DAYS_JOINER + r"{DAY2} (?:of )?{MONTH}\b(?!,? \d)",
-                DAY="d",
-                DAY2="d2",
-                MONTH="m",
-            )
-        ),
-    ),
+    ("mdy_range", re.compile(_p(_MD_RANGE + r",? {YEAR}\b", **_RANGE_GROUPS, YEAR="y"))),
+    ("dmy_range", re.compile(_p(_DM_RANGE + r",? {YEAR}\b", **_RANGE_GROUPS, YEAR="y"))),
+    ("md_range", re.compile(_p(_MD_RANGE + r"\b(?!,? \d)(?![:.,]?\d)", **_RANGE_GROUPS))),
+    ("dm_range", re.compile(_p(_DM_RANGE + r"\b(?!,? \d)", **_RANGE_GROUPS))),
     ("mdy", re.compile(_p(r"\b{MONTH} {DAY},? {YEAR}\b", MONTH="m", DAY="d", YEAR="y"))),
     ("dmy", re.compile(_p(r"\b{DAY} (?:of )?{MONTH},? {YEAR}\b", DAY="d", MONTH="m", YEAR="y"))),
     ("my", re.compile(_p(r"\b{MONTH},? {YEAR}\b", MONTH="m", YEAR="y"))),
