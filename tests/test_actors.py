@@ -1804,3 +1804,19 @@ def test_an_organisations_name_after_an_owner_is_no_role():
         "for the islands. The Harbour Relief Committee said it had raised a million."
     )
     assert actors["Harbour Relief Committee"].role is None
+
+
+# ---------------------------------------------------------------- who is listed beyond the top
+
+
+@pytest.mark.parametrize(
+    ("articles", "sources", "kept"),
+    [(60, ("S7",), False), (60, ("S7", "S9"), True), (20, ("S7",), True)],
+)
+def test_a_large_set_lists_one_articles_interviewee_only_among_the_most_salient(
+    articles, sources, kept
+):
+    from briefer.sections.actors import kept_beyond_limit
+
+    director = Actor("Ann Lee", "person", "the preschool's director", (), 3, (), sources)
+    assert kept_beyond_limit(director, articles) is kept

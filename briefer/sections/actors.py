@@ -14,6 +14,10 @@ if TYPE_CHECKING:
 MAX_ACTORS = 20  # listed by salience alone
 MAX_EXTRA = 15  # further people with a stated role (and, in a small set, organisations)
 SMALL_SET = 3  # articles: a set this small also keeps every organisation and group it names
+# Beyond the most salient, a set of LARGE_SET articles or more keeps a person only if two
+# sources name them: one article's interviewee ("the preschool's director") is not an actor of
+# a story that large, while in twenty articles a minister named once may well be.
+LARGE_SET = 40
 # People who report the story rather than act in it.
 _JOURNALISM = re.compile(
     r"\b(colleagues?|correspondents?|journalists?|reporters?|editors?|columnists?|bloggers?"
@@ -34,24 +38,25 @@ def _is_reporter(actor: Actor, articles: tuple[Article, ...]) -> bool:
     )
 
 
-def _kept_beyond_limit(actor: Actor, small: bool) -> bool:
-    if actor.kind == "person" and (actor.role or small):
-        return True
-    return small and (
-        actor.kind in ("organisation", "group") or (actor.kind == "state" and actor.mentions >= 2)
-    )
+def kept_beyond_limit(actor: Actor, articles: int) -> bool:
+    """Whether an actor less salient than the first MAX_ACTORS is still listed."""
+    if articles <= SMALL_SET:
+        return actor.kind in ("person", "organisation", "group") or (
+            actor.kind == "state" and actor.mentions >= 2
+        )
+    named_enough = articles < LARGE_SET or actor.source_count >= 2
+    return actor.kind == "person" and bool(actor.role) and named_enough
 
 
 def build(analysis: Analysis, options: BuildOptions) -> tuple[Actor, ...]:
-    """The most salient actors; every person whose role the sources state stays, up to a
-    limit, and a small set also keeps every organisation and group named in it."""
+    """The most salient actors, then, up to a limit, every person with a stated role (named by
+    two sources in a large set); a small set keeps every person, organisation and group."""
     actors = [a for a in analysis.actors if not _is_reporter(a, analysis.articles)]
-    small = len(analysis.articles) <= SMALL_SET
     keep = actors[:MAX_ACTORS]
     for actor in actors[MAX_ACTORS:]:
         if len(keep) >= MAX_ACTORS + MAX_EXTRA:
             break
-        if _kept_beyond_limit(actor, small):
+        if kept_beyond_limit(actor, len(analysis.articles)):
             keep.append(actor)
     return tuple(keep)
 
