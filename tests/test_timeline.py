@@ -1005,3 +1005,28 @@ def test_a_busy_days_second_event_is_one_more_than_one_source_tells():
     entries = [e for e in build_timeline(material, BuildOptions()) if e.date == wednesday]
     assert len(entries) == 2
     assert all(len({c.source for c in e.citations}) == 2 for e in entries)
+
+
+def test_a_month_before_the_span_is_told_only_by_an_event_two_sources_tell():
+    """Of March 2010, before articles of January 2011, two sources tell the port's opening; the
+    asides of one source each (a prize, a wedding) are no background."""
+    towns = "Arden Bexley Corby Dorset Ely Frome Goole Hythe Ilkley Jarrow Kendal Leek Malton"
+    things = "bridge school library harbour museum tramway hospital stadium market canal park"
+    fillers = [
+        f"The {town} council approved a new {thing} on January {day}, 2011."
+        for day, (town, thing) in enumerate(
+            zip(towns.split()[:12] * 3, things.split() * 4, strict=False), 1
+        )
+        if day <= 31
+    ]
+    background = [
+        "The new container port of Kalda opened to shipping in March 2010 after six years.",
+        "Kalda's container port opened to shipping in March 2010, six years after work began.",
+        "The mayor of Kalda, who won a poetry prize in March 2010, said nothing.",
+        "The harbour master married the mayor's cousin in March 2010 in a quiet ceremony.",
+    ]
+    material = corpus(*fillers, *background)
+    march = PartialDate(2010, 3)
+    entries = [e for e in build_timeline(material, BuildOptions()) if e.date == march]
+    assert [len({c.source for c in e.citations}) for e in entries] == [2]
+    assert "port" in entries[0].text

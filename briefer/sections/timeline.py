@@ -1331,19 +1331,18 @@ _GRANULARITY_WEIGHT = {Granularity.MONTH: 0.4, Granularity.YEAR: 0.25}
 def _coarse(
     groups: dict[PartialDate, list[_Candidate]], analysis: Analysis, room: int
 ) -> list[PartialDate]:
-    """Months and years before or after the span of the sources that two or more sources
-    point at ("invaded in March 2003"), best supported first; those the sources' own days
-    cover say nothing more."""
+    """Months and years before or after the span of the sources (`groups` holds only the
+    events two or more sources tell of them: "invaded in March 2003"), best supported first;
+    those the sources' own days cover say nothing more."""
     published = [a.published.sort_key() for a in analysis.articles if a.published]
     if not published or room <= 0:
         return []
     first, last = min(published), max(published)
     out = []
-    for date, group in groups.items():
+    for date in groups:
         start, end = (date.year, date.month or 1, 1), (date.year, date.month or 12, 31)
-        if (start <= last and first <= end) or len({c.sentence.article.id for c in group}) < 2:
-            continue
-        out.append(date)
+        if not (start <= last and first <= end):
+            out.append(date)
     weight = {d: len(groups[d]) * _GRANULARITY_WEIGHT[d.granularity] for d in out}
     return sorted(out, key=lambda d: (-weight[d], d.sort_key()))[:room]
 
@@ -1457,7 +1456,14 @@ def _selected(
     predicament", in `spoken`) or because its sentences cannot stand alone (`_unsaid`) is told
     by that day's lead in the form of news, as reported, or not at all: an opinion piece's
     opening ("Martyrdom was an effective propaganda tool") is no event of its day."""
-    coarse_groups = {d: g for d, g in by_date.items() if d.granularity != Granularity.DAY}
+    # Outside the days, one article's aside ("won a Pulitzer last year") is no background: a
+    # month or year tells only what two sources tell of it.
+    coarse_groups = {
+        d: told
+        for d, g in by_date.items()
+        if d.granularity != Granularity.DAY and (told := _told_twice(g))
+    }
+    by_date = {**by_date, **coarse_groups}
     room = size // BACKGROUND_SHARE
     coarse = [] if options.timeline_size else _coarse(coarse_groups, analysis, room)
     days = {d: _as_day(d) for d in by_date if d.granularity == Granularity.DAY}
@@ -1524,6 +1530,11 @@ def _second_events(
             if (event := _event(rest, by_date[key], idf)) is not None:
                 out.append(event)
     return out
+
+
+def _told_twice(group: list[_Candidate]) -> list[_Candidate]:
+    """The reports of events in `group` that two or more articles tell."""
+    return [c for c in group if _sources_telling(c, group) >= 2]
 
 
 def _sources_telling(candidate: _Candidate, others: list[_Candidate]) -> int:
