@@ -1030,3 +1030,20 @@ def test_a_month_before_the_span_is_told_only_by_an_event_two_sources_tell():
     entries = [e for e in build_timeline(material, BuildOptions()) if e.date == march]
     assert [len({c.source for c in e.citations}) for e in entries] == [2]
     assert "port" in entries[0].text
+
+
+@pytest.mark.parametrize(
+    ("text", "stands"),
+    [
+        ("Parts of the song were recorded in London on Tuesday.", False),
+        ("The song was recorded in London on Tuesday.", False),
+        ("Parts of the harbour were flooded on Tuesday.", True),  # the story's own harbour
+        ("Parts of a new song were recorded in London on Tuesday.", True),
+    ],
+)
+def test_a_part_of_a_thing_the_story_seldom_names_points_back_as_the_thing_does(text, stands):
+    """A bare "the song" the story names nowhere else was told before in its article; so was
+    the song of "Parts of the song"."""
+    sentence = only(text)
+    familiar = frozenset({"harbour", "part", "london"})
+    assert (standalone(sentence, text, None, familiar) is not None) is stands

@@ -683,11 +683,11 @@ def _head_verb(span: Span) -> Token | None:
 
 def _vague(subject: Token, familiar: frozenset[str] | None = None) -> bool:
     """A subject that only points back at what came before: "it", "this", "both", "the
-    move", "the 53-year-old", "Her son", and with `familiar`, "the van" where the story
-    seldom names one."""
+    move", "the 53-year-old", "Her son", and with `familiar`, "the van" (or "parts of the
+    van") where the story seldom names one."""
     if subject.lower_ in _VAGUE_SUBJECTS or subject.lower_ in COUNTED_BEFORE:
         return True
-    if familiar is not None and _told_before(subject, familiar):
+    if familiar is not None and _told_before(_whole_of(subject), familiar):
         return True
     dets = {c.lower_ for c in subject.children if c.dep_ == "det"}
     if dets & {"this", "that", "these", "those"}:
@@ -846,6 +846,18 @@ def _leans_back(sentence: Sentence, shown: str) -> bool:
     """ "Despite that, more than 130 people …", "A spokesman said such a move would …", a
     quotation cut off (`quote_cut_off`)."""
     return points_back(shown) or points_at_untold(sentence) or quote_cut_off(shown)
+
+
+_PARTS = frozenset("part parts some many most all much half rest none one few".split())
+
+
+def _whole_of(subject: Token) -> Token:
+    """What a part names ("Parts of the song were recorded …": the song); else the subject."""
+    if subject.lower_ not in _PARTS:
+        return subject
+    of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return whole if whole is not None and len(list(subject.children)) == 1 else subject
 
 
 def _told_before(subject: Token, familiar: frozenset[str]) -> bool:
