@@ -1047,3 +1047,30 @@ def test_a_part_of_a_thing_the_story_seldom_names_points_back_as_the_thing_does(
     sentence = only(text)
     familiar = frozenset({"harbour", "part", "london"})
     assert (standalone(sentence, text, None, familiar) is not None) is stands
+
+
+@pytest.mark.parametrize(
+    ("text", "stands"),
+    [
+        ("Police said the three men were arrested in Portvik on Monday.", False),
+        ("The mayor announced that the van had been found in Portvik on Monday.", False),
+        ("Police said the harbour was closed to ferries on Monday.", True),  # the story's own
+        ("The lawyer said his client was questioned by police on Monday.", True),
+        ("Police said three men were arrested in Portvik on Monday.", True),
+        ("Police said the three Swedish men were arrested in Portvik on Monday.", True),
+    ],
+)
+def test_what_a_source_reports_of_someone_told_before_does_not_stand_alone(text, stands):
+    """The subject of a reported clause counts as the entry's own: "the three men", "the van"
+    name ones the article told before; "the three Swedish men" says enough."""
+    sentence = only(text)
+    familiar = frozenset({"harbour", "police", "ferry", "mayor", "lawyer", "client"})
+    assert (standalone(sentence, text, None, familiar) is not None) is stands
+
+
+def test_a_relative_clause_on_a_thing_told_before_is_no_entry():
+    text = "Nicola Sturgeon said the van which left Portvik on Monday had been found."
+    sentence = only(text)
+    clause = "the van which left Portvik on Monday"
+    assert standalone(sentence, clause, None, frozenset({"harbour"})) is None
+    assert standalone(sentence, clause, None, frozenset({"van"})) is not None

@@ -687,7 +687,7 @@ def _vague(subject: Token, familiar: frozenset[str] | None = None) -> bool:
     van") where the story seldom names one."""
     if subject.lower_ in _VAGUE_SUBJECTS or subject.lower_ in COUNTED_BEFORE:
         return True
-    if familiar is not None and _told_before(_whole_of(subject), familiar):
+    if _told_before(_whole_of(subject), familiar):
         return True
     dets = {c.lower_ for c in subject.children if c.dep_ == "det"}
     if dets & {"this", "that", "these", "those"}:
@@ -738,6 +738,8 @@ def standalone(
     if subject is None:
         if verb.dep_ == "conj":
             return _with_shared_subject(sentence, verb, shown, before)
+        if verb.dep_ == "relcl" and _told_before(verb.head, familiar, but=verb):
+            return None  # "The pair who flew back …": which pair
     elif subject.lower_ in _PERSONAL:
         name = referent(sentence, before, subject)
         if name is None:
@@ -748,7 +750,28 @@ def standalone(
         return None
     if _acts_on_untold(sentence, verb, familiar) or _leans_back(sentence, shown):
         return None
+    if _reports_on_untold(verb, familiar):
+        return None
     return shown[:1].upper() + shown[1:]
+
+
+def _reports_on_untold(verb: Token, familiar: frozenset[str] | None) -> bool:
+    """What the verb reports is said of someone or something told before, not named ("Carrell
+    reports that the three victims …", "Police said the 34-year-old was …"); a pronoun there
+    may name one the sentence has ("Obama said he would …", "The lawyer said his client …"),
+    and words that describe say enough ("the three British swine flu victims")."""
+    return any(
+        subject.lower_ not in _PERSONAL | _VAGUE_SUBJECTS | COUNTED_BEFORE
+        and not any(
+            c.dep_ in ("amod", "compound") or (c.dep_ == "poss" and c.pos_ == "PRON")
+            for c in subject.children
+        )
+        and _vague(subject, familiar)
+        for clause in verb.children
+        if clause.dep_ == "ccomp"
+        for subject in clause.children
+        if subject.dep_ in ("nsubj", "nsubjpass")
+    )
 
 
 def _own_subject(verb: Token) -> Token | None:
@@ -860,13 +883,16 @@ def _whole_of(subject: Token) -> Token:
     return whole if whole is not None and len(list(subject.children)) == 1 else subject
 
 
-def _told_before(subject: Token, familiar: frozenset[str]) -> bool:
+def _told_before(subject: Token, familiar: frozenset[str] | None, but: Token | None = None) -> bool:
     """ "The van was flagged down …", "The delegates agreed …": a bare definite subject the
-    story seldom names was introduced earlier in its article; "the government" is known."""
-    if subject.pos_ != "NOUN" or any(c.dep_ != "det" for c in subject.children):
+    story seldom names was introduced earlier in its article; "the government" is known. A
+    relative clause `but` on it, told as the entry, does not say which."""
+    if familiar is None or subject.pos_ != "NOUN":
         return False
-    dets = [c.lower_ for c in subject.children]
-    return dets == ["the"] and subject.lemma_.lower() not in familiar
+    own = [c for c in subject.children if c is not but]
+    if any(c.dep_ != "det" for c in own):
+        return False
+    return [c.lower_ for c in own] == ["the"] and subject.lemma_.lower() not in familiar
 
 
 FAMILIAR_SHARE = 0.2  # a noun in this share of the articles (and two) is the story's own
