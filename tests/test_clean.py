@@ -9,7 +9,7 @@ import pytest
 from conftest import SAMPLES, write
 
 from briefer.ingest import read_sources
-from briefer.ingest.clean import clean_text, repeated_lines
+from briefer.ingest.clean import clean_text, repeated_captions, repeated_lines
 from briefer.ingest.decode import decode_bytes
 from briefer.pipeline import build_briefing
 
@@ -406,3 +406,34 @@ def test_repeated_lines_threshold():
     assert short in found
     assert long not in found  # a long line shared by two of three sources is copy
     assert long in repeated_lines([*texts[:2], f"{long}\nThree."])
+
+
+def test_a_caption_run_into_different_sentences_is_cut_off_them(tmp_path):
+    caption = "Anna Berg describes the scene at the island's ruined harbour"
+    write(tmp_path, "1.txt", f"{caption} Aid workers reached the island on Monday by boat.\n")
+    write(tmp_path, "2.txt", f"{caption} The government will rebuild the pier this year.\n")
+    write(tmp_path, "3.txt", "Coach Tom Lee says Harbour Town will win the cup this season.\n")
+    write(tmp_path, "4.txt", "Coach Tom Lee says Ferry Rovers must sell two players soon.\n")
+    articles = {a.path.name: a for a in read_sources(tmp_path)}
+    assert articles["1.txt"].text == "Aid workers reached the island on Monday by boat."
+    assert articles["2.txt"].text == "The government will rebuild the pier this year."
+    assert caption in articles["1.txt"].removed_lines
+    # A speaker, a name that goes on, and one sentence told twice are no captions.
+    assert articles["3.txt"].text.startswith("Coach Tom Lee says")
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        (
+            "Fears about the crisis helped Prime Minister Stephen Harper win seats on Tuesday.",
+            "Fears about the crisis helped Prime Minister Stephen Harper's party gain seats.",
+        ),
+        (
+            "According to the island's harbour master Anna Berg, aid arrived on the island.",
+            "According to the island's harbour master Anne Berg, aid arrived on the island.",
+        ),
+    ],
+)
+def test_a_name_that_goes_on_or_one_sentence_told_twice_is_no_caption(lines):
+    assert repeated_captions(list(lines)) == frozenset()

@@ -11,7 +11,7 @@ from typing import Any
 
 from briefer.errors import SourceError
 from briefer.ingest import limits
-from briefer.ingest.clean import clean_text, repeated_lines
+from briefer.ingest.clean import clean_text, repeated_captions, repeated_lines
 from briefer.ingest.decode import NotTextError
 from briefer.ingest.manifest import MANIFEST_NAME, ManifestEntry, load_manifest
 from briefer.ingest.pdf import follow_pages
@@ -187,6 +187,7 @@ def _article(
     folder: Path,
     manifest: dict[str, ManifestEntry],
     boilerplate: set[str],
+    captions: frozenset[str],
     skips: _Skips,
 ) -> Article | None:
     """One cleaned article with the manifest applied; None (with a warning) if no text is left."""
@@ -198,6 +199,7 @@ def _article(
         title=title,
         author=entry.author or raw.author,
         boilerplate=boilerplate,
+        captions=captions,
         byline_first=raw.title is not None,
     )
     if not cleaned.text.strip():
@@ -248,10 +250,14 @@ def read_sources_and_skipped(
             for p in _within_limits(path, files, bounds, skips)
             if (raw := _read_one(p, skips)) is not None
         ]
-    boilerplate = repeated_lines([raw.text for _, raw in raws]) if len(raws) > 1 else set()
+    texts = [raw.text for _, raw in raws]
+    boilerplate = repeated_lines(texts) if len(raws) > 1 else set()
+    captions = repeated_captions(texts)
     articles: list[Article] = []
     for p, raw in raws:
-        article = _article(len(articles) + 1, p, raw, folder, manifest, boilerplate, skips)
+        article = _article(
+            len(articles) + 1, p, raw, folder, manifest, boilerplate, captions, skips
+        )
         if article is not None:
             articles.append(article)
     if not articles:

@@ -8,7 +8,7 @@ verbatim in the original file, and every cut is recorded in `CleanedText.removed
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from briefer.ingest.hygiene import (
@@ -93,6 +93,66 @@ def repeated_lines(texts: list[str]) -> set[str]:
     }
 
 
+CAPTION_WORDS = 5  # the fewest words of a caption that runs into the text after it
+_OPEN_ENDING = frozenset("a an the of in on at to for from by with and or as into".split())
+_REPORTING = frozenset(
+    "says said say tells told adds added warns warned believes believed thinks thought claims"
+    " claimed insists insisted argues argued explains explained writes wrote".split()
+)
+_DAY_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april"
+    " may june july august september october november december".split()
+)
+
+
+def repeated_captions(texts: list[str]) -> frozenset[str]:
+    """Openings that several different lines share, each run with no punctuation into a
+    different sentence ("Christian Fraser describes the situation at the port Aid workers …",
+    "… at the port Haiti's government …"): a caption or credit glued to whatever followed it.
+    Not a name that goes on ("… Prime Minister Stephen Harper"), nor a speaker ("Coach Mike
+    Ruddock says …"), nor one sentence told twice in other words."""
+    lines = {
+        line.strip()
+        for text in texts
+        for line in text.split("\n")
+        if len(line.split()) >= CAPTION_WORDS + 4
+    }
+    by_opening: dict[str, set[str]] = defaultdict(set)
+    for line in lines:
+        by_opening[" ".join(line.split()[:CAPTION_WORDS])].add(line)
+    found = set()
+    for group in by_opening.values():
+        if len(group) >= 2 and (caption := _shared_caption([g.split() for g in group])):
+            found.add(caption)
+    return frozenset(found)
+
+
+def _shared_caption(lines: list[list[str]]) -> str | None:
+    """The words the lines open with, if they are a caption run into different sentences."""
+    n = 0
+    while all(len(words) > n for words in lines) and len({words[n] for words in lines}) == 1:
+        n += 1
+    while n and lines[0][n - 1].lower() in _OPEN_ENDING:
+        n -= 1
+    last = lines[0][n - 1] if n else ""
+    if n < CAPTION_WORDS or last[-1] in ".!?\"'”’" or last.lower() in _REPORTING:
+        return None
+    if last[:1].isupper():
+        return None  # a name may go on: "… Prime Minister Stephen | Harper"
+    rests = [words[n:] for words in lines]
+    if any(
+        len(rest) < 4 or not rest[0][:1].isupper() or rest[0].lower().strip(",") in _DAY_WORDS
+        for rest in rests
+    ):
+        return None
+    said = [{w.lower() for w in rest if len(w) > 3} for rest in rests]
+    if any(
+        len(a & b) >= 0.5 * min(len(a), len(b)) for i, a in enumerate(said) for b in said[i + 1 :]
+    ):
+        return None  # the same sentence, told twice
+    return " ".join(lines[0][:n])
+
+
 def _author_keys(author: str | None) -> set[str]:
     return {author.casefold(), f"by {author}".casefold()} if author else set()
 
@@ -134,10 +194,12 @@ def clean_text(
     title: str | None,
     author: str | None,
     boilerplate: set[str] | frozenset[str] = frozenset(),
+    captions: frozenset[str] = frozenset(),
     byline_first: bool = False,
 ) -> CleanedText:
-    """Drop furniture lines; `byline_first` says the first line may be a bare byline (the
-    file's own headline was just above it). A line starting "By " near the top always is one."""
+    """Drop furniture lines and cut `captions` (`repeated_captions`) off the lines they open;
+    `byline_first` says the first line may be a bare byline (the file's own headline was just
+    above it). A line starting "By " near the top always is one."""
     kept: list[str] = []
     removed: list[str] = []
     title_key = _fold(title or "")
@@ -158,6 +220,10 @@ def clean_text(
             removed.append(line)
             continue
         drop = line in boilerplate or line.casefold() in author_keys or _fold(line) == title_key
+        caption = next((c for c in captions if line.startswith(c + " ")), None)
+        if caption is not None and not drop:
+            removed.append(caption)
+            line = raw = line[len(caption) :].strip()
         rest = _tidy(line, drop or index in gone, removed)
         if rest is not None:
             kept.append(raw.rstrip() if rest == line else rest)
