@@ -1,8 +1,9 @@
 """Remove page furniture and promotions, and lift the byline out of the text.
 
-Cleaning drops whole lines, or cuts a leading dateline, byline, credit or stamp off a line
-(`hygiene`); it never edits inside what it keeps, so every passage of the cleaned text is still
-verbatim in the original file, and every cut is recorded in `CleanedText.removed`.
+Cleaning drops whole lines, or cuts a leading dateline, byline, credit or stamp (`hygiene`), or
+a caption several lines open with (`repeated_captions`), off a line; it never edits inside what
+it keeps, so every passage of the cleaned text is still verbatim in the original file, and every
+cut is recorded in `CleanedText.removed`.
 """
 
 from __future__ import annotations
