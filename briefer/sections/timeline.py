@@ -1497,9 +1497,9 @@ def _selected(
     # Outside the days, one article's aside ("won a Pulitzer last year") is no background: a
     # month or year tells only what two sources tell of it.
     coarse_groups = {
-        d: told
+        d: twice
         for d, g in by_date.items()
-        if d.granularity != Granularity.DAY and (told := _told_twice(g))
+        if d.granularity != Granularity.DAY and (twice := _told_twice(g))
     }
     by_date = {**by_date, **coarse_groups}
     room = size // BACKGROUND_SHARE
