@@ -188,7 +188,9 @@ def build_sections(
         if progress is not None:
             progress.advance()
     sections = tuple(built)
-    for spec in specs:
+    # Reviews run from the last section printed to the first: the comparison with an earlier
+    # briefing, printed first, marks every other section once it is final.
+    for spec in sorted(specs, key=lambda spec: -spec.order):
         if spec.review is not None:
             sections = spec.review(analysis, options, sections)
     # A review may cite passages of its own (the earlier questions a new source answers): those

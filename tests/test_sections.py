@@ -28,6 +28,19 @@ def test_background_keeps_the_central_sentences_without_key_points(sample_json):
     assert {item["text"] for item in sample_json["key_points"]} & background
 
 
+def test_background_leaves_out_what_the_timeline_tells(sample_json):
+    """A reader meets each statement once: a dated one in the timeline, not the background
+    too; the background is still full."""
+    told = {(c["source"], c["quote"]) for e in sample_json["timeline"] for c in e["citations"]}
+    background = [
+        (c["source"], c["quote"]) for b in sample_json["background"] for c in b["citations"]
+    ]
+    assert background
+    assert not told & set(background)
+    full = build_briefing(SAMPLES, sections=["background"])
+    assert len(background) == len(next(s for s in full.sections if s.name == "background").items)
+
+
 def test_untitled_sources_are_named_after_their_shared_subject(tmp_path):
     sentences = [
         "The harbour council voted on Tuesday to approve the new ferry link to the island.",

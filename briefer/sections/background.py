@@ -7,12 +7,13 @@ reads in source order, the way the story unfolded; the key points lead with the 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from briefer.analysis.ranking import RankedSentence, as_it_stands, cited, needs_context
 from briefer.analysis.sentence import Sentence
 from briefer.analysis.text import content_words, same_point
-from briefer.models import Statement
+from briefer.models import Event, Section, Statement
 from briefer.sections import BuildOptions, SectionSpec, keypoints
 
 if TYPE_CHECKING:
@@ -39,9 +40,11 @@ def _conjectures(sentence: Sentence) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in _CONJECTURING for c in root.children)
 
 
-def build(analysis: Analysis, options: BuildOptions) -> tuple[Statement, ...]:
+def build(
+    analysis: Analysis, options: BuildOptions, told: frozenset[tuple[str, str]] = frozenset()
+) -> tuple[Statement, ...]:
     """Central sentences that stand alone, read as a paragraph; what the key points already
-    say is left out."""
+    say is left out, and so is a passage in `told` (the timeline's)."""
     # Stale plans last; centrality, with part of the recency bonus, orders each group.
     ranked = sorted(
         as_it_stands(analysis.ranked),
@@ -59,12 +62,30 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[Statement, ...]:
             continue
         if needs_context(candidate.sentence) or _conjectures(candidate.sentence):
             continue
+        if (candidate.sentence.article.id, candidate.sentence.text) in told:
+            continue
         chosen.append(candidate)
     order = {a.id: k for k, a in enumerate(analysis.articles)}
     chosen.sort(key=lambda r: (order[r.sentence.article.id], r.sentence.position))
     return tuple(cited(r.sentence) for r in chosen)
 
 
+def review(
+    analysis: Analysis, options: BuildOptions, sections: tuple[Section, ...]
+) -> tuple[Section, ...]:
+    """The background again without the passages the timeline tells: a reader meets each
+    statement once, the dated ones where their date is."""
+    timeline = next((s for s in sections if s.name == "timeline"), None)
+    if timeline is None:
+        return sections
+    events = [item for item in timeline.items if isinstance(item, Event)]
+    told = frozenset((c.source, c.quote) for event in events for c in event.citations)
+    return tuple(
+        replace(s, items=build(analysis, options, told)) if s.name == NAME else s for s in sections
+    )
+
+
+NAME = "background"
 SECTION = SectionSpec(
-    "background", "Background", "background", build, order=20, aliases=("summary",)
+    NAME, "Background", "background", build, order=20, aliases=("summary",), review=review
 )
