@@ -1053,11 +1053,14 @@ def test_a_part_of_a_thing_the_story_seldom_names_points_back_as_the_thing_does(
     ("text", "stands"),
     [
         ("Police said the three men were arrested in Portvik on Monday.", False),
-        ("The mayor announced that the van had been found in Portvik on Monday.", False),
+        ("The mayor announced on Monday that the move had been a mistake.", False),
         ("Police said the harbour was closed to ferries on Monday.", True),  # the story's own
         ("The lawyer said his client was questioned by police on Monday.", True),
         ("Police said three men were arrested in Portvik on Monday.", True),
         ("Police said the three Swedish men were arrested in Portvik on Monday.", True),
+        # A noun that may name what the sentence names, or one its own clause identifies.
+        ("Arsenal vice-chairman David Dein said on Monday the club may sell shares.", True),
+        ("Ms Byrs said on Monday the decision to end the rescue was heartbreaking.", True),
     ],
 )
 def test_what_a_source_reports_of_someone_told_before_does_not_stand_alone(text, stands):

@@ -177,13 +177,20 @@ def told_by_reference(subject: Token) -> bool:
 
 
 def bare_shell(subject: Token) -> bool:
-    """ "The effort, outlined by the president, was …": a shell noun nothing identifies."""
+    """ "The effort, outlined by the president, was …": a shell noun nothing identifies ("the
+    decision to end the rescue" is identified)."""
     children = list(subject.children)
     return (
         subject.lemma_.lower() in SUBJECT_SHELLS
         and _with_the(children)
-        and not any(c.dep_ in IDENTIFYING for c in children)
+        and not any(c.dep_ in IDENTIFYING or _says_what(c) for c in children)
     )
+
+
+def _says_what(clause: Token) -> bool:
+    """A clause on the noun that is no aside after a comma: "the decision to end the rescue"."""
+    first = clause.left_edge
+    return clause.dep_ == "acl" and (first.i == 0 or first.doc[first.i - 1].text != ",")
 
 
 def _with_the(children: list[Token]) -> bool:

@@ -690,9 +690,10 @@ def _vague(subject: Token, familiar: frozenset[str] | None = None) -> bool:
     if _told_before(_whole_of(subject), familiar):
         return True
     dets = {c.lower_ for c in subject.children if c.dep_ == "det"}
-    if dets & {"this", "that", "these", "those"}:
-        return True
-    return told_by_reference(subject)
+    return bool(dets & _POINTERS) or told_by_reference(subject)
+
+
+_POINTERS = frozenset({"this", "that", "these", "those"})
 
 
 def _after_opener(tokens: list[Token], begin: int, base: int) -> int:
@@ -738,7 +739,7 @@ def standalone(
     if subject is None:
         if verb.dep_ == "conj":
             return _with_shared_subject(sentence, verb, shown, before)
-        if verb.dep_ == "relcl" and _told_before(verb.head, familiar, but=verb):
+        if _relative(verb, sentence) and _told_before(verb.head, familiar, but=verb):
             return None  # "The pair who flew back …": which pair
     elif subject.lower_ in _PERSONAL:
         name = referent(sentence, before, subject)
@@ -750,23 +751,36 @@ def standalone(
         return None
     if _acts_on_untold(sentence, verb, familiar) or _leans_back(sentence, shown):
         return None
-    if _reports_on_untold(verb, familiar):
+    if _reports_on_untold(verb):
         return None
     return shown[:1].upper() + shown[1:]
 
 
-def _reports_on_untold(verb: Token, familiar: frozenset[str] | None) -> bool:
-    """What the verb reports is said of someone or something told before, not named ("Carrell
-    reports that the three victims …", "Police said the 34-year-old was …"); a pronoun there
-    may name one the sentence has ("Obama said he would …", "The lawyer said his client …"),
-    and words that describe say enough ("the three British swine flu victims")."""
+def _relative(verb: Token, sentence: Sentence) -> bool:
+    """A relative clause on a noun of this sentence, its subject the relative pronoun (not
+    "Wyclef Jean has urged …" that the parser hung on a noun of the sentence before)."""
+    span = sentence.span
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return (
+        verb.dep_ == "relcl"
+        and span.start <= verb.head.i < span.end
+        and (subject is None or subject.tag_ in ("WP", "WDT", "WP$"))
+    )
+
+
+def _reports_on_untold(verb: Token) -> bool:
+    """What the verb reports is said of ones told before by their number, age, office or a
+    shell noun ("Carrell reports that the three victims …", "Police said the 34-year-old was
+    …", "Sir Menzies added: 'The issue is …'"); not of a noun that may name what the sentence
+    itself names ("Arsenal's vice-chairman said the club …"), nor of one a pronoun's
+    relation ties to the speaker ("The lawyer said his client …"), and words that describe
+    say enough ("the three British swine flu victims")."""
     return any(
-        subject.lower_ not in _PERSONAL | _VAGUE_SUBJECTS | COUNTED_BEFORE
-        and not any(
+        not any(
             c.dep_ in ("amod", "compound") or (c.dep_ == "poss" and c.pos_ == "PRON")
             for c in subject.children
         )
-        and _vague(subject, familiar)
+        and (told_by_reference(subject) or _POINTERS & {c.lower_ for c in subject.children})
         for clause in verb.children
         if clause.dep_ == "ccomp"
         for subject in clause.children
