@@ -410,7 +410,7 @@ def test_repeated_lines_threshold():
 
 def test_a_caption_run_into_different_sentences_is_cut_off_them(tmp_path):
     caption = "Anna Berg describes the scene at the island's ruined harbour"
-    write(tmp_path, "1.txt", f"{caption} Aid workers reached the island on Monday by boat.\n")
+    write(tmp_path, "1.txt", f"{caption}  Aid workers reached the island on Monday by boat.\n")
     write(tmp_path, "2.txt", f"{caption} The government will rebuild the pier this year.\n")
     write(tmp_path, "3.txt", "Coach Tom Lee says Harbour Town will win the cup this season.\n")
     write(tmp_path, "4.txt", "Coach Tom Lee says Ferry Rovers must sell two players soon.\n")
@@ -432,6 +432,14 @@ def test_a_caption_run_into_different_sentences_is_cut_off_them(tmp_path):
         (
             "According to the island's harbour master Anna Berg, aid arrived on the island.",
             "According to the island's harbour master Anne Berg, aid arrived on the island.",
+        ),
+        (  # a verb that goes on to its object
+            "Tory leader Michael Howard has accused Tony Blair of performing U-turns on crime.",
+            "Tory leader Michael Howard has accused Mr Blair of steamrolling the arrest plans.",
+        ),
+        (  # the label of a list's items
+            "- Anna Berg, Harbour News: Film - The Aviator; director - Martin Scorsese.",
+            "- Anna Berg, Harbour News: Film - Sideways; director - Alexander Payne today.",
         ),
     ],
 )

@@ -100,6 +100,11 @@ _REPORTING = frozenset(
     "says said say tells told adds added warns warned believes believed thinks thought claims"
     " claimed insists insisted argues argued explains explained writes wrote".split()
 )
+_LIST_ITEM = re.compile(r"^(?:[-–—•*·]|\d+[.)])$")
+_AUXILIARIES = frozenset(
+    "has have had is are was were be been will would shall should can could may might must did"
+    " does do".split()
+)
 _DAY_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april"
     " may june july august september october november december".split()
@@ -112,18 +117,16 @@ def repeated_captions(texts: list[str]) -> frozenset[str]:
     "… at the port Haiti's government …"): a caption or credit glued to whatever followed it.
     Not a name that goes on ("… Prime Minister Stephen Harper"), nor a speaker ("Coach Mike
     Ruddock says …"), nor one sentence told twice in other words."""
-    lines = {
-        line.strip()
-        for text in texts
-        for line in text.split("\n")
-        if len(line.split()) >= CAPTION_WORDS + 4
-    }
     by_opening: dict[str, set[str]] = defaultdict(set)
-    for line in lines:
-        by_opening[" ".join(line.split()[:CAPTION_WORDS])].add(line)
+    for text in texts:
+        for line in text.split("\n"):
+            words = line.split()
+            # A list's items may share their label ("- Steven Gaydos, Variety: Film - …").
+            if len(words) >= CAPTION_WORDS + 4 and not _LIST_ITEM.match(words[0]):
+                by_opening[" ".join(words[:CAPTION_WORDS])].add(" ".join(words))
     found = set()
     for group in by_opening.values():
-        if len(group) >= 2 and (caption := _shared_caption([g.split() for g in group])):
+        if len(group) >= 2 and (caption := _shared_caption([line.split() for line in group])):
             found.add(caption)
     return frozenset(found)
 
@@ -138,6 +141,8 @@ def _shared_caption(lines: list[list[str]]) -> str | None:
     last = lines[0][n - 1] if n else ""
     if n < CAPTION_WORDS or last[-1] in ".!?\"'”’" or last.lower() in _REPORTING:
         return None
+    if lines[0][n - 2].lower() in _AUXILIARIES:
+        return None  # a verb that goes on to its object: "Michael Howard has accused | Blair"
     if last[:1].isupper():
         return None  # a name may go on: "… Prime Minister Stephen | Harper"
     rests = [words[n:] for words in lines]
@@ -152,6 +157,18 @@ def _shared_caption(lines: list[list[str]]) -> str | None:
     ):
         return None  # the same sentence, told twice
     return " ".join(lines[0][:n])
+
+
+def _caption_end(line: str, captions: frozenset[str]) -> int:
+    """Where a caption of `captions` that opens `line` ends (0: none opens it), however the
+    line spaces its words."""
+    words = line.split()
+    for caption in captions:
+        n = len(caption.split())
+        if len(words) > n and " ".join(words[:n]) == caption:
+            match = re.match(rf"\s*(?:\S+\s+){{{n}}}", line)
+            return match.end() if match else 0
+    return 0
 
 
 def _author_keys(author: str | None) -> set[str]:
@@ -221,10 +238,10 @@ def clean_text(
             removed.append(line)
             continue
         drop = line in boilerplate or line.casefold() in author_keys or _fold(line) == title_key
-        caption = next((c for c in captions if line.startswith(c + " ")), None)
-        if caption is not None and not drop:
-            removed.append(caption)
-            line = raw = line[len(caption) :].strip()
+        cut = _caption_end(line, captions) if captions and not drop else 0
+        if cut:
+            removed.append(line[:cut].strip())
+            line = raw = line[cut:].strip()
         rest = _tidy(line, drop or index in gone, removed)
         if rest is not None:
             kept.append(raw.rstrip() if rest == line else rest)
