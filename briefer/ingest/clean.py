@@ -138,25 +138,44 @@ def _shared_caption(lines: list[list[str]]) -> str | None:
         n += 1
     while n and lines[0][n - 1].lower() in _OPEN_ENDING:
         n -= 1
-    last = lines[0][n - 1] if n else ""
-    if n < CAPTION_WORDS or last[-1] in ".!?\"'”’" or last.lower() in _REPORTING:
+    if n < CAPTION_WORDS or not _ends_a_caption(lines[0][:n]):
         return None
-    if lines[0][n - 2].lower() in _AUXILIARIES:
-        return None  # a verb that goes on to its object: "Michael Howard has accused | Blair"
-    if last[:1].isupper():
-        return None  # a name may go on: "… Prime Minister Stephen | Harper"
-    rests = [words[n:] for words in lines]
+    return " ".join(lines[0][:n]) if _different_sentences([w[n:] for w in lines]) else None
+
+
+def _ends_a_caption(opening: list[str]) -> bool:
+    """Not a sentence's end, a speaker ("Coach Mike Ruddock says"), a verb that goes on to its
+    object ("Michael Howard has accused | Blair") or a name that may go on ("… Prime Minister
+    Stephen | Harper")."""
+    last = opening[-1]
+    return not (
+        last[-1] in ".!?\"'”’"
+        or last.lower() in _REPORTING
+        or opening[-2].lower() in _AUXILIARIES
+        or last[:1].isupper()
+    )
+
+
+def _different_sentences(rests: list[list[str]]) -> bool:
+    """Each rest opens a sentence (a capital, not a day: "… Friday night's event"), and no
+    two tell the same sentence in other words."""
     if any(
         len(rest) < 4 or not rest[0][:1].isupper() or rest[0].lower().strip(",") in _DAY_WORDS
         for rest in rests
     ):
-        return None
+        return False
     said = [{w.lower() for w in rest if len(w) > 3} for rest in rests]
-    if any(
+    return not any(
         len(a & b) >= 0.5 * min(len(a), len(b)) for i, a in enumerate(said) for b in said[i + 1 :]
-    ):
-        return None  # the same sentence, told twice
-    return " ".join(lines[0][:n])
+    )
+
+
+def _uncaptioned(line: str, captions: frozenset[str], removed: list[str]) -> str:
+    """`line` without the caption of `captions` that opens it, recording what goes."""
+    cut = _caption_end(line, captions)
+    if cut:
+        removed.append(line[:cut].strip())
+    return line[cut:].strip()
 
 
 def _caption_end(line: str, captions: frozenset[str]) -> int:
@@ -238,11 +257,7 @@ def clean_text(
             removed.append(line)
             continue
         drop = line in boilerplate or line.casefold() in author_keys or _fold(line) == title_key
-        cut = _caption_end(line, captions) if captions and not drop else 0
-        if cut:
-            removed.append(line[:cut].strip())
-            line = raw = line[cut:].strip()
-        rest = _tidy(line, drop or index in gone, removed)
+        rest = _tidy(_uncaptioned(line, captions, removed), drop or index in gone, removed)
         if rest is not None:
             kept.append(raw.rstrip() if rest == line else rest)
     return CleanedText("\n".join(kept).strip("\n"), author, tuple(removed))

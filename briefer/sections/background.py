@@ -58,16 +58,24 @@ def build(
     for candidate in ranked:
         if len(chosen) >= size:
             break
-        if any(same_point(candidate.words, c.words) for c in chosen):
-            continue
-        if needs_context(candidate.sentence) or _conjectures(candidate.sentence):
-            continue
-        if (candidate.sentence.article.id, candidate.sentence.text) in told:
-            continue
-        chosen.append(candidate)
+        if _fit(candidate, chosen, told):
+            chosen.append(candidate)
     order = {a.id: k for k, a in enumerate(analysis.articles)}
     chosen.sort(key=lambda r: (order[r.sentence.article.id], r.sentence.position))
     return tuple(cited(r.sentence) for r in chosen)
+
+
+def _fit(
+    candidate: RankedSentence, chosen: list[RankedSentence], told: frozenset[tuple[str, str]]
+) -> bool:
+    """Says something new, stands alone, states no guess, and the timeline does not tell it."""
+    sentence = candidate.sentence
+    return not (
+        any(same_point(candidate.words, c.words) for c in chosen)
+        or needs_context(sentence)
+        or _conjectures(sentence)
+        or (sentence.article.id, sentence.text) in told
+    )
 
 
 def review(

@@ -1508,13 +1508,7 @@ def _selected(
     predicament", in `spoken`) or because its sentences cannot stand alone (`_unsaid`) is told
     by that day's lead in the form of news, as reported, or not at all: an opinion piece's
     opening ("Martyrdom was an effective propaganda tool") is no event of its day."""
-    # Outside the days, one article's aside ("won a Pulitzer last year") is no background: a
-    # month or year tells only what two sources tell of it.
-    coarse_groups = {
-        d: twice
-        for d, g in by_date.items()
-        if d.granularity != Granularity.DAY and (twice := _told_twice(g))
-    }
+    coarse_groups = _told_twice_of_months_and_years(by_date)
     by_date = {**by_date, **coarse_groups}
     room = size // BACKGROUND_SHARE
     coarse = [] if options.timeline_size else _coarse(coarse_groups, analysis, room)
@@ -1582,6 +1576,18 @@ def _second_events(
             if (event := _event(rest, by_date[key], idf)) is not None:
                 out.append(event)
     return out
+
+
+def _told_twice_of_months_and_years(
+    by_date: dict[PartialDate, list[_Candidate]],
+) -> dict[PartialDate, list[_Candidate]]:
+    """Of each month and year, the reports of events two sources tell: outside the days, one
+    article's aside ("won a Pulitzer last year") is no background."""
+    return {
+        d: twice
+        for d, group in by_date.items()
+        if d.granularity != Granularity.DAY and (twice := _told_twice(group))
+    }
 
 
 def _told_twice(group: list[_Candidate]) -> list[_Candidate]:
