@@ -472,3 +472,10 @@ def test_an_alias_in_two_cases_is_printed_once():
     from briefer.render.html import other_names
 
     assert other_names("Martin van Creveld", ["Van Creveld", "van Creveld"]) == ["Van Creveld"]
+
+
+def test_an_alias_that_cuts_the_last_word_short_is_not_printed():
+    from briefer.render.html import other_names
+
+    assert other_names("Hugo Chvez", ["Chvez", "Hugo Ch"]) == ["Chvez"]
+    assert other_names("Hugo Chvez", ["Hugo"]) == ["Hugo"]

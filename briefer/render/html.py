@@ -198,8 +198,9 @@ SLIP_LIKENESS = 0.8  # letters two spellings of one word share: "Caldern"/"Calde
 
 def other_names(name: str, aliases: Sequence[str]) -> list[str]:
     """The aliases worth printing beside a name, once whatever their case: not one that only
-    misspells it ("Barack Oabama", "Felipe Caldern", "MEXICO"). The JSON keeps them all: they
-    show what was merged."""
+    misspells it ("Barack Oabama", "Felipe Caldern", "MEXICO") or cuts its last word short
+    ("Hugo Ch", where a lost accent split "Chávez"). The JSON keeps them all: they show what
+    was merged."""
     shown: dict[str, str] = {}
     for alias in aliases:
         if not _slip(alias.casefold().split(), name.casefold().split()):
@@ -210,6 +211,10 @@ def other_names(name: str, aliases: Sequence[str]) -> list[str]:
 def _slip(words: list[str], named: list[str]) -> bool:
     if len(words) > len(named):
         return False
+    if len(words) >= 2 and words[:-1] == named[: len(words) - 1]:
+        cut = named[len(words) - 1]
+        if cut != words[-1] and cut.startswith(words[-1]):
+            return True  # "hugo ch" of "hugo chvez"
     pairs = list(zip(words, named[len(named) - len(words) :], strict=True))
     if all(a == b for a, b in pairs):
         return len(words) == len(named)  # the name in other letters' case; a surname stays
