@@ -148,7 +148,7 @@ class TextLine:
 
     @property
     def gap(self) -> float:
-        return self.size * 0.3 if self.lead and self.rest else 0.0
+        return self.size * 0.5 if self.lead and self.rest else 0.0
 
     @property
     def width(self) -> float:
