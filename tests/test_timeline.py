@@ -1077,3 +1077,19 @@ def test_a_relative_clause_on_a_thing_told_before_is_no_entry():
     clause = "the van which left Portvik on Monday"
     assert standalone(sentence, clause, None, frozenset({"harbour"})) is None
     assert standalone(sentence, clause, None, frozenset({"van"})) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "told_before"),
+    [
+        ("The research suggests the harbour will close in May.", True),
+        ("Parts of the report were leaked to the harbour board.", True),
+        ("The harbour will close in May, the board said.", False),  # the story's own harbour
+        ("New research suggests the harbour will close in May.", False),
+    ],
+)
+def test_a_main_subject_the_story_seldom_names_was_told_before_in_its_article(text, told_before):
+    """What the key points and the background read without the article before them."""
+    from briefer.sections.timeline import subject_told_before
+
+    assert subject_told_before(only(text), frozenset({"harbour", "board"})) is told_before

@@ -15,6 +15,7 @@ from briefer.analysis.sentence import Sentence
 from briefer.analysis.text import content_words, same_point
 from briefer.models import Event, Section, Statement
 from briefer.sections import BuildOptions, SectionSpec, keypoints
+from briefer.sections.timeline import familiar_nouns, subject_told_before
 
 if TYPE_CHECKING:
     from briefer.analysis import Analysis
@@ -54,11 +55,12 @@ def build(
         said = [content_words(s.text) for s in keypoints.choose(analysis)]
         ranked = [r for r in ranked if not any(same_point(r.words, w) for w in said)]
     size = options.background_size or _auto_size(analysis)
+    familiar = familiar_nouns(analysis)
     chosen: list[RankedSentence] = []
     for candidate in ranked:
         if len(chosen) >= size:
             break
-        if _fit(candidate, chosen, told):
+        if _fit(candidate, chosen, told) and not subject_told_before(candidate.sentence, familiar):
             chosen.append(candidate)
     order = {a.id: k for k, a in enumerate(analysis.articles)}
     chosen.sort(key=lambda r: (order[r.sentence.article.id], r.sentence.position))

@@ -25,6 +25,7 @@ from briefer.analysis.text import same_point
 from briefer.dates import DateMention, tag_dates
 from briefer.models import Granularity, PartialDate, Statement
 from briefer.sections import BuildOptions, SectionSpec
+from briefer.sections.timeline import familiar_nouns, subject_told_before
 
 if TYPE_CHECKING:
     from briefer.analysis import Analysis
@@ -45,25 +46,30 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[Statement, ...]:
     return choose(analysis)
 
 
-def _tier(analysis: Analysis, candidate: RankedSentence) -> int:
+def _tier(
+    analysis: Analysis, candidate: RankedSentence, familiar: frozenset[str] | None = None
+) -> int:
     """0: names a top actor; 1: names none; 2: a plan a later source has made stale, or a
-    retelling (`retells`); 3: cannot stand alone ("a few days later … the meeting"): a key
-    point is read without its source."""
-    if needs_context(candidate.sentence):
+    retelling (`retells`); 3: cannot stand alone ("a few days later … the meeting", "The
+    research suggests …" where the story seldom names research): a key point is read without
+    its source."""
+    if needs_context(candidate.sentence) or subject_told_before(candidate.sentence, familiar):
         return 3
     if candidate.stale_plan or retells(candidate.sentence):
         return 2
     return 0 if analysis.leading.count_in(candidate.sentence.text) else 1
 
 
-def bottom_line(analysis: Analysis, candidates: list[RankedSentence]) -> RankedSentence | None:
+def bottom_line(
+    analysis: Analysis, candidates: list[RankedSentence], familiar: frozenset[str] | None = None
+) -> RankedSentence | None:
     """The news a latest source leads with, naming a top actor if one does; else the most
     central current statement naming a top actor from the latest sources."""
     span = StorySpan.of(a.published for a in analysis.articles)
     latest = [
         (tier, c)
         for c in candidates
-        if (tier := _tier(analysis, c)) <= 1
+        if (tier := _tier(analysis, c, familiar)) <= 1
         and span.is_latest(c.sentence.article.published, LATEST_WINDOW)
     ]
     leads = [(t, c) for t, c in latest if c.sentence.position < LEAD_SENTENCES and _reports(c)]
@@ -178,7 +184,8 @@ def choose(analysis: Analysis) -> tuple[Statement, ...]:
         return ()
     # Naming a top actor outranks everything else; centrality orders each tier. Each tier is
     # found once: the passes below would otherwise search every candidate's text six times.
-    tiers = {id(c): _tier(analysis, c) for c in ranked}
+    familiar = familiar_nouns(analysis)
+    tiers = {id(c): _tier(analysis, c, familiar) for c in ranked}
     span = StorySpan.of(a.published for a in analysis.articles)
 
     def older(c: RankedSentence) -> bool:
@@ -189,7 +196,7 @@ def choose(analysis: Analysis) -> tuple[Statement, ...]:
 
     candidates = sorted(ranked, key=order)
     size = _size(analysis)
-    first = bottom_line(analysis, candidates)
+    first = bottom_line(analysis, candidates, familiar)
     chosen: list[RankedSentence] = [first] if first is not None else []
 
     def take(max_tier: int, spread_sources: bool) -> None:

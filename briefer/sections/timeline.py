@@ -885,6 +885,16 @@ def _leans_back(sentence: Sentence, shown: str) -> bool:
     return points_back(shown) or points_at_untold(sentence) or quote_cut_off(shown)
 
 
+def subject_told_before(sentence: Sentence, familiar: frozenset[str] | None) -> bool:
+    """The main clause's subject is a bare "the N", or a part of one, that the story seldom
+    names (`familiar_nouns`): told earlier in its article ("The research suggests …")."""
+    return any(
+        _told_before(_whole_of(child), familiar)
+        for child in sentence.span.root.children
+        if child.dep_ in ("nsubj", "nsubjpass")
+    )
+
+
 _PARTS = frozenset("part parts some many most all much half rest none one few".split())
 
 
