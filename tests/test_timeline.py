@@ -1064,7 +1064,7 @@ def test_a_part_of_a_thing_the_story_seldom_names_points_back_as_the_thing_does(
     ],
 )
 def test_what_a_source_reports_of_someone_told_before_does_not_stand_alone(text, stands):
-    """The subject of a reported clause counts as the entry's own: "the three men", "the van"
+    """The subject of a reported clause counts as the entry's own: "the three men", "the move"
     name ones the article told before; "the three Swedish men" says enough."""
     sentence = only(text)
     familiar = frozenset({"harbour", "police", "ferry", "mayor", "lawyer", "client"})

@@ -41,8 +41,16 @@ def _conjectures(sentence: Sentence) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in _CONJECTURING for c in root.children)
 
 
-def build(
-    analysis: Analysis, options: BuildOptions, told: frozenset[tuple[str, str]] = frozenset()
+def build(analysis: Analysis, options: BuildOptions) -> tuple[Statement, ...]:
+    """The background, or nothing yet when the timeline is built too: `review` chooses it
+    once the timeline exists, leaving out what that tells."""
+    if "timeline" in options.sections:
+        return ()
+    return _chosen(analysis, options, frozenset())
+
+
+def _chosen(
+    analysis: Analysis, options: BuildOptions, told: frozenset[tuple[str, str]]
 ) -> tuple[Statement, ...]:
     """Central sentences that stand alone, read as a paragraph; what the key points already
     say is left out, and so is a passage in `told` (the timeline's)."""
@@ -60,7 +68,7 @@ def build(
     for candidate in ranked:
         if len(chosen) >= size:
             break
-        if _fit(candidate, chosen, told) and not subject_told_before(candidate.sentence, familiar):
+        if _fit(candidate, chosen, told, familiar):
             chosen.append(candidate)
     order = {a.id: k for k, a in enumerate(analysis.articles)}
     chosen.sort(key=lambda r: (order[r.sentence.article.id], r.sentence.position))
@@ -68,13 +76,18 @@ def build(
 
 
 def _fit(
-    candidate: RankedSentence, chosen: list[RankedSentence], told: frozenset[tuple[str, str]]
+    candidate: RankedSentence,
+    chosen: list[RankedSentence],
+    told: frozenset[tuple[str, str]],
+    familiar: frozenset[str] | None,
 ) -> bool:
-    """Says something new, stands alone, states no guess, and the timeline does not tell it."""
+    """Says something new, stands alone (`familiar`: the nouns the story names widely),
+    states no guess, and the timeline does not tell it."""
     sentence = candidate.sentence
     return not (
         any(same_point(candidate.words, c.words) for c in chosen)
         or needs_context(sentence)
+        or subject_told_before(sentence, familiar)
         or _conjectures(sentence)
         or (sentence.article.id, sentence.text) in told
     )
@@ -83,7 +96,7 @@ def _fit(
 def review(
     analysis: Analysis, options: BuildOptions, sections: tuple[Section, ...]
 ) -> tuple[Section, ...]:
-    """The background again without the passages the timeline tells: a reader meets each
+    """The background, chosen without the passages the timeline tells: a reader meets each
     statement once, the dated ones where their date is."""
     timeline = next((s for s in sections if s.name == "timeline"), None)
     if timeline is None:
@@ -91,7 +104,8 @@ def review(
     events = [item for item in timeline.items if isinstance(item, Event)]
     told = frozenset((c.source, c.quote) for event in events for c in event.citations)
     return tuple(
-        replace(s, items=build(analysis, options, told)) if s.name == NAME else s for s in sections
+        replace(s, items=_chosen(analysis, options, told)) if s.name == NAME else s
+        for s in sections
     )
 
 
