@@ -162,6 +162,8 @@ def test_usable_sentences_are_whole_and_mostly_unquoted():
         "“We will not accept this budget, not now and not ever,” she said.",
         "Budget approved.",
         "Mayor Anna Berg at the opening of the new harbour office this morning.",
+        "Captain Tom Lee, who was the harbour's official spokesman during the long strike.",
+        "Captain Tom Lee, who was the harbour's spokesman, resigned during the long strike.",
     ]
     analysis = analyse(tuple(_article(t) for t in texts))
     verdicts = {s.text: usable(s) for s in analysis.sentences}
@@ -169,6 +171,8 @@ def test_usable_sentences_are_whole_and_mostly_unquoted():
     assert verdicts[texts[1]] is False  # more than half quoted
     assert verdicts[texts[2]] is False  # too short to stand alone
     assert verdicts[texts[3]] is False  # no verb: a caption
+    assert verdicts[texts[4]] is False  # a name with only a relative clause
+    assert verdicts[texts[5]] is True
 
 
 def test_leading_actors_are_found_by_whole_surname():

@@ -113,7 +113,8 @@ class RankedSentence:
 def usable(sentence: Sentence) -> bool:
     """A whole, self-standing sentence of prose: fit to be quoted on its own. A line without a
     verb is a caption or a list entry ("Tony Blair at a Labor poster launch this morning.",
-    "Lt Philip West, 32, of Budock Water"), not a statement."""
+    "Lt Philip West, 32, of Budock Water"), not a statement; so is a name with only a relative
+    clause ("Group Captain Al Lockwood, who was the military spokesman during the war.")."""
     words = len(sentence.text.split())
     quoted = sum(e - s for s, e in sentence.quotes)
     return (
@@ -123,7 +124,25 @@ def usable(sentence: Sentence) -> bool:
         and quoted < 0.5 * len(sentence.text)
         and not sentence.text.endswith(":")
         and any(t.pos_ in ("VERB", "AUX") for t in sentence.span)
+        and not _only_a_relative_clause(sentence)
     )
+
+
+def _only_a_relative_clause(sentence: Sentence) -> bool:
+    """A noun whose every verb is in the relative clause after its comma, which runs to the
+    sentence's end: "Tamiflu, which will be used if swine flu breaks out in Britain."."""
+    root = sentence.span.root
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    words = [t for t in sentence.span if t.pos_ != "PUNCT"]
+    verbs = [t for t in sentence.span if t.pos_ in ("VERB", "AUX")]
+    for clause in (c for c in root.children if c.dep_ == "relcl"):
+        first = clause.left_edge
+        after_comma = first.i > 0 and first.doc[first.i - 1].text == ","
+        inside = {t.i for t in clause.subtree}
+        if after_comma and clause.right_edge.i == words[-1].i and all(v.i in inside for v in verbs):
+            return True
+    return False
 
 
 # Nouns that stand for something said before: "The promise came after …", "The move …".
