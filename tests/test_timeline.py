@@ -19,6 +19,7 @@ from briefer.sections.timeline import (
     RankWeights,
     auto_length,
     build_timeline,
+    choose_days,
     clause_tense,
     cover_the_end,
     day_evidence,
@@ -511,6 +512,31 @@ def test_auto_length_grows_with_span_and_density():
     assert week < 25
     assert 30 < year < 100
     assert auto_length(story(365, 12)) < year  # a sparse year needs fewer entries
+
+
+def _month_of_single_sources() -> dict[dt.date, DayEvidence]:
+    """Articles on the first and last of 60 days; one source each points at 30 days between
+    them and at 20 days years before them."""
+    evidence = {D: DayEvidence(published=1), D + dt.timedelta(days=59): DayEvidence(published=1)}
+    for i in range(1, 31):
+        evidence[D + dt.timedelta(days=i)] = DayEvidence(1, 1, 0.0, 0)
+    for i in range(20):
+        evidence[D - dt.timedelta(days=1000 + i)] = DayEvidence(1, 1, 0.0, 0, inside=False)
+    return evidence
+
+
+def test_auto_length_counts_the_days_one_source_points_at_within_the_span():
+    assert auto_length(_month_of_single_sources()) == 30
+
+
+def test_unless_told_a_size_a_day_one_source_points_at_outside_the_span_is_left_out():
+    evidence = _month_of_single_sources()
+    told = {d for d, e in evidence.items() if e.sources}
+    inside = {d for d in told if evidence[d].inside}
+    assert set(choose_days(evidence, told, set(), 40, fill=False)) == inside
+    filled = choose_days(evidence, told, set(), 40, fill=True)
+    assert len(filled) == 40
+    assert inside < set(filled)
 
 
 def test_cover_the_end_keeps_the_latest_days():

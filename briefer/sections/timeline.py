@@ -1045,16 +1045,25 @@ def length_ceiling(evidence: dict[dt.date, DayEvidence]) -> int:
 
 
 def auto_length(evidence: dict[dt.date, DayEvidence]) -> int:
-    """How many days a reader needs: those that two or more sources point at (or one, on a
-    day articles appeared) — the density of the story — at least MIN_AUTO and at most the
-    `length_ceiling` of its span. Busy days may add a second event up to that ceiling."""
-    supported = sum(1 for e in evidence.values() if e.sources >= 2 or (e.sources and e.published))
+    """How many days a reader needs: those that two or more sources point at, or one within
+    the span of the sources (`corroborated`) — the density of the story — at least MIN_AUTO and
+    at most the `length_ceiling` of its span. Busy days may add a second event up to that
+    ceiling."""
+    supported = sum(1 for e in evidence.values() if e.sources and corroborated(e))
     return max(MIN_AUTO, min(length_ceiling(evidence), supported))
+
+
+def corroborated(evidence: DayEvidence) -> bool:
+    """Two sources point at the day, or it lies within the span of the sources. On the dev
+    sets a day one source points at within the span is a gold day 82 times in 130; outside it,
+    1 in 41 ("On Sept. 11, 2001, Gordon … was working …"): an aside, not the story."""
+    return evidence.sources >= 2 or evidence.inside
 
 
 # Leave-one-set-out (mean date F1, automatic length) the folds chose (8, 4), (12, 4), (8, 1)
 # and (12, 2), all four sets (12, 4); (10, 4) is the nearest that keeps h1n1's pinned
-# precision (0.90; (12, 4) gives 0.75). Held-out scores are in the commit message.
+# precision (0.90; (12, 4) gives 0.75). Held-out scores are in the commit message. That was
+# before `corroborated` days counted; now the ceiling, not the density, sizes a year of news.
 MIN_AUTO = 10
 SPAN_FACTOR = 4.0
 SHOW_ALL = 25  # material with no more distinct events than this shows them all
@@ -1409,19 +1418,25 @@ def _coarse(
     return sorted(out, key=lambda d: (-weight[d], d.sort_key()))[:room]
 
 
-def _choose_days(
+def choose_days(
     evidence: dict[dt.date, DayEvidence],
     told: set[dt.date],
     spoken: set[dt.date],
     size: int,
     reported: set[dt.date] | None = None,
+    fill: bool = True,
 ) -> list[dt.date]:
     """The best supported of the days `told` or `spoken`, the end of the span covered by days
-    `reported` as come (of `told`, when not given)."""
+    `reported` as come (of `told`, when not given). Unless told to `fill` the size, only days
+    that are `corroborated`."""
     published = [d for d, e in evidence.items() if e.published]
     last = max(published) if published else None
     # A day after the latest source that only one source looks ahead to is unconfirmed.
-    shown = {d for d in told | spoken if not _looked_ahead_to_once(d, evidence[d], last)}
+    shown = {
+        d
+        for d in told | spoken
+        if not _looked_ahead_to_once(d, evidence[d], last) and (fill or corroborated(evidence[d]))
+    }
     scores = day_scores(evidence, WEIGHTS)
     ranked = sorted((d for d in scores if d in shown), key=lambda d: (-scores[d], d))
     span = (last - min(published)).days + 1 if last else 0
@@ -1526,7 +1541,8 @@ def _selected(
     told = {d for d in days.values() if d}
     leads = _Leads(analysis)
     unsaid = _unsaid(evidence, told, leads)
-    chosen = _choose_days(evidence, told, spoken | unsaid, size, _come(by_date))
+    fill = options.timeline_size is not None
+    chosen = choose_days(evidence, told, spoken | unsaid, size, _come(by_date), fill)
     keys = [d for d, day in days.items() if day in chosen] + coarse
     firsts = [(k, e) for k in keys if (e := _event(by_date[k], by_date[k], idf)) is not None]
     events = [e for _, e in firsts]
