@@ -128,6 +128,9 @@ DROPPED = [
         "furniture",
     ),
     ("To watch the ferry film, enable JavaScript in your browser.", "furniture"),
+    # a book extract's credit
+    ("Extracted from Ferry Tales by Petra Lind, published by Harbour Books tomorrow.", "furniture"),
+    ("This is an edited extract from Ferry Tales by Petra Lind (Harbour Books, £9)", "furniture"),
     # other publishers' headlines with their age, and a column's archive
     ("Ferry link approved - 7 hrs ago Coastal Times Fares halved - 2 days ago", "link list"),
     ("Island Post Fares to be halved for residents - 50 mins ago Harbour Daily.", "link list"),
@@ -230,6 +233,8 @@ KEPT = [
     "“Why would we stop now?” Berg asked the council.",
     "On November 7, the mayor said: “The link will open in spring.”",
     "The council is not responsible for the content of the leaflets, the mayor said.",
+    "Adapted from a novel by Petra Lind, the ferry film opens in spring.",
+    "The plan was extracted from the council's report, the mayor said.",
 ]
 
 

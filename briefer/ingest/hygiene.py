@@ -201,6 +201,15 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("furniture", re.compile(r"\bthis article (?:appeared|was published) (?:on|in) p\d", re.I)),
     ("furniture", re.compile(r"\bnot responsible for the content of external\b", re.I)),
+    # A book extract's credit: "Extracted from One Woman's Army by …, published by … tomorrow."
+    (
+        "furniture",
+        re.compile(
+            r"^(?:this is an? (?:edited |abridged |shortened )?(?:extract|excerpt) from\b"
+            r"|(?:extracted|excerpted|adapted) from\b.{0,200}\bpublished by\b)",
+            re.I,
+        ),
+    ),
     # The page talking to its reader about the page: "Your browser's settings may be …".
     (
         "furniture",
