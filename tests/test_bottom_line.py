@@ -402,6 +402,9 @@ def test_undated_sources_are_neutral() -> None:
         ('The dockers boast about their role in the strike at the harbour: "Red Tuesday.', False),
         ('"The strike was a turning point for the harbour," Anna Berg said on Friday."', True),
         ('The fees in Portvik should be cut sooner rather than later," Mr Dahl said.', True),
+        ("Security at the harbour in Portvik on Friday will be even tighter than last.'", False),
+        ('The dock tariffs in Portvik will not rise again before the vote in May."', False),
+        ("Anna Berg called the dock strike in Portvik 'a disgrace.'", True),
         (
             'Anna Berg told the council: "I believe the tariffs in Portvik will not rise again.',
             True,

@@ -325,12 +325,20 @@ def quote_cut_off(text: str) -> bool:
     """A quotation the sentence opens and does not close where that loses what it says: one
     the sentence opens on (its speaker is named further on: '"We made some mistakes at the
     Nou Camp.'), or one opened in its last few words ('… boast about their role: "White
-    Phosphorous.'). A quotation that runs on after a speaker and a full clause is fine."""
+    Phosphorous.'), or one closed at its end that it never opened, whose speaker is in an
+    earlier sentence ("… even higher than last.'"). A quotation that runs on after a speaker
+    and a full clause is fine."""
     stripped = text.strip()
+    if _QUOTE_TAIL.search(stripped) and not _QUOTE_OPENS.search(stripped):
+        return True
     start = _unclosed_quote(stripped)
     if start is None:
         return False
     return start == 0 or len(stripped[start + 1 :].split()) <= CUT_QUOTE_WORDS
+
+
+_QUOTE_TAIL = re.compile(r"[.!?,][\"”'’]$")
+_QUOTE_OPENS = re.compile(r"(?:^|[\s(\[—–-])[\"“'‘](?=\w)|“")
 
 
 def _unclosed_quote(text: str) -> int | None:
