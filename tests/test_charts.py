@@ -455,6 +455,36 @@ def test_network_is_deterministic_and_sized_for_the_page() -> None:
     assert first.height < 320
 
 
+def _link_widths(shared: dict[tuple[int, int], int]) -> list[float]:
+    """The drawn widths, thinnest first, of three actors' links sharing `shared` sentences."""
+    keys: list[list[str]] = [[], [], []]
+    sentence = 0
+    for (a, b), count in shared.items():
+        for _ in range(count):
+            sentence += 1
+            keys[a].append(f"S1:{sentence}")
+            keys[b].append(f"S1:{sentence}")
+    cast = [
+        Actor(name, "person", None, (), len(k), (), ("S1",), (), tuple(k))
+        for name, k in zip(("Ann Berg", "Bo Dahl", "Cy Lund"), keys, strict=True)
+    ]
+    figure = network_figure(cast)
+    assert figure is not None
+    root = ET.fromstring(figure.svg)
+    links = [e for e in root.iter() if e.tag.endswith("line") and e.get("stroke-linecap")]
+    assert len(links) == len(shared)  # leaders and the legend's swatch have square ends
+    return sorted(float(e.get("stroke-width", "0")) for e in links)
+
+
+def test_a_large_storys_links_still_differ_by_weight() -> None:
+    """Beside a link of 95 shared sentences, one of 6 is slight; in a small story one of 6 is
+    the widest and one shared sentence always the thinnest."""
+    one, six, heaviest = _link_widths({(0, 1): 95, (0, 2): 6, (1, 2): 1})
+    assert (one, heaviest) == (pytest.approx(0.6), pytest.approx(3.6))
+    assert six < 1.0
+    assert _link_widths({(0, 1): 6, (0, 2): 2, (1, 2): 1}) == pytest.approx([0.6, 1.2, 3.6])
+
+
 def test_network_is_skipped_without_enough_linked_actors() -> None:
     assert network_figure(actors(2)) is None
     loners = [

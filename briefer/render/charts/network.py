@@ -296,8 +296,17 @@ def _shape_svg(kind: str, x: float, y: float, r: float, colour: str) -> str:
     return element("circle", {"cx": x, "cy": y, "r": r, **style})
 
 
-def _link_width(shared: int) -> float:
-    return min(0.6 + 0.6 * (shared - 1), 3.6)
+FULL_WIDTH_AT = 6  # shared sentences that draw the widest link, or the heaviest link if more
+
+
+def _link_width(shared: int, heaviest: int) -> float:
+    """0.6 for one shared sentence, 3.6 for the heaviest link (or for six, when none is
+    heavier): a large story's links, mostly many sentences each, still differ by weight."""
+    return 0.6 + 3.0 * (min(shared, heaviest) - 1) / (max(heaviest, FULL_WIDTH_AT) - 1)
+
+
+def _faint(width: float) -> bool:
+    return width < 1.2  # the width of two shared sentences on the smallest scale
 
 
 def _draw_network(
@@ -335,8 +344,11 @@ def _draw_network(
 def _draw_links(nodes: list[_Node], weights: dict[tuple[int, int], int]) -> list[str]:
     """One line per linked pair, the strongest drawn last (on top).
 
-    An absolute scale (not relative to the heaviest link), so one shared sentence always looks
-    slight; single links also fade so the strong ones stand out in a dense network."""
+    Up to six shared sentences the scale is absolute, so one shared sentence always looks
+    slight; beyond, it is relative to the heaviest link. Slight links also fade so the strong
+    ones stand out in a dense network."""
+    heaviest = max(weights.values(), default=1)
+    widths = {pair: _link_width(w, heaviest) for pair, w in weights.items()}
     return [
         element(
             "line",
@@ -346,12 +358,12 @@ def _draw_links(nodes: list[_Node], weights: dict[tuple[int, int], int]) -> list
                 "x2": nodes[b].x,
                 "y2": nodes[b].y,
                 "stroke": EDGE_COLOUR,
-                "stroke-width": _link_width(w),
-                "stroke-opacity": 0.5 if w == 1 else 0.9,
+                "stroke-width": widths[(a, b)],
+                "stroke-opacity": 0.5 if _faint(widths[(a, b)]) else 0.9,
                 "stroke-linecap": "round",
             },
         )
-        for (a, b), w in sorted(weights.items(), key=lambda item: item[1])
+        for (a, b), _ in sorted(weights.items(), key=lambda item: item[1])
     ]
 
 
@@ -363,7 +375,7 @@ def _legend_items(nodes: list[_Node], weights: dict[tuple[int, int], int]) -> li
         colour, caption = _KINDS.get(kind, _OTHER_KIND)
         items.append((_shape_svg(kind, 0, 0, 3.2, colour), caption))
     heaviest = max(weights.values())
-    thick = line_svg(Line(-5, 0, 5, 0), EDGE_COLOUR, _link_width(heaviest))
+    thick = line_svg(Line(-5, 0, 5, 0), EDGE_COLOUR, _link_width(heaviest, heaviest))
     span = f"1–{heaviest}" if heaviest > 1 else "1"
     items.append((thick, f"link width: sentences naming both ({span})"))
     sizes = element("circle", {"cx": -2.5, "cy": 0, "r": 1.6, "fill": _OTHER_KIND[0]}) + element(
