@@ -405,6 +405,7 @@ def test_undated_sources_are_neutral() -> None:
         ("Security at the harbour in Portvik on Friday will be even tighter than last.'", False),
         ('The dock tariffs in Portvik will not rise again before the vote in May."', False),
         ("Anna Berg called the dock strike in Portvik 'a disgrace.'", True),
+        ("'The vote was a turning point for Portvik,' Anna Berg said on Friday.\"", False),
         (
             'Anna Berg told the council: "I believe the tariffs in Portvik will not rise again.',
             True,

@@ -329,7 +329,7 @@ def quote_cut_off(text: str) -> bool:
     earlier sentence ("… even higher than last.'"). A quotation that runs on after a speaker
     and a full clause is fine."""
     stripped = text.strip()
-    if _QUOTE_TAIL.search(stripped) and not _QUOTE_OPENS.search(stripped):
+    if (tail := _QUOTE_TAIL.search(stripped)) and not _opens(tail.group(1), stripped):
         return True
     start = _unclosed_quote(stripped)
     if start is None:
@@ -337,8 +337,16 @@ def quote_cut_off(text: str) -> bool:
     return start == 0 or len(stripped[start + 1 :].split()) <= CUT_QUOTE_WORDS
 
 
-_QUOTE_TAIL = re.compile(r"[.!?,][\"”'’]$")
-_QUOTE_OPENS = re.compile(r"(?:^|[\s(\[—–-])[\"“'‘](?=\w)|“")
+_QUOTE_TAIL = re.compile(r"[.!?,]([\"”'’])$")
+# Where a quotation opens, by the family of its closing mark: double or single.
+_OPENS_DOUBLE = re.compile(r"(?:^|[\s(\[—–-])[\"“](?=\w)|“")
+_OPENS_SINGLE = re.compile(r"(?:^|[\s(\[—–-])['‘](?=\w)|‘")
+
+
+def _opens(closing: str, text: str) -> bool:
+    """`text` opens a quotation of the family of the mark `closing` ("'…,' she said."" ends a
+    double-quoted one it never opened)."""
+    return bool((_OPENS_DOUBLE if closing in '"”' else _OPENS_SINGLE).search(text))
 
 
 def _unclosed_quote(text: str) -> int | None:
