@@ -24,6 +24,7 @@ from briefer.sections.timeline import (
     cover_the_end,
     day_evidence,
     day_scores,
+    fills,
     is_event,
     nowadays,
     sentence_mentions,
@@ -537,6 +538,16 @@ def test_unless_told_a_size_a_day_one_source_points_at_outside_the_span_is_left_
     filled = choose_days(evidence, told, set(), 40, fill=True)
     assert len(filled) == 40
     assert inside < set(filled)
+
+
+def test_thin_material_or_a_size_told_fills_with_uncorroborated_days():
+    evidence = _month_of_single_sources()
+    told = {d for d, e in evidence.items() if e.sources}
+    outside = {d for d in told if not evidence[d].inside}
+    assert not fills(evidence, told, told_a_size=False)
+    assert fills(evidence, told, told_a_size=True)
+    few = outside | set(sorted(told - outside)[:5])  # five corroborated days, twenty not
+    assert fills(evidence, few, told_a_size=False)
 
 
 def test_cover_the_end_keeps_the_latest_days():

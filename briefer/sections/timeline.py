@@ -1444,6 +1444,13 @@ def choose_days(
     return sorted(cover_the_end(ranked[:size], ranked, last, span, late))
 
 
+def fills(evidence: dict[dt.date, DayEvidence], days: set[dt.date], told_a_size: bool) -> bool:
+    """Whether days not `corroborated` may be chosen: when told a size, or when fewer of the
+    `days` are corroborated than the least a timeline shows (MIN_AUTO), so that thin material
+    is told as fully as before."""
+    return told_a_size or sum(1 for d in days if corroborated(evidence[d])) < MIN_AUTO
+
+
 def _looked_ahead_to_once(day: dt.date, evidence: DayEvidence, last: dt.date | None) -> bool:
     return last is not None and day > last and evidence.sources < 2
 
@@ -1541,7 +1548,7 @@ def _selected(
     told = {d for d in days.values() if d}
     leads = _Leads(analysis)
     unsaid = _unsaid(evidence, told, leads)
-    fill = options.timeline_size is not None
+    fill = fills(evidence, told | spoken | unsaid, options.timeline_size is not None)
     chosen = choose_days(evidence, told, spoken | unsaid, size, _come(by_date), fill)
     keys = [d for d, day in days.items() if day in chosen] + coarse
     firsts = [(k, e) for k in keys if (e := _event(by_date[k], by_date[k], idf)) is not None]
