@@ -28,6 +28,11 @@ DAY1, DAY3 = PartialDate(2011, 3, 1), PartialDate(2011, 3, 3)
         ("Between 100 and 200 people may have died in the storm.", [("dead", "", {"100", "200"})]),
         ("The virus has infected 1,000 people in the region.", [("cases", "", {"1,000"})]),
         ("So far 37 members of the mission have been killed.", [("dead", "member", {"37"})]),
+        # an order of size, an estimate of the count as it stands
+        ("Hundreds of people are feared dead in Portvik.", [("dead", "", {"hundreds"})]),
+        ("Tens of thousands are feared dead after the storm.", [("dead", "", {"tens"})]),
+        ("About 300 people are thought to have died in the storm.", [("dead", "", {"300"})]),
+        ("Hundreds of people were killed in the blast in Portvik.", []),
         # one incident's count, an increment, a part, a number that counts nothing
         ("A bomb killed 20 people at the market in Portvik.", []),
         ("Two more cases have been confirmed in Vessa.", []),
@@ -55,6 +60,27 @@ def test_a_later_count_of_the_same_place_revises_an_earlier_one():
         earlier: "The death toll in Portvik has risen to 150."
     }
     assert len(revised) == 1
+
+
+def test_an_order_of_size_is_revised_by_a_count_and_revises_none():
+    feared = "Hundreds of people are feared dead in Portvik after the storm."
+    counted = "The death toll in Portvik has risen to 1,200."
+    articles = (
+        Article("S1", Path("1.txt"), feared, published=DAY1),
+        Article("S2", Path("2.txt"), counted, published=DAY3),
+        Article(
+            "S3", Path("3.txt"), "Thousands have died in Portvik, aid workers say.", published=DAY3
+        ),
+        Article(
+            "S4",
+            Path("4.txt"),
+            "Thousands of people have died in Portvik.",
+            published=PartialDate(2011, 3, 5),
+        ),
+    )
+    sentences = analyse(articles).sentences
+    revised = {s.text: r.text for s in sentences if (r := revised_figures(sentences).get(id(s)))}
+    assert revised == {feared: counted}
 
 
 def test_a_revised_count_is_not_the_story_as_it_stands():

@@ -24,6 +24,10 @@ MEASURES = {
 _RUNNING_VERBS = frozenset("rise climb reach increase jump stand grow top pass".split())
 _RUNNING_WORDS = frozenset("toll total tally".split())
 _RUNNING_PHRASES = ("so far", "to date", "in all", "in total")
+# An estimate of the count as it stands: "Hundreds are feared dead", "… are believed to have died".
+_ESTIMATE_VERBS = frozenset("fear believe presume estimate think".split())
+# A count in words that says only its order of size: "Hundreds of people are feared dead".
+_VAGUE_COUNTS = frozenset("dozens scores hundreds thousands tens millions".split())
 _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"})
 _PLACES = frozenset({"GPE", "LOC"})
 
@@ -46,10 +50,12 @@ class Figure:
     places: frozenset[str]
 
     def revises(self, earlier: Figure) -> bool:
-        """The same count of the same place, with other numbers."""
+        """The same count of the same place, with other numbers; an order of size alone
+        ("thousands have died") revises nothing, though a later count revises it."""
         same_place = self.places == earlier.places or bool(self.places & earlier.places)
         return (
-            (self.measure, self.counted) == (earlier.measure, earlier.counted)
+            not self.numbers <= _VAGUE_COUNTS
+            and (self.measure, self.counted) == (earlier.measure, earlier.counted)
             and same_place
             and not self.numbers & earlier.numbers
         )
@@ -64,7 +70,7 @@ def figures(sentence: Sentence) -> list[Figure]:
     for token in span:
         if _a_count(token) and (key := _count_of(token, running_phrase)) is not None:
             measure, whom, own_places = key
-            numbers[measure, whom, own_places or places].add(token.text)
+            numbers[measure, whom, own_places or places].add(_as_written(token))
     # More than a range is a list ("2,000 in Mexico, 51 in the US and 15 elsewhere").
     return [Figure(m, w, frozenset(n), p) for (m, w, p), n in numbers.items() if len(n) <= 2]
 
@@ -85,12 +91,22 @@ _NUMBER = re.compile(r"[1-9]\d{0,2}(?:,\d{3})*(?:\.\d+)?|[A-Za-z]+")
 
 
 def _a_count(token: Token) -> bool:
+    if _vague(token):
+        return True
     return (
         token.pos_ == "NUM"
         and token.ent_type_ not in _NOT_COUNTS
         and _NUMBER.fullmatch(token.text) is not None
         and not _increment(token)
     )
+
+
+def _vague(token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.lower_ in _VAGUE_COUNTS
+
+
+def _as_written(token: Token) -> str:
+    return token.lower_ if _vague(token) else token.text
 
 
 def _own_places(number: Token) -> frozenset[str]:
@@ -112,7 +128,14 @@ def _counted(number: Token) -> tuple[str, Token | None, set[str]]:
     words that say what it is: its noun, the verb and the verb's subject ("the death toll …
     rose to more than 100"). A number inside another noun ("a 7.0-magnitude quake") has none."""
     node, counted = number.head, ""
-    if node.pos_ in ("NOUN", "PROPN", "ADJ"):
+    if _vague(number):  # "Hundreds of people": the noun after "of" is what it counts
+        counted = next(
+            (o.lemma_.lower() for c in number.children if c.lower_ == "of" for o in c.children),
+            "",
+        )
+        if f"{counted}s" in _VAGUE_COUNTS:
+            counted = ""  # "Tens of thousands are feared dead"
+    elif node.pos_ in ("NOUN", "PROPN", "ADJ"):
         counted, node = node.lemma_.lower(), node.head
     if node.pos_ == "ADP":  # "rose to (more than) 100 (people)"
         node = node.head
@@ -123,6 +146,8 @@ def _counted(number: Token) -> tuple[str, Token | None, set[str]]:
     for child in node.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             words |= {t.lemma_.lower() for t in child.subtree}
+        elif child.dep_ in ("oprd", "acomp", "xcomp"):  # "are feared dead", "… to have died"
+            words.add(child.lemma_.lower())
     return counted, node, words
 
 
@@ -135,6 +160,8 @@ def _running(verb: Token | None, words: set[str]) -> bool:
     if verb is None:
         return False
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.lemma_ in _ESTIMATE_VERBS and any(c.dep_ == "auxpass" for c in verb.children):
+        return True
     return bool(aux & PERFECT_AUX) and verb.lemma_ != "be" or verb.lemma_ in _RUNNING_VERBS
 
 
