@@ -402,10 +402,7 @@ def test_undated_sources_are_neutral() -> None:
         ('The dockers boast about their role in the strike at the harbour: "Red Tuesday.', False),
         ('"The strike was a turning point for the harbour," Anna Berg said on Friday."', True),
         ('The fees in Portvik should be cut sooner rather than later," Mr Dahl said.', True),
-        ("Security at the harbour in Portvik on Friday will be even tighter than last.'", False),
-        ('The dock tariffs in Portvik will not rise again before the vote in May."', False),
         ("Anna Berg called the dock strike in Portvik 'a disgrace.'", True),
-        ("'The vote was a turning point for Portvik,' Anna Berg said on Friday.\"", False),
         (
             'Anna Berg told the council: "I believe the tariffs in Portvik will not rise again.',
             True,
@@ -425,6 +422,41 @@ def test_a_key_point_must_stand_alone(text: str, alone: bool) -> None:
     """Unresolved pointers ("a few days later", "In this light", "but this was") need the
     sentence before: such a sentence is a key point only when nothing else is left."""
     sentence = analyse((article(1, 1, text),)).sentences[0]
+    assert needs_context(sentence) is not alone
+
+
+@pytest.mark.parametrize(
+    ("before", "text", "alone"),
+    [
+        # the tail of a quotation an earlier line opened: its speaker is named there
+        (
+            "Anna Berg said: 'The harbour will not open this winter.",
+            "Security at the harbour in Portvik on Friday will be even tighter than last.'",
+            False,
+        ),
+        (
+            'Mr Dahl told the council: "We have been clear about the fees.',
+            'The dock tariffs in Portvik will not rise again before the vote in May."',
+            False,
+        ),
+        # a stray mark after the writer's own sentence, no quotation open before it
+        (
+            "The harbour in Portvik stayed shut on Friday, the council said.",
+            "The ferry to Vessa left Portvik on time on Friday, as it does every week.'",
+            True,
+        ),
+        (
+            "Mr Dahl said the fees 'will not rise' this year.",
+            'The dock tariffs in Portvik were set by the council in May, the harbour said."',
+            True,
+        ),
+    ],
+)
+def test_the_tail_of_a_quotation_opened_before_does_not_stand_alone(
+    before: str, text: str, alone: bool
+) -> None:
+    sentence = analyse((article(1, 1, before, text),)).sentences[-1]
+    assert sentence.text == text
     assert needs_context(sentence) is not alone
 
 

@@ -24,7 +24,7 @@ MEASURES = {
 _RUNNING_VERBS = frozenset("rise climb reach increase jump stand grow top pass".split())
 _RUNNING_WORDS = frozenset("toll total tally".split())
 _RUNNING_PHRASES = ("so far", "to date", "in all", "in total")
-# An estimate of the count as it stands: "Hundreds are feared dead", "… are believed to have died".
+# An estimate: "Hundreds are feared dead", "… are believed to have died".
 _ESTIMATE_VERBS = frozenset("fear believe presume estimate think".split())
 # A count in words that says only its order of size: "Hundreds of people are feared dead".
 _VAGUE_COUNTS = frozenset("dozens scores hundreds thousands tens millions".split())
@@ -81,7 +81,9 @@ def _count_of(number: Token, running_phrase: bool) -> tuple[str, str, frozenset[
     first = number.head if number.dep_ == "conj" and number.head.pos_ == "NUM" else number
     counted, verb, words = _counted(first)
     measure = next((m for m, names in MEASURES.items() if words & names), None)
-    if measure is None or not (running_phrase or _running(verb, words)):
+    if measure is None or not (
+        running_phrase or _running(verb, words) or (_vague(first) and _estimated(verb))
+    ):
         return None
     whom = "" if counted in _ANYONE or counted in MEASURES[measure] else counted
     return measure, whom, _own_places(first)
@@ -160,9 +162,17 @@ def _running(verb: Token | None, words: set[str]) -> bool:
     if verb is None:
         return False
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if verb.lemma_ in _ESTIMATE_VERBS and any(c.dep_ == "auxpass" for c in verb.children):
-        return True
     return bool(aux & PERFECT_AUX) and verb.lemma_ != "be" or verb.lemma_ in _RUNNING_VERBS
+
+
+def _estimated(verb: Token | None) -> bool:
+    """ "are feared (dead)", "are thought (to have died)": an estimate, which for an order of
+    size is the count as it stands ("Two fishermen are feared dead" is one incident's)."""
+    return (
+        verb is not None
+        and verb.lemma_ in _ESTIMATE_VERBS
+        and any(c.dep_ == "auxpass" for c in verb.children)
+    )
 
 
 def revised_figures(sentences: Sequence[Sentence]) -> dict[int, Sentence]:

@@ -325,28 +325,43 @@ def quote_cut_off(text: str) -> bool:
     """A quotation the sentence opens and does not close where that loses what it says: one
     the sentence opens on (its speaker is named further on: '"We made some mistakes at the
     Nou Camp.'), or one opened in its last few words ('… boast about their role: "White
-    Phosphorous.'), or one closed at its end that it never opened, whose speaker is in an
-    earlier sentence ("… even higher than last.'"). A quotation that runs on after a speaker
-    and a full clause is fine."""
+    Phosphorous.'). A quotation that runs on after a speaker and a full clause is fine."""
     stripped = text.strip()
-    if (tail := _QUOTE_TAIL.search(stripped)) and not _opens(tail.group(1), stripped):
-        return True
     start = _unclosed_quote(stripped)
     if start is None:
         return False
     return start == 0 or len(stripped[start + 1 :].split()) <= CUT_QUOTE_WORDS
 
 
+def continues_a_quotation(sentence: Sentence) -> bool:
+    """The tail of someone's words: it closes at its end a quotation it never opens, which an
+    earlier sentence of its article left open ("… even higher than last.'"). A stray mark
+    after the writer's own sentence, with no quotation open before it, is no tail."""
+    text = sentence.text.strip()
+    tail = _QUOTE_TAIL.search(text)
+    if tail is None or _QUOTE_OPENS.search(text):
+        return False
+    marks = '"“”' if tail.group(1) in '"”' else "'‘’"
+    start = sentence.passage.start
+    return _left_open(sentence.article.text[max(0, start - QUOTE_LOOKBACK) : start], marks)
+
+
+QUOTE_LOOKBACK = 2000  # characters before a sentence in which its quotation may have opened
 _QUOTE_TAIL = re.compile(r"[.!?,]([\"”'’])$")
-# Where a quotation opens, by the family of its closing mark: double or single.
-_OPENS_DOUBLE = re.compile(r"(?:^|[\s(\[—–-])[\"“](?=\w)|“")
-_OPENS_SINGLE = re.compile(r"(?:^|[\s(\[—–-])['‘](?=\w)|‘")
+_QUOTE_OPENS = re.compile(r"(?:^|[\s(\[—–:-])[\"“'‘](?=\S)|“|‘")
 
 
-def _opens(closing: str, text: str) -> bool:
-    """`text` opens a quotation of the family of the mark `closing` ("'…,' she said."" ends a
-    double-quoted one it never opened)."""
-    return bool((_OPENS_DOUBLE if closing in '"”' else _OPENS_SINGLE).search(text))
+def _left_open(before: str, marks: str) -> bool:
+    """The last of these quotation `marks` in `before` opens a quotation (an apostrophe inside
+    a word, "don't", is none of them)."""
+    for i in range(len(before) - 1, -1, -1):
+        if before[i] not in marks:
+            continue
+        after = before[i + 1] if i + 1 < len(before) else " "
+        if i and before[i - 1].isalpha() and after.isalpha():
+            continue
+        return before[i] in "“‘" or (before[i] in "\"'" and _opens_here(before, i))
+    return False
 
 
 def _unclosed_quote(text: str) -> int | None:
@@ -387,7 +402,7 @@ def needs_context(sentence: Sentence) -> bool:
     text = sentence.text
     if _leans_on_context(sentence) or dates_against_untold(text) or _POINTING_OPENER.match(text):
         return True
-    if quote_cut_off(text):
+    if quote_cut_off(text) or continues_a_quotation(sentence):
         return True
     tokens = list(sentence.span)
     return points_at_untold(sentence) or any(

@@ -38,6 +38,7 @@ from briefer.analysis.ranking import (
     IDENTIFYING,
     LEAD_SENTENCES,
     SHELL_NOUNS,
+    continues_a_quotation,
     dates_against_untold,
     inverse_document_frequency,
     needs_context,
@@ -881,8 +882,13 @@ def _after_comma(clause: Token) -> bool:
 
 def _leans_back(sentence: Sentence, shown: str) -> bool:
     """ "Despite that, more than 130 people …", "A spokesman said such a move would …", a
-    quotation cut off (`quote_cut_off`)."""
-    return points_back(shown) or points_at_untold(sentence) or quote_cut_off(shown)
+    quotation cut off (`quote_cut_off`) or its tail (`continues_a_quotation`)."""
+    return (
+        points_back(shown)
+        or points_at_untold(sentence)
+        or quote_cut_off(shown)
+        or continues_a_quotation(sentence)
+    )
 
 
 def subject_told_before(sentence: Sentence, familiar: frozenset[str] | None) -> bool:
