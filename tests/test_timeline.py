@@ -15,6 +15,7 @@ from briefer.analysis.sentence import Sentence
 from briefer.models import Article, Certainty, PartialDate
 from briefer.sections import BuildOptions
 from briefer.sections.timeline import (
+    MIN_AUTO,
     DayEvidence,
     RankWeights,
     auto_length,
@@ -528,6 +529,14 @@ def _month_of_single_sources() -> dict[dt.date, DayEvidence]:
 
 def test_auto_length_counts_the_days_one_source_points_at_within_the_span():
     assert auto_length(_month_of_single_sources()) == 30
+
+
+def test_undated_material_has_no_span_to_corroborate_a_day():
+    pointers = [(D + dt.timedelta(days=i), f"S{i}", None) for i in range(30)]
+    pointers += [(D - dt.timedelta(days=1), "S1", None), (D - dt.timedelta(days=1), "S2", None)]
+    evidence = day_evidence(pointers, [])
+    assert not any(e.inside for e in evidence.values())
+    assert auto_length(evidence) == MIN_AUTO  # one day two sources point at; the least length
 
 
 def test_unless_told_a_size_a_day_one_source_points_at_outside_the_span_is_left_out():

@@ -1013,7 +1013,10 @@ def day_evidence(
         later = sum(
             math.log1p((p - day).days) for p in sources[day].values() if p is not None and p > day
         )
-        inside = first is None or last is None or first - dt.timedelta(days=1) <= day <= last
+        # Undated material has no span for a day to lie within.
+        inside = (
+            first is not None and last is not None and first - dt.timedelta(days=1) <= day <= last
+        )
         out[day] = DayEvidence(sentences[day], len(sources[day]), later, published_on[day], inside)
     return out
 
