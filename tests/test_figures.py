@@ -79,8 +79,8 @@ def test_an_order_of_size_is_revised_by_a_count_and_revises_none():
         ),
     )
     sentences = analyse(articles).sentences
-    revised = {s.text: r.text for s in sentences if (r := revised_figures(sentences).get(id(s)))}
-    assert revised == {feared: counted}
+    revised = revised_figures(sentences)
+    assert {s.text: revised[id(s)].text for s in sentences if id(s) in revised} == {feared: counted}
 
 
 def test_a_revised_count_is_not_the_story_as_it_stands():

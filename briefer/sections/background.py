@@ -7,6 +7,7 @@ reads in source order, the way the story unfolded; the key points lead with the 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -46,22 +47,25 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[Statement, ...]:
     once the timeline exists, leaving out what that tells."""
     if "timeline" in options.sections:
         return ()
-    return _chosen(analysis, options, frozenset())
+    points = keypoints.choose(analysis) if "key_points" in options.sections else ()
+    return _chosen(analysis, options, points, frozenset())
 
 
 def _chosen(
-    analysis: Analysis, options: BuildOptions, told: frozenset[tuple[str, str]]
+    analysis: Analysis,
+    options: BuildOptions,
+    points: Sequence[Statement],
+    told: frozenset[tuple[str, str]],
 ) -> tuple[Statement, ...]:
-    """Central sentences that stand alone, read as a paragraph; what the key points already
+    """Central sentences that stand alone, read as a paragraph; what the key `points` already
     say is left out, and so is a passage in `told` (the timeline's)."""
     # Stale plans last; centrality, with part of the recency bonus, orders each group.
     ranked = sorted(
         as_it_stands(analysis.ranked),
         key=lambda r: (r.stale_plan, -(r.score - (1 - RECENCY_SHARE) * r.recency)),
     )
-    if "key_points" in options.sections:
-        said = [content_words(s.text) for s in keypoints.choose(analysis)]
-        ranked = [r for r in ranked if not any(same_point(r.words, w) for w in said)]
+    said = [content_words(s.text) for s in points]
+    ranked = [r for r in ranked if not any(same_point(r.words, w) for w in said)]
     size = options.background_size or _auto_size(analysis)
     familiar = familiar_nouns(analysis)
     chosen: list[RankedSentence] = []
@@ -97,16 +101,17 @@ def review(
     analysis: Analysis, options: BuildOptions, sections: tuple[Section, ...]
 ) -> tuple[Section, ...]:
     """The background, chosen without the passages the timeline tells: a reader meets each
-    statement once, the dated ones where their date is."""
-    timeline = next((s for s in sections if s.name == "timeline"), None)
-    if timeline is None:
+    statement once, the dated ones where their date is. The key points are read off their
+    built section, not chosen again."""
+    built = {s.name: s for s in sections}
+    if "timeline" not in built or NAME not in built:
         return sections
-    events = [item for item in timeline.items if isinstance(item, Event)]
+    events = [item for item in built["timeline"].items if isinstance(item, Event)]
     told = frozenset((c.source, c.quote) for event in events for c in event.citations)
-    return tuple(
-        replace(s, items=_chosen(analysis, options, told)) if s.name == NAME else s
-        for s in sections
-    )
+    points_section = built.get(keypoints.SECTION.name)
+    points = [p for p in points_section.items if isinstance(p, Statement)] if points_section else []
+    background = _chosen(analysis, options, points, told)
+    return tuple(replace(s, items=background) if s.name == NAME else s for s in sections)
 
 
 NAME = "background"

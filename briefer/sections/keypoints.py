@@ -46,9 +46,7 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[Statement, ...]:
     return choose(analysis)
 
 
-def _tier(
-    analysis: Analysis, candidate: RankedSentence, familiar: frozenset[str] | None = None
-) -> int:
+def _tier(analysis: Analysis, candidate: RankedSentence, familiar: frozenset[str] | None) -> int:
     """0: names a top actor; 1: names none; 2: a plan a later source has made stale, or a
     retelling (`retells`); 3: cannot stand alone ("a few days later … the meeting", "The
     research suggests …" where the story seldom names research): a key point is read without
@@ -61,7 +59,7 @@ def _tier(
 
 
 def bottom_line(
-    analysis: Analysis, candidates: list[RankedSentence], familiar: frozenset[str] | None = None
+    analysis: Analysis, candidates: list[RankedSentence], familiar: frozenset[str] | None
 ) -> RankedSentence | None:
     """The news a latest source leads with, naming a top actor if one does; else the most
     central current statement naming a top actor from the latest sources."""
