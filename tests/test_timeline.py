@@ -998,17 +998,9 @@ def test_a_date_under_a_relative_clause_dates_that_clause():
     assert event.text.startswith("The island's school policies … which included introducing")
 
 
-@pytest.mark.parametrize(
-    ("lead", "told"),
-    [
-        # An opinion piece opens on a view, not on the news of its day.
-        ("Martyrdom was an astonishingly effective propaganda tool for the rebels.", False),
-        ("The rebels have seized the northern port of Kalda after a week of fighting.", True),
-    ],
-)
-def test_a_day_chosen_because_articles_speak_from_it_is_told_only_by_a_news_lead(lead, told):
-    """Three pieces of 20 January speak from their day ("today's predicament"): the day ranks
-    first, but only a lead in the form of the day's news may tell it."""
+def told_on_a_day_articles_speak_from(lead: str) -> list[str]:
+    """The entries of 20 January, a day three pieces opening with `lead` speak from ("today's
+    predicament") among 26 days one source dates each: it ranks first, told only by a lead."""
     opinions = [
         f"{lead} Better rules would help in avoiding repetitions of today's predicament {where}."
         for where in ("in the north", "in the south", "on the coast")
@@ -1023,8 +1015,33 @@ def test_a_day_chosen_because_articles_speak_from_it_is_told_only_by_a_news_lead
     ]
     material = reports(*dated, *[(PartialDate(2011, 1, 20), text) for text in opinions])
     entries = build_timeline(material, BuildOptions())
-    on_the_day = [e.text for e in entries if e.date == PartialDate(2011, 1, 20)]
-    assert on_the_day == ([lead] if told else [])
+    return [e.text for e in entries if e.date == PartialDate(2011, 1, 20)]
+
+
+@pytest.mark.parametrize(
+    ("lead", "told"),
+    [
+        # An opinion piece opens on a view, not on the news of its day.
+        ("Martyrdom was an astonishingly effective propaganda tool for the rebels.", False),
+        ("Rebel fighters have seized the northern port of Kalda after a week of fighting.", True),
+    ],
+)
+def test_a_day_chosen_because_articles_speak_from_it_is_told_only_by_a_news_lead(lead, told):
+    """Only a lead in the form of the day's news may tell it."""
+    assert told_on_a_day_articles_speak_from(lead) == ([lead] if told else [])
+
+
+@pytest.mark.parametrize(
+    ("lead", "told"),
+    [
+        # "The van": a bare "the N" the story never names was introduced in a lost context.
+        ("The van has been stopped by police officers on the coast road near Kalda.", False),
+        ("A delivery van has been stopped by police officers on the coast road near Kalda.", True),
+    ],
+)
+def test_a_lead_telling_its_day_stands_alone(lead, told):
+    """A lead leaning on what its article told before tells nothing."""
+    assert told_on_a_day_articles_speak_from(lead) == ([lead] if told else [])
 
 
 def test_a_busy_days_second_event_is_one_more_than_one_source_tells():

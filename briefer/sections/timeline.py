@@ -1665,13 +1665,17 @@ _NOT_A_LEAD = re.compile(
 
 
 def _leads(
-    day: dt.date, published: list[Sentence], central: dict[int, float], strict: bool = False
+    day: dt.date,
+    published: list[Sentence],
+    central: dict[int, float],
+    familiar: frozenset[str] | None,
+    strict: bool = False,
 ) -> list[tuple[Sentence, str]]:
     """The sentences that could tell a publication day, best first, with their entry text:
     per article `published` that day, its earliest sentence that names no other day, tells
-    something done and stands alone; the articles' leads ordered by `central`ity (those fit
-    to quote alone first). `strict`: only a lead in the form of the day's news
-    (`_news_lead`)."""
+    something done and stands alone (`familiar`: the nouns a bare "the N" may name); the
+    articles' leads ordered by `central`ity (those fit to quote alone first). `strict`: only
+    a lead in the form of the day's news (`_news_lead`)."""
     leads: dict[str, tuple[Sentence, str]] = {}
     for sentence in published:
         if sentence.article.id in leads:
@@ -1688,7 +1692,7 @@ def _leads(
         root = sentence.span.root
         if not (_says_now(root) or tells_done(root, bare_participle=False)):
             continue  # a state ("now … there is acceptance") tells no event of the day
-        text = standalone(sentence, said, None)
+        text = standalone(sentence, said, None, familiar)
         if text:
             leads[sentence.article.id] = (sentence, text)
     return sorted(leads.values(), key=lambda lead: -central.get(id(lead[0]), -1e9))
@@ -1765,9 +1769,10 @@ class _Leads:
     def __init__(self, analysis: Analysis) -> None:
         self.central = {id(r.sentence): r.score - r.recency for r in analysis.ranked}
         self.by_day = _by_publication_day(analysis.sentences)
+        self.familiar = familiar_nouns(analysis)
 
     def event(self, day: dt.date, strict: bool = False) -> Event | None:
-        leads = _leads(day, self.by_day.get(day, []), self.central, strict)
+        leads = _leads(day, self.by_day.get(day, []), self.central, self.familiar, strict)
         if not leads:
             return None
         sentence, text = leads[0]
