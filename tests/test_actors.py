@@ -471,6 +471,27 @@ def test_a_surname_joins_the_full_name():
             "UKIP",
             "UK Independence Party",
         ),
+        # The one name of the text the acronym spells out, though no article names both.
+        (
+            (
+                "American Widget Group reported a large loss on Monday.",
+                "Shares in AWG fell sharply on Tuesday, traders said.",
+                "Analysts expect AWG to cut jobs in the spring.",
+            ),
+            "AWG",
+            "American Widget Group",
+        ),
+        # A body every word of whose name is a common word is no "thing" when its acronym
+        # names it too.
+        (
+            (
+                "Leaders flew to the World Economic Forum in the Swiss resort of Davos.",
+                "The world is watching, and the economic forum of the town hall met in March.",
+                "WEF participants were told to expect snow at the WEF this year.",
+            ),
+            "WEF",
+            "World Economic Forum",
+        ),
     ],
 )
 def test_an_acronym_joins_its_full_form(texts, short, full):

@@ -492,15 +492,26 @@ def _linked_acronyms(
                 used_in[token.text].add(sentence.article.id)
     linked: dict[str, set[str]] = {}
     for short, articles in used_in.items():
-        for full in sorted(index.acronyms.get(short.lower(), ())):
+        fulls = sorted(index.acronyms.get(short.lower(), ()))
+        for full in fulls:
             shared = articles & in_article[full]
             if (
                 _introduced(short, clusters[full])
                 or len(shared) >= MIN_SHARED_ARTICLES
                 or articles <= in_article[full]
+                or _only_spelling(short, fulls, clusters[full])
             ):
                 linked.setdefault(short, set()).add(full)
     return linked
+
+
+MIN_SPELLED_OUT = 3  # letters of an acronym whose only full form in the text spells it out
+
+
+def _only_spelling(short: str, fulls: list[str], full: Cluster) -> bool:
+    """ "AIG" where "American International Group" is the one name of the text it spells, an
+    organisation: a two-letter acronym spells too many things to tell."""
+    return len(short) >= MIN_SPELLED_OUT and len(fulls) == 1 and full.named_by_model_as("ORG")
 
 
 def _introduced(short: str, cluster: Cluster) -> bool:

@@ -416,9 +416,9 @@ def common_words(sentences: Iterable[Sentence]) -> frozenset[str]:
 
 def is_thing(cluster: Cluster, common: frozenset[str]) -> bool:
     """A capitalised common noun phrase or code ("H1N1 Swine Flu", "Influenza A"), not an actor:
-    every word is a lower-case word elsewhere in the corpus, a code or a letter, and no mention
-    labelled an organisation acts ("the Federal Reserve said"); or one word of letters and
-    digits in turn, a code ("H5N1", "X7B2"), not a name."""
+    every word is a lower-case word elsewhere in the corpus, a code or a letter, no mention
+    labelled an organisation acts ("the Federal Reserve said") and the text never names it by
+    its acronym; or one word of letters and digits in turn, a code ("H5N1", "X7B2")."""
     name = cluster.name
     words = name.split()
     if _CODE.fullmatch(name):
@@ -431,6 +431,8 @@ def is_thing(cluster: Cluster, common: frozenset[str]) -> bool:
         return False
     if any(m.label == "ORG" and acts(m) for m in cluster.mentions):
         return False
+    if acronym(name) in cluster.aliases:
+        return False  # "World Economic Forum", also "WEF": a body its own acronym names
     return all(w.lower() in common or any(c.isdigit() for c in w) or len(w) == 1 for w in words)
 
 
