@@ -693,6 +693,25 @@ def test_a_question_a_dangling_clause_or_an_unresolved_weekday_tells_no_day(lead
     assert [e.certainty for e in told] == [Certainty.INFERRED]
 
 
+@pytest.mark.parametrize("named", [True, False])
+def test_a_day_the_sources_write_with_an_earlier_year_names_that_date(named):
+    """Two articles write "September 11 2001": a third's "comments on September 11" names that
+    day, not 11 September of its own year."""
+    published = PartialDate(2005, 9, 20)
+    history = [
+        (published, f"The attacks of September 11 2001 changed the city of {city} for good.")
+        for city in ("Boston", "Denver")
+    ]
+    material = reports(
+        *(history if named else []),
+        (published, "Senator Mark Bell hit the wrong note with his comments on September 11."),
+        (published, "Governor Ann Ray signed the state budget into law on September 14 2005."),
+    )
+    days = [e.date.iso() for e in build_timeline(material, BuildOptions())]
+    assert ("2005-09-11" in days) is not named
+    assert "2005-09-14" in days
+
+
 def test_the_page_marks_a_reported_day_so_it_is_not_read_as_a_stated_date():
     from briefer.models import Briefing
     from briefer.pipeline import build_sections

@@ -1124,12 +1124,14 @@ def _candidates(analysis: Analysis) -> list[_Candidate]:
     out = []
     previous: dict[str, Sentence] = {}
     familiar = familiar_nouns(analysis)
+    years = _YearsWritten()
     for sentence in analysis.sentences:
         before = previous.get(sentence.article.id)
         previous[sentence.article.id] = sentence
         if not _DATE_HINT.search(sentence.text):
             continue
         mentions = sentence_mentions(sentence)
+        years.add(sentence, mentions)
         for mention in mentions:
             if is_event(sentence, mention):
                 clause = _clause(sentence, mention, len(mentions))
@@ -1139,7 +1141,37 @@ def _candidates(analysis: Analysis) -> list[_Candidate]:
                 words = content_words(text or sentence.text)
                 today = nowadays(sentence, mention)
                 out.append(_Candidate(sentence, mention, text, words, today))
-    return out
+    return [c for c in out if not years.names_another_year(c.mention)]
+
+
+NAMED_DATE_ARTICLES = 2  # articles writing a day with its year before the day names that date
+
+
+class _YearsWritten:
+    """The years the sources write with each day of the year ("September 11 2001"), and in
+    how many articles."""
+
+    def __init__(self) -> None:
+        self.articles: dict[tuple[int, int], dict[int, set[str]]] = defaultdict(
+            lambda: defaultdict(set)
+        )
+
+    def add(self, sentence: Sentence, mentions: list[DateMention]) -> None:
+        for m in mentions:
+            if m.date.day is not None and m.date.month is not None and not m.undated:
+                self.articles[m.date.month, m.date.day][m.date.year].add(sentence.article.id)
+
+    def names_another_year(self, mention: DateMention) -> bool:
+        """A day written without its year ("his comments on September 11") that the sources
+        write with another year in NAMED_DATE_ARTICLES articles, and never with the year the
+        text would give it: the day names that date, an event's name, not one of this year."""
+        date = mention.date
+        if not mention.undated or date.day is None or date.month is None:
+            return False
+        written = self.articles.get((date.month, date.day), {})
+        if date.year in written:
+            return False
+        return any(len(ids) >= NAMED_DATE_ARTICLES for ids in written.values())
 
 
 _WEEKDAY_NAME = re.compile(r"^\D*\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b\D*$", re.I)
