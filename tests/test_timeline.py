@@ -794,6 +794,29 @@ def test_a_later_clause_takes_the_subject_it_shares_in_brackets():
     assert wednesday.date == PartialDate(2011, 1, 26)
 
 
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        # An undated "but" clause qualifies the dated one: the entry keeps it.
+        (
+            "Six men have been arrested in Leeds under the Terrorism Act, police said on "
+            "Monday, but a police source said the arrests were not linked to the July 7 attacks.",
+            "Six men have been arrested in Leeds under the Terrorism Act, police said on "
+            "Monday, but a police source said the arrests were not linked to the July 7 attacks.",
+        ),
+        # A "but" clause dated itself is another event: each clause is its own entry.
+        (
+            "Corporal Anna Berg was taken to hospital on Monday but died from her injuries on "
+            "Wednesday.",
+            "Corporal Anna Berg was taken to hospital on Monday",
+        ),
+    ],
+)
+def test_a_clause_cut_at_but_only_where_what_follows_is_dated(text, entry):
+    monday = [e.text for e in build_timeline(corpus(text), BuildOptions()) if e.date.day == 24]
+    assert monday == [entry]
+
+
 def test_a_bare_definite_subject_the_story_seldom_names_needs_its_article():
     """ "The van was stopped …": which van? Told before, in its own article. "The government"
     is named across the story: a reader knows which."""

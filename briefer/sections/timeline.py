@@ -558,11 +558,39 @@ def _period_mark(verb: Token) -> Token | None:
 def _clause_end(verb: Token, date: Token) -> int:
     """Where the clause of `verb` that holds `date` ends (a character index in the text): at
     the conjunction of a clause joined after the date, when `verb` has its own subject ("… was
-    taken to hospital on Monday | but died … on Wednesday"); else at the end of its subtree."""
-    joined = [c.idx for c in verb.children if c.dep_ == "cc" and c.i > date.i]
-    if joined and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        return min(joined)
+    taken to hospital on Monday | but died … on Wednesday"); else at the end of its subtree.
+    An undated clause joined by "but" qualifies the dated one and stays ("Six people have been
+    arrested, police said last night, but a police source said the arrests were not linked to
+    the attacks"): cut, the claim would change."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        conjuncts = [c for c in verb.children if c.dep_ == "conj" and c.i > date.i]
+        joined = [
+            c.idx
+            for c in verb.children
+            if c.dep_ == "cc"
+            and c.i > date.i
+            and (c.lower_ not in _CONTRASTS or any(_dated(j) for j in conjuncts if j.i > c.i))
+        ]
+        if joined:
+            return min(joined)
     return verb.right_edge.idx + len(verb.right_edge)
+
+
+_CONTRASTS = frozenset({"but", "yet"})
+
+
+def _dated(verb: Token) -> bool:
+    """A date says when the verb's clause took place ("died … on April 22"), not when a thing
+    it names did ("not linked to the July 7 attacks")."""
+    for token in verb.subtree:
+        if token.ent_type_ != "DATE" or token.head.ent_type_ == "DATE":
+            continue
+        node = token.head
+        while node.i != verb.i and node.pos_ not in ("NOUN", "PROPN", "VERB", "AUX"):
+            node = node.head
+        if node.i == verb.i:
+            return True
+    return False
 
 
 def _looks_like_person(run: list[Token]) -> bool:
