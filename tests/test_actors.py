@@ -1841,3 +1841,20 @@ def test_a_large_set_lists_one_articles_interviewee_only_among_the_most_salient(
 
     director = Actor("Ann Lee", "person", "the preschool's director", (), 3, (), sources)
     assert kept_beyond_limit(director, articles) is kept
+
+
+@pytest.mark.parametrize(
+    ("role", "kept"),
+    [
+        ("chief market analyst at Jefferies & Company", False),
+        ("professor of law at Harbour University", False),
+        ("Treasury Secretary", True),
+        ("the harbour's chief executive", True),
+    ],
+)
+def test_beyond_the_most_salient_a_commentator_is_not_listed(role, kept):
+    """Someone quoted to explain the story ("chief market analyst at …") does not act in it."""
+    from briefer.sections.actors import kept_beyond_limit
+
+    person = Actor("Ann Lee", "person", role, (), 3, (), ("S7", "S9"))
+    assert kept_beyond_limit(person, 60) is kept

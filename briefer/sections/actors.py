@@ -38,14 +38,25 @@ def _is_reporter(actor: Actor, articles: tuple[Article, ...]) -> bool:
     )
 
 
+# People who explain the story rather than act in it: quoted for a view, they are listed only
+# among the most salient.
+_COMMENTARY = re.compile(
+    r"\b(analysts?|economists?|strategists?|commentators?|pollsters?|professor|lecturer"
+    r"|experts?|researchers?|academic|historian)\b",
+    re.IGNORECASE,
+)
+
+
 def kept_beyond_limit(actor: Actor, articles: int) -> bool:
-    """Whether an actor less salient than the first MAX_ACTORS is still listed."""
+    """Whether an actor less salient than the first MAX_ACTORS is still listed: not someone
+    whose role is to comment ("chief market analyst at Jefferies")."""
     if articles <= SMALL_SET:
         return actor.kind in ("person", "organisation", "group") or (
             actor.kind == "state" and actor.mentions >= 2
         )
     named_enough = articles < LARGE_SET or actor.source_count >= 2
-    return actor.kind == "person" and bool(actor.role) and named_enough
+    comments = bool(actor.role and _COMMENTARY.search(actor.role))
+    return actor.kind == "person" and bool(actor.role) and named_enough and not comments
 
 
 def build(analysis: Analysis, options: BuildOptions) -> tuple[Actor, ...]:
