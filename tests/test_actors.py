@@ -475,17 +475,41 @@ def test_a_surname_joins_the_full_name():
         (
             (
                 "American Widget Group reported a large loss on Monday.",
+                "American Widget Group has 900 staff in the city.",
                 "Shares in AWG fell sharply on Tuesday, traders said.",
                 "Analysts expect AWG to cut jobs in the spring.",
             ),
             "AWG",
             "American Widget Group",
         ),
+        # Named once, a name an acronym spells may be a joke ("CNN is branded the Communist
+        # News Network"): the acronym stays its own actor.
+        (
+            (
+                "CNN reported the vote on Monday.",
+                "CNN is branded the Communist News Network by its critics.",
+                "Viewers told CNN they would vote again.",
+            ),
+            "CNN",
+            None,
+        ),
+        # An acronym that opens a name of its own ("CBS News") is that name's.
+        (
+            (
+                "The Central Bureau of Statistics said prices rose in May.",
+                "The Central Bureau of Statistics said exports fell in June.",
+                "CBS News reported the strike on Monday.",
+                "CBS said the strike would go on.",
+            ),
+            "CBS",
+            None,
+        ),
         # A body every word of whose name is a common word is no "thing" when its acronym
         # names it too.
         (
             (
                 "Leaders flew to the World Economic Forum in the Swiss resort of Davos.",
+                "Bankers at the World Economic Forum in Davos spoke of growth.",
                 "The world is watching, and the economic forum of the town hall met in March.",
                 "WEF participants were told to expect snow at the WEF this year.",
             ),
@@ -496,6 +520,9 @@ def test_a_surname_joins_the_full_name():
 )
 def test_an_acronym_joins_its_full_form(texts, short, full):
     actors = _actors(*texts)
+    if full is None:  # it joins nothing
+        assert all(short not in a.aliases for a in actors.values())
+        return
     assert short not in actors
     assert short in actors[full].aliases
 

@@ -693,10 +693,17 @@ def test_a_question_a_dangling_clause_or_an_unresolved_weekday_tells_no_day(lead
     assert [e.certainty for e in told] == [Certainty.INFERRED]
 
 
-@pytest.mark.parametrize("named", [True, False])
-def test_a_day_the_sources_write_with_an_earlier_year_names_that_date(named):
-    """Two articles write "September 11 2001": a third's "comments on September 11" names that
-    day, not 11 September of its own year."""
+@pytest.mark.parametrize(
+    ("named", "text", "dated"),
+    [
+        # Two articles write "September 11 2001": "comments on September 11" names that day.
+        (True, "Senator Mark Bell hit the wrong note with his comments on September 11.", False),
+        (False, "Senator Mark Bell hit the wrong note with his comments on September 11.", True),
+        # An anniversary is an event of its own year.
+        (True, "Ten thousand people marched through the city on September 11 in silence.", True),
+    ],
+)
+def test_a_day_the_sources_write_with_an_earlier_year_names_that_date(named, text, dated):
     published = PartialDate(2005, 9, 20)
     history = [
         (published, f"The attacks of September 11 2001 changed the city of {city} for good.")
@@ -704,11 +711,11 @@ def test_a_day_the_sources_write_with_an_earlier_year_names_that_date(named):
     ]
     material = reports(
         *(history if named else []),
-        (published, "Senator Mark Bell hit the wrong note with his comments on September 11."),
+        (published, text),
         (published, "Governor Ann Ray signed the state budget into law on September 14 2005."),
     )
     days = [e.date.iso() for e in build_timeline(material, BuildOptions())]
-    assert ("2005-09-11" in days) is not named
+    assert ("2005-09-11" in days) is dated
     assert "2005-09-14" in days
 
 
@@ -809,6 +816,12 @@ def test_a_later_clause_takes_the_subject_it_shares_in_brackets():
             "Corporal Anna Berg was taken to hospital on Monday but died from her injuries on "
             "Wednesday.",
             "Corporal Anna Berg was taken to hospital on Monday",
+        ),
+        # So is one whose reported clause is dated.
+        (
+            "Sergeant Tom Hale was arrested in Basra on Monday, but his lawyer said he was "
+            "released without charge on Wednesday.",
+            "Sergeant Tom Hale was arrested in Basra on Monday",
         ),
     ],
 )
@@ -1065,7 +1078,7 @@ def told_on_a_day_articles_speak_from(lead: str) -> list[str]:
     [
         # An opinion piece opens on a view, not on the news of its day.
         ("Martyrdom was an astonishingly effective propaganda tool for the rebels.", False),
-        ("Rebel fighters have seized the northern port of Kalda after a week of fighting.", True),
+        ("The rebels have seized the northern port of Kalda after a week of fighting.", True),
     ],
 )
 def test_a_day_chosen_because_articles_speak_from_it_is_told_only_by_a_news_lead(lead, told):
@@ -1082,8 +1095,14 @@ def test_a_day_chosen_because_articles_speak_from_it_is_told_only_by_a_news_lead
     ],
 )
 def test_a_lead_telling_its_day_stands_alone(lead, told):
-    """A lead leaning on what its article told before tells nothing."""
-    assert told_on_a_day_articles_speak_from(lead) == ([lead] if told else [])
+    """A lead leaning on what its article told before tells nothing; an article's opening has
+    nothing before it ("The storm has killed …" opens its story)."""
+    opening = (
+        "Storm Kai hits Kalda. Storm Kai hit the harbour towns of the south coast of Kalda "
+        "overnight."
+    )
+    assert told_on_a_day_articles_speak_from(f"{opening} {lead}") == ([lead] if told else [])
+    assert told_on_a_day_articles_speak_from(lead) == [lead]
 
 
 def test_a_busy_days_second_event_is_one_more_than_one_source_tells():

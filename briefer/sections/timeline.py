@@ -580,13 +580,14 @@ _CONTRASTS = frozenset({"but", "yet"})
 
 
 def _dated(verb: Token) -> bool:
-    """A date says when the verb's clause took place ("died … on April 22"), not when a thing
-    it names did ("not linked to the July 7 attacks")."""
+    """A date says when the verb's clause, or one under it, took place ("died … on April 22",
+    "said he was released … on Wednesday"), not when a thing it names did ("not linked to the
+    July 7 attacks")."""
     for token in verb.subtree:
         if token.ent_type_ != "DATE" or token.head.ent_type_ == "DATE":
             continue
         node = token.head
-        while node.i != verb.i and node.pos_ not in ("NOUN", "PROPN", "VERB", "AUX"):
+        while node.i != verb.i and node.pos_ not in ("NOUN", "PROPN"):
             node = node.head
         if node.i == verb.i:
             return True
@@ -1169,10 +1170,28 @@ def _candidates(analysis: Analysis) -> list[_Candidate]:
                 words = content_words(text or sentence.text)
                 today = nowadays(sentence, mention)
                 out.append(_Candidate(sentence, mention, text, words, today))
-    return [c for c in out if not years.names_another_year(c.mention)]
+    return [
+        c
+        for c in out
+        if not (years.names_another_year(c.mention) and _names_a_day(c.sentence, c.mention))
+    ]
 
 
 NAMED_DATE_ARTICLES = 2  # articles writing a day with its year before the day names that date
+_SINCE_OR_AFTER = frozenset({"since", "after", "before"})
+
+
+def _names_a_day(sentence: Sentence, mention: DateMention) -> bool:
+    """The day is written as a name: the topic of a noun ("his comments on September 11") or
+    what time is reckoned from ("since September 11"), not when the clause took place
+    ("marched through London on March 20", an anniversary)."""
+    span = sentence.span.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    preposition = span.root.head
+    if preposition.dep_ != "prep" or preposition.i == span.root.i:
+        return False
+    return preposition.lower_ in _SINCE_OR_AFTER or preposition.head.pos_ in ("NOUN", "PROPN")
 
 
 class _YearsWritten:
@@ -1733,9 +1752,9 @@ def _leads(
 ) -> list[tuple[Sentence, str]]:
     """The sentences that could tell a publication day, best first, with their entry text:
     per article `published` that day, its earliest sentence that names no other day, tells
-    something done and stands alone (`familiar`: the nouns a bare "the N" may name); the
-    articles' leads ordered by `central`ity (those fit to quote alone first). `strict`: only
-    a lead in the form of the day's news (`_news_lead`)."""
+    something done and stands alone (`familiar`: the nouns a bare "the N" past the opening
+    may name); the articles' leads ordered by `central`ity (those fit to quote alone first).
+    `strict`: only a lead in the form of the day's news (`_news_lead`)."""
     leads: dict[str, tuple[Sentence, str]] = {}
     for sentence in published:
         if sentence.article.id in leads:
@@ -1752,10 +1771,15 @@ def _leads(
         root = sentence.span.root
         if not (_says_now(root) or tells_done(root, bare_participle=False)):
             continue  # a state ("now … there is acceptance") tells no event of the day
-        text = standalone(sentence, said, None, familiar)
+        # Nothing comes before an article's opening for a bare "the N" to point back to.
+        opening = sentence.position < OPENING_SENTENCES
+        text = standalone(sentence, said, None, None if opening else familiar)
         if text:
             leads[sentence.article.id] = (sentence, text)
     return sorted(leads.values(), key=lambda lead: -central.get(id(lead[0]), -1e9))
+
+
+OPENING_SENTENCES = 2  # a headline line, then the lead
 
 
 def _news_lead(sentence: Sentence) -> bool:

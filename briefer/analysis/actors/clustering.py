@@ -499,7 +499,7 @@ def _linked_acronyms(
                 _introduced(short, clusters[full])
                 or len(shared) >= MIN_SHARED_ARTICLES
                 or articles <= in_article[full]
-                or _only_spelling(short, fulls, clusters[full])
+                or _only_spelling(short, fulls, in_article[full], clusters)
             ):
                 linked.setdefault(short, set()).add(full)
     return linked
@@ -508,10 +508,20 @@ def _linked_acronyms(
 MIN_SPELLED_OUT = 3  # letters of an acronym whose only full form in the text spells it out
 
 
-def _only_spelling(short: str, fulls: list[str], full: Cluster) -> bool:
-    """ "AIG" where "American International Group" is the one name of the text it spells, an
-    organisation: a two-letter acronym spells too many things to tell."""
-    return len(short) >= MIN_SPELLED_OUT and len(fulls) == 1 and full.named_by_model_as("ORG")
+def _only_spelling(
+    short: str, fulls: list[str], articles: set[str], clusters: dict[str, Cluster]
+) -> bool:
+    """ "AIG" where "American International Group", an organisation several articles name, is
+    the one name of the text it spells. Not a two-letter acronym, which spells too many
+    things; not one named once ("CNN is branded the Communist News Network"); not one that
+    opens a name of its own ("CBS News": CBS is not the "Central Bureau of Statistics")."""
+    return (
+        len(short) >= MIN_SPELLED_OUT
+        and len(fulls) == 1
+        and len(articles) >= MIN_SHARED_ARTICLES
+        and clusters[fulls[0]].named_by_model_as("ORG")
+        and not any(name.startswith(f"{short} ") for name in clusters)
+    )
 
 
 def _introduced(short: str, cluster: Cluster) -> bool:
