@@ -8,8 +8,9 @@ would …]", which is cited too, or else not asked; a person the briefing does n
 followed by their cited role, "as Barton [former senior weapons inspector in Iraq] claims") and
 still be open at the latest source: a plan that a later source reports done, whose date is
 past, or that is older than PLAN_HORIZON_DAYS (a decision awaited: AWAITED_HORIZON_DAYS) is not
-asked. Where no rewrite is fit, nothing is asked: a passage pasted as "Unconfirmed: '…'" is no
-question a reader can take away.
+asked, nor anything raised more than AWAITED_HORIZON_DAYS before the latest source. Where no
+rewrite is fit, nothing is asked: a passage pasted as "Unconfirmed: '…'" is no question a
+reader can take away.
 """
 
 from __future__ import annotations
@@ -522,10 +523,10 @@ def _disagreements(analysis: Analysis) -> list[OpenQuestion]:
 
 
 def _candidates(analysis: Analysis) -> list[tuple[str, Sentence]]:
-    """(kind, sentence) of every passage that raises a question, the most pressing first:
-    by kind, then those raised within AWAITED_HORIZON_DAYS of the latest source (a question is
-    asked as the story stands: in a year of news, a claim disputed in May is not December's
-    question), then by how many top actors it names, then the newest source first, then by
+    """(kind, sentence) of every passage raised within AWAITED_HORIZON_DAYS of the latest
+    source that raises a question (a question is asked as the story stands: in a year of
+    news, a claim disputed in May is not December's question), the most pressing first: by
+    kind, then by how many top actors it names, then the newest source first, then by
     position."""
     latest = _latest(analysis)
     candidates = []
@@ -537,8 +538,9 @@ def _candidates(analysis: Analysis) -> list[tuple[str, Sentence]]:
             actors = analysis.leading.count_in(sentence.text)
             published = sentence.article.published
             newest = tuple(-n for n in published.sort_key()) if published else (0, 0, 0)
-            old = _raised_long_before(published, latest)
-            key = (_PRIORITY[kind], old, -min(actors, 3), newest, sentence.position)
+            if _raised_long_before(published, latest):
+                continue
+            key = (_PRIORITY[kind], -min(actors, 3), newest, sentence.position)
             candidates.append((key, kind, sentence))
     candidates.sort(key=lambda c: c[0])
     return [(kind, sentence) for _, kind, sentence in candidates]
