@@ -416,6 +416,11 @@ def test_undated_sources_are_neutral() -> None:
         ("The council fixed a tariff and Anna Berg defended that tariff in the harbour.", True),
         ("Two days after the vote, Anna Berg called the meeting with the union a success.", True),
         ("Harbour minister Anna Berg resigned on Friday after weeks of protests in Portvik.", True),
+        # something said, named but not given: the next sentence gives it
+        ("Mayor Anna Berg had a stern message for the dockers of Portvik on Friday.", False),
+        ("Anna Berg had a stern message for the dockers: the strike in Portvik must end.", True),
+        ("Anna Berg issued a warning that the harbour in Portvik would close on Friday.", True),
+        ("Anna Berg gave the dockers of Portvik some advice on the coming dock strike.", True),
     ],
 )
 def test_a_key_point_must_stand_alone(text: str, alone: bool) -> None:

@@ -395,12 +395,14 @@ def dates_against_untold(text: str) -> bool:
 
 
 def needs_context(sentence: Sentence) -> bool:
-    """Cannot stand alone: it leans on the sentence before (`_leans_on_context`), a clause of
-    it has a pointing pronoun for subject ("…, but this was his most …"), it points at a thing
-    told before ("that confab"), or it dates itself against something untold ("a few days
-    later", "the next day", "later that week")."""
+    """Cannot stand alone: it leans on the sentence before (`_leans_on_context`) or on the one
+    after (`_teases`), a clause of it has a pointing pronoun for subject ("…, but this was his
+    most …"), it points at a thing told before ("that confab"), or it dates itself against
+    something untold ("a few days later", "the next day", "later that week")."""
     text = sentence.text
     if _leans_on_context(sentence) or dates_against_untold(text) or _POINTING_OPENER.match(text):
+        return True
+    if _teases(sentence):
         return True
     if quote_cut_off(text) or continues_a_quotation(sentence):
         return True
@@ -410,6 +412,27 @@ def needs_context(sentence: Sentence) -> bool:
         and token.lower_ in _POINTING_PRONOUNS
         and token.head.dep_ == "conj"
         for token in tokens
+    )
+
+
+# What someone says, named without saying it: "had a stern message for the managers".
+_CONTENT_NOUNS = frozenset("message warning advice question answer request appeal verdict".split())
+# What says what the content is ("a warning that …", "the message: …") or what it is about.
+_SAYS_WHAT = frozenset({"ccomp", "acl", "relcl", "appos"})
+_ABOUT = frozenset({"about", "on", "over", "of", "against"})
+
+
+def _teases(sentence: Sentence) -> bool:
+    """The main verb's object is something said that the sentence does not give ("Paulson had
+    a stern message for more than two dozen hedge fund managers"): the next sentence tells
+    it, and alone this one tells nothing."""
+    root = sentence.span.root
+    return any(
+        o.dep_ == "dobj"
+        and o.lemma_.lower() in _CONTENT_NOUNS
+        and not any(c.dep_ in _SAYS_WHAT or c.lower_ in _ABOUT for c in o.children)
+        and ":" not in sentence.text[o.idx - sentence.span.start_char :]
+        for o in root.children
     )
 
 
