@@ -1745,11 +1745,21 @@ def test_a_former_office_is_not_shown_as_held():
     assert actors["Tomas Berg"].role == "Former harbour commissioner"
 
 
-def test_an_office_told_of_a_past_year_is_no_office_now():
-    actors = _dated_actors(
-        ("In early 1989, Treasury Secretary Tomas Berg visited the allies.", PartialDate(2008, 10))
-    )
-    assert actors["Tomas Berg"].role is None
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("In early 1989, Treasury Secretary Tomas Berg visited the allies.", None),
+        # The year dates what he did: he was President then.
+        ("But President Tomas Berg decided in 2002 not to order a vaccination program.", None),
+        (
+            "But President Tomas Berg decided on Monday not to order a vaccination program.",
+            "President",
+        ),
+    ],
+)
+def test_an_office_told_of_a_past_year_is_no_office_now(text, role):
+    actors = _dated_actors((text, PartialDate(2008, 10)))
+    assert actors["Tomas Berg"].role == role
 
 
 def test_a_year_later_in_the_sentence_does_not_date_the_role():

@@ -247,19 +247,23 @@ def _published(mention: Mention) -> tuple[int, int, int]:
 
 def _told_of_past_year(mention: Mention) -> bool:
     """A clause that opens on a year before its source's ("In early 1989, Secretary of State X
-    visited …"): what it calls someone is what he was then. A year later in the sentence
-    dates something else ("X, the director, was a minister from 1977 to 1981")."""
+    visited …"), or whose verb, done by the person, such a year dates ("President X decided in
+    2002 not to …"): what it calls someone is what he was then. A year later in the sentence
+    may date something else ("X, the director, was a minister from 1977 to 1981")."""
     published = mention.sentence.article.published
     if published is None:
         return False
     doc = mention.sentence.span.doc
-    clause = _clause_verb(doc[mention.end - 1])
+    span = mention.sentence.span
+    head = doc[mention.end - 1]
+    clause = _clause_verb(head)
+    acts = head.dep_ == "nsubj" and head.head.i == clause and doc[clause].lemma_ != "be"
     return any(
         t.ent_type_ == "DATE"
         and _YEAR.fullmatch(t.text) is not None
         and int(t.text) < published.year
         and _clause_verb(t) == clause
-        for t in doc[mention.sentence.span.start : mention.start]
+        for t in [*doc[span.start : mention.start], *(doc[mention.end : span.end] if acts else [])]
     )
 
 
