@@ -421,6 +421,9 @@ def test_undated_sources_are_neutral() -> None:
         ("Anna Berg had a stern message for the dockers: the strike in Portvik must end.", True),
         ("Anna Berg issued a warning that the harbour in Portvik would close on Friday.", True),
         ("Anna Berg gave the dockers of Portvik some advice on the coming dock strike.", True),
+        ("The weather office issued a storm warning for the coast of Portvik on Tuesday.", True),
+        ("The harbour company lodged an appeal with the High Court in Portvik on Tuesday.", True),
+        ("The jury in Portvik returned a verdict on Friday after three days of talks.", True),
     ],
 )
 def test_a_key_point_must_stand_alone(text: str, alone: bool) -> None:

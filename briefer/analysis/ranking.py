@@ -416,18 +416,21 @@ def needs_context(sentence: Sentence) -> bool:
 
 
 # What someone says, named without saying it: "had a stern message for the managers".
-_CONTENT_NOUNS = frozenset("message warning advice question answer request appeal verdict".split())
-# What says what the content is ("a warning that …", "the message: …") or what it is about.
-_SAYS_WHAT = frozenset({"ccomp", "acl", "relcl", "appos"})
-_ABOUT = frozenset({"about", "on", "over", "of", "against"})
+_CONTENT_NOUNS = frozenset("message warning advice".split())
+# Verbs that deliver it; "issued a tornado warning", "lodged an appeal" are events told whole.
+_DELIVERING = frozenset("have give deliver send carry bring".split())
+# What says what the content is ("a warning that …", "the message: …", "a profit warning") or
+# what it is about ("advice on coping"); "no advice" gives none to wait for.
+_SAYS_WHAT = frozenset({"ccomp", "acl", "relcl", "appos", "compound"})
+_ABOUT = frozenset({"about", "on", "over", "of", "against", "no"})
 
 
 def _teases(sentence: Sentence) -> bool:
-    """The main verb's object is something said that the sentence does not give ("Paulson had
-    a stern message for more than two dozen hedge fund managers"): the next sentence tells
-    it, and alone this one tells nothing."""
+    """The main verb delivers something said that the sentence does not give ("Paulson had a
+    stern message for more than two dozen hedge fund managers"): the next sentence tells it,
+    and alone this one tells nothing."""
     root = sentence.span.root
-    return any(
+    return root.lemma_.lower() in _DELIVERING and any(
         o.dep_ == "dobj"
         and o.lemma_.lower() in _CONTENT_NOUNS
         and not any(c.dep_ in _SAYS_WHAT or c.lower_ in _ABOUT for c in o.children)

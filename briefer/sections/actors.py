@@ -38,13 +38,15 @@ def _is_reporter(actor: Actor, articles: tuple[Article, ...]) -> bool:
     )
 
 
-# People who explain the story rather than act in it: quoted for a view, they are listed only
-# among the most salient.
+# People who explain the story rather than act in it, quoted for a view ("chief market analyst
+# at Jefferies", "professor of law at …"): listed only among the most salient. An analyst of
+# an army or a government, a bare "Professor", may act in it.
 _COMMENTARY = re.compile(
-    r"\b(analysts?|economists?|strategists?|commentators?|pollsters?|professor|lecturer"
-    r"|experts?|researchers?|academic|historian)\b",
+    r"\b(analysts?|economists?|strategists?|commentators?|pollsters?)\b"
+    r"|\b(professor|lecturer|expert|researcher)\b[^,;]*\bat\b",
     re.IGNORECASE,
 )
+_IN_OFFICE = re.compile(r"\b(intelligence|CIA|army|military|government)\b", re.IGNORECASE)
 
 
 def kept_beyond_limit(actor: Actor, articles: int) -> bool:
@@ -55,13 +57,15 @@ def kept_beyond_limit(actor: Actor, articles: int) -> bool:
             actor.kind == "state" and actor.mentions >= 2
         )
     named_enough = articles < LARGE_SET or actor.source_count >= 2
-    comments = bool(actor.role and _COMMENTARY.search(actor.role))
+    role = actor.role or ""
+    comments = bool(_COMMENTARY.search(role)) and not _IN_OFFICE.search(role)
     return actor.kind == "person" and bool(actor.role) and named_enough and not comments
 
 
 def build(analysis: Analysis, options: BuildOptions) -> tuple[Actor, ...]:
     """The most salient actors, then, up to a limit, every person with a stated role (named by
-    two sources in a large set); a small set keeps every person, organisation and group."""
+    two sources in a large set) but a commentator's; a small set keeps every person,
+    organisation and group."""
     actors = [a for a in analysis.actors if not _is_reporter(a, analysis.articles)]
     keep = actors[:MAX_ACTORS]
     for actor in actors[MAX_ACTORS:]:

@@ -247,9 +247,11 @@ def _published(mention: Mention) -> tuple[int, int, int]:
 
 def _told_of_past_year(mention: Mention) -> bool:
     """A clause that opens on a year before its source's ("In early 1989, Secretary of State X
-    visited …"), or whose verb, done by the person, such a year dates ("President X decided in
-    2002 not to …"): what it calls someone is what he was then. A year later in the sentence
-    may date something else ("X, the director, was a minister from 1977 to 1981")."""
+    visited …"), or whose verb, done by the person, "in" or "during" such a year dates
+    ("President X decided in 2002 not to …"): what it calls someone is what he was then (and
+    may be still: the role is then left unsaid rather than risked). A year later in the
+    sentence may date something else ("X, the director, was a minister from 1977 to 1981",
+    "has ruled since 1981", "defended the 2009 law")."""
     published = mention.sentence.article.published
     if published is None:
         return False
@@ -257,13 +259,21 @@ def _told_of_past_year(mention: Mention) -> bool:
     span = mention.sentence.span
     head = doc[mention.end - 1]
     clause = _clause_verb(head)
-    acts = head.dep_ == "nsubj" and head.head.i == clause and doc[clause].lemma_ != "be"
+
+    def past_year(t: Token) -> bool:
+        return (
+            t.ent_type_ == "DATE"
+            and _YEAR.fullmatch(t.text) is not None
+            and int(t.text) < published.year
+        )
+
+    if any(past_year(t) and _clause_verb(t) == clause for t in doc[span.start : mention.start]):
+        return True
+    if head.dep_ != "nsubj" or head.head.i != clause or doc[clause].lemma_ == "be":
+        return False
     return any(
-        t.ent_type_ == "DATE"
-        and _YEAR.fullmatch(t.text) is not None
-        and int(t.text) < published.year
-        and _clause_verb(t) == clause
-        for t in [*doc[span.start : mention.start], *(doc[mention.end : span.end] if acts else [])]
+        past_year(t) and t.head.lower_ in ("in", "during") and t.head.head.i == clause
+        for t in doc[mention.end : span.end]
     )
 
 
