@@ -1178,7 +1178,7 @@ def _candidates(analysis: Analysis) -> list[_Candidate]:
 
 
 NAMED_DATE_ARTICLES = 2  # articles writing a day with its year before the day names that date
-_SINCE_OR_AFTER = frozenset({"since", "after", "before"})
+_RECKONED_FROM = frozenset({"since", "after", "before"})
 
 
 def _names_a_day(sentence: Sentence, mention: DateMention) -> bool:
@@ -1191,7 +1191,7 @@ def _names_a_day(sentence: Sentence, mention: DateMention) -> bool:
     preposition = span.root.head
     if preposition.dep_ != "prep" or preposition.i == span.root.i:
         return False
-    return preposition.lower_ in _SINCE_OR_AFTER or preposition.head.pos_ in ("NOUN", "PROPN")
+    return preposition.lower_ in _RECKONED_FROM or preposition.head.pos_ in ("NOUN", "PROPN")
 
 
 class _YearsWritten:
