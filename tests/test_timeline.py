@@ -830,6 +830,27 @@ def test_a_clause_cut_at_but_only_where_what_follows_is_dated(text, entry):
     assert monday == [entry]
 
 
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        # The date is of the deed that names the men, not of their claim.
+        (
+            "Two of the men accused of taking part in the failed attacks on the harbour on "
+            "Monday have claimed the plot was inspired by the war.",
+            False,
+        ),
+        (
+            "Two men took part in the failed attacks on the harbour on Monday, the police "
+            "said in a statement.",
+            True,
+        ),
+    ],
+)
+def test_a_date_of_the_deed_someone_is_accused_of_dates_no_entry(text, dated):
+    days = [e.date.day for e in build_timeline(corpus(text), BuildOptions())]
+    assert (24 in days) is dated
+
+
 def test_a_bare_definite_subject_the_story_seldom_names_needs_its_article():
     """ "The van was stopped …": which van? Told before, in its own article. "The government"
     is named across the story: a reader knows which."""

@@ -518,9 +518,11 @@ def _clause(sentence: Sentence, mention: DateMention, mentions: int) -> str | No
     while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
         node = node.head
     # "policies, which included introducing free education in 2003": the relative clause.
-    outer = node
-    while outer.dep_ in ("xcomp", "pcomp", "pobj", "prep") and outer.head.i != outer.i:
-        outer = outer.head
+    outer = _outer_clause(node)
+    if outer.dep_ == "acl" and outer.lemma_.lower() in _DEEDS_OF_THE_ACCUSED:
+        # "The men accused of taking part in the attacks on 21 July have claimed …": the date
+        # is of the deed that names them, not of what the sentence tells.
+        return None
     node = outer if outer.dep_ == "relcl" else node
     if node.dep_ == "relcl":
         # A relative clause too short to tell alone ("the quake that struck last Tuesday")
@@ -544,7 +546,18 @@ def _clause(sentence: Sentence, mention: DateMention, mentions: int) -> str | No
     return clause if len(clause.split()) >= MIN_CLAUSE_WORDS else text
 
 
+def _outer_clause(verb: Token) -> Token:
+    """The clause the verb completes, up through complements and prepositions ("which included
+    introducing …": the relative clause)."""
+    while verb.dep_ in ("xcomp", "pcomp", "pobj", "prep") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
 MIN_CLAUSE_WORDS = 5  # a clause told alone says at least this much
+# Participles that name people by a deed ("the man accused of killing …", "those suspected of
+# …", "a soldier convicted of …").
+_DEEDS_OF_THE_ACCUSED = frozenset("accuse suspect charge convict implicate".split())
 _PERIOD_MARKS = frozenset({"since", "until", "till"})
 
 
