@@ -225,6 +225,19 @@ def test_the_shared_subject_names_an_untitled_story(texts, subject):
     assert analyse(articles).subject == subject
 
 
+def test_a_phrase_a_quarter_of_the_sources_use_names_the_story():
+    """ "Haiti earthquake" is in 17 of 60 articles, the rest each tell one part of it."""
+    towns = "Arden Bexley Corby Dorset Ely Frome Goole Hythe Ilkley".split()
+    texts = [f"Volunteers in {town} collected blankets for the families." for town in towns]
+    texts += [
+        f"The harbour strike entered its {n} week in Portvik." for n in "first second third".split()
+    ]
+    articles = tuple(
+        Article(id=f"S{i}", path=Path(f"{i}.txt"), text=t) for i, t in enumerate(texts, 1)
+    )
+    assert analyse(articles).subject == "Harbour strike"
+
+
 @pytest.mark.parametrize(
     ("text", "garbled"),
     [

@@ -10,6 +10,9 @@ from briefer.analysis.sentence import Sentence
 from briefer.analysis.text import NUMERIC_ENTITIES
 
 _CONTENT_POS = ("NOUN", "PROPN", "ADJ")
+# A phrase one source in this many uses names the story: "Haiti earthquake" is in 17 of 60 BBC
+# articles, "Iraq war" in 37 of 119 Guardian ones, each the most used phrase of its set.
+SUBJECT_SHARE = 4
 
 
 def main_subject(sentences: Sequence[Sentence], article_count: int) -> str | None:
@@ -34,7 +37,7 @@ def main_subject(sentences: Sequence[Sentence], article_count: int) -> str | Non
     if not uses:
         return None
     best = max(uses, key=lambda k: (len(sources[k]) * uses[k], k))
-    if len(sources[best]) < max(2, article_count // 3):
+    if len(sources[best]) < max(2, article_count // SUBJECT_SHARE):
         return None
     text = spellings[best].most_common(1)[0][0]
     return text[:1].upper() + text[1:]
