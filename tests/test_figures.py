@@ -20,6 +20,14 @@ def sentence_of(text: str):
 DAY1, DAY3 = PartialDate(2011, 3, 1), PartialDate(2011, 3, 3)
 
 
+def reports(*dated: tuple[PartialDate, str]) -> tuple[Article, ...]:
+    """One article per (publication date, text), S1 first."""
+    return tuple(
+        Article(f"S{i}", Path(f"{i}.txt"), text, published=published)
+        for i, (published, text) in enumerate(dated, 1)
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "found"),
     [
@@ -47,11 +55,11 @@ def test_which_numbers_are_running_counts(text, found):
 
 def test_a_later_count_of_the_same_place_revises_an_earlier_one():
     earlier = "At least 81 people have died in Portvik, officials said on Tuesday."
-    articles = (
-        Article("S1", Path("1.txt"), earlier, published=DAY1),
-        Article("S2", Path("2.txt"), "The death toll in Portvik has risen to 150.", published=DAY3),
-        Article("S3", Path("3.txt"), "More than 90 people have died in Vessa.", published=DAY3),
-        Article("S4", Path("4.txt"), "Up to 81 people have died in Portvik.", published=DAY3),
+    articles = reports(
+        (DAY1, earlier),
+        (DAY3, "The death toll in Portvik has risen to 150."),
+        (DAY3, "More than 90 people have died in Vessa."),
+        (DAY3, "Up to 81 people have died in Portvik."),
     )
     sentences = analyse(articles).sentences
     revised = revised_figures(sentences)
@@ -65,18 +73,11 @@ def test_a_later_count_of_the_same_place_revises_an_earlier_one():
 def test_an_order_of_size_is_revised_by_a_count_and_revises_none():
     feared = "Hundreds of people are feared dead in Portvik after the storm."
     counted = "The death toll in Portvik has risen to 1,200."
-    articles = (
-        Article("S1", Path("1.txt"), feared, published=DAY1),
-        Article("S2", Path("2.txt"), counted, published=DAY3),
-        Article(
-            "S3", Path("3.txt"), "Thousands have died in Portvik, aid workers say.", published=DAY3
-        ),
-        Article(
-            "S4",
-            Path("4.txt"),
-            "Thousands of people have died in Portvik.",
-            published=PartialDate(2011, 3, 5),
-        ),
+    articles = reports(
+        (DAY1, feared),
+        (DAY3, counted),
+        (DAY3, "Thousands have died in Portvik, aid workers say."),
+        (PartialDate(2011, 3, 5), "Thousands of people have died in Portvik."),
     )
     sentences = analyse(articles).sentences
     revised = revised_figures(sentences)
@@ -86,10 +87,7 @@ def test_an_order_of_size_is_revised_by_a_count_and_revises_none():
 def test_a_revised_count_is_not_the_story_as_it_stands():
     old = "At least 81 people have died in Portvik, officials said on Tuesday."
     new = "The death toll in Portvik has risen to 150 as rescuers reach the northern villages."
-    articles = (
-        Article("S1", Path("1.txt"), old, published=DAY1),
-        Article("S2", Path("2.txt"), new, published=DAY3),
-    )
+    articles = reports((DAY1, old), (DAY3, new))
     ranked = {r.sentence.text: r for r in analyse(articles).ranked}
     overtaken_by = ranked[old].overtaken_by
     assert overtaken_by is not None
