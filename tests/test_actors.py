@@ -862,6 +862,46 @@ def test_a_capital_that_is_only_a_place_is_left_out():
     assert "Beijing" not in actors
 
 
+SCENE_OF_EVENTS = (
+    "Lind's army fought the rebels in Chad on Monday.",
+    "The rebels fled to Kuwait after the battle in Chad.",
+    "Supplies arrived in Chad from Kuwait on Tuesday.",
+    "Aid workers in Kuwait said the camps were full.",
+    "Chad's president thanked the army.",
+)
+
+
+def test_a_state_written_only_as_the_scene_of_events_is_no_actor():
+    actors = _actors(*SCENE_OF_EVENTS)
+    assert "Kuwait" not in actors
+    assert actors["Chad"].kind == "state"
+
+
+@pytest.mark.parametrize(
+    "acting",
+    [
+        "Kuwait closed its border on Wednesday.",  # the subject
+        "Kuwait's foreign minister called for calm.",  # the owner of who acts
+        "Kuwait officials met the envoy.",  # those who act for it
+        "The plan was condemned by Kuwait.",  # the agent
+        "Egypt and Kuwait sent doctors.",  # in a list the subject opens
+    ],
+)
+def test_a_state_written_as_a_party_is_an_actor(acting):
+    actors = _actors(*SCENE_OF_EVENTS, acting)
+    assert actors["Kuwait"].kind == "state"
+
+
+def test_the_state_named_most_is_an_actor_though_mostly_the_scene():
+    actors = _actors(
+        "The outbreak began in Chad.",
+        "Flights from Chad were stopped.",
+        "Cases rose in Chad on Monday.",
+        "Tourists left Chad on Tuesday.",
+    )
+    assert actors["Chad"].kind == "state"
+
+
 def test_a_government_is_its_state():
     assert state_of_government("the Chinese Government") == "China"
     assert state_of_government("Kazakh authorities") == "Kazakhstan"
@@ -1494,6 +1534,16 @@ def test_a_clipped_name_joins_the_organisation_it_shortens():
         "The Fed expects growth to slow. Analysts said the Fed would act again.",
     )
     assert "Fed" in actors["Federal Reserve"].aliases
+
+
+def test_a_name_does_not_join_the_organisation_named_by_a_word_made_from_it():
+    actors = _actors(
+        "The Islamisation Trust opened a school on Monday. The Islamisation Trust said more "
+        "would follow.",
+        "Critics say Islam is blamed for the violence. Islam forbids it, the imam said.",
+    )
+    trust = actors.get("Islamisation Trust")
+    assert trust is None or "Islam" not in trust.aliases
 
 
 def test_a_city_branch_does_not_take_the_national_bodys_short_name():

@@ -29,7 +29,7 @@ from briefer.analysis.actors.mentions import (
 )
 from briefer.analysis.actors.quotes import attribute_quotes
 from briefer.analysis.actors.roles import choose_role, role_of
-from briefer.analysis.actors.states import assign_capitals
+from briefer.analysis.actors.states import assign_capitals, without_scenes
 from briefer.analysis.actors.status import status_of
 from briefer.analysis.sentence import Sentence
 from briefer.models import Actor, Article, Citation, Quote, Statement, source_order
@@ -59,6 +59,7 @@ def extract_actors(articles: Sequence[Article], sentences: Sequence[Sentence]) -
         vote(cluster, common)
     clusters = without_journalists([c for c in clusters if c.votes], employers)
     clusters = [c for c in assign_capitals(clusters) if kind_of(c) != "place" and c.mentions]
+    clusters = without_scenes(clusters)
     quotes = attribute_quotes(sentences, clusters)
     actors = [_actor(c, quotes.get(c.name, [])) for c in clusters]
     return tuple(sorted(actors, key=lambda a: (-_salience(a, len(articles)), a.name)))

@@ -39,6 +39,9 @@ MIN_CLIPPED = 3
 # A clipped form keeps at most half the word ("Fed" of "Federal"; "Congress" is no clip of
 # "Congressional").
 CLIPPED_SHARE = 2
+# What a word derived from a name adds to it: "Islamisation" is made from "Islam", not cut to
+# it, and "Marxist" from "Marx".
+_DERIVING_SUFFIX = re.compile(r"(?:i[sz]ations?|isms?|ists?|ic|ical|ians?|ites?|ese)")
 # Articles that name both an acronym and its full form, when no "(WHO)" introduces it.
 MIN_SHARED_ARTICLES = 2
 
@@ -700,14 +703,17 @@ def _firm(name: str, index: _Index, clusters: dict[str, Cluster]) -> set[str]:
 
 def _clipped(name: str, index: _Index, clusters: dict[str, Cluster]) -> set[str]:
     """The organisation whose first word the name cuts to half or less ("Fed" of "Federal
-    Reserve"): the only one, or the one mentioned far more than the others together."""
+    Reserve"), not one made from it ("Islamisation of Iraq" of "Islam"): the only one, or the
+    one mentioned far more than the others together."""
     key = name.lower()
     if len(key) < MIN_CLIPPED or not name.istitle():
         return set()
     found = {
         full
         for first, names in index.first_words.items()
-        if first.startswith(key) and len(first) >= CLIPPED_SHARE * len(key)
+        if first.startswith(key)
+        and len(first) >= CLIPPED_SHARE * len(key)
+        and not _DERIVING_SUFFIX.fullmatch(first[len(key) :])
         for full in names
     }
     return found if len(found) == 1 else _dominant(found, clusters) if found else set()

@@ -30,6 +30,7 @@ class Lexicon:
     journalism_nouns: frozenset[str]
     corporate_suffixes: frozenset[str]  # and generational ones: "Jr"
     government_words: frozenset[str]
+    state_agents: frozenset[str]  # includes government_words and institution_words
     state_verbs: frozenset[str]  # includes human_verbs and speech_verbs
     role_nouns: frozenset[str]
     role_suffixes: tuple[str, ...]
@@ -89,6 +90,10 @@ def lexicon() -> Lexicon:
         journalism_nouns=_words(words, "journalism_nouns"),
         corporate_suffixes=_words(words, "corporate_suffixes") | _words(names["suffixes"], "words"),
         government_words=_words(words, "government_words"),
+        state_agents=_words(words, "state_agents")
+        | _words(words, "government_words")
+        | org_nouns
+        | _words(words, "institution_words"),
         state_verbs=_words(words, "state_verbs") | human_verbs | speech_verbs,
         role_nouns=_words(words, "role_nouns"),
         role_suffixes=tuple(sorted(_words(words, "role_suffixes"))),

@@ -1,4 +1,5 @@
-"""States as actors: a capital that acts ("Beijing said …") speaks for its state."""
+"""States as actors: a capital that acts ("Beijing said …") speaks for its state; a country
+the sources only write as the scene of events ("troops in Afghanistan") is a place."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from collections.abc import Sequence
 
 from briefer.analysis.actors.countries import country_of_demonym, state_of_capital
 from briefer.analysis.actors.kinds import COUNTRY_VOTE, descriptions, kind_of
-from briefer.analysis.actors.mentions import Cluster, acts
+from briefer.analysis.actors.lexicon import lexicon
+from briefer.analysis.actors.mentions import Cluster, Mention, acts
 
 
 def assign_capitals(clusters: Sequence[Cluster]) -> list[Cluster]:
@@ -47,3 +49,38 @@ def _capital_by_apposition(cluster: Cluster) -> str | None:
                 if state:
                     return state
     return None
+
+
+# A state is a party where at least this share of its mentions write it as one (`as_a_party`);
+# the rest write where things happen: "troops in Afghanistan", "flew in from Kuwait", "the
+# Vietnam war".
+PARTY_SHARE = 0.1
+
+
+def without_scenes(clusters: Sequence[Cluster]) -> list[Cluster]:
+    """`clusters` less the states that are only scenes: fewer than PARTY_SHARE of their
+    mentions write them as a party. The state the sources name most is the story's own
+    country, a party whatever the share ("the outbreak in Mexico")."""
+    states = [c for c in clusters if kind_of(c) == "state"]
+    own = max(states, key=lambda c: (len(c.mentions), c.name), default=None)
+    return [
+        c
+        for c in clusters
+        if c is own
+        or kind_of(c) != "state"
+        or sum(1 for m in c.mentions if as_a_party(m)) >= PARTY_SHARE * len(c.mentions)
+    ]
+
+
+def as_a_party(mention: Mention) -> bool:
+    """The name, or the first of a list it ends ("Syria and Iran announced"), is a subject, an
+    owner ("Italy's foreign minister"), an agent ("condemned by France"), or names those who
+    act for the state ("US officials said", "the Kuwaiti government")."""
+    token = mention.sentence.span.doc[mention.end - 1]
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ in ("compound", "nmod") and token.head.lemma_.lower() in lexicon().state_agents:
+        token = token.head
+    if token.dep_ == "pobj":
+        return token.head.lower_ == "by"
+    return token.dep_ in ("nsubj", "nsubjpass", "poss")
