@@ -1536,6 +1536,32 @@ def test_a_clipped_name_joins_the_organisation_it_shortens():
     assert "Fed" in actors["Federal Reserve"].aliases
 
 
+def _mention_of(sentence, words: str, label: str) -> Mention:
+    """The mention of `words` in `sentence` a model tagging them `label` would give."""
+    doc, count = sentence.span.doc, len(words.split())
+    first = next(t.i for t in sentence.span if doc[t.i : t.i + count].text == words)
+    return Mention(sentence, first, first + count, words, label)
+
+
+@pytest.mark.parametrize(
+    ("before", "words", "label", "joins"),
+    [
+        ("UK", "Independence Party", "ORG", True),  # a name's words cut from its start
+        ("Liberal", "Democrats", "ORG", True),  # down to one word
+        ("first", "Independence Party", "ORG", False),  # a lower-case word opens no name
+        ("UK", "Independence Party", "PERSON", False),  # people: `_merge_variants`' business
+    ],
+)
+def test_a_name_cut_short_is_the_name_written_in_full_there(before, words, label, joins):
+    full = f"{before} {words}"
+    corpus = _corpus(f"The {full} said it would fight.", f"Mr Lind quit the {full} on Friday.")
+    whole = _mention_of(corpus.sentences[0], full, "ORG")
+    cut = _mention_of(corpus.sentences[1], words, label)
+    common = common_words(corpus.sentences)
+    clusters = {c.name: c for c in cluster_mentions(corpus.sentences, [whole, cut], set(), common)}
+    assert (cut in clusters[full].mentions) == joins
+
+
 def test_a_name_does_not_join_the_organisation_named_by_a_word_made_from_it():
     actors = _actors(
         "The Islamisation Trust opened a school on Monday. The Islamisation Trust said more "

@@ -69,6 +69,7 @@ def cluster_mentions(
     the surname, first name or acronym of, else stand alone. Names glued from two others'
     ("Syria Galloway") are dropped."""
     clusters, pending = _found_entities(mentions, excluded)
+    pending = _rejoin_cut_names(clusters, pending)
     alone = Counter(name for name, _ in pending)
     _merge_variants(clusters, alone, sentences)
     _merge_clipped(clusters)
@@ -169,6 +170,41 @@ def _found_entities(
         else:
             pending.append((name, mention))
     return clusters, pending
+
+
+def _rejoin_cut_names(
+    clusters: dict[str, Cluster], pending: list[tuple[str, Mention]]
+) -> list[tuple[str, Mention]]:
+    """Give a body's name that the model cut short to the name written in full right there:
+    "Independence Party" of "the UK Independence Party", "Democrats" of "the Liberal
+    Democrats", when the full name is an entity of its own. The single words left over are
+    returned; a person's name is left alone ("Briton Ann Barnes" is `_merge_variants`')."""
+    left: list[tuple[str, Mention]] = []
+    found = [(name, m) for name, c in clusters.items() for m in c.mentions]
+    for name, mention in [*found, *pending]:
+        full = _written_in_full(name, mention, clusters)
+        if full is None:
+            if name not in clusters:
+                left.append((name, mention))
+            continue
+        clusters[full].mentions.append(mention)
+        clusters[full].aliases.add(normalise(mention.text))
+        if name in clusters:
+            clusters[name].mentions.remove(mention)
+    for name in [n for n, c in clusters.items() if not c.mentions]:
+        del clusters[name]
+    return left
+
+
+def _written_in_full(name: str, mention: Mention, clusters: dict[str, Cluster]) -> str | None:
+    """The entity whose name is the capitalised word before the mention and its own: "UK" +
+    "Independence Party"; not a person's name, nor "first" + "Britons"."""
+    if mention.label == "PERSON" or mention.start <= mention.sentence.span.start:
+        return None
+    before = mention.sentence.span.doc[mention.start - 1]
+    full = f"{before.text} {name}"
+    named = before.is_title or before.is_upper
+    return full if named and full in clusters and full != name else None
 
 
 def _title_phrase(name: str, mention: Mention) -> bool:
