@@ -1506,6 +1506,23 @@ def test_a_code_of_letters_and_digits_is_no_actor():
     assert "H5N1" not in actors
 
 
+@pytest.mark.parametrize(
+    ("name", "listed"),
+    [
+        ("Harbour Electronics Show", False),  # an occasion
+        ("Harbour Convention on Fisheries", False),  # a document, its head before "on"
+        ("Harbour Fisheries Council", True),  # a body
+        ("Bank of Harbour", True),  # a body, its head before "of"
+    ],
+)
+def test_the_name_of_an_occasion_or_a_document_is_no_actor(name, listed):
+    actors = _actors(
+        f"The {name} opened on Monday. Ministers praised the {name} on Tuesday.",
+        f"The {name} was criticised by Petra Lind. The {name} will meet again next year.",
+    )
+    assert (name in actors) == listed
+
+
 def test_a_name_that_opens_with_a_place_word_is_no_person():
     # The model calls this town a person ("said"), but "San" opens place names, not people's.
     actors = _actors(

@@ -37,6 +37,7 @@ class Lexicon:
     not_role_nouns: frozenset[str]
     kin_nouns: frozenset[str]
     thing_nouns: frozenset[str]
+    occasion_heads: frozenset[str]
     country_aliases: dict[str, str]
     demonyms: dict[str, str]
     capitals: dict[str, str]
@@ -100,6 +101,7 @@ def lexicon() -> Lexicon:
         not_role_nouns=_words(words, "not_role_nouns"),
         kin_nouns=_words(words, "kin_nouns"),
         thing_nouns=_words(words, "thing_nouns"),
+        occasion_heads=_words(words, "occasion_heads"),
         country_aliases=_mapping(countries, "country_aliases"),
         demonyms=_mapping(countries, "demonyms"),
         capitals=_mapping(_load("capitals.toml"), "capitals"),

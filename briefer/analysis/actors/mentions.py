@@ -418,10 +418,11 @@ def is_thing(cluster: Cluster, common: frozenset[str]) -> bool:
     """A capitalised common noun phrase or code ("H1N1 Swine Flu", "Influenza A"), not an actor:
     every word is a lower-case word elsewhere in the corpus, a code or a letter, no mention
     labelled an organisation acts ("the Federal Reserve said") and the text never names it by
-    its acronym; or one word of letters and digits in turn, a code ("H5N1", "X7B2")."""
+    its acronym; or one word of letters and digits in turn, a code ("H5N1", "X7B2"); or the
+    name of an occasion or a document (`names_an_occasion`)."""
     name = cluster.name
     words = name.split()
-    if _CODE.fullmatch(name):
+    if _CODE.fullmatch(name) or names_an_occasion(cluster):
         return True
     if (
         len(words) < MIN_NAME_WORDS
@@ -434,6 +435,19 @@ def is_thing(cluster: Cluster, common: frozenset[str]) -> bool:
     if acronym(name) in cluster.aliases:
         return False  # "World Economic Forum", also "WEF": a body its own acronym names
     return all(w.lower() in common or any(c.isdigit() for c in w) or len(w) == 1 for w in words)
+
+
+_OF_WORDS = frozenset({"of", "on", "for"})
+
+
+def names_an_occasion(cluster: Cluster) -> bool:
+    """The name's head, its last word or the one before "of", "on" or "for", is an occasion's or
+    a document's ("Consumer Electronics Show", "Convention on Human Rights"; not "Bank of
+    England"), and the model never calls it a person ("Alan Budget")."""
+    words = cluster.name.split()
+    head = next((k for k, w in enumerate(words) if w in _OF_WORDS), len(words)) - 1
+    occasion = head >= 0 and words[head].lower() in lexicon().occasion_heads
+    return occasion and not cluster.named_by_model_as("PERSON")
 
 
 def acts(mention: Mention) -> bool:
