@@ -3,8 +3,9 @@ Shown beside the role, so that a role the person no longer holds, or a bank that
 is not read as the state of things at the latest source.
 
 Only the syntax names whom it befell: the actor's own mention is the subject of the verb ("Hedi
-Annabi was killed", "Mr Libby resigned", "X, who was arrested …"), or owns the body found. A
-hedge, a negation or a quotation tells nothing."""
+Annabi was killed", "Mr Libby resigned", "X, who was arrested …"), bears the participle ("the
+recently indicted Lewis Libby"), or owns the body found. A hedge, a negation or a quotation
+tells nothing."""
 
 from __future__ import annotations
 
@@ -41,6 +42,9 @@ _PASSIVE = {
     "free": "freed",
     "nationalise": "nationalised",
     "nationalize": "nationalised",
+    "jail": "jailed",
+    "imprison": "jailed",
+    "replace": "replaced",
 }
 # Verbs whose active subject it befell.
 _ACTIVE = {"die": "dead", "resign": "resigned", "quit": "resigned", "collapse": "collapsed"}
@@ -52,6 +56,9 @@ _FOUND = frozenset("find recover identify pull retrieve".split())
 _HEDGES = frozenset("not never nearly almost narrowly n't".split())
 # A person's end: after it, nothing else befalls him.
 FINAL = frozenset({"killed", "executed", "dead"})
+# What lasts a while only: told in a sentence of a past year, it was then, not now ("Tony
+# Martin was jailed for shooting a burglar in 1999", in 2005).
+_PASSING = frozenset({"arrested", "detained", "kidnapped", "jailed"})
 
 
 @dataclass(frozen=True)
@@ -102,8 +109,10 @@ def _reported(mention: Mention) -> Status | None:
     subject = head
     while subject.dep_ == "conj" and subject.head.i != subject.i:
         subject = subject.head  # "Annabi and his deputy were killed"
-    label = _befell(subject)
-    return Status(label, mention) if label else None
+    label = _befell(subject) or _attributed(head)
+    if label is None or (label in _PASSING and _retells(mention)):
+        return None
+    return Status(label, mention)
 
 
 def _befell(subject: Token) -> str | None:
@@ -119,6 +128,41 @@ def _befell(subject: Token) -> str | None:
         if whom and whom[0].lower_ in ("who", "that") and (label := _label(whom[0], clause)):
             return label
     return _label(subject, verb)
+
+
+def _attributed(name: Token) -> str | None:
+    """ "the recently indicted Lewis Libby", "the ousted president, Saddam Hussein": a participle
+    on the name, or on the role it stands beside, says what befell the person."""
+    nouns = [name, name.head] if name.dep_ == "appos" else [name]
+    for noun in nouns:
+        for child in noun.children:
+            hedged = any(c.lower_ in _HEDGES for c in child.children)
+            if child.dep_ == "amod" and not hedged and (label := _PASSIVE.get(_verb_of(child))):
+                return label
+    return None
+
+
+def _retells(mention: Mention) -> bool:
+    """The sentence names a year before its source's: what it tells befell the person may have
+    ended since ("in April 2002 … the kidnapped Chávez was returned to power")."""
+    published = mention.sentence.article.published
+    return published is not None and any(
+        t.ent_type_ == "DATE"
+        and t.text.isdigit()
+        and len(t.text) == 4
+        and int(t.text) < published.year
+        for t in mention.sentence.span
+    )
+
+
+def _verb_of(participle: Token) -> str:
+    """The verb a participle is made from, also where the model calls it an adjective
+    ("ousted", "jailed")."""
+    if participle.tag_ == "VBN":
+        return participle.lemma_.lower()
+    word = participle.lower_
+    stems = (word[:-2], word[:-1]) if word.endswith("ed") else ()
+    return next((stem for stem in stems if stem in _PASSIVE), "")
 
 
 def _label(subject: Token, verb: Token) -> str | None:
