@@ -109,8 +109,10 @@ def _reported(mention: Mention) -> Status | None:
     subject = head
     while subject.dep_ == "conj" and subject.head.i != subject.i:
         subject = subject.head  # "Annabi and his deputy were killed"
-    label = _befell(subject) or _attributed(head)
-    if label is None or (label in _PASSING and _retells(mention)):
+    # "The deposed dictator, Saddam Hussein, was executed": the role's verb before its epithet.
+    described = _befell(subject.head) if subject.dep_ == "appos" else None
+    label = _befell(subject) or described or _attributed(head) or _after_doing(subject)
+    if label is None or (label in _PASSING and _retells(mention, label)):
         return None
     return Status(label, mention)
 
@@ -130,29 +132,93 @@ def _befell(subject: Token) -> str | None:
     return _label(subject, verb)
 
 
+def _after_doing(subject: Token) -> str | None:
+    """ "(A day) after filing for bankruptcy, Lehman Brothers is heading into court", "X returned
+    home after being freed": what the subject did or underwent before its verb's deed, unless
+    that deed is still to come or in doubt ("will sell … after filing")."""
+    verb = subject.head
+    if subject.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    if any(c.tag_ == "MD" for c in verb.children if c.dep_ in ("aux", "auxpass")):
+        return None
+    return next((label for deed in _done_before(verb) if (label := _deed(deed))), None)
+
+
+def _done_before(verb: Token) -> list[Token]:
+    """The gerunds of "after …" on the verb, or on its measure of time ("a day after …")."""
+    anchors = [verb, *(c for c in verb.children if c.dep_ == "npadvmod")]
+    afters = [c for a in anchors for c in a.children if c.dep_ == "prep" and c.lower_ == "after"]
+    return [c for after in afters for c in after.children if c.dep_ == "pcomp"]
+
+
+def _deed(gerund: Token) -> str | None:
+    """What a gerund ("filing for bankruptcy", "being freed") says befell its subject."""
+    if any(c.lower_ in _HEDGES for c in gerund.children):
+        return None
+    lemma = gerund.lemma_.lower()
+    if any(c.dep_ == "auxpass" for c in gerund.children):
+        if any(_another_verb(lemma, p) for p in gerund.children if p.dep_ == "prep"):
+            return None  # "after being released from hospital"
+        return _PASSIVE.get(lemma)
+    return _phrasal(gerund) or _ACTIVE.get(lemma)
+
+
 def _attributed(name: Token) -> str | None:
     """ "the recently indicted Lewis Libby", "the ousted president, Saddam Hussein": a participle
-    on the name, or on the role it stands beside, says what befell the person."""
+    on the name, or on the role it stands beside, says what befell the person; not a state that
+    may be past ("the once jailed Mandela"), nor a word that also describes ("a fired-up
+    Obama", "a visibly charged Sarkozy")."""
     nouns = [name, name.head] if name.dep_ == "appos" else [name]
     for noun in nouns:
         for child in noun.children:
-            hedged = any(c.lower_ in _HEDGES for c in child.children)
-            if child.dep_ == "amod" and not hedged and (label := _PASSIVE.get(_verb_of(child))):
-                return label
+            if child.dep_ != "amod" or _hedged_epithet(child):
+                continue
+            verb = _verb_of(child)
+            if verb in _EPITHETS:
+                return _PASSIVE[verb]
     return None
 
 
-def _retells(mention: Mention) -> bool:
-    """The sentence names a year before its source's: what it tells befell the person may have
-    ended since ("in April 2002 … the kidnapped Chávez was returned to power")."""
+# Verbs whose participle before a name says what befell the person ("the deposed president").
+_EPITHETS = frozenset(
+    {
+        *"assassinate murder execute oust topple overthrow depose".split(),
+        *"sack indict convict jail imprison".split(),
+    }
+)
+_ONCE = frozenset("once formerly previously former".split())
+
+
+def _hedged_epithet(participle: Token) -> bool:
+    """ "the once jailed", "the formerly imprisoned", "fired-up": no status now."""
+    doc, i = participle.doc, participle.i
+    before = {c.lower_ for c in participle.children} | ({doc[i - 1].lower_} if i > 0 else set())
+    hyphened = i + 1 < len(doc) and doc[i + 1].text == "-"
+    return hyphened or bool(before & (_HEDGES | _ONCE))
+
+
+def _retells(mention: Mention, label: str) -> bool:
+    """A year before its source's dates the verb that tells the status ("was jailed in 1999",
+    in 2005): it may have ended since. Not a year of something else in the sentence ("for the
+    killing of Jackson, who died in June 2009"), nor one it has lasted since ("detained since
+    2006")."""
     published = mention.sentence.article.published
-    return published is not None and any(
-        t.ent_type_ == "DATE"
-        and t.text.isdigit()
-        and len(t.text) == 4
-        and int(t.text) < published.year
-        for t in mention.sentence.span
-    )
+    if published is None:
+        return False
+    span = mention.sentence.span
+    verbs = {t.i for t in span if label in (_PASSIVE.get(t.lemma_), _ACTIVE.get(t.lemma_))}
+    for year in span:
+        if not (year.ent_type_ == "DATE" and year.text.isdigit() and len(year.text) == 4):
+            continue
+        if int(year.text) >= published.year:
+            continue
+        phrase = year
+        while phrase.head.ent_type_ == "DATE" and phrase.head.i != phrase.i:
+            phrase = phrase.head  # "June 2009"
+        preposition = phrase.head
+        if phrase.dep_ == "pobj" and preposition.lower_ != "since" and preposition.head.i in verbs:
+            return True
+    return False
 
 
 def _verb_of(participle: Token) -> str:
