@@ -442,11 +442,13 @@ _OF_WORDS = frozenset({"of", "on", "for"})
 
 def names_an_occasion(cluster: Cluster) -> bool:
     """The name's head, its last word or the one before "of", "on" or "for", is an occasion's or
-    a document's ("Consumer Electronics Show", "Convention on Human Rights"; not "Bank of
+    a document's ("Consumer Electronics Show", "Treaty on European Union"; not "Bank of
     England"), and the model never calls it a person ("Alan Budget")."""
     words = cluster.name.split()
     head = next((k for k, w in enumerate(words) if w in _OF_WORDS), len(words)) - 1
-    occasion = head >= 0 and words[head].lower() in lexicon().occasion_heads
+    # An acronym is a body's name of its own: "the CUP said".
+    occasion = head >= 0 and not words[head].isupper()
+    occasion = occasion and words[head].lower() in lexicon().occasion_heads
     return occasion and not cluster.named_by_model_as("PERSON")
 
 

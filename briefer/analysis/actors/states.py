@@ -61,26 +61,30 @@ def without_scenes(clusters: Sequence[Cluster]) -> list[Cluster]:
     """`clusters` less the states that are only scenes: fewer than PARTY_SHARE of their
     mentions write them as a party. The state the sources name most is the story's own
     country, a party whatever the share ("the outbreak in Mexico")."""
+    parties = {c.name: sum(1 for m in c.mentions if as_a_party(m)) for c in clusters}
     states = [c for c in clusters if kind_of(c) == "state"]
-    own = max(states, key=lambda c: (len(c.mentions), c.name), default=None)
+    own = max(states, key=lambda c: (len(c.mentions), parties[c.name], c.name), default=None)
     return [
         c
         for c in clusters
-        if c is own
-        or kind_of(c) != "state"
-        or sum(1 for m in c.mentions if as_a_party(m)) >= PARTY_SHARE * len(c.mentions)
+        if c is own or kind_of(c) != "state" or parties[c.name] >= PARTY_SHARE * len(c.mentions)
     ]
 
 
 def as_a_party(mention: Mention) -> bool:
     """The name, or the first of a list it ends ("Syria and Iran announced"), is a subject, an
     owner ("Italy's foreign minister"), an agent ("condemned by France"), or names those who
-    act for the state ("US officials said", "the Kuwaiti government")."""
+    act for the state where they are one ("US officials said", "U.S. President Barack Obama
+    said")."""
     token = mention.sentence.span.doc[mention.end - 1]
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    if token.dep_ in ("compound", "nmod") and token.head.lemma_.lower() in lexicon().state_agents:
-        token = token.head
+    described = token
+    agents = lexicon().state_agents
+    while described.dep_ in ("compound", "nmod") and described.head.i != described.i:
+        described = described.head
+        if described.lemma_.lower() in agents or described.ent_type_ == "PERSON":
+            token = described
     if token.dep_ == "pobj":
         return token.head.lower_ == "by"
     return token.dep_ in ("nsubj", "nsubjpass", "poss")
