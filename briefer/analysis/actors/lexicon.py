@@ -72,6 +72,8 @@ def lexicon() -> Lexicon:
     org_nouns = _words(words, "org_nouns")
     human_verbs = _words(words, "human_verbs")
     speech_verbs = _words(words, "speech_verbs")
+    institution_words = org_nouns | _words(words, "institution_words")
+    government_words = _words(words, "government_words")
     return Lexicon(
         titles=_words(words, "titles"),
         honorifics=_words(words, "honorifics"),
@@ -81,7 +83,7 @@ def lexicon() -> Lexicon:
         place_nouns=_words(words, "place_nouns"),
         org_nouns=org_nouns,
         company_nouns=_words(words, "company_nouns"),
-        institution_words=org_nouns | _words(words, "institution_words"),
+        institution_words=institution_words,
         human_verbs=human_verbs,
         speech_verbs=speech_verbs,
         platforms=_words(words, "platforms"),
@@ -90,11 +92,8 @@ def lexicon() -> Lexicon:
         medium_verbs=_words(words, "medium_verbs"),
         journalism_nouns=_words(words, "journalism_nouns"),
         corporate_suffixes=_words(words, "corporate_suffixes") | _words(names["suffixes"], "words"),
-        government_words=_words(words, "government_words"),
-        state_agents=_words(words, "state_agents")
-        | _words(words, "government_words")
-        | org_nouns
-        | _words(words, "institution_words"),
+        government_words=government_words,
+        state_agents=_words(words, "state_agents") | government_words | institution_words,
         state_verbs=_words(words, "state_verbs") | human_verbs | speech_verbs,
         role_nouns=_words(words, "role_nouns"),
         role_suffixes=tuple(sorted(_words(words, "role_suffixes"))),
