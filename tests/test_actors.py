@@ -871,8 +871,15 @@ SCENE_OF_EVENTS = (
 )
 
 
-def test_a_state_written_only_as_the_scene_of_events_is_no_actor():
-    actors = _actors(*SCENE_OF_EVENTS)
+@pytest.mark.parametrize(
+    "scene",
+    [
+        "",
+        "Kuwait war veteran John Smith said the talks failed.",  # a war, not who acts for it
+    ],
+)
+def test_a_state_written_only_as_the_scene_of_events_is_no_actor(scene):
+    actors = _actors(*SCENE_OF_EVENTS, *filter(None, [scene]))
     assert "Kuwait" not in actors
     assert actors["Chad"].kind == "state"
 

@@ -83,8 +83,9 @@ def as_a_party(mention: Mention) -> bool:
     agents = lexicon().state_agents
     while described.dep_ in ("compound", "nmod") and described.head.i != described.i:
         described = described.head
-        if described.lemma_.lower() in agents or described.ent_type_ == "PERSON":
-            token = described
+        if described.lemma_.lower() not in agents and described.ent_type_ != "PERSON":
+            break  # "Kuwait war veteran John Smith": the chain names no one who acts for it
+        token = described
     if token.dep_ == "pobj":
         return token.head.lower_ == "by"
     return token.dep_ in ("nsubj", "nsubjpass", "poss")
