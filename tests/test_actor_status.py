@@ -71,6 +71,18 @@ _INTRO = "Harbour minister Anna Berg met the dock workers' union in Portvik last
         ("In 2011 Anna Berg, the recently indicted minister, was charged.", "charged"),
         ("Ms Berg may have resigned before the vote, her aides said.", None),
         ('The union leader said: "Ms Berg was sacked, and rightly so."', None),
+        # A main verb that takes back what the "after …" clause told, or leaves it open.
+        ("Anna Berg returned to power two days after being ousted.", None),
+        ("Anna Berg was cleared by the court a year after being charged.", None),
+        ("Anna Berg was rearrested days after being freed by the rebels.", None),
+        ("Anna Berg escaped a month after being kidnapped by the rebels.", None),
+        ("Anna Berg returned to office a year after resigning.", None),
+        ("If Anna Berg returns to Portvik after being freed, she will speak.", None),
+        ("A day after resigning as minister, Anna Berg left Portvik.", "resigned as minister"),
+        # The role beside the name is another's, or the year dates the status.
+        ("The killer of the minister, Anna Berg, was arrested on Monday.", None),
+        ("Anna Berg was arrested in a 2011 raid on the harbour office.", None),
+        ("In 2011 the jailed Anna Berg won a seat on the council.", None),
     ],
 )
 def test_a_status_is_what_the_syntax_says_befell_the_actor(text, status):

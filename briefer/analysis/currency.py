@@ -148,7 +148,7 @@ def tells_done(verb: Token, bare_participle: bool) -> bool:
     auxiliary ("did not sign", "has met", "was held", "had been preparing"), or, when
     `bare_participle` is allowed, a participle without one ("the campaign launched today";
     not "the book, published tomorrow", where the date says it is still to come)."""
-    if verb.lemma_ in EXPECTING or _open(verb):
+    if verb.lemma_ in EXPECTING or told_open(verb):
         return False
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & (_MODALS | {"will", "shall", "'ll", "to"}):
@@ -160,7 +160,7 @@ def tells_done(verb: Token, bare_participle: bool) -> bool:
     return bool(aux & PERFECT_AUX - {"'s"}) or (bare_participle and not aux)
 
 
-def _open(verb: Token) -> bool:
+def told_open(verb: Token) -> bool:
     """A condition ("if it won …") or an announcement of something to come ("said … that he
     will …"): the verb does not tell its own clause as done."""
     return announces_future(verb) or any(

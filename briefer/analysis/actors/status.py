@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefer.analysis.actors.mentions import Mention
-from briefer.analysis.currency import tells_done
+from briefer.analysis.currency import tells_done, told_open
 from briefer.analysis.parse import Token
 from briefer.models import source_order
 
@@ -110,11 +110,20 @@ def _reported(mention: Mention) -> Status | None:
     while subject.dep_ == "conj" and subject.head.i != subject.i:
         subject = subject.head  # "Annabi and his deputy were killed"
     # "The deposed dictator, Saddam Hussein, was executed": the role's verb before its epithet.
-    described = _befell(subject.head) if subject.dep_ == "appos" else None
+    role = _role_of(subject)
+    described = _befell(role) if role is not None else None
     label = _befell(subject) or described or _attributed(head) or _after_doing(subject)
     if label is None or (label in _PASSING and _retells(mention, label)):
         return None
     return Status(label, mention)
+
+
+def _role_of(name: Token) -> Token | None:
+    """The role a name stands beside ("the deposed dictator, Saddam Hussein"); not one that
+    names another ("the killer of the minister, Anna Berg", where the name may be either)."""
+    if name.dep_ != "appos" or any(c.dep_ == "prep" for c in name.head.children):
+        return None
+    return name.head
 
 
 def _befell(subject: Token) -> str | None:
@@ -135,13 +144,40 @@ def _befell(subject: Token) -> str | None:
 def _after_doing(subject: Token) -> str | None:
     """ "(A day) after filing for bankruptcy, Lehman Brothers is heading into court", "X returned
     home after being freed": what the subject did or underwent before its verb's deed, unless
-    that deed is still to come or in doubt ("will sell … after filing")."""
+    that deed is still to come or in doubt ("will sell … after filing", "if she returns after
+    …"). Only what lasts: a verb may undo what passes ("was cleared a year after being
+    charged", "escaped days after being kidnapped"), or a return may undo a resignation."""
     verb = subject.head
-    if subject.dep_ not in ("nsubj", "nsubjpass"):
+    if subject.dep_ not in ("nsubj", "nsubjpass") or told_open(verb) or _undoes(verb):
         return None
     if any(c.tag_ == "MD" for c in verb.children if c.dep_ in ("aux", "auxpass")):
         return None
-    return next((label for deed in _done_before(verb) if (label := _deed(deed))), None)
+    deeds = (_deed(deed) for deed in _done_before(verb))
+    return next((label for label in deeds if label and label.split(" as ")[0] in _LASTING), None)
+
+
+# What an "after …" clause may tell as the subject's status: a state that does not pass of
+# itself ("freed" ends only by a new capture, which is a status of its own).
+_LASTING = frozenset(
+    {"resigned", "stepped down", "filed for bankruptcy", "collapsed", "nationalised", "freed"}
+    | {"dead", "killed", "executed", "convicted", "sentenced"}
+)
+# Main verbs that take back what the "after …" clause told.
+_UNDOING = frozenset(
+    "reinstate restore rejoin re-elect reelect reappoint rehire clear pardon exonerate escape"
+    " overturn quash recapture".split()
+)
+_OFFICE = frozenset("power office post job government helm presidency premiership".split())
+
+
+def _undoes(verb: Token) -> bool:
+    """ "was cleared …", "returned to power …": the main verb undoes a status."""
+    lemma = verb.lemma_.lower()
+    again = verb.lower_.removeprefix("re-").removeprefix("re")  # "rearrested", "re-jailed"
+    if lemma in _UNDOING or (again != verb.lower_ and _stem(again) in _PASSIVE):
+        return True
+    back_to = [p for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"]
+    return lemma == "return" and any(o.lemma_ in _OFFICE for p in back_to for o in p.children)
 
 
 def _done_before(verb: Token) -> list[Token]:
@@ -160,7 +196,7 @@ def _deed(gerund: Token) -> str | None:
         if any(_another_verb(lemma, p) for p in gerund.children if p.dep_ == "prep"):
             return None  # "after being released from hospital"
         return _PASSIVE.get(lemma)
-    return _phrasal(gerund) or _ACTIVE.get(lemma)
+    return _with_office(_phrasal(gerund) or _ACTIVE.get(lemma), gerund)
 
 
 def _attributed(name: Token) -> str | None:
@@ -168,7 +204,7 @@ def _attributed(name: Token) -> str | None:
     on the name, or on the role it stands beside, says what befell the person; not a state that
     may be past ("the once jailed Mandela"), nor a word that also describes ("a fired-up
     Obama", "a visibly charged Sarkozy")."""
-    nouns = [name, name.head] if name.dep_ == "appos" else [name]
+    nouns = [name, *filter(None, [_role_of(name)])]
     for noun in nouns:
         for child in noun.children:
             if child.dep_ != "amod" or _hedged_epithet(child):
@@ -207,26 +243,42 @@ def _retells(mention: Mention, label: str) -> bool:
         return False
     span = mention.sentence.span
     verbs = {t.i for t in span if label in (_PASSIVE.get(t.lemma_), _ACTIVE.get(t.lemma_))}
+    # "In 2005, the jailed X won …": the epithet is dated by the verb its name is part of.
+    verbs.add(_governing_verb(span.doc[mention.end - 1]).i)
     for year in span:
         if not (year.ent_type_ == "DATE" and year.text.isdigit() and len(year.text) == 4):
             continue
         if int(year.text) >= published.year:
             continue
         phrase = year
-        while phrase.head.ent_type_ == "DATE" and phrase.head.i != phrase.i:
-            phrase = phrase.head  # "June 2009"
+        while phrase.head.i != phrase.i and (
+            phrase.head.ent_type_ == "DATE" or phrase.dep_ in _MODIFIER
+        ):
+            phrase = phrase.head  # "June 2009", "in a 2009 raid"
         preposition = phrase.head
         if phrase.dep_ == "pobj" and preposition.lower_ != "since" and preposition.head.i in verbs:
             return True
     return False
 
 
+def _governing_verb(token: Token) -> Token:
+    """The nearest verb above the token, or the root of its sentence."""
+    while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
+        token = token.head
+    return token
+
+
+_MODIFIER = frozenset({"compound", "nmod", "amod", "nummod"})
+
+
 def _verb_of(participle: Token) -> str:
     """The verb a participle is made from, also where the model calls it an adjective
     ("ousted", "jailed")."""
-    if participle.tag_ == "VBN":
-        return participle.lemma_.lower()
-    word = participle.lower_
+    return participle.lemma_.lower() if participle.tag_ == "VBN" else _stem(participle.lower_)
+
+
+def _stem(word: str) -> str:
+    """The status verb a past participle is made from ("jailed" → "jail"), or ""."""
     stems = (word[:-2], word[:-1]) if word.endswith("ed") else ()
     return next((stem for stem in stems if stem in _PASSIVE), "")
 
@@ -243,7 +295,11 @@ def _label(subject: Token, verb: Token) -> str | None:
         return _PASSIVE.get(lemma)
     if subject.dep_ != "nsubj":
         return None
-    label = _phrasal(verb) or _ACTIVE.get(lemma)
+    return _with_office(_phrasal(verb) or _ACTIVE.get(lemma), verb)
+
+
+def _with_office(label: str | None, verb: Token) -> str | None:
+    """ "stepped down as president": a leaving says what was left."""
     leaving = label in ("resigned", "stepped down")
     return f"{label} {office}" if leaving and (office := _as_office(verb)) else label
 
