@@ -121,8 +121,37 @@ def test_a_run_in_headline_is_not_asked():
     assert questions == []
 
 
-def test_a_forecast_with_nobody_behind_it_is_not_a_plan():
-    assert _one("Two winter storms will define the future of the ferry link to the island.") == []
+@pytest.mark.parametrize(
+    "forecast",
+    [
+        "Two winter storms will define the future of the ferry link to the island.",
+        # A thing, whoever makes it or names it, plans nothing.
+        "The Nordvik ferry market will grow to 836m euros by the end of the decade.",
+        "The K380 will replace the Nordvik 747 jumbo as the biggest ferry in the world.",
+        "Nordvik's ferry radio will go on sale in Dover at the end of January.",
+        # Bodies at large are no one in particular.
+        "Airlines will fly smaller planes over longer distances in the next decade.",
+    ],
+)
+def test_a_forecast_with_nobody_behind_it_is_not_a_plan(forecast):
+    assert _one(forecast) == []
+
+
+@pytest.mark.parametrize(
+    ("plan", "asked"),
+    [
+        (
+            "The Nordvik ferry company will buy three new boats for the island route.",
+            "Will the Nordvik ferry company buy three new boats for the island route?",
+        ),
+        (
+            "Nordvik Lines will buy three new boats for the island route.",
+            "Will Nordvik Lines buy three new boats for the island route?",
+        ),
+    ],
+)
+def test_a_plan_of_someone_named_or_a_body_is_asked(plan, asked):
+    assert _one(plan) == [asked]
 
 
 def test_a_foretold_state_is_not_a_plan():

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 
 from briefer.analysis import Analysis
+from briefer.analysis.actors.lexicon import lexicon
 from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence, governing_verb, verb_tense
 from briefer.analysis.text import content_words, same_point, similarity
@@ -38,7 +39,6 @@ from briefer.sections.asking import (
     core,
     introduce_people,
     name_referents,
-    names_someone,
     unfit,
     unresolved,
 )
@@ -109,12 +109,42 @@ def _question(
 
 
 def _someone(kind: str, asked: Asked) -> bool:
-    """A plan is somebody's: "Pompeo will travel …" is asked, "two shocks will define …" (a
-    forecast with nobody behind it) is not."""
+    """A plan is somebody's: "Pompeo will travel …", "the airline will buy …" are asked; "two
+    shocks will define …", "the European music market will grow …", "the A380 will replace
+    …" (a forecast about a thing, with nobody behind it) are not."""
     if kind != "plan":
         return True
     agents = [o for c in asked.verb.children if c.dep_ == "agent" for o in c.children]
-    return any(names_someone(p) for p in [*agents, *([asked.subject] if asked.subject else [])])
+    return any(_planner(p) for p in [*agents, *([asked.subject] if asked.subject else [])])
+
+
+_WHO_PLANS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _planner(phrase: Token) -> bool:
+    """The phrase's head, or a name beside it ("the airline, SpiceJet"), is someone who can
+    plan: a person, a body or a state by name, or a noun for a particular one ("the
+    government", "EU member states"; not "airlines" at large); not a product or a thing,
+    whoever's it is ("Sony's PlayStation Portable", "the Porsche radio")."""
+    words = lexicon()
+    agents = words.state_agents | words.role_nouns | words.titles | _WHOLE_STATES
+    heads = [phrase, *(c for c in phrase.children if c.dep_ == "appos")]
+    return any(
+        h.ent_type_ in _WHO_PLANS or (h.lemma_.lower() in agents and _particular(h)) for h in heads
+    )
+
+
+def _particular(noun: Token) -> bool:
+    """ "the government", "India's authority", "EU member states": one the text can point at."""
+    return any(
+        (c.dep_ == "det" and c.lower_ == "the")
+        or c.dep_ == "poss"
+        or (c.dep_ in ("compound", "amod") and (c.pos_ == "PROPN" or c.ent_type_ in _WHO_PLANS))
+        for c in noun.children
+    )
+
+
+_WHOLE_STATES = frozenset({"state", "country", "nation"})  # "EU member states will …"
 
 
 def _kind(sentence: Sentence) -> str | None:
