@@ -153,6 +153,7 @@ def event_dates(text: str) -> list[str]:
         ),
         ("However the markets trade on 3 May 2009, the reforms will continue apace.", []),
         ("Harbour fees have fallen 25 percent from their peak in 2006 to a new low.", []),
+        ("No reply had come from the board by the time of going to press last night.", []),
     ],
 )
 def test_what_is_an_event_date(text, events):
@@ -782,7 +783,7 @@ def test_a_sentence_naming_several_days_is_one_entry():
     events = build_timeline(corpus(drip, judge), BuildOptions())
     texts = [e.text for e in events]
     assert len(texts) == len(set(texts))
-    assert texts.count(drip) == 1
+    assert sum(text.startswith("The slaughter goes on") for text in texts) == 1
     assert any(e.date == PartialDate(2011, 1, 24) and e.text == judge for e in events)
 
 
@@ -1231,6 +1232,11 @@ def test_a_relative_clause_on_a_thing_told_before_is_no_entry():
         ("Parts of the report were leaked to the harbour board.", True),
         ("The harbour will close in May, the board said.", False),  # the story's own harbour
         ("New research suggests the harbour will close in May.", False),
+        # An aside does not say which; a clause joined to the main one has its own subject.
+        ("The letter, dated 18 May 2024, says the harbour will close.", True),
+        ("The letter dated 18 May 2024 says the harbour will close.", False),
+        ("The harbour will close in May, but the writer is well qualified to know.", True),
+        ("The harbour will close in May, but the board is not worried.", False),
     ],
 )
 def test_a_main_subject_the_story_seldom_names_was_told_before_in_its_article(text, told_before):
@@ -1238,3 +1244,36 @@ def test_a_main_subject_the_story_seldom_names_was_told_before_in_its_article(te
     from briefer.sections.timeline import subject_told_before
 
     assert subject_told_before(only(text), frozenset({"harbour", "board"})) is told_before
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        (
+            "The harbour board closed the ferry terminal yesterday after the storm.",
+            "The harbour board closed the ferry terminal yesterday [26 January] after the storm.",
+        ),
+        (
+            "Two days ago, Nordvik Lines closed the ferry terminal in Portvik.",
+            "Two days ago [25 January], Nordvik Lines closed the ferry terminal in Portvik.",
+        ),
+        (
+            "The terminal was the subject of yesterday's board meeting in Portvik.",
+            "The terminal was the subject of yesterday's [26 January] board meeting in Portvik.",
+        ),
+        # The day shown agrees with "today" and with a weekday's name: nothing to add.
+        (
+            "The harbour board closed the ferry terminal today after the storm.",
+            "The harbour board closed the ferry terminal today after the storm.",
+        ),
+        (
+            "The harbour board closed the ferry terminal on Wednesday after the storm.",
+            "The harbour board closed the ferry terminal on Wednesday after the storm.",
+        ),
+    ],
+)
+def test_a_day_told_against_the_publication_is_given_beside_it(text, entry):
+    """Under its entry's date, "yesterday" would read as the day before that date."""
+    [event] = build_timeline(corpus(text), BuildOptions())
+    assert event.text == entry
+    assert event.citations[0].quote == text

@@ -55,9 +55,12 @@ from briefer.sections import BuildOptions, SectionSpec
 
 SECOND_EVENT_MIN = 4  # reports of one day before it earns a second entry
 # "closed until 6 May", "detained since 2017", "shortly after 11 September": the date bounds
-# a state or places what happened before or after it; it is not the day of an event.
+# a state or places what happened before or after it; it is not the day of an event. Nor is
+# the paper's deadline ("no reply had come by the time of going to press last night").
 _NOT_AN_EVENT_BEFORE = re.compile(
-    r"\b(until|till|through|by|since|after|before)\s+(?:\w+\s+)?$", re.I
+    r"\b(until|till|through|by|since|after|before)\s+(?:\w+\s+)?$"
+    r"|\b(?:go|goes|going|went) to press\s+$",  # the paper's deadline: "by … going to press"
+    re.I,
 )
 # Datelines, captions and comment stamps carry the date of the page, picture or comment:
 # "Thursday 30 April 2009 19.10 BST", "MOSCOW, Sept. 20 --", "April 25, 2009 at 10:14 am".
@@ -917,6 +920,11 @@ def _a_time(modifier: Token) -> bool:
     )
 
 
+def _aside(modifier: Token) -> bool:
+    """A clause on a noun set off by a comma: "the letter, dated …", "the plan, which …"."""
+    return modifier.dep_ in ("acl", "relcl") and _after_comma(modifier)
+
+
 def _after_comma(clause: Token) -> bool:
     first = clause.left_edge
     return first.i > 0 and first.doc[first.i - 1].text == ","
@@ -934,13 +942,20 @@ def _leans_back(sentence: Sentence, shown: str) -> bool:
 
 
 def subject_told_before(sentence: Sentence, familiar: frozenset[str] | None) -> bool:
-    """The main clause's subject is a bare "the N", or a part of one, that the story seldom
-    names (`familiar_nouns`): told earlier in its article ("The research suggests …")."""
+    """The subject of the main clause, or of a clause joined to it ("…, but the writer is well
+    qualified to know"), is a bare "the N", or a part of one, that the story seldom names
+    (`familiar_nouns`): told earlier in its article ("The research suggests …")."""
+    root = sentence.span.root
+    clauses = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ in _VERBS)]
     return any(
         _told_before(_whole_of(child), familiar)
-        for child in sentence.span.root.children
+        for clause in clauses
+        for child in clause.children
         if child.dep_ in ("nsubj", "nsubjpass")
     )
+
+
+_VERBS = frozenset({"VERB", "AUX"})
 
 
 _PARTS = frozenset("part parts some many most all much half rest none one few".split())
@@ -961,7 +976,8 @@ def _told_before(subject: Token, familiar: frozenset[str] | None, but: Token | N
     relative clause `but` on it, told as the entry, does not say which."""
     if familiar is None or subject.pos_ != "NOUN":
         return False
-    own = [c for c in subject.children if c is not but]
+    # An aside set off by commas does not say which ("The letter, dated 18 May 2004, says").
+    own = [c for c in subject.children if c is not but and not _aside(c) and c.dep_ != "punct"]
     if any(c.dep_ != "det" for c in own):
         return False
     return [c.lower_ for c in own] == ["the"] and subject.lemma_.lower() not in familiar
@@ -1149,6 +1165,26 @@ def cover_the_end(
 
 
 # ------------------------------------------------------------------ candidates and entries
+
+
+# Words that, read under the entry's own date, point to another day: "yesterday" under 15
+# September reads as the 14th. "Today" and a weekday's name agree with the date shown.
+_ANOTHER_DAY = re.compile(r"(?:yesterday|last night|tomorrow|.+ days? ago)", re.I)
+
+
+def with_the_day(text: str, mention: DateMention) -> str:
+    """The entry with the day its "yesterday" (or "last night", "tomorrow", "two days ago")
+    stands for inserted after it in brackets: "lowered the rating yesterday [15 September]"."""
+    date = mention.date
+    if date.granularity != Granularity.DAY or not _ANOTHER_DAY.fullmatch(mention.text):
+        return text
+    if text.count(mention.text) != 1:
+        return text  # which one the date is would be a guess
+    at = text.index(mention.text) + len(mention.text)
+    if text[at : at + 2] in ("'s", "’s"):
+        at += 2  # "yesterday's [3 November] proceedings"
+    day = dt.date(date.year, date.month or 1, date.day or 1)
+    return f"{text[:at]} [{day.day} {day:%B}]{text[at:]}"
 
 
 @dataclass(frozen=True)
@@ -1425,6 +1461,18 @@ def _as_planned(
     return replace(event, kind="plan", outcome=report)
 
 
+def _with_days_given(events: list[Event], analysis: Analysis) -> list[Event]:
+    """Each entry with the day its "yesterday" stands for (`with_the_day`), once the entries
+    are chosen: the insertion is for the reader, not a difference between two reports."""
+    by_quote = {Citation(s.article.id, s.text): s for s in analysis.sentences}
+    out = []
+    for event in events:
+        told = by_quote.get(event.citations[0])
+        mention = _entry_mention(told, event) if told is not None else None
+        out.append(replace(event, text=with_the_day(event.text, mention)) if mention else event)
+    return out
+
+
 def _entry_mention(told: Sentence, event: Event) -> DateMention | None:
     """The date mention an entry stands on, by which it is a plan or not (`planned`); None
     for a day filled in from publication, which no date of the text gives (then `is_plan`)."""
@@ -1575,7 +1623,7 @@ def build_timeline(analysis: Analysis, options: BuildOptions) -> tuple[Event, ..
     events = _once_each(events, evidence, by_date, idf)
     if options.timeline_size or FILL_AUTO:
         events = with_reported_days(analysis, events, size)
-    events = _with_plans(events, analysis)
+    events = _with_days_given(_with_plans(events, analysis), analysis)
     return tuple(
         sorted(
             events,
