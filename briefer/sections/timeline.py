@@ -474,8 +474,9 @@ def _chars(sentence: Sentence, first: Token, last: Token) -> str:
 
 
 def _relative_clause(sentence: Sentence, node: Token) -> str | None:
-    """ "Methmet Volkan … who wrote a piece for The Diplomat last month": a date inside a
-    relative clause dates that clause, told with what it is about; the gap is marked."""
+    """ "[Methmet Volkan] wrote a piece for The Diplomat last month": a date inside a relative
+    clause dates that clause, told with what it is about: in brackets for a subject pronoun,
+    else before it with the gap marked ("the policies … which the board revealed")."""
     antecedent = node.head
     while antecedent.dep_ == "appos":  # "Volkan, a volunteer with Atajurt (who …"
         antecedent = antecedent.head
@@ -489,12 +490,32 @@ def _relative_clause(sentence: Sentence, node: Token) -> str | None:
     parts = [
         c.left_edge for c in antecedent.children if c.i < antecedent.i and c.dep_ in _NAME_PARTS
     ]
-    name = _chars(sentence, min(parts, key=lambda t: t.i, default=antecedent), antecedent)
+    start = min(parts, key=lambda t: t.i, default=antecedent)
+    if any(t.lower_ in _POINTING_WORDS for t in sentence.span.doc[start.i : antecedent.i]):
+        return None  # "Its much-anticipated plane, which …": whose, the sentence before says
     clause = _chars(sentence, first, node.right_edge).strip(" ,;()")
     if len(clause.split()) < 5:
         return None
-    joiner = " " if first.i == antecedent.i + 1 else " … "
-    return f"{name[:1].upper()}{name[1:]}{joiner}{clause}"
+    noun = sentence.span.doc[start.i : antecedent.i + 1]
+    return _told_with_its_noun(sentence, noun, first, clause)
+
+
+def _told_with_its_noun(sentence: Sentence, noun: Span, pronoun: Token, clause: str) -> str:
+    """ "[Methmet Volkan] wrote a piece …": a name takes the place of the clause's subject
+    pronoun, as it does a pronoun subject's; "the policies … which included …" keeps the noun
+    before the clause, the gap marked."""
+    name = _chars(sentence, noun[0], noun[-1])
+    name = f"{name[:1].upper()}{name[1:]}"
+    subject = pronoun.dep_ in ("nsubj", "nsubjpass") and pronoun.lower_ in _SUBJECT_RELATIVES
+    if subject and any(t.pos_ == "PROPN" for t in noun):
+        rest = clause[len(pronoun.text) :].lstrip()
+        return f"[{name}] {rest}{'' if rest[-1:] in '.!?' else '.'}"
+    joiner = " " if pronoun.i == noun[-1].i + 1 else " … "
+    return f"{name}{joiner}{clause}"
+
+
+_SUBJECT_RELATIVES = frozenset({"who", "which", "that"})
+_POINTING_WORDS = frozenset("its his her their this that these those".split())
 
 
 def _identified(noun: Token) -> bool:
@@ -1167,24 +1188,33 @@ def cover_the_end(
 # ------------------------------------------------------------------ candidates and entries
 
 
-# Words that, read under the entry's own date, point to another day: "yesterday" under 15
-# September reads as the 14th. "Today" and a weekday's name agree with the date shown.
-_ANOTHER_DAY = re.compile(r"(?:yesterday|last night|tomorrow|.+ days? ago)", re.I)
+# Words that, read under the entry's own date, point to another day, month or year:
+# "yesterday" under 15 September reads as the 14th, "last month" under January as December.
+# "Today" and a weekday's name agree with the date shown.
+_ANOTHER_TIME = re.compile(
+    r"yesterday|last night|tomorrow|.+ (?:days?|months?|years?) ago|(?:last|next) (?:month|year)",
+    re.I,
+)
 
 
 def with_the_day(text: str, mention: DateMention) -> str:
-    """The entry with the day its "yesterday" (or "last night", "tomorrow", "two days ago")
-    stands for inserted after it in brackets: "lowered the rating yesterday [15 September]"."""
-    date = mention.date
-    if date.granularity != Granularity.DAY or not _ANOTHER_DAY.fullmatch(mention.text):
-        return text
-    if text.count(mention.text) != 1:
-        return text  # which one the date is would be a guess
+    """The entry with the day (month, year) its "yesterday" ("last night", "tomorrow", "two
+    days ago", "last month") stands for inserted after it in brackets: "lowered the rating
+    yesterday [15 September]", "wrote a piece last month [January 2020]"."""
+    if not _ANOTHER_TIME.fullmatch(mention.text) or text.count(mention.text) != 1:
+        return text  # with two, which one the date is would be a guess
     at = text.index(mention.text) + len(mention.text)
     if text[at : at + 2] in ("'s", "’s"):
         at += 2  # "yesterday's [3 November] proceedings"
-    day = dt.date(date.year, date.month or 1, date.day or 1)
-    return f"{text[:at]} [{day.day} {day:%B}]{text[at:]}"
+    return f"{text[:at]} [{_spelled(mention.date)}]{text[at:]}"
+
+
+def _spelled(date: PartialDate) -> str:
+    """ "15 September", "January 2020", "2019"."""
+    if date.month is None:
+        return str(date.year)
+    month = dt.date(date.year, date.month, 1)
+    return f"{date.day} {month:%B}" if date.day else f"{month:%B %Y}"
 
 
 @dataclass(frozen=True)
