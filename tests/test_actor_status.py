@@ -36,6 +36,8 @@ _INTRO = "Harbour minister Anna Berg met the dock workers' union in Portvik last
         ("Ms Berg stepped down as harbour minister on Friday.", "stepped down as harbour minister"),
         ("Ms Berg's body was recovered from the rubble of the harbour office.", "dead"),
         ("The union lost its lawyer, Anna Berg, who has been found dead in the rubble.", "dead"),
+        ("A body found in the rubble has been identified as that of Anna Berg.", "dead"),
+        ("The remains may be identified as those of Anna Berg, the police said.", None),
         ("Ms Berg, who was arrested on Monday, has not been seen by her lawyers.", "arrested"),
         ("Ms Berg and her deputy were arrested by the police on Monday.", "arrested"),
         ("Ms Berg was charged with fraud at the Portvik court on Monday.", "charged"),

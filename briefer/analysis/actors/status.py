@@ -112,7 +112,13 @@ def _reported(mention: Mention) -> Status | None:
     # "The deposed dictator, Saddam Hussein, was executed": the role's verb before its epithet.
     role = _role_of(subject)
     described = _befell(role) if role is not None else None
-    label = _befell(subject) or described or _attributed(head) or _after_doing(subject)
+    label = (
+        _befell(subject)
+        or described
+        or _attributed(head)
+        or _after_doing(subject)
+        or _body_named(subject)
+    )
     if label is None or (label in _PASSING and _retells(mention, label)):
         return None
     return Status(label, mention)
@@ -139,6 +145,19 @@ def _befell(subject: Token) -> str | None:
         if whom and whom[0].lower_ in ("who", "that") and (label := _label(whom[0], clause)):
             return label
     return _label(subject, verb)
+
+
+def _body_named(name: Token) -> str | None:
+    """ "The body … has been identified as that of Briton Ann Barnes": found dead."""
+    of = name.head
+    that = of.head
+    verb = that.head.head
+    if name.dep_ != "pobj" or of.lower_ != "of" or that.lower_ not in ("that", "those"):
+        return None
+    if that.dep_ != "pobj" or that.head.lower_ != "as" or verb.lemma_ not in _FOUND:
+        return None
+    body = any(c.dep_ == "nsubjpass" and c.lemma_ in _BODY for c in verb.children)
+    return "dead" if body and _told_done(verb) else None
 
 
 def _after_doing(subject: Token) -> str | None:
