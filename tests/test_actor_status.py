@@ -85,6 +85,9 @@ _INTRO = "Harbour minister Anna Berg met the dock workers' union in Portvik last
         ("The killer of the minister, Anna Berg, was arrested on Monday.", None),
         ("Anna Berg was arrested in a 2011 raid on the harbour office.", None),
         ("In 2011 the jailed Anna Berg won a seat on the council.", None),
+        ("Anna Berg was arrested on Monday over the 2009 murder of a clerk.", "arrested"),
+        ("The former harbour minister of Nordvik, Anna Berg, was killed on Monday.", "killed"),
+        ("Anna Berg returned to the cabinet in 2019, years after resigning.", None),
     ],
 )
 def test_a_status_is_what_the_syntax_says_befell_the_actor(text, status):

@@ -891,6 +891,7 @@ def test_a_state_written_only_as_the_scene_of_events_is_no_actor(scene):
         "Kuwait's foreign minister called for calm.",  # the owner of who acts
         "Kuwait officials met the envoy.",  # those who act for it
         "Kuwait Foreign Minister Sabah Khalid said the talks failed.",  # one named who does
+        "Kuwait trade representative Sabah Khalid said the talks failed.",
         "The plan was condemned by Kuwait.",  # the agent
         "Egypt and Kuwait sent doctors.",  # in a list the subject opens
     ],

@@ -148,6 +148,10 @@ def test_a_forecast_with_nobody_behind_it_is_not_a_plan(forecast):
             "Nordvik Lines will buy three new boats for the island route.",
             "Will Nordvik Lines buy three new boats for the island route?",
         ),
+        (
+            "Democratic lawmakers will vote on the harbour bill in the Nordvik senate in May.",
+            "Will Democratic lawmakers vote on the harbour bill in the Nordvik senate in May?",
+        ),
     ],
 )
 def test_a_plan_of_someone_named_or_a_body_is_asked(plan, asked):

@@ -1083,6 +1083,10 @@ def test_a_date_under_a_relative_clause_dates_that_clause():
             "The union praised Anna Berg, who sold four old ferries to a French company in 2003.",
             "[Anna Berg] sold four old ferries to a French company in 2003.",
         ),
+        # "which" may stand for a whole clause, and a name after a preposition may not be who
+        # the clause is about: no name put in the pronoun's place.
+        ("Rebels blew up the pipeline near Kirkuk, which sent oil prices up 5% in 2003.", None),
+        ("A lawyer for Anna Berg, who was abducted in Portvik in 2003, spoke on Monday.", None),
         # Whose ferry it is, the sentence before says: no entry.
         (
             "The union praised its new Nordvik ferry, which entered service on the route in 2003.",
@@ -1092,7 +1096,8 @@ def test_a_date_under_a_relative_clause_dates_that_clause():
 )
 def test_a_name_takes_the_place_of_its_relative_pronoun(text, entry):
     events = build_timeline(corpus(text), BuildOptions())
-    assert [e.text for e in events if e.date.iso() == "2003"] == ([entry] if entry else [])
+    told = [e.text for e in events if e.date.iso() == "2003"]
+    assert told == [entry] if entry else not any(t.startswith("[") for t in told)
 
 
 def told_on_a_day_articles_speak_from(lead: str) -> list[str]:
@@ -1257,6 +1262,8 @@ def test_a_relative_clause_on_a_thing_told_before_is_no_entry():
         ("The letter dated 18 May 2024 says the harbour will close.", False),
         ("The harbour will close in May, but the writer is well qualified to know.", True),
         ("The harbour will close in May, but the board is not worried.", False),
+        ("The board cut its ferry fares in May, and the move sparked a price war.", False),
+        ("The study, published in the Lancet in May, says the harbour will close.", False),
     ],
 )
 def test_a_main_subject_the_story_seldom_names_was_told_before_in_its_article(text, told_before):
@@ -1285,6 +1292,11 @@ def test_a_main_subject_the_story_seldom_names_was_told_before_in_its_article(te
             "Nordvik Lines closed the ferry terminal in Portvik last month after the storm.",
             "Nordvik Lines closed the ferry terminal in Portvik last month [December 2010] after "
             "the storm.",
+        ),
+        (
+            "Nordvik Lines closed the ferry terminal yesterday, two days ago it had cut the fares.",
+            "Nordvik Lines closed the ferry terminal yesterday [26 January], two days ago [25 "
+            "January] it had cut the fares.",
         ),
         # The day shown agrees with "today" and with a weekday's name: nothing to add.
         (

@@ -25,6 +25,7 @@ from functools import cache, partial
 
 from briefer.analysis import Analysis
 from briefer.analysis.actors.lexicon import lexicon
+from briefer.analysis.actors.roles import is_role_noun
 from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence, governing_verb, verb_tense
 from briefer.analysis.text import content_words, same_point, similarity
@@ -126,12 +127,24 @@ def _planner(phrase: Token) -> bool:
     plan: a person, a body or a state by name, or a noun for a particular one ("the
     government", "EU member states"; not "airlines" at large); not a product or a thing,
     whoever's it is ("Sony's PlayStation Portable", "the Porsche radio")."""
-    words = lexicon()
-    agents = words.state_agents | words.role_nouns | words.titles | _WHOLE_STATES
+    agents = lexicon().state_agents | _WHOLE_STATES
     heads = [phrase, *(c for c in phrase.children if c.dep_ == "appos")]
-    return any(
-        h.ent_type_ in _WHO_PLANS or (h.lemma_.lower() in agents and _particular(h)) for h in heads
-    )
+    return any(_named_planner(h) or (_agent_noun(h, agents) and _particular(h)) for h in heads)
+
+
+def _named_planner(head: Token) -> bool:
+    """A name the model calls a person's, a body's or a state's, or one it leaves untagged
+    ("Mr Ebbers", "Mourinho"), unless it is a product's code ("PS3", "A380")."""
+    if head.ent_type_ in _WHO_PLANS:
+        return True
+    untagged = head.pos_ == "PROPN" and not head.ent_type_
+    return untagged and not any(ch.isdigit() for ch in head.text)
+
+
+def _agent_noun(head: Token, agents: frozenset[str]) -> bool:
+    """ "the government", "the Arsenal manager", "Democratic lawmakers"."""
+    lemma = head.lemma_.lower()
+    return lemma in agents or is_role_noun(lemma)
 
 
 def _particular(noun: Token) -> bool:

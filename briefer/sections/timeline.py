@@ -485,6 +485,8 @@ def _relative_clause(sentence: Sentence, node: Token) -> str | None:
         return None
     if first.lower_ in ("who", "whom") and antecedent.ent_type_ in ("GPE", "LOC", "FAC", "ORG"):
         return None  # "a woman from the Western Cape who …": the parse hung it on the place
+    if first.lower_ in ("which", "that") and antecedent.ent_type_ == "PERSON":
+        return None  # "Kate Allen, director of Amnesty, which …": the parse climbed too far
     if not _identified(antecedent):
         return None  # "a separate case … which", "this crisis … which", "Fears that …"
     parts = [
@@ -493,7 +495,7 @@ def _relative_clause(sentence: Sentence, node: Token) -> str | None:
     start = min(parts, key=lambda t: t.i, default=antecedent)
     if any(t.lower_ in _POINTING_WORDS for t in sentence.span.doc[start.i : antecedent.i]):
         return None  # "Its much-anticipated plane, which …": whose, the sentence before says
-    clause = _chars(sentence, first, node.right_edge).strip(" ,;()")
+    clause = _unbracketed(_chars(sentence, first, node.right_edge).strip(" ,;"))
     if len(clause.split()) < 5:
         return None
     noun = sentence.span.doc[start.i : antecedent.i + 1]
@@ -506,15 +508,26 @@ def _told_with_its_noun(sentence: Sentence, noun: Span, pronoun: Token, clause: 
     before the clause, the gap marked."""
     name = _chars(sentence, noun[0], noun[-1])
     name = f"{name[:1].upper()}{name[1:]}"
-    subject = pronoun.dep_ in ("nsubj", "nsubjpass") and pronoun.lower_ in _SUBJECT_RELATIVES
-    if subject and any(t.pos_ == "PROPN" for t in noun):
-        rest = clause[len(pronoun.text) :].lstrip()
+    head = noun[-1]
+    # Only "who" on a person's name, the name no object of a preposition ("a lawyer for Saddam
+    # Hussein, who …" may be the lawyer): "which" may stand for a whole clause.
+    person = head.ent_type_ == "PERSON" and head.dep_ != "pobj"
+    if person and pronoun.lower_ == "who" and pronoun.dep_ in ("nsubj", "nsubjpass"):
+        rest = clause[len(pronoun.text) :].lstrip(" ,")
         return f"[{name}] {rest}{'' if rest[-1:] in '.!?' else '.'}"
     joiner = " " if pronoun.i == noun[-1].i + 1 else " … "
     return f"{name}{joiner}{clause}"
 
 
-_SUBJECT_RELATIVES = frozenset({"who", "which", "that"})
+def _unbracketed(text: str) -> str:
+    """The text less a bracket at either end that it does not close or open itself."""
+    if text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1].rstrip()
+    if text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:].lstrip()
+    return text
+
+
 _POINTING_WORDS = frozenset("its his her their this that these those".split())
 
 
@@ -942,8 +955,13 @@ def _a_time(modifier: Token) -> bool:
 
 
 def _aside(modifier: Token) -> bool:
-    """A clause on a noun set off by a comma: "the letter, dated …", "the plan, which …"."""
-    return modifier.dep_ in ("acl", "relcl") and _after_comma(modifier)
+    """A clause on a noun set off by a comma that names nothing: "the letter, dated …", "the
+    plan, which …"; not "the study, published in the Lancet …", which says which one."""
+    if modifier.dep_ not in ("acl", "relcl") or not _after_comma(modifier):
+        return False
+    return not any(
+        t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME") for t in modifier.subtree
+    )
 
 
 def _after_comma(clause: Token) -> bool:
@@ -963,14 +981,15 @@ def _leans_back(sentence: Sentence, shown: str) -> bool:
 
 
 def subject_told_before(sentence: Sentence, familiar: frozenset[str] | None) -> bool:
-    """The subject of the main clause, or of a clause joined to it ("…, but the writer is well
-    qualified to know"), is a bare "the N", or a part of one, that the story seldom names
-    (`familiar_nouns`): told earlier in its article ("The research suggests …")."""
+    """The subject of the main clause is a bare "the N", or a part of one, that the story
+    seldom names (`familiar_nouns`): told earlier in its article ("The research suggests …").
+    So is a bare person's of a clause joined to it ("…, but the writer is well qualified to
+    know"); a thing's there may be the first clause's ("cut its fares, and the move …")."""
     root = sentence.span.root
-    clauses = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ in _VERBS)]
+    joined = [c for c in root.children if c.dep_ == "conj" and c.pos_ in _VERBS]
     return any(
-        _told_before(_whole_of(child), familiar)
-        for clause in clauses
+        _told_before(_whole_of(child), familiar) and (clause is root or is_role_noun(child.lemma_))
+        for clause in [root, *joined]
         for child in clause.children
         if child.dep_ in ("nsubj", "nsubjpass")
     )
@@ -1197,16 +1216,24 @@ _ANOTHER_TIME = re.compile(
 )
 
 
-def with_the_day(text: str, mention: DateMention) -> str:
-    """The entry with the day (month, year) its "yesterday" ("last night", "tomorrow", "two
-    days ago", "last month") stands for inserted after it in brackets: "lowered the rating
-    yesterday [15 September]", "wrote a piece last month [January 2020]"."""
-    if not _ANOTHER_TIME.fullmatch(mention.text) or text.count(mention.text) != 1:
-        return text  # with two, which one the date is would be a guess
-    at = text.index(mention.text) + len(mention.text)
-    if text[at : at + 2] in ("'s", "’s"):
-        at += 2  # "yesterday's [3 November] proceedings"
-    return f"{text[:at]} [{_spelled(mention.date)}]{text[at:]}"
+def with_the_day(text: str, mentions: Iterable[DateMention]) -> str:
+    """The entry with the day (month, year) each "yesterday" ("last night", "tomorrow", "two
+    days ago", "last month") of its sentence stands for inserted after it in brackets:
+    "lowered the rating yesterday [15 September]", "wrote a piece last month [January 2020]".
+    A phrase the entry holds twice is left alone: which one the date is would be a guess."""
+    places = []
+    for mention in mentions:
+        if not _ANOTHER_TIME.fullmatch(mention.text):
+            continue
+        found = list(re.finditer(rf"(?<!\w){re.escape(mention.text)}(?!\w)", text, re.I))
+        if len(found) == 1:
+            at = found[0].end()
+            if text[at : at + 2] in ("'s", "’s"):
+                at += 2  # "yesterday's [3 November] proceedings"
+            places.append((at, _spelled(mention.date)))
+    for at, date in sorted(set(places), reverse=True):
+        text = f"{text[:at]} [{date}]{text[at:]}"
+    return text
 
 
 def _spelled(date: PartialDate) -> str:
@@ -1498,8 +1525,10 @@ def _with_days_given(events: list[Event], analysis: Analysis) -> list[Event]:
     out = []
     for event in events:
         told = by_quote.get(event.citations[0])
-        mention = _entry_mention(told, event) if told is not None else None
-        out.append(replace(event, text=with_the_day(event.text, mention)) if mention else event)
+        if told is None or event.certainty == Certainty.REPORTED:
+            out.append(event)
+            continue
+        out.append(replace(event, text=with_the_day(event.text, sentence_mentions(told))))
     return out
 
 

@@ -71,6 +71,9 @@ def without_scenes(clusters: Sequence[Cluster]) -> list[Cluster]:
     ]
 
 
+_ON_THE_WAY = frozenset({"representative", "trade", "defence", "defense", "foreign"})
+
+
 def as_a_party(mention: Mention) -> bool:
     """The name, or the first of a list it ends ("Syria and Iran announced"), is a subject, an
     owner ("Italy's foreign minister"), an agent ("condemned by France"), or names those who
@@ -80,12 +83,17 @@ def as_a_party(mention: Mention) -> bool:
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     described = token
-    agents = lexicon().state_agents
+    words = lexicon()
+    # Words a chain passes on its way to who acts: "US trade representative Robert Zoellick",
+    # "US Army Sergeant John Smith".
+    passing = words.titles | _ON_THE_WAY
     while described.dep_ in ("compound", "nmod") and described.head.i != described.i:
         described = described.head
-        if described.lemma_.lower() not in agents and described.ent_type_ != "PERSON":
+        lemma = described.lemma_.lower()
+        if lemma in words.state_agents or described.ent_type_ == "PERSON":
+            token = described
+        elif lemma not in passing:
             break  # "Kuwait war veteran John Smith": the chain names no one who acts for it
-        token = described
     if token.dep_ == "pobj":
         return token.head.lower_ == "by"
     return token.dep_ in ("nsubj", "nsubjpass", "poss")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefer.analysis.actors.mentions import Mention
+from briefer.analysis.actors.roles import is_role_noun
 from briefer.analysis.currency import tells_done, told_open
 from briefer.analysis.parse import Token
 from briefer.models import source_order
@@ -127,9 +128,20 @@ def _reported(mention: Mention) -> Status | None:
 def _role_of(name: Token) -> Token | None:
     """The role a name stands beside ("the deposed dictator, Saddam Hussein"); not one that
     names another ("the killer of the minister, Anna Berg", where the name may be either)."""
-    if name.dep_ != "appos" or any(c.dep_ == "prep" for c in name.head.children):
+    role = name.head
+    if name.dep_ != "appos" or any(_of_someone(c) for c in role.children if c.dep_ == "prep"):
         return None
-    return name.head
+    return role
+
+
+def _of_someone(preposition: Token) -> bool:
+    """ "of the minister", "of Anna Berg": a person the role is held towards, whom the name
+    beside may be ("the former prime minister of Pakistan" is no one)."""
+    return any(
+        o.ent_type_ == "PERSON" or is_role_noun(o.lemma_)
+        for o in preposition.children
+        if o.dep_ == "pobj"
+    )
 
 
 def _befell(subject: Token) -> str | None:
@@ -186,7 +198,9 @@ _UNDOING = frozenset(
     "reinstate restore rejoin re-elect reelect reappoint rehire clear pardon exonerate escape"
     " overturn quash recapture".split()
 )
-_OFFICE = frozenset("power office post job government helm presidency premiership".split())
+_OFFICE = frozenset(
+    "power office post job government helm presidency premiership cabinet parliament".split()
+)
 
 
 def _undoes(verb: Token) -> bool:
@@ -269,15 +283,23 @@ def _retells(mention: Mention, label: str) -> bool:
             continue
         if int(year.text) >= published.year:
             continue
-        phrase = year
-        while phrase.head.i != phrase.i and (
-            phrase.head.ent_type_ == "DATE" or phrase.dep_ in _MODIFIER
-        ):
-            phrase = phrase.head  # "June 2009", "in a 2009 raid"
+        phrase = _dated_phrase(year)
         preposition = phrase.head
         if phrase.dep_ == "pobj" and preposition.lower_ != "since" and preposition.head.i in verbs:
             return True
     return False
+
+
+def _dated_phrase(year: Token) -> Token:
+    """The phrase a year dates: "June 2009", "in a 2009 raid" (not "over the 2009 murder",
+    which dates the murder)."""
+    phrase = year
+    while phrase.head.ent_type_ == "DATE" and phrase.head.i != phrase.i:
+        phrase = phrase.head
+    if phrase.dep_ in _MODIFIER and phrase.head.dep_ == "pobj":
+        if phrase.head.head.lower_ in ("in", "during"):
+            phrase = phrase.head
+    return phrase
 
 
 def _governing_verb(token: Token) -> Token:
