@@ -1087,6 +1087,10 @@ def test_a_date_under_a_relative_clause_dates_that_clause():
         # the clause is about: no name put in the pronoun's place.
         ("Rebels blew up the pipeline near Kirkuk, which sent oil prices up 5% in 2003.", None),
         ("A lawyer for Anna Berg, who was abducted in Portvik in 2003, spoke on Monday.", None),
+        (
+            "Their daughter, Anna Berg, who left Portvik for Oslo in 2003, spoke on Monday.",
+            "[Anna Berg] left Portvik for Oslo in 2003.",
+        ),
         # Whose ferry it is, the sentence before says: no entry.
         (
             "The union praised its new Nordvik ferry, which entered service on the route in 2003.",

@@ -477,9 +477,7 @@ def _relative_clause(sentence: Sentence, node: Token) -> str | None:
     """ "[Methmet Volkan] wrote a piece for The Diplomat last month": a date inside a relative
     clause dates that clause, told with what it is about: in brackets for a subject pronoun,
     else before it with the gap marked ("the policies … which the board revealed")."""
-    antecedent = node.head
-    while antecedent.dep_ == "appos":  # "Volkan, a volunteer with Atajurt (who …"
-        antecedent = antecedent.head
+    antecedent = _antecedent(node)
     first = node.left_edge
     if antecedent.pos_ not in ("PROPN", "NOUN") or first.lower_ not in _RELATIVE_PRONOUNS:
         return None
@@ -500,6 +498,17 @@ def _relative_clause(sentence: Sentence, node: Token) -> str | None:
         return None
     noun = sentence.span.doc[start.i : antecedent.i + 1]
     return _told_with_its_noun(sentence, noun, first, clause)
+
+
+def _antecedent(clause: Token) -> Token:
+    """What a relative clause is about: the name a role stands beside ("Volkan, a volunteer
+    with Atajurt (who …"), or beside the noun it hangs on ("Their daughter, Madeleine McCann,
+    who …")."""
+    antecedent = clause.head
+    while antecedent.dep_ == "appos" and antecedent.ent_type_ != "PERSON":
+        antecedent = antecedent.head
+    named = [c for c in antecedent.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+    return named[0] if antecedent.pos_ == "NOUN" and len(named) == 1 else antecedent
 
 
 def _told_with_its_noun(sentence: Sentence, noun: Span, pronoun: Token, clause: str) -> str:
