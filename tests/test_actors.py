@@ -2012,3 +2012,14 @@ def test_beyond_the_most_salient_a_commentator_is_not_listed(role, kept):
 
     person = Actor("Ann Lee", "person", role, (), 3, (), ("S7", "S9"))
     assert kept_beyond_limit(person, 60) is kept
+
+
+def test_a_government_named_after_a_surname_is_not_another_bearers():
+    """ "the Berg administration" is the head of government's: the senator Anna Berg of
+    another article is not credited with it."""
+    actors = _actors(
+        "Senator Anna Berg said the harbour bill would pass. Ms Berg spoke in Portvik.",
+        "He advised the Berg administration on the harbour crisis of the 1990s.",
+    )
+    berg = actors["Anna Berg"]
+    assert berg.sources == ("S1",)

@@ -18,6 +18,7 @@ from briefer.analysis.actors.mentions import (
     acronym,
     follows_another_name,
     is_group_noun,
+    names_a_government,
     normalise,
     spelling_key,
 )
@@ -597,6 +598,9 @@ def _owner(
         return None  # "Re" of "Swiss Re" is not Munich Re's
     if _a_titled_namesake(name, mention, owners, clusters):
         return name  # "Lord Butler" is not the "Butler Inquiry" named after him
+    if surnames and names_a_government(mention.sentence.span.doc[mention.end - 1]):
+        # "the Clinton administration" is Hillary Clinton's only where her article says so.
+        return _surname_owner(owners, mention.sentence.article, in_article)
     if _personal(surnames, owners, clusters):
         if surnames:
             return _surname_owner(owners, mention.sentence.article, in_article)

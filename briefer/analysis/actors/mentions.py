@@ -312,11 +312,27 @@ def add_untagged_mentions(sentences: Iterable[Sentence], clusters: Sequence[Clus
                 continue
             if _another_use(token, found, sentence.span.start):
                 continue
+            if names_a_government(token) and not _named_in_full(found, sentence.article.text):
+                continue  # "the Clinton administration", in an article not naming Hillary
             # The model may miss a name, but a people, a language or a region it found is no
             # person ("in measured English" is not Jane English), nor is a word after "the"
             # ("the influence of the West" is not Robin West).
             if not (_person(found) and _not_a_surname(token, sentence.span.start)):
                 found.mentions.append(Mention(sentence, token.i, token.i + 1, token.text, None))
+
+
+_GOVERNMENTS = frozenset("administration presidency era government regime cabinet years".split())
+
+
+def names_a_government(word: Token) -> bool:
+    """ "the Clinton administration", "the Blair years": a head of government's, perhaps
+    another bearer of the surname than the one the story names."""
+    return word.dep_ in ("compound", "poss", "nmod") and word.head.lemma_ in _GOVERNMENTS
+
+
+def _named_in_full(cluster: Cluster, text: str) -> bool:
+    full = [n for n in (cluster.name, *cluster.aliases) if len(n.split()) >= MIN_NAME_WORDS]
+    return any(name in text for name in full)
 
 
 def _not_a_surname(token: Token, first: int) -> bool:
