@@ -598,10 +598,7 @@ def _owner(
         return None  # "Re" of "Swiss Re" is not Munich Re's
     if _a_titled_namesake(name, mention, owners, clusters):
         return name  # "Lord Butler" is not the "Butler Inquiry" named after him
-    if surnames and names_a_government(mention.sentence.span.doc[mention.end - 1]):
-        # "the Clinton administration" is Hillary Clinton's only where her article says so.
-        return _surname_owner(owners, mention.sentence.article, in_article)
-    if _personal(surnames, owners, clusters):
+    if _personal(surnames, owners, clusters, mention):
         if surnames:
             return _surname_owner(owners, mention.sentence.article, in_article)
         return _first_name_owner(name, mention, owners, in_article)
@@ -676,10 +673,15 @@ def _first_name_owner(
     return None if mention.label == "PERSON" else name
 
 
-def _personal(surnames: set[str], owners: set[str], clusters: dict[str, Cluster]) -> bool:
-    """Whether the word is the surname several people share or a person's first name."""
+def _personal(
+    surnames: set[str], owners: set[str], clusters: dict[str, Cluster], mention: Mention
+) -> bool:
+    """Whether the word is the surname several people share, or one a government is named
+    after ("the Clinton administration" is Hillary Clinton's only where her article names
+    her), or a person's first name."""
     if surnames:
-        return len(owners) > 1 and _people(surnames, clusters)
+        government = names_a_government(mention.sentence.span.doc[mention.end - 1])
+        return government or (len(owners) > 1 and _people(surnames, clusters))
     return bool(owners) and _people(owners, clusters)
 
 
