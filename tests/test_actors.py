@@ -2023,3 +2023,18 @@ def test_a_government_named_after_a_surname_is_not_another_bearers():
     )
     berg = actors["Anna Berg"]
     assert berg.sources == ("S1",)
+
+
+def test_an_actor_cites_what_it_does_in_the_story_not_an_aside():
+    """In a set on a strike, the ferry company's poetry prize is no passage to cite it by."""
+    strike = [
+        "Nordvik Lines said the dock workers' strike had stopped its ferries in the harbour.",
+        "The dock workers' strike kept the ferries of Nordvik Lines in the harbour again.",
+        "Nordvik Lines asked the dock workers to end the strike and free the harbour ferries.",
+        "Dock workers said the strike would go on until Nordvik Lines raised harbour wages.",
+    ]
+    prize = "Nordvik Lines gave its poetry prize to a young novelist from the far north."
+    actors = _actors(f"{prize} {strike[0]}", *strike[1:])
+    quotes = [c.quote for c in actors["Nordvik Lines"].citations]
+    assert prize not in quotes
+    assert len(quotes) == 3

@@ -32,11 +32,12 @@ from briefer.analysis.actors.roles import choose_role, role_of
 from briefer.analysis.actors.states import assign_capitals, without_scenes
 from briefer.analysis.actors.status import status_of
 from briefer.analysis.sentence import Sentence
+from briefer.analysis.text import content_words
 from briefer.models import Actor, Article, Citation, Quote, Statement, source_order
 
 __all__ = ["country_name", "country_of_demonym", "extract_actors", "government_of"]
 
-MAX_CITATIONS = 3  # passages cited for an actor: the role's first, then the first mentions
+MAX_CITATIONS = 3  # passages cited for an actor: the role's first, then the most topical
 _ROLE_KINDS = ("person", "organisation")  # a state has no role: what it is, is its name
 # Salience: people weigh more; up to this many quotations add a bonus each.
 _PERSON_WEIGHT = 1.2
@@ -61,11 +62,29 @@ def extract_actors(articles: Sequence[Article], sentences: Sequence[Sentence]) -
     clusters = [c for c in assign_capitals(clusters) if kind_of(c) != "place" and c.mentions]
     clusters = without_scenes(clusters)
     quotes = attribute_quotes(sentences, clusters)
-    actors = [_actor(c, quotes.get(c.name, [])) for c in clusters]
+    topical = _topicality(sentences, len(articles))
+    actors = [_actor(c, quotes.get(c.name, []), topical) for c in clusters]
     return tuple(sorted(actors, key=lambda a: (-_salience(a, len(articles)), a.name)))
 
 
-def _actor(cluster: Cluster, quotes: Sequence[Quote]) -> Actor:
+# A word in this share of the articles is the story's own: a sentence made of such words is
+# about the story, not an aside of one article ("MOT failure rates" in a set on an earthquake).
+STORY_WORD_SHARE = 0.2
+
+
+def _topicality(sentences: Sequence[Sentence], articles: int) -> dict[int, float]:
+    """Each sentence's share of content words that are the story's own, by id."""
+    words = {id(s): content_words(s.text) for s in sentences}
+    found: dict[str, set[str]] = {}
+    for s in sentences:
+        for word in words[id(s)]:
+            found.setdefault(word, set()).add(s.article.id)
+    floor = max(2.0, STORY_WORD_SHARE * articles)
+    own = {w for w, ids in found.items() if len(ids) >= floor}
+    return {key: len(ws & own) / len(ws) if ws else 0.0 for key, ws in words.items()}
+
+
+def _actor(cluster: Cluster, quotes: Sequence[Quote], topical: dict[int, float]) -> Actor:
     kind = kind_of(cluster)
     # In text order: the role comes from the first mention that states one.
     mentions = sorted(
@@ -73,12 +92,21 @@ def _actor(cluster: Cluster, quotes: Sequence[Quote]) -> Actor:
         key=lambda m: (source_order(m.sentence.passage.source), m.sentence.passage.start, m.start),
     )
     role, role_citation = _role(mentions, kind, cluster) if kind in _ROLE_KINDS else (None, None)
-    # The first MAX_CITATIONS distinct passages: a dict keeps them in order, found in O(1).
+    # The role's passage, then the most topical distinct passages of prose (the first of
+    # equals) up to MAX_CITATIONS, in text order: a dict keeps them in order, found in O(1).
     citations = dict.fromkeys([role_citation] if role_citation else [])
-    for m in mentions:
-        if len(citations) >= MAX_CITATIONS:
+    ranked = sorted(
+        enumerate(mentions),
+        key=lambda p: (p[1].sentence.headline, -round(topical[id(p[1].sentence)], 1), p[0]),
+    )
+    chosen: dict[Citation, int] = {}
+    for k, m in ranked:
+        if len(citations) + len(chosen) >= MAX_CITATIONS:
             break
-        citations.setdefault(Citation(m.sentence.article.id, m.sentence.text))
+        cited = Citation(m.sentence.article.id, m.sentence.text)
+        if cited not in citations:
+            chosen.setdefault(cited, k)
+    citations.update(dict.fromkeys(sorted(chosen, key=chosen.__getitem__)))
     name = _known_as(cluster, kind)
     return Actor(
         name=name,
