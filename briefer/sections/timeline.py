@@ -537,9 +537,6 @@ def _unbracketed(text: str) -> str:
     return text
 
 
-_POINTING_WORDS = frozenset("its his her their this that these those".split())
-
-
 def _identified(noun: Token) -> bool:
     """A noun a reader can tell which one it is without the sentence before: a name, or a
     definite phrase ("the Iraqi security forces"); not "a separate case", "this crisis", a
@@ -783,6 +780,7 @@ def _vague(subject: Token, familiar: frozenset[str] | None = None) -> bool:
 
 
 _POINTERS = frozenset({"this", "that", "these", "those"})
+_POINTING_WORDS = _POINTERS | frozenset({"its", "his", "her", "their"})  # "its new plane"
 
 
 def _after_opener(tokens: list[Token], begin: int, base: int) -> int:
@@ -995,16 +993,13 @@ def subject_told_before(sentence: Sentence, familiar: frozenset[str] | None) -> 
     So is a bare person's of a clause joined to it ("…, but the writer is well qualified to
     know"); a thing's there may be the first clause's ("cut its fares, and the move …")."""
     root = sentence.span.root
-    joined = [c for c in root.children if c.dep_ == "conj" and c.pos_ in _VERBS]
+    joined = [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
     return any(
         _told_before(_whole_of(child), familiar) and (clause is root or is_role_noun(child.lemma_))
         for clause in [root, *joined]
         for child in clause.children
         if child.dep_ in ("nsubj", "nsubjpass")
     )
-
-
-_VERBS = frozenset({"VERB", "AUX"})
 
 
 _PARTS = frozenset("part parts some many most all much half rest none one few".split())
@@ -1501,8 +1496,9 @@ def _event(
     return Event(best.mention.date, certainty, best.text or "", citations, best.mention.end_date)
 
 
-def _with_plans(events: list[Event], analysis: Analysis) -> list[Event]:
-    by_quote = {Citation(s.article.id, s.text): s for s in analysis.sentences}
+def _with_plans(
+    events: list[Event], analysis: Analysis, by_quote: dict[Citation, Sentence]
+) -> list[Event]:
     index = cache(partial(PlanIndex.of, analysis.sentences))  # built when a plan is first met
     return [_as_planned(event, by_quote, index) for event in events]
 
@@ -1527,10 +1523,9 @@ def _as_planned(
     return replace(event, kind="plan", outcome=report)
 
 
-def _with_days_given(events: list[Event], analysis: Analysis) -> list[Event]:
+def _with_days_given(events: list[Event], by_quote: dict[Citation, Sentence]) -> list[Event]:
     """Each entry with the day its "yesterday" stands for (`with_the_day`), once the entries
     are chosen: the insertion is for the reader, not a difference between two reports."""
-    by_quote = {Citation(s.article.id, s.text): s for s in analysis.sentences}
     out = []
     for event in events:
         told = by_quote.get(event.citations[0])
@@ -1691,7 +1686,9 @@ def build_timeline(analysis: Analysis, options: BuildOptions) -> tuple[Event, ..
     events = _once_each(events, evidence, by_date, idf)
     if options.timeline_size or FILL_AUTO:
         events = with_reported_days(analysis, events, size)
-    events = _with_days_given(_with_plans(events, analysis), analysis)
+    # The sentence each entry quotes first: whether it tells a plan, and its "yesterday"s.
+    by_quote = {Citation(s.article.id, s.text): s for s in analysis.sentences}
+    events = _with_days_given(_with_plans(events, analysis, by_quote), by_quote)
     return tuple(
         sorted(
             events,

@@ -71,7 +71,7 @@ def without_scenes(clusters: Sequence[Cluster]) -> list[Cluster]:
     ]
 
 
-_ON_THE_WAY = frozenset({"representative", "trade", "defence", "defense", "foreign"})
+_ON_THE_WAY = frozenset({"representative", "trade"})
 
 
 def as_a_party(mention: Mention) -> bool:
