@@ -17,7 +17,7 @@ from briefer.analysis.currency import (
     overtakes,
 )
 from briefer.analysis.ranking import as_it_stands, needs_context
-from briefer.models import Article, PartialDate
+from briefer.models import Article, PartialDate, Statement
 from briefer.pipeline import default_title
 from briefer.sections import BuildOptions, background, keypoints
 
@@ -65,8 +65,9 @@ def story() -> Analysis:
     return analyse((EARLY, MIDDLE, LATE))
 
 
-def texts(items: tuple[object, ...]) -> list[str]:
-    return [getattr(item, "text", "") for item in items]
+def texts(items: tuple[Statement, ...]) -> list[str]:
+    """The passages the items tell (their text may add a bracketed date)."""
+    return [item.citations[0].quote for item in items]
 
 
 def test_a_later_report_overtakes_an_earlier_statement(story: Analysis) -> None:
@@ -92,7 +93,12 @@ def test_an_overtaken_statement_gives_way_to_the_later_one(story: Analysis) -> N
 def test_the_bottom_line_comes_first_from_the_latest_source(story: Analysis) -> None:
     points = keypoints.choose(story)
     assert points[0].citations[0].source == "S3"
-    assert points[0].text == LATE.blocks[0]
+    assert points[0].citations[0].quote == LATE.blocks[0]
+    # Read without its article's date, "on Friday" says which Friday.
+    assert points[0].text == (
+        "Harbour minister Anna Berg resigned on Friday [8 March 2024] after weeks of protests by"
+        " the dock workers."
+    )
 
 
 def test_the_bottom_line_is_the_news_the_latest_source_leads_with() -> None:
@@ -101,10 +107,10 @@ def test_the_bottom_line_is_the_news_the_latest_source_leads_with() -> None:
     news = "Portvik announced a new harbour fund of two million crowns for the dock workers."
     detail = "Anna Berg spoke to the dock workers at the harbour office about the new tariffs."
     latest = article(3, 10, news, "The fund opens in May.", "It is the largest in years.", detail)
-    assert keypoints.choose(analyse((EARLY, MIDDLE, latest)))[0].text == news
+    assert keypoints.choose(analyse((EARLY, MIDDLE, latest)))[0].citations[0].quote == news
     state = "The harbour fund is a sign of how much the dock tariffs have cost Portvik."
     latest = article(3, 10, state, "The fund opens in May.", "It is the largest in years.", detail)
-    assert keypoints.choose(analyse((EARLY, MIDDLE, latest)))[0].text == detail
+    assert keypoints.choose(analyse((EARLY, MIDDLE, latest)))[0].citations[0].quote == detail
 
 
 def test_the_bottom_line_is_a_lead_in_the_form_of_news_before_a_profile() -> None:
@@ -118,7 +124,7 @@ def test_the_bottom_line_is_a_lead_in_the_form_of_news_before_a_profile() -> Non
     )
     news = article(4, 10, "The harbour council cut the dock tariffs by half on Friday.")
     points = keypoints.choose(analyse((EARLY, MIDDLE, profile, news)))
-    assert points[0].text == news.blocks[0]
+    assert points[0].citations[0].quote == news.blocks[0]
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,10 @@ import pytest
 
 from briefer.analysis import analyse
 from briefer.analysis.currency import PlanIndex, ahead_of, is_plan, outcome
+from briefer.analysis.dating import sentence_mentions
 from briefer.models import Article, PartialDate
 from briefer.sections import BuildOptions
-from briefer.sections.timeline import build_timeline, planned, sentence_mentions
+from briefer.sections.timeline import build_timeline, planned
 
 
 def _story(*dated_texts: tuple[str, str]) -> tuple:

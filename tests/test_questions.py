@@ -45,6 +45,15 @@ def test_a_named_plan_is_asked():
     ]
 
 
+def test_a_plan_for_next_year_says_which_year():
+    """Asked without its article's date, "next year" would be the reader's next year."""
+    text = "Mayor Anna Berg will step down when her contract expires next year."
+    may = _article("S1", f"{text}\n\n{FILLER}\n", PartialDate(2031, 5, 8))
+    assert _asked(may) == [
+        "Will Mayor Anna Berg step down when her contract expires next year [2032]?"
+    ]
+
+
 def test_a_bare_definite_subject_is_not_asked():
     """ "Will the bill get a vote in the Senate?": which bill?"""
     assert _one("The bill awaits a vote in the Senate after the winter recess.") == []

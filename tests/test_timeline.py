@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefer.analysis import Analysis, analyse
+from briefer.analysis.dating import cited_with_its_days, clause_tense, sentence_mentions
 from briefer.analysis.sentence import Sentence
 from briefer.models import Article, Certainty, PartialDate
 from briefer.sections import BuildOptions
@@ -21,14 +22,12 @@ from briefer.sections.timeline import (
     auto_length,
     build_timeline,
     choose_days,
-    clause_tense,
     cover_the_end,
     day_evidence,
     day_scores,
     fills,
     is_event,
     nowadays,
-    sentence_mentions,
     standalone,
 )
 
@@ -1318,3 +1317,40 @@ def test_a_day_told_against_the_publication_is_given_beside_it(text, entry):
     [event] = build_timeline(corpus(text), BuildOptions())
     assert event.text == entry
     assert event.citations[0].quote == text
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        (
+            "The harbour board closed the ferry terminal today after the storm.",
+            "The harbour board closed the ferry terminal today [27 January 2011] after the storm.",
+        ),
+        (
+            "The harbour board met on Monday night and closed the ferry terminal.",
+            "The harbour board met on Monday night [24 January 2011] and closed the ferry "
+            "terminal.",
+        ),
+        (
+            "The terminal was the subject of yesterday's board meeting in Portvik.",
+            "The terminal was the subject of yesterday's [26 January 2011] board meeting in "
+            "Portvik.",
+        ),
+        (
+            "Nordvik Lines closed the ferry terminal in Portvik last month after the storm.",
+            "Nordvik Lines closed the ferry terminal in Portvik last month [December 2010] after "
+            "the storm.",
+        ),
+        # A date that says itself needs nothing beside it.
+        (
+            "The harbour board closed the ferry terminal on 12 January after the storm.",
+            "The harbour board closed the ferry terminal on 12 January after the storm.",
+        ),
+    ],
+)
+def test_a_statement_shown_without_a_date_spells_out_its_relative_days(text, told):
+    """Key points and background show no date beside an item: "today" is read as the
+    reader's today unless the day it stands for is given."""
+    statement = cited_with_its_days(only(text))
+    assert statement.text == told
+    assert statement.citations[0].quote == text

@@ -24,7 +24,7 @@ from briefer.analysis.figures import revised_figures
 from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence
 from briefer.analysis.text import content_words
-from briefer.models import Actor, Citation, Statement
+from briefer.models import Actor
 
 # Sentences that lean on what came before them read badly out of context.
 _DANGLING_START = re.compile(
@@ -580,8 +580,3 @@ def as_it_stands(ranked: Sequence[RankedSentence]) -> list[RankedSentence]:
         if key not in best or best[key].score < r.score:
             best[key] = replace(taken, score=max(taken.score, r.score))
     return sorted(best.values(), key=lambda r: -r.score)
-
-
-def cited(sentence: Sentence) -> Statement:
-    """The sentence as a statement citing itself, verbatim."""
-    return Statement(sentence.text, (Citation(sentence.article.id, sentence.text),))

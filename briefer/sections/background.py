@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from briefer.analysis.ranking import RankedSentence, as_it_stands, cited, needs_context
+from briefer.analysis.dating import cited_with_its_days
+from briefer.analysis.ranking import RankedSentence, as_it_stands, needs_context
 from briefer.analysis.sentence import Sentence
 from briefer.analysis.text import content_words, same_point
 from briefer.models import Event, Section, Statement
@@ -64,7 +65,7 @@ def _chosen(
         as_it_stands(analysis.ranked),
         key=lambda r: (r.stale_plan, -(r.score - (1 - RECENCY_SHARE) * r.recency)),
     )
-    said = [content_words(s.text) for s in points]
+    said = [content_words(s.citations[0].quote) for s in points]
     ranked = [r for r in ranked if not any(same_point(r.words, w) for w in said)]
     size = options.background_size or _auto_size(analysis)
     familiar = familiar_nouns(analysis)
@@ -76,7 +77,7 @@ def _chosen(
             chosen.append(candidate)
     order = {a.id: k for k, a in enumerate(analysis.articles)}
     chosen.sort(key=lambda r: (order[r.sentence.article.id], r.sentence.position))
-    return tuple(cited(r.sentence) for r in chosen)
+    return tuple(cited_with_its_days(r.sentence) for r in chosen)
 
 
 def _fit(

@@ -12,12 +12,12 @@ import math
 from typing import TYPE_CHECKING
 
 from briefer.analysis.currency import PERFECT_AUX, Act, StorySpan, day_number
+from briefer.analysis.dating import cited_with_its_days
 from briefer.analysis.parse import Token
 from briefer.analysis.ranking import (
     LEAD_SENTENCES,
     RankedSentence,
     as_it_stands,
-    cited,
     needs_context,
 )
 from briefer.analysis.sentence import Sentence
@@ -221,7 +221,7 @@ def choose(analysis: Analysis) -> tuple[Statement, ...]:
         key=lambda c: (-(day_number(c.sentence.article.published) or 0), order(c)),
     )
     ordered = ([first] if first else []) + rest
-    return tuple(cited(c.sentence) for c in ordered)
+    return tuple(cited_with_its_days(c.sentence) for c in ordered)
 
 
 SECTION = SectionSpec(

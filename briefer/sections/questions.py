@@ -26,6 +26,7 @@ from functools import cache, partial
 from briefer.analysis import Analysis
 from briefer.analysis.actors.lexicon import lexicon
 from briefer.analysis.actors.roles import is_role_noun
+from briefer.analysis.dating import with_its_days
 from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence, governing_verb, verb_tense
 from briefer.analysis.text import content_words, same_point, similarity
@@ -707,7 +708,7 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]
         question = introduce_people(question, introductions.get(sentence.article.id, {}))
         passages = (sentence, *question.referents)
         citations = tuple(Citation(p.article.id, p.text) for p in passages)
-        asked.append(OpenQuestion(question.text, citations, kind))
+        asked.append(OpenQuestion(with_its_days(sentence, question.text), citations, kind))
         taken.add(words, question)
     return tuple(asked)
 
