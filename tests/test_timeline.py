@@ -844,6 +844,22 @@ def test_a_clause_cut_at_but_only_where_what_follows_is_dated(text, entry):
             "said in a statement.",
             True,
         ),
+        # Nor is a date of what befell a noun, set off by commas, the sentence's.
+        (
+            "The motives of the bombers, arrested in Rome on Monday, have been revealed by "
+            "one of them in a letter to his family.",
+            False,
+        ),
+        (
+            "Hussain Osman, arrested in Rome on Monday, has revealed how the bombers watched "
+            "hours of footage from the war.",
+            False,
+        ),
+        (
+            "The police arrested Hussain Osman in Rome on Monday, and he has since revealed how "
+            "the bombers watched hours of footage from the war.",
+            True,
+        ),
     ],
 )
 def test_a_date_of_the_deed_someone_is_accused_of_dates_no_entry(text, dated):

@@ -479,9 +479,7 @@ def _clause(sentence: Sentence, mention: DateMention, mentions: int) -> str | No
         node = node.head
     # "policies, which included introducing free education in 2003": the relative clause.
     outer = _outer_clause(node)
-    if outer.dep_ == "acl" and outer.lemma_.lower() in _DEEDS_OF_THE_ACCUSED:
-        # "The men accused of taking part in the attacks on 21 July have claimed …": the date
-        # is of the deed that names them, not of what the sentence tells.
+    if _befell_a_noun(outer):
         return None
     node = outer if outer.dep_ == "relcl" else node
     if node.dep_ == "relcl":
@@ -504,6 +502,26 @@ def _clause(sentence: Sentence, mention: DateMention, mentions: int) -> str | No
     end = _clause_end(node, token.root) - span.start_char
     clause = text[max(0, start) : end].strip(" ,;")
     return clause if len(clause.split()) >= MIN_CLAUSE_WORDS else text
+
+
+def _befell_a_noun(clause: Token) -> bool:
+    """A participle on a noun that tells what befell it, whose date is not what the sentence
+    tells: the deed that names someone ("The men accused of taking part in the attacks on 21
+    July have claimed …"), or an aside set off by commas ("Hussain Osman, arrested in Rome on
+    Friday, has revealed …")."""
+    if clause.dep_ != "acl":
+        return False
+    if clause.lemma_.lower() in _DEEDS_OF_THE_ACCUSED:
+        return True
+    doc = clause.doc
+    before, after = clause.left_edge.i - 1, clause.right_edge.i + 1
+    return (
+        clause.tag_ == "VBN"
+        and before >= 0
+        and after < len(doc)
+        and doc[before].text == ","
+        and doc[after].text == ","
+    )
 
 
 def _outer_clause(verb: Token) -> Token:
