@@ -153,6 +153,11 @@ def event_dates(text: str) -> list[str]:
         ("However the markets trade on 3 May 2009, the reforms will continue apace.", []),
         ("Harbour fees have fallen 25 percent from their peak in 2006 to a new low.", []),
         ("No reply had come from the board by the time of going to press last night.", []),
+        # the end of the period a figure covers
+        ("Nordvik Lines made a profit of £75m in the three months to 31 December 2004.", []),
+        ("Profits for the quarter ending 30 September 2004 rose by 12% to $1.2bn.", []),
+        ("The ferry line reported a loss in the year ended 31 March 2004, its first.", []),
+        ("Nordvik Lines cut its fares on 31 December 2004, up to a third.", ["2004-12-31"]),
     ],
 )
 def test_what_is_an_event_date(text, events):

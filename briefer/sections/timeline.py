@@ -159,15 +159,24 @@ def nowadays(sentence: Sentence, mention: DateMention) -> bool:
 
 # A level a figure is measured from: "fallen 25 percent from their peak in 2006".
 _LEVEL_BEFORE = re.compile(r"\b(?:peak|high|low|level)s?\s+(?:in|of|at)\s+(?:the\s+)?$", re.I)
+# The end of a period a figure covers: "a profit of £75m in the three months to 31 December",
+# "the year ended 31 March": the figure is announced later, the day is no event.
+_PERIOD_END_BEFORE = re.compile(
+    r"\b(?:weeks?|months?|quarter|half|year|period|season)\s+(?:to|ending|ended|through)\s+$",
+    re.I,
+)
 
 
 def _page_furniture(text: str, mention: DateMention) -> bool:
     """The date bounds a state ("until 6 May"), stamps a page, picture or comment, dates an
-    aside in brackets or a level a figure is measured from ("from their peak in 2006")."""
+    aside in brackets, a level a figure is measured from ("from their peak in 2006") or the
+    end of the period a figure covers ("in the three months to 31 December")."""
     before, after = text[: mention.start], text[mention.end :]
     if mention.end_date is None and _NOT_AN_EVENT_BEFORE.search(before):
         return True
     if _in_brackets(text, mention.start) or _LEVEL_BEFORE.search(before):
+        return True
+    if _PERIOD_END_BEFORE.search(before):
         return True
     return bool(_DATELINE_AFTER.match(after) or _CAPTION_BEFORE.search(before))
 
