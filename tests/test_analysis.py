@@ -419,6 +419,10 @@ def test_a_quotation_a_sentence_leads_into_stays_in_it(text):
         # prose there: a nationality after a noun, a present after a name
         ("It was the day Danish sailors took the harbour back from the storm.", False),
         ("Writing on Harbour Watch, Anna Berg says the pier must be rebuilt.", False),
+        # a capitalised article after a participle; not a title the participle names
+        ("Whole streets have been flattened The Harbour Relief Fund is sending tents.", True),
+        ("The pier has been renamed The Nordvik Quay and the ferry is moving there.", False),
+        ("The pier was bought by The Harbour Trust and the ferry is moving there.", False),
     ],
 )
 def test_a_caption_run_into_a_later_paragraph_is_not_prose(line, garbled):

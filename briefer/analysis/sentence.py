@@ -345,6 +345,8 @@ def _seam(prev: Token, token: Token, nxt: Token, casing: Casing, opening: bool) 
     `opening` line, a nationality too."""
     if not (token.is_title and prev.is_alpha) or len(token) == 1:
         return False  # "type A influenza", "Plan B"
+    if _article_after_a_participle(prev, token):
+        return True
     if nxt.is_title or nxt.is_upper or nxt.pos_ == "PROPN":
         return False
     if not prev.is_lower:
@@ -355,6 +357,17 @@ def _seam(prev: Token, token: Token, nxt: Token, casing: Casing, opening: bool) 
     # that ends its phrase; not "senior Iraqi officials", "a one-person American agency".
     # Not inside an article, where prose writes "the day American troops took the city".
     return opening and token.ent_type_ == "NORP" and prev.pos_ == "NOUN" and prev.head.i < prev.i
+
+
+def _article_after_a_participle(prev: Token, token: Token) -> bool:
+    """ "… have been flattened The World Food Programme is …": a capitalised article after a
+    participle that names nothing ("was named The Best Film" does) opens a new sentence."""
+    return (
+        token.lower_ in ("the", "an")
+        and prev.is_lower
+        and prev.tag_ == "VBN"
+        and prev.lemma_ not in _NAMING | {"rename"}
+    )
 
 
 def _seam_after_a_place(prev: Token, token: Token, casing: Casing) -> bool:
