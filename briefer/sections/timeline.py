@@ -516,8 +516,8 @@ def _clause(sentence: Sentence, mention: DateMention, mentions: int) -> str | No
 def _befell_a_noun(clause: Token) -> bool:
     """A participle on a noun that tells what befell it, whose date is not what the sentence
     tells: the deed that names someone ("The men accused of taking part in the attacks on 21
-    July have claimed …"), or an aside set off by commas ("Hussain Osman, arrested in Rome on
-    Friday, has revealed …")."""
+    July have claimed …"), or an aside set off by commas before a deed of the sentence's own
+    ("Hussain Osman, arrested in Rome on Friday, has revealed …")."""
     if clause.dep_ != "acl":
         return False
     if clause.lemma_.lower() in _DEEDS_OF_THE_ACCUSED:
@@ -530,7 +530,18 @@ def _befell_a_noun(clause: Token) -> bool:
         and after < len(doc)
         and doc[before].text == ","
         and doc[after].text == ","
+        and _main_verb_done(clause)
     )
+
+
+def _main_verb_done(token: Token) -> bool:
+    """The sentence's main verb tells a deed of its own, done ("has revealed", "said"); a
+    present state ("The memoir, published tomorrow, tells of …") leaves the aside's date the
+    only one the sentence has."""
+    root = token
+    while root.head.i != root.i:
+        root = root.head
+    return root.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in root.children)
 
 
 def _outer_clause(verb: Token) -> Token:
