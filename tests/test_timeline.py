@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from briefer.analysis import Analysis, analyse
 from briefer.analysis.dating import cited_with_its_days, clause_tense, sentence_mentions
+from briefer.analysis.introductions import Introduction, with_roles
 from briefer.analysis.sentence import Sentence
 from briefer.models import Article, Certainty, PartialDate
 from briefer.sections import BuildOptions
@@ -1375,3 +1376,43 @@ def test_a_statement_shown_without_a_date_spells_out_its_relative_days(text, tol
     statement = cited_with_its_days(only(text))
     assert statement.text == told
     assert statement.citations[0].quote == text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "told"),
+    [
+        (
+            "Mr Taha said on Monday that he still had nightmares.",
+            "Mr Taha said on Monday that he still had nightmares.",
+            "Mr Taha [maintenance engineer at the harbour] said on Monday that he still had "
+            "nightmares.",
+        ),
+        # Said already, or by a title; a possessive or an insertion is not split.
+        (
+            "Mr Taha, a maintenance engineer, said on Monday that he had nightmares.",
+            "Mr Taha, a maintenance engineer, said on Monday that he had nightmares.",
+            None,
+        ),
+        (
+            "Judge Ali Taha said on Monday that he had nightmares at the court.",
+            "Judge Ali Taha said on Monday that he had nightmares at the court.",
+            None,
+        ),
+        (
+            "Ali Taha's report was published on Monday by the harbour board.",
+            "Ali Taha's report was published on Monday by the harbour board.",
+            None,
+        ),
+        (
+            "Ali Taha, who fixed the generator, wrote a report on Monday.",
+            "[Ali Taha] wrote a report on Monday.",
+            None,
+        ),
+    ],
+)
+def test_a_person_the_story_does_not_lead_with_is_introduced_by_their_role(sentence, text, told):
+    """An entry read alone must say who "Mr Taha" is, as his article does elsewhere."""
+    parsed = only(sentence)
+    known = {"Taha": Introduction("maintenance engineer at the harbour", parsed, "Ali Taha")}
+    expected = (told, (parsed,)) if told else (text, ())
+    assert with_roles(text, parsed.span, known) == expected

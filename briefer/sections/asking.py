@@ -10,11 +10,10 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from briefer.analysis.actors.lexicon import lexicon
-from briefer.analysis.actors.mentions import follows_another_name
+from briefer.analysis.introductions import Introduction, inserted_after, with_roles
 from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence
-from briefer.analysis.text import NUMERIC_ENTITIES, content_words
+from briefer.analysis.text import NUMERIC_ENTITIES
 
 
 @dataclass(frozen=True)
@@ -848,15 +847,6 @@ def _referent(head: Token, earlier: Sequence[Sentence]) -> _Referent | None:
     return None
 
 
-def _inserted(text: str, phrase: str, insertion: str) -> str | None:
-    """`text` with "[insertion]" after the one place `phrase` stands in it."""
-    places = list(re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.I))
-    if len(places) != 1:
-        return None
-    end = places[0].end()
-    return f"{text[:end]} [{insertion}]{text[end:]}"
-
-
 def _plain_phrase(asked: Asked, head: Token) -> list[Token]:
     """ "the bill", "the new bill" as the question has it: nothing after the noun, whose
     insertion would otherwise stand away from it; empty when it is not so plain."""
@@ -878,7 +868,7 @@ def name_referents(
         if head.i == speaker or head.pos_ != "NOUN" or not phrase:
             return None
         found = _referent(head, earlier)
-        text = _inserted(asked.text, _text(phrase), found.text) if found is not None else None
+        text = inserted_after(asked.text, _text(phrase), found.text) if found is not None else None
         if found is None or text is None:
             return None
         asked = replace(
@@ -891,49 +881,9 @@ def name_referents(
     return asked
 
 
-@dataclass(frozen=True)
-class Introduction:
-    """Who a person is, as a source states it (their role), and the passage that states it."""
-
-    role: str
-    passage: Sentence
-    name: str = ""  # the person's full name: "Swiss Re" is not Munich Re
-
-
-# Share of a role's words a question already holds when it describes the person itself
-# ("Baha Mousa, 26, a hotel receptionist in Basra").
-DESCRIBED_SHARE = 0.5
-
-
-def _titled(token: Token) -> bool:
-    """The name stands after a title that says who they are ("Judge Letitia Clark",
-    "Economics Minister Aburizal Bakrie"); "Mr" says nothing of the kind."""
-    lex = lexicon()
-    at = token.i
-    while at > 0 and token.doc[at - 1].pos_ == "PROPN":
-        word = token.doc[at - 1].lower_.rstrip(".")
-        if word in lex.titles:
-            return word not in lex.honorifics
-        at -= 1
-    return False
-
-
 def introduce_people(asked: Asked, introductions: Mapping[str, Introduction]) -> Asked:
-    """The question with each person it names and `introductions` knows (by the last word of
-    their name) followed by their role in brackets: "as Barton [former senior weapons inspector
-    in Iraq] claims". A reader cannot ask after someone the briefing never said was who."""
-    text, referents = asked.text, list(asked.referents)
-    for token in asked.tokens:
-        if token.pos_ != "PROPN" or token.dep_ == "compound":
-            continue  # not the last word of a name
-        found = introductions.get(token.text)
-        if found is None or follows_another_name(token, [found.name]) or _titled(token):
-            continue
-        role = content_words(found.role)
-        if len(role & content_words(text)) > DESCRIBED_SHARE * len(role):
-            continue
-        inserted = _inserted(text, token.text, found.role)
-        if inserted is not None:
-            text = inserted
-            referents.append(found.passage)
-    return replace(asked, text=text, referents=tuple(referents))
+    """The question with each person it names and `introductions` knows followed by their role
+    in brackets (`with_roles`): "as Barton [former senior weapons inspector in Iraq] claims". A
+    reader cannot ask after someone the briefing never said was who."""
+    text, stated = with_roles(asked.text, asked.tokens, introductions)
+    return replace(asked, text=text, referents=(*asked.referents, *stated))

@@ -27,6 +27,7 @@ from briefer.analysis import Analysis
 from briefer.analysis.actors.lexicon import lexicon
 from briefer.analysis.actors.roles import is_role_noun
 from briefer.analysis.dating import with_its_days
+from briefer.analysis.introductions import introductions
 from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence, governing_verb, verb_tense
 from briefer.analysis.text import content_words, same_point, similarity
@@ -37,7 +38,6 @@ from briefer.sections.asking import (
     FALLBACKS,
     REWRITES,
     Asked,
-    Introduction,
     core,
     introduce_people,
     name_referents,
@@ -612,33 +612,6 @@ def _known(analysis: Analysis) -> frozenset[str]:
     return frozenset(analysis.subject.lower().split()) if analysis.subject else frozenset()
 
 
-MIN_ROLE_WORDS = 2  # "Lt", "President": a bare title tells no more than the name beside it
-
-
-def _introductions(analysis: Analysis) -> dict[str, dict[str, Introduction]]:
-    """The people each article names who are not among the story's leading actors (the reader
-    knows those), with the role the briefing gives them, by article id and last word of the
-    name; a last word two such people share in one article is left out."""
-    passages = {(s.article.id, s.text): s for s in analysis.sentences}
-    leading = {id(a) for a in analysis.leading.actors}
-    found: dict[tuple[str, str], list[Introduction]] = defaultdict(list)
-    for actor in analysis.actors:
-        if actor.kind != "person" or id(actor) in leading or not actor.role:
-            continue
-        passage = passages.get((actor.citations[0].source, actor.citations[0].quote))
-        if passage is None or len(actor.role.split()) < MIN_ROLE_WORDS:
-            continue
-        for source in actor.sources:
-            found[source, actor.name.split()[-1]].append(
-                Introduction(actor.role, passage, actor.name)
-            )
-    out: dict[str, dict[str, Introduction]] = defaultdict(dict)
-    for (source, name), intros in found.items():
-        if len(intros) == 1:
-            out[source][name] = intros[0]
-    return out
-
-
 def _still_open(
     asked: Asked, sentence: Sentence, index: Callable[[], _Index], latest: PartialDate | None
 ) -> bool:
@@ -693,7 +666,7 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]
     taken = _Taken([], set())
     known, latest = _known(analysis), _latest(analysis)
     articles = _by_article(analysis)
-    introductions = _introductions(analysis)
+    known_people = introductions(analysis)
     index = cache(partial(_Index, analysis.sentences))  # built when a plan is first asked
     for kind, sentence in _candidates(analysis):
         if len(asked) >= _MAX_QUESTIONS:
@@ -705,7 +678,7 @@ def build(analysis: Analysis, options: BuildOptions) -> tuple[OpenQuestion, ...]
             continue
         if not _still_open(question, sentence, index, latest):
             continue
-        question = introduce_people(question, introductions.get(sentence.article.id, {}))
+        question = introduce_people(question, known_people.get(sentence.article.id, {}))
         passages = (sentence, *question.referents)
         citations = tuple(Citation(p.article.id, p.text) for p in passages)
         asked.append(OpenQuestion(with_its_days(sentence, question.text), citations, kind))

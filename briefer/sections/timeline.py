@@ -14,7 +14,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache, partial
 
@@ -33,6 +33,7 @@ from briefer.analysis.currency import (
     tells_done,
 )
 from briefer.analysis.dating import clause_tense, governing_verb, sentence_mentions, with_the_day
+from briefer.analysis.introductions import Introduction, introductions, with_roles
 from briefer.analysis.parse import Span, Token
 from briefer.analysis.ranking import (
     COUNTED_BEFORE,
@@ -54,6 +55,8 @@ from briefer.dates import DateMention, tag_dates
 from briefer.models import Certainty, Citation, Event, Granularity, Outcome, PartialDate
 from briefer.sections import BuildOptions, SectionSpec
 
+# Who each article's people are, by article id and the last word of the name.
+Known = Mapping[str, Mapping[str, Introduction]]
 SECOND_EVENT_MIN = 4  # reports of one day before it earns a second entry
 # "closed until 6 May", "detained since 2017", "shortly after 11 September": the date bounds
 # a state or places what happened before or after it; it is not the day of an event. Nor is
@@ -1441,16 +1444,26 @@ def _as_planned(
     return replace(event, kind="plan", outcome=report)
 
 
-def _with_days_given(events: list[Event], by_quote: dict[Citation, Sentence]) -> list[Event]:
-    """Each entry with the day its "yesterday" stands for (`with_the_day`), once the entries
-    are chosen: the insertion is for the reader, not a difference between two reports."""
+def _for_the_reader(
+    events: list[Event], by_quote: dict[Citation, Sentence], known: Known
+) -> list[Event]:
+    """Each entry with the day its "yesterday" stands for (`with_the_day`) and the role of each
+    person its own article says who is and the story does not lead with (`with_roles`), once
+    the entries are chosen: the insertions are for the reader, not a difference between two
+    reports."""
     out = []
     for event in events:
         told = by_quote.get(event.citations[0])
-        if told is None or event.certainty == Certainty.REPORTED:
+        if told is None:
             out.append(event)
             continue
-        out.append(replace(event, text=with_the_day(event.text, sentence_mentions(told))))
+        text = event.text
+        if event.certainty != Certainty.REPORTED:
+            text = with_the_day(text, sentence_mentions(told))
+        source = told.article.id
+        own = {k: v for k, v in known.get(source, {}).items() if v.passage.article.id == source}
+        text, _ = with_roles(text, told.span, own)
+        out.append(replace(event, text=text))
     return out
 
 
@@ -1606,7 +1619,8 @@ def build_timeline(analysis: Analysis, options: BuildOptions) -> tuple[Event, ..
         events = with_reported_days(analysis, events, size)
     # The sentence each entry quotes first: whether it tells a plan, and its "yesterday"s.
     by_quote = {Citation(s.article.id, s.text): s for s in analysis.sentences}
-    events = _with_days_given(_with_plans(events, analysis, by_quote), by_quote)
+    known = introductions(analysis)
+    events = _for_the_reader(_with_plans(events, analysis, by_quote), by_quote, known)
     return tuple(
         sorted(
             events,
