@@ -423,6 +423,7 @@ def test_a_quotation_a_sentence_leads_into_stays_in_it(text):
         ("Whole streets have been flattened The Harbour Relief Fund is sending tents.", True),
         ("The pier has been renamed The Nordvik Quay and the ferry is moving there.", False),
         ("The pier was bought by The Harbour Trust and the ferry is moving there.", False),
+        ("Harbour officials have told The Observer that the pier will close.", False),
     ],
 )
 def test_a_caption_run_into_a_later_paragraph_is_not_prose(line, garbled):

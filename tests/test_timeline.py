@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from briefer.analysis import Analysis, analyse
 from briefer.analysis.dating import cited_with_its_days, clause_tense, sentence_mentions
-from briefer.analysis.introductions import Introduction, with_roles
+from briefer.analysis.introductions import Introduction, introductions, with_roles
 from briefer.analysis.sentence import Sentence
 from briefer.models import Article, Certainty, PartialDate
 from briefer.sections import BuildOptions
@@ -159,6 +159,7 @@ def event_dates(text: str) -> list[str]:
         ("Profits for the quarter ending 30 September 2004 rose by 12% to $1.2bn.", []),
         ("The ferry line reported a loss in the year ended 31 March 2004, its first.", []),
         ("Nordvik Lines cut its fares on 31 December 2004, up to a third.", ["2004-12-31"]),
+        ("The vote in Portvik has been delayed by a month to 3 June 2004.", ["2004-06-03"]),
     ],
 )
 def test_what_is_an_event_date(text, events):
@@ -866,6 +867,12 @@ def test_a_clause_cut_at_but_only_where_what_follows_is_dated(text, entry):
             "the bombers watched hours of footage from the war.",
             True,
         ),
+        # The sentence tells the aside's deed itself, or a deed of the same day.
+        (
+            "A Unicef report, published on Monday, found that many children in Portvik go hungry.",
+            True,
+        ),
+        ("A ferry, hijacked off Portvik on Monday, landed its passengers safely in Nordvik.", True),
     ],
 )
 def test_a_date_of_the_deed_someone_is_accused_of_dates_no_entry(text, dated):
@@ -1363,18 +1370,35 @@ def test_a_day_told_against_the_publication_is_given_beside_it(text, entry):
             "Nordvik Lines closed the ferry terminal in Portvik last month [December 2010] after "
             "the storm.",
         ),
-        # A date that says itself needs nothing beside it.
+        (
+            "Fans travelled to Portvik for Saturday night's final against Nordvik.",
+            "Fans travelled to Portvik for Saturday night's [22 January 2011] final against "
+            "Nordvik.",
+        ),
+        (
+            "He said on Monday that he would resign on Friday after the vote.",
+            "He said on Monday [24 January 2011] that he would resign on Friday after the vote.",
+        ),
+        # A date that says itself needs nothing beside it; a day counted from another, a name
+        # and a sentence told from another year get nothing either.
         (
             "The harbour board closed the ferry terminal on 12 January after the storm.",
             "The harbour board closed the ferry terminal on 12 January after the storm.",
         ),
+        ("He died the day before yesterday in a hospital in Portvik.", None),
+        ("The vote will be held a week on Monday in the harbour hall.", None),
+        ("The harbour board met on Monday before last to discuss the fares.", None),
+        ("The car was found in Portvik, according to The Mail on Sunday.", None),
+        ("The comedian appeared on Saturday Night Live with the mayor of Portvik.", None),
+        ("In today's world the harbour must compete with the airport.", None),
+        ("In a speech in 2003, the mayor said: 'Today, the harbour is free.'", None),
     ],
 )
 def test_a_statement_shown_without_a_date_spells_out_its_relative_days(text, told):
     """Key points and background show no date beside an item: "today" is read as the
     reader's today unless the day it stands for is given."""
     statement = cited_with_its_days(only(text))
-    assert statement.text == told
+    assert statement.text == (told or text)
     assert statement.citations[0].quote == text
 
 
@@ -1408,11 +1432,43 @@ def test_a_statement_shown_without_a_date_spells_out_its_relative_days(text, tol
             "[Ali Taha] wrote a report on Monday.",
             None,
         ),
+        # A place of the same name; a description the sentence gives itself.
+        (
+            "Ministers flew to Washington on Monday for talks on the harbour.",
+            "Ministers flew to Washington on Monday for talks on the harbour.",
+            None,
+        ),
+        (
+            "Ali Taha, trade unionist and communist, died on Monday in Portvik.",
+            "Ali Taha, trade unionist and communist, died on Monday in Portvik.",
+            None,
+        ),
     ],
 )
 def test_a_person_the_story_does_not_lead_with_is_introduced_by_their_role(sentence, text, told):
     """An entry read alone must say who "Mr Taha" is, as his article does elsewhere."""
     parsed = only(sentence)
-    known = {"Taha": Introduction("maintenance engineer at the harbour", parsed, "Ali Taha")}
+    known = {
+        "Taha": Introduction("maintenance engineer at the harbour", parsed, "Ali Taha"),
+        "Washington": Introduction("lawyer for the dock workers", parsed, "Paul Washington"),
+    }
     expected = (told, (parsed,)) if told else (text, ())
     assert with_roles(text, parsed.span, known) == expected
+
+
+def test_a_surname_a_leading_actor_shares_in_the_article_introduces_no_one():
+    """ "Ms Berg" may be the mayor the story leads with: Jon Berg's role would be a guess."""
+    councillors = ["Anna Berg", "Lars Holm", "Olga Lind", "Per Dahl", "Eva Strand", "Nils Vik"]
+    councillors += ["Karin Moe", "Ivar Lund", "Sara Nyberg"]
+    lead = " ".join(
+        f"{n}, a harbour councillor, said on Monday that the ferry would stop. {n} said it again."
+        for n in councillors
+    )
+    analysis = corpus(
+        f"{lead}\n\nJon Berg, a fisherman from Portvik harbour, said the closure would ruin him."
+        "\n\nTom Kvist, a fisherman from Nordvik, said he would sail on."
+    )
+    assert "Anna Berg" in [a.name for a in analysis.leading.actors]
+    assert {name: i.role for name, i in introductions(analysis)["S1"].items()} == {
+        "Kvist": "fisherman from Nordvik"
+    }

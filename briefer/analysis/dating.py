@@ -123,15 +123,49 @@ _STATES_ITS_DATE = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?!\w)", re.I
 )
 _PART_OF_DAY = re.compile(r"\s+(?:night|morning|afternoon|evening)\b", re.I)
+_POSSESSIVE = ("'s", "’s")
+# Where a day is counted from another ("the day before yesterday", "a week on Monday",
+# "Monday week", "Monday before last") or is part of a name ("the Mail on Sunday", "Tomorrow's
+# World", "Saturday Night Live"): the date read alone is not the one meant.
+_COUNTED_FROM_BEFORE = re.compile(
+    r"(?:\bday\s+(?:before|after)|\ba\s+week|\b(?:Mail|Independent|Scotland))\s+(?:on\s+)?$",
+    re.I,
+)
+_COUNTED_FROM_AFTER = re.compile(r"\s+(?:week\b|before\s+last\b)", re.I)
+_NAME_GOES_ON = re.compile(r"(?:'s|’s)\s+[A-Z]")
+_MAYBE = frozenset("would could might may should".split())
 
 
 def with_its_days(sentence: Sentence, text: str | None = None) -> str:
     """The sentence (or `text` made of its words, as a question is) with the date each
     expression that needs its article's date ("today", "on Thursday", "last month") stands for
     inserted after it, year and all, for a section that shows no date beside its items: "Bush
-    conceded yesterday [14 December 2005] that …"."""
-    relative = [m for m in sentence_mentions(sentence) if not _STATES_ITS_DATE.search(m.text)]
+    conceded yesterday [14 December 2005] that …". Nothing is inserted in a sentence told from
+    another year ("In a speech in 2003, he said: 'Today …'"), nor for a day in a conjecture or
+    a reported future ("said he would resign on Friday"), nor for "today's" or "tomorrow's"
+    ("today's world" is no day)."""
+    mentions = sentence_mentions(sentence)
+    published = sentence.article.published
+    stated = [m for m in mentions if _STATES_ITS_DATE.search(m.text)]
+    if published is None or any(m.date.year != published.year for m in stated):
+        return sentence.text if text is None else text
+    relative = [
+        m
+        for m in mentions
+        if m not in stated and not _possessive_now(sentence, m) and not _maybe(sentence, m)
+    ]
     return _with_dates(sentence.text if text is None else text, relative, with_year=True)
+
+
+def _possessive_now(sentence: Sentence, mention: DateMention) -> bool:
+    after = sentence.text[mention.end : mention.end + 2]
+    return after in _POSSESSIVE and mention.text.lower() in ("today", "tomorrow")
+
+
+def _maybe(sentence: Sentence, mention: DateMention) -> bool:
+    span = sentence.span.char_span(mention.start, mention.end, alignment_mode="expand")
+    verb = governing_verb(span.root) if span is not None and len(span) else None
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in _MAYBE for c in verb.children)
 
 
 def cited_with_its_days(sentence: Sentence) -> Statement:
@@ -143,13 +177,20 @@ def _with_dates(text: str, mentions: Iterable[DateMention], with_year: bool) -> 
     places = []
     for mention in mentions:
         found = list(re.finditer(rf"(?<!\w){re.escape(mention.text)}(?!\w)", text, re.I))
-        if len(found) == 1:
-            at = found[0].end()
-            if text[at : at + 2] in ("'s", "’s"):
-                at += 2  # "yesterday's [3 November] proceedings"
-            elif part := _PART_OF_DAY.match(text, at):
-                at = part.end()  # "on Monday night [12 December 2005]"
-            places.append((at, _spelled(mention.date, with_year)))
+        if len(found) != 1:
+            continue
+        start, at = found[0].span()
+        if _COUNTED_FROM_BEFORE.search(text, 0, start) or _COUNTED_FROM_AFTER.match(text, at):
+            continue
+        if part := _PART_OF_DAY.match(text, at):
+            if part.group().strip()[0].isupper():
+                continue  # "Saturday Night Live"
+            at = part.end()  # "on Monday night [12 December 2005]"
+        if _NAME_GOES_ON.match(text, at):
+            continue  # "Tomorrow's World"
+        if text[at : at + 2] in _POSSESSIVE:
+            at += 2  # "yesterday's [3 November] proceedings", "Monday night's [..] meeting"
+        places.append((at, _spelled(mention.date, with_year)))
     for at, date in sorted(set(places), reverse=True):
         text = f"{text[:at]} [{date}]{text[at:]}"
     return text

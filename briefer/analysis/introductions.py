@@ -24,6 +24,7 @@ MIN_ROLE_WORDS = 2  # content words
 # Share of a role's words a text already holds when it describes the person itself ("Baha
 # Mousa, 26, a hotel receptionist in Basra").
 DESCRIBED_SHARE = 0.5
+_PERSONAL = ("PERSON", "")  # entity labels a person's name may carry in a small model's parse
 
 
 @dataclass(frozen=True)
@@ -38,24 +39,27 @@ class Introduction:
 def introductions(analysis: Analysis) -> dict[str, dict[str, Introduction]]:
     """The people each article names who are not among the story's leading actors (the reader
     knows those), with the role the briefing gives them, by article id and last word of the
-    name; a last word two such people share in one article is left out."""
+    name; a last word two people of one article share (a leading one too) is left out."""
     passages = {(s.article.id, s.text): s for s in analysis.sentences}
     leading = {id(a) for a in analysis.leading.actors}
-    found: dict[tuple[str, str], list[Introduction]] = defaultdict(list)
+    bearers: dict[tuple[str, str], set[str]] = defaultdict(set)
+    found: dict[tuple[str, str], Introduction] = {}
     for actor in analysis.actors:
-        if actor.kind != "person" or id(actor) in leading or not actor.role:
+        if actor.kind != "person":
+            continue
+        for source in actor.sources:
+            bearers[source, actor.name.split()[-1]].add(actor.name)
+        if id(actor) in leading or not actor.role:
             continue
         passage = passages.get((actor.citations[0].source, actor.citations[0].quote))
         if passage is None or len(content_words(actor.role)) < MIN_ROLE_WORDS:
             continue
         for source in actor.sources:
-            found[source, actor.name.split()[-1]].append(
-                Introduction(actor.role, passage, actor.name)
-            )
+            found[source, actor.name.split()[-1]] = Introduction(actor.role, passage, actor.name)
     out: dict[str, dict[str, Introduction]] = defaultdict(dict)
-    for (source, name), intros in found.items():
-        if len(intros) == 1:
-            out[source][name] = intros[0]
+    for (source, name), introduction in found.items():
+        if len(bearers[source, name]) == 1:
+            out[source][name] = introduction
     return out
 
 
@@ -67,8 +71,10 @@ def with_roles(
     already says who they are; and the passages that state the roles inserted."""
     stated: list[Sentence] = []
     for token in tokens:
-        if token.pos_ != "PROPN" or token.dep_ == "compound":
-            continue  # not the last word of a name
+        if token.pos_ != "PROPN" or token.dep_ == "compound" or token.ent_type_ not in _PERSONAL:
+            continue  # not the last word of a person's name ("flew to Washington")
+        if any(c.dep_ == "appos" for c in token.children):
+            continue  # "Hadi Saleh, trade unionist and communist, …" says who he is
         if token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ == "POS":
             continue  # "Steven Bochco's Over There": the role would split the possessive
         found = known.get(token.text)

@@ -361,11 +361,13 @@ def _seam(prev: Token, token: Token, nxt: Token, casing: Casing, opening: bool) 
 
 def _article_after_a_participle(prev: Token, token: Token) -> bool:
     """ "… have been flattened The World Food Programme is …": a capitalised article after a
-    participle that names nothing ("was named The Best Film" does) opens a new sentence."""
+    passive participle, which takes no object, opens a new sentence; not after one that names
+    ("was named The Best Film") nor after an active one ("have told The Observer that …")."""
     return (
         token.lower_ in ("the", "an")
         and prev.is_lower
         and prev.tag_ == "VBN"
+        and any(c.dep_ == "auxpass" for c in prev.children)
         and prev.lemma_ not in _NAMING | {"rename"}
     )
 

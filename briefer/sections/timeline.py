@@ -164,8 +164,11 @@ def nowadays(sentence: Sentence, mention: DateMention) -> bool:
 _LEVEL_BEFORE = re.compile(r"\b(?:peak|high|low|level)s?\s+(?:in|of|at)\s+(?:the\s+)?$", re.I)
 # The end of a period a figure covers: "a profit of £75m in the three months to 31 December",
 # "the year ended 31 March": the figure is announced later, the day is no event.
+# The period is a determined one ("the three months", "its financial year"), not a stretch
+# moved by ("delayed by a month to 3 June").
 _PERIOD_END_BEFORE = re.compile(
-    r"\b(?:weeks?|months?|quarter|half|year|period|season)\s+(?:to|ending|ended|through)\s+$",
+    r"\b(?:the|its|their|his|her|our)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:weeks?|months?|quarter|half|year|period|season)\s+(?:to|ending|ended|through)\s+$",
     re.I,
 )
 
@@ -519,8 +522,8 @@ def _clause(sentence: Sentence, mention: DateMention, mentions: int) -> str | No
 def _befell_a_noun(clause: Token) -> bool:
     """A participle on a noun that tells what befell it, whose date is not what the sentence
     tells: the deed that names someone ("The men accused of taking part in the attacks on 21
-    July have claimed …"), or an aside set off by commas before a deed of the sentence's own
-    ("Hussain Osman, arrested in Rome on Friday, has revealed …")."""
+    July have claimed …"), or an aside set off by commas on a noun whose clause tells the news
+    of the day ("Hussain Osman, arrested in Rome on Friday, has revealed …")."""
     if clause.dep_ != "acl":
         return False
     if clause.lemma_.lower() in _DEEDS_OF_THE_ACCUSED:
@@ -537,14 +540,15 @@ def _befell_a_noun(clause: Token) -> bool:
     )
 
 
-def _main_verb_done(token: Token) -> bool:
-    """The sentence's main verb tells a deed of its own, done ("has revealed", "said"); a
-    present state ("The memoir, published tomorrow, tells of …") leaves the aside's date the
-    only one the sentence has."""
-    root = token
-    while root.head.i != root.i:
-        root = root.head
-    return root.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in root.children)
+def _main_verb_done(clause: Token) -> bool:
+    """The clause the aside's noun belongs to is in the present perfect, the news of the day
+    ("has revealed", "have been revealed"), not a state or the telling of the aside's own
+    deed ("The memoir, published tomorrow, tells of …", "A report, published on Monday,
+    found …", "The Commodore 64, launched in 1982, was …")."""
+    verb = governing_verb(clause.head)
+    return verb is not None and any(
+        c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ != "VBD" for c in verb.children
+    )
 
 
 def _outer_clause(verb: Token) -> Token:
