@@ -14,7 +14,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache, partial
 
@@ -33,7 +33,7 @@ from briefer.analysis.currency import (
     tells_done,
 )
 from briefer.analysis.dating import clause_tense, governing_verb, sentence_mentions, with_the_day
-from briefer.analysis.introductions import Introduction, introductions, with_roles
+from briefer.analysis.introductions import introductions, with_roles
 from briefer.analysis.parse import Span, Token
 from briefer.analysis.ranking import (
     COUNTED_BEFORE,
@@ -55,8 +55,6 @@ from briefer.dates import DateMention, tag_dates
 from briefer.models import Certainty, Citation, Event, Granularity, Outcome, PartialDate
 from briefer.sections import BuildOptions, SectionSpec
 
-# Who each article's people are, by article id and the last word of the name.
-Known = Mapping[str, Mapping[str, Introduction]]
 SECOND_EVENT_MIN = 4  # reports of one day before it earns a second entry
 # "closed until 6 May", "detained since 2017", "shortly after 11 September": the date bounds
 # a state or places what happened before or after it; it is not the day of an event. Nor is
@@ -536,11 +534,11 @@ def _befell_a_noun(clause: Token) -> bool:
         and after < len(doc)
         and doc[before].text == ","
         and doc[after].text == ","
-        and _main_verb_done(clause)
+        and _noun_clause_in_perfect(clause)
     )
 
 
-def _main_verb_done(clause: Token) -> bool:
+def _noun_clause_in_perfect(clause: Token) -> bool:
     """The clause the aside's noun belongs to is in the present perfect, the news of the day
     ("has revealed", "have been revealed"), not a state or the telling of the aside's own
     deed ("The memoir, published tomorrow, tells of …", "A report, published on Monday,
@@ -1449,12 +1447,13 @@ def _as_planned(
 
 
 def _for_the_reader(
-    events: list[Event], by_quote: dict[Citation, Sentence], known: Known
+    events: list[Event], analysis: Analysis, by_quote: dict[Citation, Sentence]
 ) -> list[Event]:
     """Each entry with the day its "yesterday" stands for (`with_the_day`) and the role of each
     person its own article says who is and the story does not lead with (`with_roles`), once
     the entries are chosen: the insertions are for the reader, not a difference between two
     reports."""
+    known = introductions(analysis)
     out = []
     for event in events:
         told = by_quote.get(event.citations[0])
@@ -1623,8 +1622,7 @@ def build_timeline(analysis: Analysis, options: BuildOptions) -> tuple[Event, ..
         events = with_reported_days(analysis, events, size)
     # The sentence each entry quotes first: whether it tells a plan, and its "yesterday"s.
     by_quote = {Citation(s.article.id, s.text): s for s in analysis.sentences}
-    known = introductions(analysis)
-    events = _for_the_reader(_with_plans(events, analysis, by_quote), by_quote, known)
+    events = _for_the_reader(_with_plans(events, analysis, by_quote), analysis, by_quote)
     return tuple(
         sorted(
             events,
