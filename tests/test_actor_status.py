@@ -149,3 +149,24 @@ def test_a_status_is_printed_as_of_its_report_not_as_its_date(tmp_path):
     html = render_html(build_briefing(tmp_path, sections=["actors"]))
     text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
     assert re.search(r"Killed\W+\d+\W+as of a report of 2 March 2020", text)
+
+
+@pytest.mark.parametrize(("latest", "dated"), [("2020-03-02", True), ("2020-01-20", False)])
+def test_a_role_stated_long_before_the_latest_source_is_printed_as_of_its_report(
+    tmp_path, latest, dated
+):
+    """An office can change hands over months: "harbour minister — as of a report of 6
+    January 2020" when the latest source is from March; within a month, the role alone."""
+    (tmp_path / "a.md").write_text(
+        "---\npublished: 2020-01-06\n---\n" + _INTRO + "Anna Berg said the talks went well.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.md").write_text(
+        f"---\npublished: {latest}\n---\nThe dock workers' union met again in Portvik.\n",
+        encoding="utf-8",
+    )
+    html = render_html(build_briefing(tmp_path, sections=["actors"]))
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    assert re.search(r"Harbour minister\W+\d+", text, re.IGNORECASE)
+    as_of = re.search(r"Harbour minister\W+\d+\W+as of a report of 6 January 2020", text, re.I)
+    assert bool(as_of) == dated

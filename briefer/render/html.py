@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -94,6 +95,7 @@ class ReportDates:
 
     def __init__(self, articles: tuple[Article, ...]) -> None:
         self._published = {a.id: a.published for a in articles}
+        self._latest = max((_day(a.published) for a in articles if a.published), default=None)
 
     def __call__(self, citations: tuple[Citation, ...], lead: str = "reported") -> Markup:
         """ "— reported 5 May 2005"; with another `lead`, "— as of a report of 5 May 2005" for a
@@ -105,6 +107,25 @@ class ReportDates:
         # WeasyPrint break a paragraph after its first word).
         day = f"{lead} {published.human()}".replace(" ", "\u00a0")
         return Markup('<span class="reported-on">{}</span>').format(day)
+
+    def if_older(self, citations: tuple[Citation, ...], lead: str = "as of a report of") -> Markup:
+        """The report date of a state, such as a role, stated over CURRENT_DAYS before the
+        latest source: offices change hands, and "the defence secretary" said in January is
+        not to be read as true in December."""
+        published = self._published.get(citations[0].source) if citations else None
+        if published is None or self._latest is None:
+            return Markup("")
+        if self._latest - _day(published) <= CURRENT_DAYS:
+            return Markup("")
+        return self(citations, lead)
+
+
+# Within a month of the latest source a stated role reads as current without its date.
+CURRENT_DAYS = 30
+
+
+def _day(date: PartialDate) -> int:
+    return dt.date(date.year, date.month or 1, date.day or 1).toordinal()
 
 
 class PassedPlans:
