@@ -116,6 +116,20 @@ def test_a_claim_keeps_the_capital_of_a_name_it_opens_with():
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Anna Berg said Dover and Calais hoped to avoid taking the ferry dispute to a "
+        "European court.",
+        "Mr Holt said the harbour board faced insurance claims from the Dover ferry company over "
+        "the storm.",
+    ],
+)
+def test_a_dispute_word_naming_a_thing_is_no_claim_to_check(text):
+    """ "the trade dispute", "insurance claims" are things: the sentence disputes nothing."""
+    assert _one(text) == []
+
+
 def test_an_unattributed_dispute_is_not_quoted():
     """Never "Disputed: '…'" without saying who disputes what."""
     questions = _one("The statement also accused the harbour board of politicising the ferry link.")

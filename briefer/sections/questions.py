@@ -165,9 +165,24 @@ def _kind(sentence: Sentence) -> str | None:
     unquoted = _blank_quotes(sentence)
     for kind, pattern in _CUES:
         for match in pattern.finditer(unquoted):
+            if kind == "disputed" and _a_thing_not_a_stand(sentence, match.start()):
+                continue
             if kind != "uncertain" or not _in_relative_clause(sentence, match.start()):
                 return kind
     return None
+
+
+_NOUN_CUES = frozenset({"denial", "denials"})  # "his denials": a stand taken as a noun
+
+
+def _a_thing_not_a_stand(sentence: Sentence, offset: int) -> bool:
+    """A dispute cue written as a noun names a thing, not a stand someone takes: "the trade
+    dispute", "a back-tax claim", "the accused" dispute nothing the sentence says."""
+    found = sentence.span.char_span(offset, offset + 1, alignment_mode="expand")
+    if found is None or not len(found):
+        return False
+    token = found[0]
+    return token.pos_ in ("NOUN", "PROPN") and token.lower_ not in _NOUN_CUES
 
 
 def _in_relative_clause(sentence: Sentence, offset: int) -> bool:
