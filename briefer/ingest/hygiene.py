@@ -388,3 +388,31 @@ def link_list_pieces(lines: list[str]) -> set[int]:
         and len(lines[j].split()) <= _LIST_PIECE_WORDS
         and not lines[j].rstrip("\"'”’").endswith(".")
     }
+
+
+# A credit opening a line: the caption it ends is on the lines before it.
+_CREDIT_FIRST = re.compile(
+    r"^\((?:[A-Z][\w.&-]*\s+)?(?:Photo|Photograph|Picture|Image)s?\b[^()]{0,80}\)"
+)
+CAPTION_LINES = 3  # the most lines one caption runs to between two captions' marks
+
+
+def caption_lines(lines: list[str]) -> set[int]:
+    """Indexes of lines of a caption that a photo credit ends: a credit trails its caption,
+    so the line before a line that opens with one is caption ("Japan's Nikkei index dropped
+    … (AP Photo/…)"), and so is every line back to the previous caption's credit or dated
+    caption when that is at most CAPTION_LINES lines up (a gallery). A line that opens on a
+    dateline opens the story, and no caption runs back past it."""
+    marks = {i for i, line in enumerate(lines) if _marks_a_caption(line)}
+    leads = {i for i, line in enumerate(lines) if tidy_line(line).rule == "dateline"}
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        if i == 0 or not _CREDIT_FIRST.match(line):
+            continue
+        before = [j for j in range(max(0, i - 1 - CAPTION_LINES), i - 1) if j in marks | leads]
+        out.update(range(max(before) + 1 if before else i - 1, i))
+    return {i for i in out if i not in marks | leads and lines[i]}
+
+
+def _marks_a_caption(line: str) -> bool:
+    return bool(_CREDIT_FIRST.match(line)) or tidy_line(line).rule == "caption"
