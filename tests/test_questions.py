@@ -130,6 +130,19 @@ def test_a_dispute_word_naming_a_thing_is_no_claim_to_check(text):
     assert _one(text) == []
 
 
+def test_a_plan_not_to_act_is_a_decision_not_a_question():
+    """ "Will the FA take no action …?" asks nothing: the decision is announced."""
+    plan = (
+        "The Portvik Football Association will take {} against club chairman Tomas Berg over his "
+        "remarks after the Harbour Cup final."
+    )
+    assert _one(plan.format("no action")) == []
+    assert _one(plan.format("action")) == [
+        "Will the Portvik Football Association take action against club chairman Tomas Berg "
+        "over his remarks after the Harbour Cup final?"
+    ]
+
+
 def test_an_unattributed_dispute_is_not_quoted():
     """Never "Disputed: '…'" without saying who disputes what."""
     questions = _one("The statement also accused the harbour board of politicising the ferry link.")

@@ -106,8 +106,24 @@ def _question(
         if asked is not None and unresolved(asked, known):
             asked = name_referents(asked, earlier, known)
         if asked is not None and unfit(asked, known) is None and _someone(kind, asked):
-            return asked
+            return None if kind == "plan" and _declined(asked.verb) else asked
     return None
+
+
+_NONE = frozenset({"no", "never", "none", "nothing"})
+
+
+def _declined(verb: Token) -> bool:
+    """A plan not to act ("will take no action against …", "will not stand"): a decision
+    announced, not an open question ("Will the FA take no action …?" asks nothing)."""
+    return any(
+        c.dep_ == "neg" or c.lower_ in _NONE or (c.dep_ == "dobj" and _no_determiner(c))
+        for c in verb.children
+    )
+
+
+def _no_determiner(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in _NONE for c in noun.children)
 
 
 def _someone(kind: str, asked: Asked) -> bool:
