@@ -502,3 +502,27 @@ def test_key_points_after_the_bottom_line_are_newest_first(story: Analysis) -> N
     days = [story_day(story, p.citations[0].source) for p in keypoints.choose(story)[1:]]
     assert len(set(days)) >= 2
     assert days == sorted(days, reverse=True)
+
+
+# The story names "harbour", "tariff" and "council" widely; a provision or a clock it does not.
+FAMILIAR = frozenset({"harbour", "tariff", "council", "docker", "jury", "trial"})
+
+
+@pytest.mark.parametrize(
+    ("text", "untold"),
+    [
+        ("The story of the obscure provision shows the dangers of the harbour tariffs.", True),
+        ("Anna Berg has been a leading architect of the new lending programmes.", True),
+        ("The most obvious is the harbour tariff, which broke down in Portvik.", True),
+        # the story's own nouns, a name, a clause, a manner, a quotation: all say which
+        ("The harbour council approved the new dock tariffs in a close vote.", False),
+        ("Anna Berg signed the Portvik provision on the harbour tariffs.", False),
+        ("Anna Berg signed the provision that caps the harbour tariffs.", False),
+        ("Relief crews in Portvik worked round the clock to reopen the harbour.", False),
+        ('Anna Berg said the dockers were working "round the clock" at the harbour.', False),
+        ("The trial of Tom Dahl opened in Portvik with the selection of the jury.", False),
+    ],
+)
+def test_a_key_point_names_nothing_only_its_article_told(text: str, untold: bool) -> None:
+    (sentence,) = analyse((article(1, 10, text),)).sentences
+    assert keypoints.names_untold(sentence, FAMILIAR) is untold

@@ -53,6 +53,8 @@ def _tier(analysis: Analysis, candidate: RankedSentence, familiar: frozenset[str
     its source."""
     if needs_context(candidate.sentence) or subject_told_before(candidate.sentence, familiar):
         return 3
+    if names_untold(candidate.sentence, familiar):
+        return 3
     if candidate.stale_plan or retells(candidate.sentence):
         return 2
     return 0 if analysis.leading.count_in(candidate.sentence.text) else 1
@@ -111,6 +113,58 @@ def tells_news(sentence: Sentence) -> bool:
         and (day := day_number(m.date)) is not None
         and 0 <= published - day <= NEWS_DAYS
         for m in tag_dates(sentence.text, sentence.article.published, quoted=sentence.quoted)
+    )
+
+
+def names_untold(sentence: Sentence, familiar: frozenset[str] | None) -> bool:
+    """A phrase that only an earlier sentence says which it is: "The story of the obscure
+    provision", "an architect of the new lending programs" (a bare "the", its words at most
+    describing: no name, no clause), its noun one the story seldom names (`familiar_nouns`);
+    or a subject that is an adjective alone ("The most obvious is …"). A key point is read
+    without its article. Words of a phrase of time or manner ("round the clock") and quoted
+    words are not read."""
+    if familiar is None:
+        return False
+    base = sentence.span.start_char
+    return any(
+        not sentence.quoted(t.idx - base) and (_bare_definite(t, familiar) or _adjective_subject(t))
+        for t in sentence.span
+    )
+
+
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
+_DESCRIBING = frozenset({"amod", "compound", "det", "punct"})
+
+
+def _bare_definite(noun: Token, familiar: frozenset[str]) -> bool:
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() in familiar or not _an_argument(noun):
+        return False
+    children = list(noun.children)
+    dets = [c for c in children if c.dep_ == "det"]
+    return (
+        len(dets) == 1
+        and dets[0].lower_ == "the"
+        and all(c.dep_ in _DESCRIBING for c in children)
+        and not any(c.pos_ == "PROPN" or c.ent_type_ for c in children if c.dep_ != "det")
+    )
+
+
+def _an_argument(noun: Token) -> bool:
+    """A subject, an object or what a noun is "of"; not a phrase of time, place or manner
+    ("round the clock", which the parser may take for an object after its adverb)."""
+    if noun.dep_ == "pobj":
+        return noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN"
+    if noun.dep_ == "dobj" and noun.left_edge.i > 0:
+        return noun.doc[noun.left_edge.i - 1].pos_ not in ("ADV", "ADP")
+    return noun.dep_ in _ARGUMENTS
+
+
+def _adjective_subject(token: Token) -> bool:
+    """ "The most obvious is …", "The biggest was …": of what?"""
+    return (
+        token.dep_ in ("nsubj", "nsubjpass")
+        and token.pos_ == "ADJ"
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
     )
 
 
