@@ -816,6 +816,11 @@ def test_a_quotation_opening_on_and_is_the_rest_of_words_not_quoted():
         ('Mayor Tomas Berg said 100,000 crowns "would seem a minimum" for the bridge.', False),
         ('Mayor Tomas Berg said "it was not inevitable" that the old bridge would fall.', False),
         ('Mayor Tomas Berg said "the bridge is changing the town quite rapidly" this year.', True),
+        # Words taken up in mid-sentence whose verb's subject is outside them: the reporter's
+        # sentence, not the speaker's, says who did what.
+        ('Mayor Tomas Berg said he did "not believe that the bridge plan will pass."', False),
+        ('Mayor Tomas Berg said that the council "never promoted the ferry company."', False),
+        ('Mayor Tomas Berg said "that adequate ferry arrangements were not provided."', True),
     ],
 )
 def test_quoted_words_are_credited_only_as_a_whole_clause_with_a_verb(said, credited):

@@ -210,7 +210,22 @@ def _creditable(sentence: Sentence, start: int, end: int, text: str) -> bool:
         return False
     if _leans_on_another(words):
         return False
+    if text[:1].islower() and not _holds_its_subject(words):
+        return False  # did "not believe that …", described it as "a natural disaster …"
     return text.rstrip()[-1:] in _CLOSING_PUNCTUATION or _whole_clause(sentence, words, end)
+
+
+def _holds_its_subject(words: Span) -> bool:
+    """Words taken up in mid-sentence are a clause of their own: their first verb holds its
+    subject ("that adequate arrangements were not provided", "we are prepared to …"); not a
+    verb whose subject is the reporter's ("never promoted Fannie Mae", "make an accounting
+    decision?"), nor a phrase ("a natural disaster of unprecedented proportion")."""
+    inside = {t.i for t in words}
+    heads = [t for t in words if t.head.i not in inside or t.head.i == t.i]
+    verb = next((t for t in heads if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and any(
+        c.dep_ in (*_SUBJECTS, "expl", "csubj") and c.i in inside for c in verb.children
+    )
 
 
 _POINTING = frozenset("he she they him her them that".split())
