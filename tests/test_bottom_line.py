@@ -512,7 +512,10 @@ FAMILIAR = frozenset({"harbour", "tariff", "council", "docker", "jury", "trial"}
     ("text", "untold"),
     [
         ("The story of the obscure provision shows the dangers of the harbour tariffs.", True),
-        ("Anna Berg has been a leading architect of the new lending programmes.", True),
+        ("Anna Berg has been a leading architect of the new programmes.", True),
+        # a compound may name it, and a share of it is counted, not named
+        ("Anna Berg has been a leading architect of the new lending programmes.", False),
+        ("The harbour party won 48% of the votes in Portvik on Sunday.", False),
         ("The most obvious is the harbour tariff, which broke down in Portvik.", True),
         # the story's own nouns, a name, a clause, a manner, a quotation: all say which
         ("The harbour council approved the new dock tariffs in a close vote.", False),

@@ -118,9 +118,9 @@ def tells_news(sentence: Sentence) -> bool:
 
 def names_untold(sentence: Sentence, familiar: frozenset[str] | None) -> bool:
     """A phrase that only an earlier sentence says which it is: "The story of the obscure
-    provision", "an architect of the new lending programs" (a bare "the", its words at most
-    describing: no name, no clause), its noun one the story seldom names (`familiar_nouns`);
-    or a subject that is an adjective alone ("The most obvious is …"). A key point is read
+    provision" (a bare "the", its words at most adjectives: no name, no compound, no clause),
+    its noun one the story seldom names (`familiar_nouns`); or a subject that is an adjective
+    alone ("The most obvious is …"). A key point is read
     without its article. Words of a phrase of time or manner ("round the clock") and quoted
     words are not read."""
     if familiar is None:
@@ -133,7 +133,13 @@ def names_untold(sentence: Sentence, familiar: frozenset[str] | None) -> bool:
 
 
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
-_DESCRIBING = frozenset({"amod", "compound", "det", "punct"})
+# Words that only describe ("the obscure provision"); a compound may name ("the death toll").
+_DESCRIBING = frozenset({"amod", "det", "punct"})
+_SHARES = frozenset("percent % half part share majority most rest".split())
+
+
+def _a_share(noun: Token) -> bool:
+    return noun.lower_ in _SHARES or any(c.dep_ == "nummod" for c in noun.children)
 
 
 def _bare_definite(noun: Token, familiar: frozenset[str]) -> bool:
@@ -153,7 +159,8 @@ def _an_argument(noun: Token) -> bool:
     """A subject, an object or what a noun is "of"; not a phrase of time, place or manner
     ("round the clock", which the parser may take for an object after its adverb)."""
     if noun.dep_ == "pobj":
-        return noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN"
+        whole = noun.head.head  # "the dangers of …"; not a share of it ("48% of the votes")
+        return noun.head.lower_ == "of" and whole.pos_ == "NOUN" and not _a_share(whole)
     if noun.dep_ == "dobj" and noun.left_edge.i > 0:
         return noun.doc[noun.left_edge.i - 1].pos_ not in ("ADV", "ADP")
     return noun.dep_ in _ARGUMENTS
