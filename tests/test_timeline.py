@@ -1379,6 +1379,13 @@ def test_a_day_told_against_the_publication_is_given_beside_it(text, entry):
             "He said on Monday that he would resign on Friday after the vote.",
             "He said on Monday [24 January 2011] that he would resign on Friday after the vote.",
         ),
+        # Twice the same words for the same day: the first says it.
+        (
+            "A harbour source yesterday confirmed the findings the Portvik Times printed "
+            "yesterday.",
+            "A harbour source yesterday [26 January 2011] confirmed the findings the Portvik "
+            "Times printed yesterday.",
+        ),
         # A date that says itself needs nothing beside it; a day counted from another, a name
         # and a sentence told from another year get nothing either.
         (

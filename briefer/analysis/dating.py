@@ -174,10 +174,20 @@ def cited_with_its_days(sentence: Sentence) -> Statement:
 
 
 def _with_dates(text: str, mentions: Iterable[DateMention], with_year: bool) -> str:
+    """`text` with each mention's date after its words; where the words come more than once,
+    only when every mention of them stands for the same date, after the first ("A source
+    yesterday [21 June] confirmed the report the Times published yesterday")."""
+    mentions = list(mentions)
+    dates: dict[str, set[PartialDate]] = {}
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        dates.setdefault(mention.text.lower(), set()).add(mention.date)
+        counts[mention.text.lower()] = counts.get(mention.text.lower(), 0) + 1
     places = []
     for mention in mentions:
         found = list(re.finditer(rf"(?<!\w){re.escape(mention.text)}(?!\w)", text, re.I))
-        if len(found) != 1:
+        key = mention.text.lower()
+        if not found or (len(found) > 1 and (len(dates[key]) > 1 or counts[key] != len(found))):
             continue
         start, at = found[0].span()
         if _COUNTED_FROM_BEFORE.search(text, 0, start) or _COUNTED_FROM_AFTER.match(text, at):
