@@ -524,6 +524,15 @@ FAMILIAR = frozenset({"harbour", "tariff", "council", "docker", "jury", "trial"}
         ("Relief crews in Portvik worked round the clock to reopen the harbour.", False),
         ('Anna Berg said the dockers were working "round the clock" at the harbour.', False),
         ("The trial of Tom Dahl opened in Portvik with the selection of the jury.", False),
+        ("The latest was taken from the harbour on Friday night.", True),
+        # a role, a kind, a fixed phrase of the language, a group of people: all say enough
+        ("The prime minister has described the harbour tariffs as a disgrace.", False),
+        ("The UN assistant director-general, Ana Lind, says the harbour is safe.", False),
+        ("Anna Berg called on the international community to help the harbour.", False),
+        ("Members of the public were told to keep away from the harbour.", False),
+        ("Dockers raised the alarm in the middle of the night at the harbour.", False),
+        ("The dead included two children and a harbour pilot.", False),
+        ("The elderly are most at risk in the harbour district of Portvik.", False),
     ],
 )
 def test_a_key_point_names_nothing_only_its_article_told(text: str, untold: bool) -> None:

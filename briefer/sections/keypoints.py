@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import TYPE_CHECKING
 
+from briefer.analysis.actors.roles import is_role_noun
 from briefer.analysis.currency import PERFECT_AUX, Act, StorySpan, day_number
 from briefer.analysis.dating import cited_with_its_days
 from briefer.analysis.parse import Token
@@ -118,11 +120,11 @@ def tells_news(sentence: Sentence) -> bool:
 
 def names_untold(sentence: Sentence, familiar: frozenset[str] | None) -> bool:
     """A phrase that only an earlier sentence says which it is: "The story of the obscure
-    provision" (a bare "the", its words at most adjectives: no name, no compound, no clause),
-    its noun one the story seldom names (`familiar_nouns`); or a subject that is an adjective
-    alone ("The most obvious is …"). A key point is read
-    without its article. Words of a phrase of time or manner ("round the clock") and quoted
-    words are not read."""
+    provision", "the coming trial" (a bare "the" and an adjective that points at one thing,
+    no name, compound or clause), its noun one the story seldom names (`familiar_nouns`); or
+    a subject that is a ranking adjective alone ("The most obvious is …", "The latest was …").
+    A key point is read without its article. Words of a phrase of time or manner ("round the
+    clock") and quoted words are not read."""
     if familiar is None:
         return False
     base = sentence.span.start_char
@@ -133,9 +135,10 @@ def names_untold(sentence: Sentence, familiar: frozenset[str] | None) -> bool:
 
 
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
-# Words that only describe ("the obscure provision"); a compound may name ("the death toll").
-_DESCRIBING = frozenset({"amod", "det", "punct"})
 _SHARES = frozenset("percent % half part share majority most rest".split())
+# Adjectives of a kind ("the international community", "the economic crisis", "the Kenyan
+# government") say which; others ("the obscure provision", "the new programmes") point back.
+_OF_A_KIND = re.compile(r"(?:al|ic|ary|ian|ese|ish)$")
 
 
 def _a_share(noun: Token) -> bool:
@@ -143,15 +146,36 @@ def _a_share(noun: Token) -> bool:
 
 
 def _bare_definite(noun: Token, familiar: frozenset[str]) -> bool:
-    if noun.pos_ != "NOUN" or noun.lemma_.lower() in familiar or not _an_argument(noun):
+    if not _an_untold_noun(noun, familiar):
         return False
-    children = list(noun.children)
-    dets = [c for c in children if c.dep_ == "det"]
+    children = [c for c in noun.children if c.dep_ != "punct"]
+    adjectives = [c for c in children if c.dep_ == "amod"]
     return (
-        len(dets) == 1
-        and dets[0].lower_ == "the"
-        and all(c.dep_ in _DESCRIBING for c in children)
-        and not any(c.pos_ == "PROPN" or c.ent_type_ for c in children if c.dep_ != "det")
+        [c.lower_ for c in children if c.dep_ == "det"] == ["the"]
+        and all(c.dep_ in ("det", "amod") for c in children)
+        and bool(adjectives)
+        and all(_points_back(a) for a in adjectives)
+    )
+
+
+def _an_untold_noun(noun: Token, familiar: frozenset[str]) -> bool:
+    """A common noun, no role, the story seldom names, as a subject, an object or what a noun
+    is "of" (`_an_argument`)."""
+    lemma = noun.lemma_.lower()
+    return (
+        noun.pos_ == "NOUN"
+        and lemma not in familiar
+        and not is_role_noun(lemma)
+        and _an_argument(noun)
+    )
+
+
+def _points_back(adjective: Token) -> bool:
+    before = adjective.doc[adjective.i - 1] if adjective.i > 0 else None
+    return (
+        not adjective.ent_type_
+        and _OF_A_KIND.search(adjective.lower_) is None
+        and (before is None or before.text not in ("-", "–"))  # "director-general"
     )
 
 
@@ -166,11 +190,21 @@ def _an_argument(noun: Token) -> bool:
     return noun.dep_ in _ARGUMENTS
 
 
+_RANKING = frozenset("first second third last latest other former latter next previous".split())
+
+
 def _adjective_subject(token: Token) -> bool:
-    """ "The most obvious is …", "The biggest was …": of what?"""
+    """ "The most obvious is …", "The latest was …", "The first came …": of what? Not a group
+    of people ("The dead included …", "The poor will be hit hardest")."""
+    ranking = (
+        token.tag_ == "JJS"
+        or token.lower_ in _RANKING
+        or any(c.lower_ in ("most", "least") for c in token.children)
+    )
     return (
         token.dep_ in ("nsubj", "nsubjpass")
         and token.pos_ == "ADJ"
+        and ranking
         and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
     )
 
