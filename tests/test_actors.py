@@ -821,6 +821,12 @@ def test_a_quotation_opening_on_and_is_the_rest_of_words_not_quoted():
         ('Mayor Tomas Berg said he did "not believe that the bridge plan will pass."', False),
         ('Mayor Tomas Berg said that the council "never promoted the ferry company."', False),
         ('Mayor Tomas Berg said "that adequate ferry arrangements were not provided."', True),
+        ('Mayor Tomas Berg asked whether the council would "make an accounting decision?"', False),
+        # a relative pronoun is no subject of its own: "who" leans on the reporter's "people"
+        ('Mayor Tomas Berg said people "who have lost everything will get help from us."', False),
+        # a call to act is the speaker's own voice
+        ('Mayor Tomas Berg urged residents to "stay indoors and keep the windows shut."', True),
+        ('Mayor Tomas Berg said residents should "stay calm and listen to the police."', True),
     ],
 )
 def test_quoted_words_are_credited_only_as_a_whole_clause_with_a_verb(said, credited):

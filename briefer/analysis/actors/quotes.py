@@ -217,15 +217,41 @@ def _creditable(sentence: Sentence, start: int, end: int, text: str) -> bool:
 
 def _holds_its_subject(words: Span) -> bool:
     """Words taken up in mid-sentence are a clause of their own: their first verb holds its
-    subject ("that adequate arrangements were not provided", "we are prepared to …"); not a
-    verb whose subject is the reporter's ("never promoted Fannie Mae", "make an accounting
-    decision?"), nor a phrase ("a natural disaster of unprecedented proportion")."""
+    subject ("that adequate arrangements were not provided", "we are prepared to …"; not a
+    relative pronoun: people "who have lost everything will get help"), or is a call to act
+    (urged residents to "stay indoors", "should "stay calm""); not a verb whose subject is the
+    reporter's ("never promoted Fannie Mae", "make an accounting decision?"), nor a phrase
+    ("a natural disaster of unprecedented proportion")."""
     inside = {t.i for t in words}
     heads = [t for t in words if t.head.i not in inside or t.head.i == t.i]
     verb = next((t for t in heads if t.pos_ in ("VERB", "AUX")), None)
-    return verb is not None and any(
-        c.dep_ in (*_SUBJECTS, "expl", "csubj") and c.i in inside for c in verb.children
+    if verb is None:
+        return False
+    return _a_call_to_act(verb) or any(
+        c.dep_ in (*_SUBJECTS, "expl", "csubj") and c.i in inside and c.tag_ not in _RELATIVE
+        for c in verb.children
     )
+
+
+_RELATIVE = frozenset({"WP", "WDT", "WP$"})
+_URGING = frozenset("urge call tell ask warn order advise appeal encourage implore".split())
+_OUGHT = frozenset({"should", "must"})
+
+
+def _a_call_to_act(verb: Token) -> bool:
+    """A verb in its base form that the speaker urges: the "to" clause of "urge", "call on",
+    "tell" …, or after "should" or "must" outside the quotation."""
+    if verb.tag_ != "VB":
+        return False
+    urged = (
+        verb.dep_ in ("xcomp", "ccomp", "pcomp")
+        and not any(c.dep_ in _SUBJECTS for c in verb.children)  # not "asked whether X would"
+        and (
+            verb.head.lemma_.lower() in _URGING
+            or (verb.head.pos_ == "ADP" and verb.head.head.lemma_.lower() in _URGING)
+        )
+    )
+    return urged or any(c.dep_ == "aux" and c.lower_ in _OUGHT for c in verb.children)
 
 
 _POINTING = frozenset("he she they him her them that".split())
