@@ -123,11 +123,24 @@ def test_a_claim_keeps_the_capital_of_a_name_it_opens_with():
         "European court.",
         "Mr Holt said the harbour board faced insurance claims from the Dover ferry company over "
         "the storm.",
+        "Mayor Anna Berg said Dover and Calais hoped to avoid having to settle the dispute in a "
+        "European court.",
     ],
 )
 def test_a_dispute_word_naming_a_thing_is_no_claim_to_check(text):
-    """ "the trade dispute", "insurance claims" are things: the sentence disputes nothing."""
+    """ "the trade dispute", "insurance claims" are things, and so is a dispute the reported
+    words act on: the sentence disputes nothing."""
     assert _one(text) == []
+
+
+def test_words_answering_the_claims_are_a_claim_to_check():
+    assert _one(
+        "Rejecting the claims, Portvik FC said that Tomas Dahl had repaid every loan from the "
+        "club by 2029."
+    ) == [
+        "Is it true, as Portvik FC said, that Tomas Dahl had repaid every loan from the club "
+        "by 2029?"
+    ]
 
 
 def test_a_plan_not_to_act_is_a_decision_not_a_question():

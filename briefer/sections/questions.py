@@ -192,13 +192,29 @@ _NOUN_CUES = frozenset({"denial", "denials"})  # "his denials": a stand taken as
 
 
 def _a_thing_not_a_stand(sentence: Sentence, offset: int) -> bool:
-    """A dispute cue written as a noun names a thing, not a stand someone takes: "the trade
-    dispute", "a back-tax claim", "the accused" dispute nothing the sentence says."""
+    """A dispute cue written as a noun of a kind ("the trade dispute", "insurance claims"), or
+    one the reported words act on ("hoped to avoid having to resolve the dispute"), names a
+    thing, not a stand anyone takes; "Rejecting the claims, X said …" answers one."""
     found = sentence.span.char_span(offset, offset + 1, alignment_mode="expand")
     if found is None or not len(found):
         return False
     token = found[0]
-    return token.pos_ in ("NOUN", "PROPN") and token.lower_ not in _NOUN_CUES
+    if token.pos_ not in ("NOUN", "PROPN") or token.lower_ in _NOUN_CUES:
+        return False
+    if any(c.dep_ in ("compound", "amod") for c in token.children):
+        return True
+    return token.dep_ in ("dobj", "pobj") and _in_reported_words(token)
+
+
+def _in_reported_words(token: Token) -> bool:
+    node = token
+    for _ in range(MAX_DEPTH):
+        if node.dep_ == "ccomp":
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _in_relative_clause(sentence: Sentence, offset: int) -> bool:
