@@ -133,6 +133,33 @@ def test_a_dispute_word_naming_a_thing_is_no_claim_to_check(text):
     assert _one(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "Nordair will no longer fly from Portvik to Vessa after March 2032, the airline said.",
+            [],
+        ),
+        (
+            "Nordair does not intend to close its base in Portvik before the end of 2032, the "
+            "airline said.",
+            [],
+        ),
+        (
+            "Nordair will fly from Portvik to Vessa after March 2032, the airline said.",
+            ["Will Nordair fly from Portvik to Vessa after March 2032?"],
+        ),
+        (
+            "Mayor Anna Berg will open the new ferry terminal in Dover no later than May 2031.",
+            ["Will Mayor Anna Berg open the new ferry terminal in Dover no later than May 2031?"],
+        ),
+    ],
+)
+def test_a_plan_not_to_act_is_not_asked_without_its_negation(text, asked):
+    """ "Will Nordair fly …?" from "will no longer fly" would drop what the plan says."""
+    assert _one(text) == asked
+
+
 def test_words_answering_the_claims_are_a_claim_to_check():
     assert _one(
         "Rejecting the claims, Portvik FC said that Tomas Dahl had repaid every loan from the "

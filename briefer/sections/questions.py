@@ -111,13 +111,24 @@ def _question(
 
 
 _NONE = frozenset({"no", "never", "none", "nothing"})
+_NO_MORE = frozenset({"longer", "more"})  # "no longer", not "no later than"
 
 
 def _declined(verb: Token) -> bool:
-    """A plan not to act ("will take no action against …", "will not stand"): a decision
-    announced, not an open question ("Will the FA take no action …?" asks nothing)."""
+    """A plan not to act ("will take no action against …", "will not stand", "will no longer
+    chair", "does not intend to close"): a decision announced, not an open question ("Will
+    the FA take no action …?" asks nothing; "Will she chair …?" drops the "no longer")."""
+    if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX") and _negated(verb.head):
+        return True  # "does not intend to close", "has no plans to …" aside
+    return _negated(verb)
+
+
+def _negated(verb: Token) -> bool:
     return any(
-        c.dep_ == "neg" or c.lower_ in _NONE or (c.dep_ == "dobj" and _no_determiner(c))
+        c.dep_ == "neg"
+        or c.lower_ in _NONE
+        or (c.dep_ == "dobj" and _no_determiner(c))
+        or (c.lower_ in _NO_MORE and any(g.lower_ in _NONE for g in c.children))  # "no longer"
         for c in verb.children
     )
 
