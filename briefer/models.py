@@ -213,6 +213,8 @@ class Actor:
     passages: tuple[str, ...] = ()
     # What became of the actor by the latest report ("killed", "resigned"), with its passage.
     status: Statement | None = None
+    # When a source last stated the role, in any of its forms, if it may pass to another.
+    role_as_of: PartialDate | None = None
 
     def to_json(self) -> Json:
         return {

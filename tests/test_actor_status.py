@@ -151,22 +151,48 @@ def test_a_status_is_printed_as_of_its_report_not_as_its_date(tmp_path):
     assert re.search(r"Killed\W+\d+\W+as of a report of 2 March 2020", text)
 
 
-@pytest.mark.parametrize(("latest", "dated"), [("2020-03-02", True), ("2020-01-20", False)])
+@pytest.mark.parametrize(
+    ("first", "latest", "later", "dated"),
+    [
+        ("2020-01-06", "2020-03-02", "The dock workers' union met again in Portvik.", True),
+        ("2020-01-06", "2020-01-20", "The dock workers' union met again in Portvik.", False),
+        # a later source states the role again, in a lesser form
+        ("2020-01-06", "2020-03-02", "Minister Anna Berg met the union again in Portvik.", False),
+        # a report of February may be of the 29th, within a month of 25 March
+        ("2020-02", "2020-03-25", "The dock workers' union met again in Portvik.", False),
+    ],
+)
 def test_a_role_stated_long_before_the_latest_source_is_printed_as_of_its_report(
-    tmp_path, latest, dated
+    tmp_path, first, latest, later, dated
 ):
     """An office can change hands over months: "harbour minister — as of a report of 6
-    January 2020" when the latest source is from March; within a month, the role alone."""
+    January 2020" when the latest source is from March; within a month, or stated again since,
+    the role alone."""
     (tmp_path / "a.md").write_text(
-        "---\npublished: 2020-01-06\n---\n" + _INTRO + "Anna Berg said the talks went well.\n",
+        f"---\npublished: {first}\n---\n" + _INTRO + "Anna Berg said the talks went well.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.md").write_text(f"---\npublished: {latest}\n---\n{later}\n", encoding="utf-8")
+    text = _actors_text(tmp_path)
+    assert re.search(r"Harbour minister\W+\d+", text, re.IGNORECASE)
+    assert bool(re.search(r"Harbour minister\W+\d+\W+as of a report of", text, re.I)) == dated
+
+
+def test_a_role_already_past_is_printed_without_a_date(tmp_path):
+    (tmp_path / "a.md").write_text(
+        "---\npublished: 2020-01-06\n---\nFormer harbour minister Anna Berg met the dock "
+        "workers' union in Portvik last week.\n",
         encoding="utf-8",
     )
     (tmp_path / "b.md").write_text(
-        f"---\npublished: {latest}\n---\nThe dock workers' union met again in Portvik.\n",
+        "---\npublished: 2020-06-02\n---\nThe dock workers' union met again in Portvik.\n",
         encoding="utf-8",
     )
-    html = render_html(build_briefing(tmp_path, sections=["actors"]))
-    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
-    assert re.search(r"Harbour minister\W+\d+", text, re.IGNORECASE)
-    as_of = re.search(r"Harbour minister\W+\d+\W+as of a report of 6 January 2020", text, re.I)
-    assert bool(as_of) == dated
+    text = _actors_text(tmp_path)
+    assert re.search(r"Former harbour minister", text, re.IGNORECASE)
+    assert "as of a report of" not in text
+
+
+def _actors_text(folder: Path) -> str:
+    html = render_html(build_briefing(folder, sections=["actors"]))
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())

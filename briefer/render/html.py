@@ -108,16 +108,16 @@ class ReportDates:
         day = f"{lead} {published.human()}".replace(" ", "\u00a0")
         return Markup('<span class="reported-on">{}</span>').format(day)
 
-    def if_older(self, citations: tuple[Citation, ...], lead: str = "as of a report of") -> Markup:
-        """The report date of a state, such as a role, stated over CURRENT_DAYS before the
-        latest source: offices change hands, and "the defence secretary" said in January is
-        not to be read as true in December."""
-        published = self._published.get(citations[0].source) if citations else None
-        if published is None or self._latest is None:
+    def held_as_of(self, date: PartialDate | None, lead: str = "as of a report of") -> Markup:
+        """The date of the last report stating a role that may pass to another, when that
+        was over CURRENT_DAYS before the latest source: "the defence secretary" said in
+        January is not to be read as true in December."""
+        if date is None or self._latest is None:
             return Markup("")
-        if self._latest - _day(published) <= CURRENT_DAYS:
+        if self._latest - _last_day(date) <= CURRENT_DAYS:
             return Markup("")
-        return self(citations, lead)
+        day = f"{lead} {date.human()}".replace(" ", "\u00a0")
+        return Markup('<span class="reported-on">{}</span>').format(day)
 
 
 # Within a month of the latest source a stated role reads as current without its date.
@@ -126,6 +126,17 @@ CURRENT_DAYS = 30
 
 def _day(date: PartialDate) -> int:
     return dt.date(date.year, date.month or 1, date.day or 1).toordinal()
+
+
+def _last_day(date: PartialDate) -> int:
+    """The last day a partial date may stand for: a report of "January 2020" may be of the
+    31st."""
+    if date.day is not None:
+        return _day(date)
+    if date.month is None:
+        return dt.date(date.year, 12, 31).toordinal()
+    following = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
+    return following.toordinal() - 1
 
 
 class PassedPlans:

@@ -28,7 +28,7 @@ from briefer.analysis.actors.mentions import (
     is_thing,
 )
 from briefer.analysis.actors.quotes import attribute_quotes
-from briefer.analysis.actors.roles import choose_role, role_of
+from briefer.analysis.actors.roles import ChosenRole, choose_role, role_of
 from briefer.analysis.actors.states import assign_capitals, without_scenes
 from briefer.analysis.actors.status import status_of
 from briefer.analysis.sentence import Sentence
@@ -91,7 +91,9 @@ def _actor(cluster: Cluster, quotes: Sequence[Quote], topical: dict[int, float])
         cluster.mentions,
         key=lambda m: (source_order(m.sentence.passage.source), m.sentence.passage.start, m.start),
     )
-    role, role_citation = _role(mentions, kind, cluster) if kind in _ROLE_KINDS else (None, None)
+    role = _role(mentions, kind, cluster) if kind in _ROLE_KINDS else None
+    told = role.cited.sentence if role else None
+    role_citation = Citation(told.article.id, told.text) if told else None
     # The role's passage, then the most topical distinct passages of prose (the first of
     # equals) up to MAX_CITATIONS, in text order: a dict keeps them in order, found in O(1).
     citations = dict.fromkeys([role_citation] if role_citation else [])
@@ -111,7 +113,8 @@ def _actor(cluster: Cluster, quotes: Sequence[Quote], topical: dict[int, float])
     return Actor(
         name=name,
         kind=kind,
-        role=role,
+        role=role.role if role else None,
+        role_as_of=role.as_of if role else None,
         aliases=tuple(sorted(a for a in cluster.aliases | {cluster.name} if a != name)),
         mentions=len(mentions),
         citations=tuple(citations),
@@ -159,9 +162,7 @@ def _status(mentions: list[Mention], kind: str) -> Statement | None:
     return Statement(found.label, (Citation(told.article.id, told.text),))
 
 
-def _role(
-    mentions: Sequence[Mention], kind: str, cluster: Cluster
-) -> tuple[str | None, Citation | None]:
+def _role(mentions: Sequence[Mention], kind: str, cluster: Cluster) -> ChosenRole | None:
     """The role shown (`choose_role`) and where a source states it; never the actor's name
     again ("the World Health Organisation")."""
     stated: dict[str, list[Mention]] = {}
@@ -169,11 +170,7 @@ def _role(
         role = role_of(m, kind)
         if role and not _names(role, cluster):
             stated.setdefault(role, []).append(m)
-    chosen = choose_role(stated)
-    if chosen is None:
-        return None, None
-    role, where = chosen
-    return role, Citation(where.sentence.article.id, where.sentence.text)
+    return choose_role(stated)
 
 
 def _names(role: str, cluster: Cluster) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from briefer.analysis.actors.countries import government_of
 from briefer.analysis.actors.kinds import descriptions
@@ -13,6 +14,7 @@ from briefer.analysis.actors.lexicon import lexicon
 from briefer.analysis.actors.mentions import Mention, possessor, text_after
 from briefer.analysis.parse import ParsedText, Span, Token
 from briefer.analysis.sentence import Sentence
+from briefer.models import PartialDate
 
 MAX_ROLE_WORDS = 25  # an apposition longer than this is a clause, not a role
 MAX_TEXT_APPOSITION_WORDS = 15  # the same, for an apposition read off the raw text
@@ -152,7 +154,17 @@ def _rejoined(parts: list[str]) -> list[str]:
     return out
 
 
-def choose_role(stated: dict[str, list[Mention]]) -> tuple[str, Mention] | None:
+@dataclass(frozen=True)
+class ChosenRole:
+    """The role shown, the mention cited for it, and when a source last stated it in any of
+    its forms ("President" for "the US president"), if it is one that lapses."""
+
+    role: str
+    cited: Mention
+    as_of: PartialDate | None
+
+
+def choose_role(stated: dict[str, list[Mention]]) -> ChosenRole | None:
     """The role to show, from the roles stated (each with its mentions, in text order), and the
     mention to cite for it: an office before a listed role before a description (`office_rank`);
     of offices, which change, the one the latest source states; else the most stated, then the
@@ -176,7 +188,21 @@ def choose_role(stated: dict[str, list[Mention]]) -> tuple[str, Mention] | None:
         return (not _THEN.match(role), not _FORMER.match(role), rank, latest, len(forms[role]))
 
     role = max(forms, key=standing)  # the first of equals
-    return role, max(reversed(current[role]), key=_published)
+    cited = max(reversed(current[role]), key=_published)
+    latest = max(reversed(forms[role]), key=_published).sentence.article.published
+    return ChosenRole(role, cited, latest if lapses(role) else None)
+
+
+_PAST_HOLDER = re.compile(r"(?:the\s+)?(?:deposed|ousted|toppled|late|once)\b", re.IGNORECASE)
+
+
+def lapses(role: str) -> bool:
+    """An office or a listed role held now, which may pass to another ("the defence
+    secretary", "MP for Colchester"); not a description ("the writer and polemicist") nor
+    one already past ("former chairman", "the deposed president", "then a minister")."""
+    if _THEN.match(role) or _FORMER.match(role) or _PAST_HOLDER.match(role):
+        return False
+    return office_rank(role) >= 1
 
 
 def _folded(stated: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
