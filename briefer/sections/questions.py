@@ -119,7 +119,7 @@ def _declined(verb: Token) -> bool:
     chair", "does not intend to close"): a decision announced, not an open question ("Will
     the FA take no action …?" asks nothing; "Will she chair …?" drops the "no longer")."""
     if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX") and _negated(verb.head):
-        return True  # "does not intend to close", "has no plans to …" aside
+        return True  # "does not intend to close"
     return _negated(verb)
 
 
@@ -214,31 +214,23 @@ def _a_thing_not_a_stand(sentence: Sentence, offset: int) -> bool:
         return False
     if any(c.dep_ in ("compound", "amod") for c in token.children):
         return True
-    return token.dep_ in ("dobj", "pobj") and _in_reported_words(token)
-
-
-def _in_reported_words(token: Token) -> bool:
-    node = token
-    for _ in range(MAX_DEPTH):
-        if node.dep_ == "ccomp":
-            return True
-        if node.head.i == node.i:
-            return False
-        node = node.head
-    return False
+    return token.dep_ in ("dobj", "pobj") and _within(token, ("ccomp",))  # the reported words
 
 
 def _in_relative_clause(sentence: Sentence, offset: int) -> bool:
     """A hedge inside a relative clause hedges that clause, not the claim: "The UN has launched
     an appeal …, most of whom are thought to need relief" is no unconfirmed appeal."""
     found = sentence.span.char_span(offset, offset + 1)
-    if found is None or len(found) == 0:
-        return False
-    node = found[0]
+    return found is not None and len(found) > 0 and _within(found[0], ("relcl", "acl"))
+
+
+def _within(token: Token, deps: tuple[str, ...]) -> bool:
+    """The token is inside a clause attached as one of `deps`."""
+    node = token
     for _ in range(MAX_DEPTH):
-        if node.dep_ in ("relcl", "acl"):
+        if node.dep_ in deps:
             return True
-        if node.head is node or node.head.i == node.i:
+        if node.head.i == node.i:
             return False
         node = node.head
     return False
