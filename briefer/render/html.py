@@ -101,12 +101,7 @@ class ReportDates:
         """ "— reported 5 May 2005"; with another `lead`, "— as of a report of 5 May 2005" for a
         state whose own date the report need not give."""
         published = self._published.get(citations[0].source) if citations else None
-        if published is None:
-            return Markup("")
-        # Non-breaking spaces keep the date on one line ("white-space: nowrap" here made
-        # WeasyPrint break a paragraph after its first word).
-        day = f"{lead} {published.human()}".replace(" ", "\u00a0")
-        return Markup('<span class="reported-on">{}</span>').format(day)
+        return _reported_on(published, lead) if published else Markup("")
 
     def held_as_of(self, date: PartialDate | None, lead: str = "as of a report of") -> Markup:
         """The date of the last report stating a role that may pass to another, when that
@@ -116,8 +111,14 @@ class ReportDates:
             return Markup("")
         if self._latest - _last_day(date) <= CURRENT_DAYS:
             return Markup("")
-        day = f"{lead} {date.human()}".replace(" ", "\u00a0")
-        return Markup('<span class="reported-on">{}</span>').format(day)
+        return _reported_on(date, lead)
+
+
+def _reported_on(date: PartialDate, lead: str) -> Markup:
+    # Non-breaking spaces keep the date on one line ("white-space: nowrap" here made
+    # WeasyPrint break a paragraph after its first word).
+    day = f"{lead} {date.human()}".replace(" ", "\u00a0")
+    return Markup('<span class="reported-on">{}</span>').format(day)
 
 
 # Within a month of the latest source a stated role reads as current without its date.
