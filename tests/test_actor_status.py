@@ -154,20 +154,20 @@ def test_a_status_is_printed_as_of_its_report_not_as_its_date(tmp_path):
 @pytest.mark.parametrize(
     ("first", "latest", "later", "dated"),
     [
-        ("2020-01-06", "2020-03-02", "The dock workers' union met again in Portvik.", True),
-        ("2020-01-06", "2020-01-20", "The dock workers' union met again in Portvik.", False),
+        ("2020-01-06", "2020-04-02", "The dock workers' union met again in Portvik.", True),
+        ("2020-01-06", "2020-02-20", "The dock workers' union met again in Portvik.", False),
         # a later source states the role again, in a lesser form
-        ("2020-01-06", "2020-03-02", "Minister Anna Berg met the union again in Portvik.", False),
-        # a report of February may be of the 29th, within a month of 25 March
-        ("2020-02", "2020-03-25", "The dock workers' union met again in Portvik.", False),
+        ("2020-01-06", "2020-04-02", "Minister Anna Berg met the union again in Portvik.", False),
+        # a report of February may be of the 29th, within two months of 25 April
+        ("2020-02", "2020-04-25", "The dock workers' union met again in Portvik.", False),
     ],
 )
 def test_a_role_stated_long_before_the_latest_source_is_printed_as_of_its_report(
     tmp_path, first, latest, later, dated
 ):
     """An office can change hands over months: "harbour minister — as of a report of 6
-    January 2020" when the latest source is from March; within a month, or stated again since,
-    the role alone."""
+    January 2020" when the latest source is from April; within two months, or stated again
+    since, the role alone."""
     (tmp_path / "a.md").write_text(
         f"---\npublished: {first}\n---\n" + _INTRO + "Anna Berg said the talks went well.\n",
         encoding="utf-8",
