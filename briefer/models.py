@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -73,6 +74,15 @@ class PartialDate:
     def sort_key(self) -> tuple[int, int, int]:
         """Coarse dates sort before finer ones inside the same period."""
         return (self.year, self.month or 0, self.day or 0)
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        """The last day the date may stand for: "January 2020" may be the 31st."""
+        if self.day is not None or self.month is None:
+            return dt.date(self.year, self.month or 12, self.day or 31)
+        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
 
     def human(self) -> str:
         if self.month is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from briefer.analysis.parse import Token
@@ -178,16 +179,12 @@ def _with_dates(text: str, mentions: Iterable[DateMention], with_year: bool) -> 
     only when every mention of them stands for the same date, after the first ("A source
     yesterday [21 June] confirmed the report the Times published yesterday")."""
     mentions = list(mentions)
-    dates: dict[str, set[PartialDate]] = {}
-    counts: dict[str, int] = {}
-    for mention in mentions:
-        dates.setdefault(mention.text.lower(), set()).add(mention.date)
-        counts[mention.text.lower()] = counts.get(mention.text.lower(), 0) + 1
+    told = Counter((m.text.lower(), m.date) for m in mentions)
     places = []
     for mention in mentions:
         found = list(re.finditer(rf"(?<!\w){re.escape(mention.text)}(?!\w)", text, re.I))
-        key = mention.text.lower()
-        if not found or (len(found) > 1 and (len(dates[key]) > 1 or counts[key] != len(found))):
+        # Words found more than once: each must be a mention of this same day.
+        if not found or (len(found) > 1 and told[mention.text.lower(), mention.date] != len(found)):
             continue
         start, at = found[0].span()
         if _COUNTED_FROM_BEFORE.search(text, 0, start) or _COUNTED_FROM_AFTER.match(text, at):

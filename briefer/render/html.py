@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -95,7 +94,7 @@ class ReportDates:
 
     def __init__(self, articles: tuple[Article, ...]) -> None:
         self._published = {a.id: a.published for a in articles}
-        self._latest = max((_day(a.published) for a in articles if a.published), default=None)
+        self._latest = max((a.published.first_day() for a in articles if a.published), default=None)
 
     def __call__(self, citations: tuple[Citation, ...], lead: str = "reported") -> Markup:
         """ "— reported 5 May 2005"; with another `lead`, "— as of a report of 5 May 2005" for a
@@ -109,7 +108,7 @@ class ReportDates:
         January is not to be read as true in December."""
         if date is None or self._latest is None:
             return Markup("")
-        if self._latest - _last_day(date) <= CURRENT_DAYS:
+        if (self._latest - date.last_day()).days <= CURRENT_DAYS:
             return Markup("")
         return _reported_on(date, lead)
 
@@ -125,21 +124,6 @@ def _reported_on(date: PartialDate, lead: str) -> Markup:
 # story of a few weeks is read as one time (the samples' "US President" of 31 December 2019 in
 # a briefing as of February 2020 needs no date).
 CURRENT_DAYS = 60
-
-
-def _day(date: PartialDate) -> int:
-    return dt.date(date.year, date.month or 1, date.day or 1).toordinal()
-
-
-def _last_day(date: PartialDate) -> int:
-    """The last day a partial date may stand for: a report of "January 2020" may be of the
-    31st."""
-    if date.day is not None:
-        return _day(date)
-    if date.month is None:
-        return dt.date(date.year, 12, 31).toordinal()
-    following = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
-    return following.toordinal() - 1
 
 
 class PassedPlans:

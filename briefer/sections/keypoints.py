@@ -7,7 +7,6 @@ only when nothing else is left. When key points are built, the background leaves
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from typing import TYPE_CHECKING
@@ -25,7 +24,7 @@ from briefer.analysis.ranking import (
 from briefer.analysis.sentence import Sentence
 from briefer.analysis.text import same_point
 from briefer.dates import DateMention, tag_dates
-from briefer.models import Granularity, PartialDate, Statement
+from briefer.models import Granularity, Statement
 from briefer.sections import BuildOptions, SectionSpec
 from briefer.sections.timeline import familiar_nouns, subject_told_before
 
@@ -226,7 +225,7 @@ def retells(sentence: Sentence) -> bool:
     if published is None or not past:
         return False
     ends = [
-        _last_day(m.end_date or m.date)
+        (m.end_date or m.date).last_day().toordinal()
         for m in tag_dates(sentence.text, sentence.article.published, quoted=sentence.quoted)
         if _dates_the_main_clause(sentence, m)
     ]
@@ -259,15 +258,6 @@ def _named_thing_between(verb: Token, end: int) -> bool:
     follows is that thing's."""
     doc = verb.doc
     return any(t.pos_ == "NOUN" and t.head.lower_ in ("for", "of") for t in doc[verb.i + 1 : end])
-
-
-def _last_day(date: PartialDate) -> int:
-    if date.day is not None:
-        return dt.date(date.year, date.month or 1, date.day).toordinal()
-    if date.month is not None:
-        following = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
-        return following.toordinal() - 1
-    return dt.date(date.year, 12, 31).toordinal()
 
 
 def choose(analysis: Analysis) -> tuple[Statement, ...]:
