@@ -259,6 +259,59 @@ THREAD = [
 ]
 
 
+GALLERY = [
+    "Passengers wait for the first ferry in Porthaven, Thursday, Oct. 16, 2008.",
+    "Fares on the island route rose 10 percent on Thursday, the first rise in a decade.",
+    "The council said more ferries would follow.",
+    "(AP Photo/Erik Holm) (Erik Holm - AP) A ferry leaves the old port of Porthaven.",
+    "The new link cut the crossing to forty minutes on its first day.",
+    "(AP Photo/Ana Berg) (Ana Berg - AP) PORTHAVEN, Del., Oct. 17 -- The harbour council "
+    "voted on Tuesday to approve a second ferry link.",
+]
+
+
+def test_the_lines_a_photo_credit_ends_are_its_caption():
+    """A credit trails its caption: in a gallery every line back to the previous caption's
+    mark is caption; the story after a dateline stays."""
+    cleaned = clean_text("\n".join(GALLERY), title=None, author=None)
+    assert cleaned.text == ("The harbour council voted on Tuesday to approve a second ferry link.")
+
+
+def test_a_credit_alone_on_its_line_may_be_any_picture_s():
+    lead = "The harbour council voted on Tuesday to approve a new ferry link to Vessa."
+    cleaned = clean_text(
+        "\n".join([lead, "(Photo by Erik Holm/Getty Images)", "The link opens in May."]),
+        title=None,
+        author=None,
+    )
+    assert cleaned.text.startswith(lead)
+
+
+def test_a_caption_runs_back_no_further_than_a_quoted_speaker():
+    lines = [
+        "Passengers wait for the first ferry in Porthaven, Thursday, Oct. 16, 2008.",
+        'The mayor said the link "will change the island for ever".',
+        "Fares on the island route rose 10 percent on Thursday.",
+        "(AP Photo/Erik Holm) (Erik Holm - AP) A ferry leaves the old port of Porthaven.",
+    ]
+    cleaned = clean_text("\n".join(lines), title=None, author=None)
+    assert 'The mayor said the link "will change the island for ever".' in cleaned.text
+    assert "Fares on the island route" not in cleaned.text
+
+
+def test_a_credit_after_a_dateline_lead_leaves_the_lead():
+    lead = (
+        "PORTHAVEN, Del., Oct. 20 -- The harbour council voted on Tuesday to approve a new "
+        "ferry link between the old port and the island of Vessa."
+    )
+    cleaned = clean_text(
+        "\n".join([lead, "(AP Photo/Erik Holm) (Erik Holm - AP) Gulls circle over the pier."]),
+        title=None,
+        author=None,
+    )
+    assert cleaned.text.startswith("The harbour council voted on Tuesday")
+
+
 def test_comment_thread_starts_at_its_heading():
     assert comment_thread_start(STORY + THREAD) == len(STORY)
 

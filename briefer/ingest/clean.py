@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from briefer.ingest.hygiene import (
+    caption_lines,
     comment_thread_start,
     link_list_pieces,
     tidy_line,
@@ -206,11 +207,11 @@ def _top_byline(line: str, position: int, byline_first: bool) -> str | None:
 
 def _gone_lines(lines: list[str]) -> set[int]:
     """Indexes of lines that go with what they belong to: a reader-comment thread or a
-    transcript's turns (to the end of the text) and the pieces of a list of other publishers'
-    headlines."""
+    transcript's turns (to the end of the text), the pieces of a list of other publishers'
+    headlines and the lines of a caption that a photo credit ends."""
     starts = [i for i in (comment_thread_start(lines), transcript_start(lines)) if i is not None]
     after = range(min(starts, default=len(lines)), len(lines))
-    return {*after, *link_list_pieces(lines)}
+    return {*after, *link_list_pieces(lines), *caption_lines(lines)}
 
 
 def _tidy(line: str, drop: bool, removed: list[str]) -> str | None:

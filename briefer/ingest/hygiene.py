@@ -388,3 +388,47 @@ def link_list_pieces(lines: list[str]) -> set[int]:
         and len(lines[j].split()) <= _LIST_PIECE_WORDS
         and not lines[j].rstrip("\"'”’").endswith(".")
     }
+
+
+# A credit opening a line, and the next caption or the story after it: the caption it ends
+# is on the lines before it ("… (AP Photo/X) (X - AP) A trader watches …").
+_CREDIT_FIRST = re.compile(
+    r"^\((?:[A-Z][\w.&-]*\s+)?(?:Photo|Photograph|Picture|Image)s?\b[^()]{0,80}\)"
+    r"(?:\s*\([^()]{1,60}\))*\s*\S"
+)
+CAPTION_LINES = 3  # the most lines one caption runs to between two captions' marks
+_ATTRIBUTED = re.compile(r"\b(?:said|says|told)\b|[\"“”]")
+
+
+def caption_lines(lines: list[str]) -> set[int]:
+    """Indexes of lines of a caption that a photo credit ends: a credit trails its caption,
+    so the line before a line that opens with one and goes on is caption ("Japan's Nikkei
+    index dropped … (AP Photo/…) (… - AP) A trader …"), and so is every line back to the
+    previous caption's credit or dated caption when that is at most CAPTION_LINES lines up
+    (a gallery), unless one of them quotes or names a speaker. A line that opens on a dateline
+    opens the story, and no caption runs back past it; a credit alone on its line may be any
+    picture's."""
+    stops = {
+        i
+        for i, line in enumerate(lines)
+        if _marks_a_caption(line) or tidy_line(line).rule == "dateline"
+    }
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        if i > 0 and _CREDIT_FIRST.match(line):
+            out.add(i - 1)
+            out.update(_gallery_run(lines, stops, i))
+    return {i for i in out if i not in stops and lines[i]}
+
+
+def _gallery_run(lines: list[str], stops: set[int], credit: int) -> range:
+    """The lines above the one before a credit, back to the previous caption's mark (or a
+    dateline) at most CAPTION_LINES up; none when there is no mark or one of them is
+    attributed."""
+    before = [j for j in range(max(0, credit - 1 - CAPTION_LINES), credit - 1) if j in stops]
+    run = range(max(before) + 1, credit - 1) if before else range(0)
+    return range(0) if any(_ATTRIBUTED.search(lines[j]) for j in run) else run
+
+
+def _marks_a_caption(line: str) -> bool:
+    return bool(_CREDIT_FIRST.match(line)) or tidy_line(line).rule == "caption"
