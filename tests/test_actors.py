@@ -225,6 +225,15 @@ def _role(text: str, name: str) -> str | None:
     return next((r for m in cluster.mentions if (r := role_of(m, kind))), None)
 
 
+def test_a_role_that_holds_another_persons_name_is_no_role():
+    text = (
+        "News agencies reported that India's petroleum minister Mr Aiyar and Russian energy "
+        "minister Viktor Khristenko would meet on Tuesday."
+    )
+    role = _role(text, "Viktor Khristenko")
+    assert role is None or "Aiyar" not in role
+
+
 def test_role_from_an_apposition():
     text = (
         "Ambassador Alice Wells, principal deputy assistant secretary for South and Central "
@@ -1093,6 +1102,28 @@ def test_of_two_spellings_of_a_name_the_one_written_most_is_shown():
     )
     assert "Elisabeth Byrs" in actors
     assert "Elizabeth Byrs" in actors["Elisabeth Byrs"].aliases
+
+
+def test_two_transliterations_of_a_name_are_one_actor_shown_as_written_most():
+    actors = _actors(
+        "Gazprom chief Alexei Miller said the bid was fair.",
+        "Gazprom chairman Aleksey Miller met the minister in Moscow on Monday.",
+        "Yuganskneftegas was sold at auction. Yuganskneftegas pumps a million barrels a day.",
+        "Rosneft said it now controlled Yuganskneftegaz, the main unit.",
+    )
+    millers = [name for name in actors if name.endswith("Miller")]
+    assert len(millers) == 1
+    assert "Yuganskneftegas" in actors
+    assert "Yuganskneftegaz" not in actors
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Lexi Smith", "Lexy Smith"), ("Roxy Hart", "Roksi Hart"), ("Ben Mars", "Ben Marz")],
+)
+def test_short_names_that_differ_as_transliterations_stay_apart(first, second):
+    actors = _actors(f"{first} said the plan would fail.", f"{second} said it would not.")
+    assert {first, second} <= set(actors)
 
 
 def test_a_surname_opening_on_its_particle_is_shown_by_the_full_name():

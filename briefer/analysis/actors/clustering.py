@@ -81,6 +81,9 @@ def cluster_mentions(
     }
     linked = _linked_acronyms(sentences, clusters, index, in_article)
     spelled = _spellings(clusters)
+    # A word spelled two ways is the form written most: "Yuganskneftegas", not "-gaz".
+    for name, _ in alone.most_common():
+        spelled.setdefault(spelling_key(name), name)
     alone_in: dict[str, set[str]] = defaultdict(set)  # articles each single word is in
     for name, mention in pending:
         alone_in[name].add(mention.sentence.article.id)
@@ -91,7 +94,7 @@ def cluster_mentions(
         if _a_name_of_its_own(name, target, mention, alone_in, in_article, clusters):
             target = name
         # One entity however its name is cased: "WorldCom" and "Worldcom".
-        target = spelled.setdefault(target.casefold(), target)
+        target = spelled.setdefault(spelling_key(target), target)
         cluster = clusters.setdefault(target, Cluster(target))
         cluster.mentions.append(mention)
         cluster.aliases.add(normalise(mention.text))  # as written: "Tories"
@@ -100,14 +103,14 @@ def cluster_mentions(
 
 
 def _spellings(clusters: dict[str, Cluster]) -> dict[str, str]:
-    """Each name by its case-folded form, and by that form without spaces where only one
-    name has it: a name written as one word is the name written as two ("JPMorgan")."""
-    spelled = {name.casefold(): name for name in clusters}
-    joined = Counter(name.casefold().replace(" ", "") for name in clusters)
+    """Each name by its `spelling_key`, and by that key without spaces where only one name
+    has it: a name written as one word is the name written as two ("JPMorgan")."""
+    spelled = {spelling_key(name): name for name in clusters}
+    joined = Counter(spelling_key(name).replace(" ", "") for name in clusters)
     spelled.update(
         (key, name)
         for name in clusters
-        if joined[key := name.casefold().replace(" ", "")] == 1 and key not in spelled
+        if joined[key := spelling_key(name).replace(" ", "")] == 1 and key not in spelled
     )
     return spelled
 

@@ -136,11 +136,24 @@ def normalise(text: str) -> str:
 
 def spelling_key(name: str) -> str:
     """One key for British and American spellings of a name ("Organisation"/"Organization"),
-    with or without "and" ("Disasters and Emergency Committee"), with or without the hyphen
-    of a double-barrelled name ("Robert Kilroy Silk")."""
+    for two transliterations of one Russian or Arabic word ("Alexei"/"Aleksey",
+    "Yuganskneftegas"/"-gaz"), with or without "and" ("Disasters and Emergency Committee"),
+    with or without the hyphen of a double-barrelled name ("Robert Kilroy Silk")."""
     key = re.sub(r"iz(e|ation|ing)", r"is\1", name.casefold().replace(".", ""))
     key = re.sub(r"(?<=\w)-(?=\w)", " ", key)
-    return " ".join(w for w in key.split() if w not in _LINKING_WORDS)
+    return " ".join(_transliterated(w) for w in key.split() if w not in _LINKING_WORDS)
+
+
+MIN_TRANSLITERATED = 6  # shorter words differing so are other words ("Lexi", "Lexy")
+
+
+def _transliterated(word: str) -> str:
+    """The letters that transliterations of one name trade for one another, made one: x and
+    ks, z and s, y and i after the first letter. A long word that differs from another only
+    so is the same name; two real names seldom do."""
+    if len(word) < MIN_TRANSLITERATED:
+        return word
+    return word[0] + word[1:].replace("x", "ks").replace("z", "s").replace("y", "i")
 
 
 def acronym(name: str) -> str:

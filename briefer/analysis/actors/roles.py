@@ -657,16 +657,30 @@ def is_role_noun(word: str) -> bool:
 
 def _lists_others(phrase: Span) -> bool:
     """ "the president and his appointees", "the Queen and the Duke of Edinburgh" (a name with
-    its own article): a list of other people, not one person's role."""
-    return any(
-        t.dep_ == "conj"
-        and (
-            t.tag_ in _PLURAL_TAGS
-            or t.ent_type_ == "PERSON"
-            or t.lemma_.lower() in lexicon().kin_nouns
-            or (t.is_title and any(c.dep_ == "det" for c in t.children))
-        )
-        for t in phrase
+    its own article), "India's oil minister Mr Aiyar and Russian energy minister" (another
+    person's name): a list of other people, not one person's role."""
+    return any(_another_persons_name(t) or _listed_beside(t) for t in phrase)
+
+
+def _another_persons_name(token: Token) -> bool:
+    """A person's name with "and" or "or" after it: a list began before this name."""
+    lex = lexicon()
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (
+        token.ent_type_ == "PERSON"
+        and token.pos_ == "PROPN"
+        and token.lower_.rstrip(".") not in lex.titles | lex.honorifics
+        and after is not None
+        and after.lower_ in ("and", "or")
+    )
+
+
+def _listed_beside(token: Token) -> bool:
+    return token.dep_ == "conj" and (
+        token.tag_ in _PLURAL_TAGS
+        or token.ent_type_ == "PERSON"
+        or token.lemma_.lower() in lexicon().kin_nouns
+        or (token.is_title and any(c.dep_ == "det" for c in token.children))
     )
 
 
