@@ -312,6 +312,32 @@ def test_a_credit_after_a_dateline_lead_leaves_the_lead():
     assert cleaned.text.startswith("The harbour council voted on Tuesday")
 
 
+def test_a_short_line_before_a_named_credit_is_its_caption():
+    lines = [
+        "The harbour master, Tomas Berg.",
+        "Photograph: Erik Holm/AP The harbour council voted on Tuesday to approve a new ferry "
+        "link to Vessa.",
+    ]
+    cleaned = clean_text("\n".join(lines), title=None, author=None)
+    assert cleaned.text.startswith("The harbour council voted on Tuesday")
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        # Two sentences: a standfirst, not a caption.
+        "Fares rose by a tenth on Tuesday. The council said more ferries would follow soon.",
+        # A headline, standfirst and caption run on: longer than any caption.
+        "Ferry fares rise as island link opens Council approves second route after a year of "
+        "delays and protests by islanders A ferry leaves the old port of Porthaven at dawn.",
+    ],
+)
+def test_a_line_of_more_than_a_caption_before_a_named_credit_stays(before):
+    lines = [before, "Photograph: Erik Holm/AP The harbour council voted on Tuesday."]
+    cleaned = clean_text("\n".join(lines), title=None, author=None)
+    assert cleaned.text.startswith(before[:30])
+
+
 def test_comment_thread_starts_at_its_heading():
     assert comment_thread_start(STORY + THREAD) == len(STORY)
 

@@ -56,6 +56,12 @@ _CAPS_PLACE = r"[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+){0,3}"
 _NAME_WORD = r"[A-Z][\w'’.-]*"
 _DASH = r"(?:--|—|–|-)"
 
+_NAMED_CREDIT = re.compile(
+    r"^(?:Photo|Photograph|Picture)s?:\s*(?:[^/\s][^/]{0,50}(?:/(?:[A-Z]{2,}\b|[A-Z][\w&.-]*"
+    r"(?: (?:Images|Pictures|Photos)\b| [A-Z][\w.-]+(?= [A-Z\"“]|/))?))+"
+    r"|[A-Z]{2,}|[A-Z][\w'’-]+ [A-Z][\w'’-]+)\s+(?=[\"“‘'A-Z])"
+)
+
 # Prefixes cut off a line when real prose follows; tried in turn until none applies.
 _PREFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "(AP Photo/Katsumi Kasahara) (Katsumi Kasahara - AP) ", with the caption it ends if any:
@@ -71,14 +77,7 @@ _PREFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "(By Linda Davidson -- The Washington Post) ": the caption was before it, the story follows.
     ("credit", re.compile(rf"^\(By [^()]{{2,60}}\s{_DASH}\s[^()]{{2,60}}\)\s*")),
     # "Photograph: Jane Doe/AP ", "Photo: Jane Doe ": the caption was before it, the story follows.
-    (
-        "credit",
-        re.compile(
-            r"^(?:Photo|Photograph|Picture)s?:\s*(?:[^/\s][^/]{0,50}(?:/(?:[A-Z]{2,}\b|[A-Z][\w&.-]*"
-            r"(?: (?:Images|Pictures|Photos)\b| [A-Z][\w.-]+(?= [A-Z\"“]|/))?))+"
-            r"|[A-Z]{2,}|[A-Z][\w'’-]+ [A-Z][\w'’-]+)\s+(?=[\"“‘'A-Z])"
-        ),
-    ),
+    ("credit", _NAMED_CREDIT),
     # A pull-quote run into the standfirst: "'I feel I'm carrying the world' After her son …".
     # Prose closes a quote with punctuation, or goes on in lower case ("'Stop' was all he said").
     (
@@ -418,7 +417,21 @@ def caption_lines(lines: list[str]) -> set[int]:
         if i > 0 and _CREDIT_FIRST.match(line):
             out.add(i - 1)
             out.update(_gallery_run(lines, stops, i))
+        elif i > 0 and _NAMED_CREDIT.match(line) and _one_sentence(lines[i - 1]):
+            out.add(i - 1)
     return {i for i in out if i not in stops and lines[i]}
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
+NAMED_CAPTION_WORDS = 20  # a caption's length; a headline, standfirst and caption run on
+
+
+def _one_sentence(line: str) -> bool:
+    """A caption is one short sentence. A longer line, or one of several sentences, before a
+    named credit ("Photograph: Jane Doe/AP The lead …") is a headline and standfirst that a
+    caption ran into: not all caption."""
+    text = tidy_line(line).kept or ""
+    return len(text.split()) <= NAMED_CAPTION_WORDS and _SENTENCE_BREAK.search(text) is None
 
 
 def _gallery_run(lines: list[str], stops: set[int], credit: int) -> range:
