@@ -225,6 +225,31 @@ def _role(text: str, name: str) -> str | None:
     return next((r for m in cluster.mentions if (r := role_of(m, kind))), None)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Association of Chief Police Officers president Chris Fox said the power was weak.",
+            "Chris Fox",
+            "Association of Chief Police Officers president",
+        ),
+        (
+            "Bank of England governor Mervyn King said rates would stay on hold.",
+            "Mervyn King",
+            "Bank of England governor",
+        ),
+        # "of" after a common word ends the phrase before the title.
+        (
+            "He welcomed the resignation of Home Secretary Ann Lee on Monday.",
+            "Ann Lee",
+            "Home Secretary",
+        ),
+    ],
+)
+def test_a_title_after_a_name_with_of_keeps_the_whole_name(text, name, role):
+    assert _role(text, name) == role
+
+
 def test_a_role_that_holds_another_persons_name_is_no_role():
     text = (
         "News agencies reported that India's petroleum minister Mr Aiyar and Russian energy "

@@ -331,7 +331,7 @@ def _says_something(role: str) -> bool:
 def _prefix_roles(mention: Mention, kind: str) -> list[str]:
     """A title inside the same noun phrase: "U.S. Secretary of State Mike Pompeo"."""
     doc = mention.sentence.span.doc
-    left = _with_hyphened_start(doc, doc[mention.end - 1].left_edge.i)
+    left = _with_name_start(doc, _with_hyphened_start(doc, doc[mention.end - 1].left_edge.i))
     prefix = [t for t in doc[left : mention.start] if t.dep_ != "punct" and not _article(t)]
     if not prefix:
         return []
@@ -366,6 +366,16 @@ def _with_hyphened_start(doc: ParsedText, left: int) -> int:
         and doc[left - 2].is_alpha
     ):
         left -= 2
+    return left
+
+
+def _with_name_start(doc: ParsedText, left: int) -> int:
+    """Back over the head of a name the parser left outside the phrase: "Association of" of
+    "Association of Chief Police Officers president Chris Fox"."""
+    while left >= 2 and _of_inside_a_name(doc[left - 1]):
+        left -= 1
+        while left >= 1 and doc[left - 1].is_title and doc[left - 1].pos_ in ("PROPN", "NOUN"):
+            left -= 1
     return left
 
 
@@ -525,15 +535,28 @@ def _without_description(prefix: list[Token]) -> list[Token]:
 def _ends_a_clause(token: Token) -> bool:
     """A word the title cannot follow inside its own phrase: a preposition, a verb, a time ("on
     Wednesday"), an object pronoun ("among them"; not "his", nor "WHO"), a conjunction after a
-    common word ("helicopter - and"; not "Oil and Natural Gas")."""
-    if token.ent_type_ in _WHEN or token.pos_ == "ADP":
+    common word ("helicopter - and"; not "Oil and Natural Gas"); not "of" inside a name ("Bank
+    of England governor")."""
+    if token.ent_type_ in _WHEN:
         return True
+    if token.pos_ == "ADP":
+        return not _of_inside_a_name(token)
     if token.pos_ in ("VERB", "AUX") and not _hyphened(token) and token.lower_ not in _QUALIFIERS:
         return True  # "… and thanked director X": the clause's verb, not a word of the title
     if token.pos_ == "PRON":
         return token.is_lower and token.dep_ != "poss"
     before = token.doc[token.i - 1] if token.i else None
     return token.pos_ == "CCONJ" and (before is None or not before.is_title)
+
+
+def _of_inside_a_name(token: Token) -> bool:
+    doc = token.doc
+    return (
+        token.lower_ == "of"
+        and 0 < token.i < len(doc) - 1
+        and doc[token.i - 1].is_title
+        and doc[token.i + 1].is_title
+    )
 
 
 def _is_title(prefix: list[Token]) -> bool:
