@@ -187,6 +187,35 @@ def test_key_points_come_first_from_the_latest_half_of_the_story() -> None:
     assert [p.citations[0].source for p in points[:2]] == ["S3", "S3"]
 
 
+@pytest.mark.parametrize(
+    ("month", "day", "latest"),
+    [(7, 1, True), (6, 5, True), (5, 20, False), (1, 1, False)],
+)
+def test_the_latest_sources_of_a_long_story_are_those_of_its_last_month(
+    month: int, day: int, latest: bool
+) -> None:
+    """Half a year of news (1 January to 1 July): the latest half of the span would reach back
+    to April; the story as it stands is its last month at most."""
+    span = StorySpan.of([PartialDate(2024, 1, 1), PartialDate(2024, 7, 1)])
+    published = PartialDate(2024, month, day)
+    assert span.is_latest(published, keypoints.RECENT_SHARE, keypoints.RECENT_DAYS) is latest
+
+
+@pytest.mark.parametrize(
+    ("text", "general"),
+    [
+        ("Many who opposed the dock plan are worried about what the tariffs will do.", True),
+        ("Some say the harbour of Portvik will never recover from the strike.", True),
+        ("Many have died in the floods in Portvik since Tuesday.", False),
+        ("Most of the dockers are members of the union in Portvik.", False),
+        ("Anna Berg says the harbour of Portvik will reopen on Friday.", False),
+    ],
+)
+def test_a_view_of_unnamed_people_is_no_development(text: str, general: bool) -> None:
+    sentence = analyse((article(1, 1, text),)).sentences[0]
+    assert keypoints.generalises(sentence) is general
+
+
 def story_day(analysis: Analysis, source: str) -> int:
     published = next(a.published for a in analysis.articles if a.id == source)
     assert published is not None
@@ -430,6 +459,9 @@ def test_undated_sources_are_neutral() -> None:
         ("The weather office issued a storm warning for the coast of Portvik on Tuesday.", True),
         ("The harbour company lodged an appeal with the High Court in Portvik on Tuesday.", True),
         ("The jury in Portvik returned a verdict on Friday after three days of talks.", True),
+        # a subject that is a part of what came before
+        ("The impact of this will be felt in every harbour of the coast for years.", False),
+        ("The cost of the new dock in Portvik will be shared by the council.", True),
     ],
 )
 def test_a_key_point_must_stand_alone(text: str, alone: bool) -> None:

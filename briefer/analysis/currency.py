@@ -8,6 +8,7 @@ report a change of state), never a topic's own words.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -80,13 +81,16 @@ class StorySpan:
             return None
         return (day - self.first) / (self.last - self.first)
 
-    def is_latest(self, published: PartialDate | None, window: float) -> bool:
-        """Whether `published` falls in the last `window` share of the span (at least its last
-        day): the sources that tell the story as it stands now."""
+    def is_latest(
+        self, published: PartialDate | None, window: float, most_days: float = math.inf
+    ) -> bool:
+        """Whether `published` falls in the last `window` share of the span, and within
+        `most_days` of its end (at least its last day): the sources that tell the story as it
+        stands now."""
         day = day_number(published)
         if day is None or self.last is None or self.first is None:
             return False
-        return day >= self.last - max(0.0, window * (self.last - self.first))
+        return day >= self.last - max(0.0, min(window * (self.last - self.first), most_days))
 
     def later_exists(self, published: PartialDate | None) -> bool:
         """Whether some dated source was published after `published`."""

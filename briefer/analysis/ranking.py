@@ -408,10 +408,24 @@ def needs_context(sentence: Sentence) -> bool:
         return True
     tokens = list(sentence.span)
     return points_at_untold(sentence) or any(
-        token.dep_ in ("nsubj", "nsubjpass")
-        and token.lower_ in _POINTING_PRONOUNS
-        and token.head.dep_ == "conj"
+        token.lower_ in _POINTING_PRONOUNS
+        and (_subject_of_a_conjunct(token) or _of_a_subject(token))
         for token in tokens
+    )
+
+
+def _subject_of_a_conjunct(token: Token) -> bool:
+    """ "…, but this was his most …"."""
+    return token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "conj"
+
+
+def _of_a_subject(token: Token) -> bool:
+    """ "The impact of this can not be confined …": the subject is a part of what came before."""
+    preposition = token.head
+    return (
+        token.dep_ == "pobj"
+        and preposition.lower_ == "of"
+        and preposition.head.dep_ in ("nsubj", "nsubjpass")
     )
 
 

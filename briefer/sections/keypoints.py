@@ -35,8 +35,10 @@ MAX_WORDS = 40  # a key point is read at a glance; longer sentences belong in th
 # The bottom line comes from the sources of the last tenth of the story's span (at least its
 # last day): what the newest reports say, not what the story was about at its start.
 LATEST_WINDOW = 0.1
-# The other key points come first from the latest half of the span: the story as it stands.
+# The other key points come first from the latest half of the span, and its last month at
+# most: the story as it stands (in a year of news, July is not December's state of play).
 RECENT_SHARE = 0.5
+RECENT_DAYS = 30
 
 
 def _size(analysis: Analysis) -> int:
@@ -56,7 +58,7 @@ def _tier(analysis: Analysis, candidate: RankedSentence, familiar: frozenset[str
         return 3
     if names_untold(candidate.sentence, familiar):
         return 3
-    if candidate.stale_plan or retells(candidate.sentence):
+    if candidate.stale_plan or retells(candidate.sentence) or generalises(candidate.sentence):
         return 2
     return 0 if analysis.leading.count_in(candidate.sentence.text) else 1
 
@@ -90,6 +92,22 @@ def _reports(candidate: RankedSentence) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in _MUSING for c in root.children):
         return False
     return not Act.of(root).state
+
+
+_QUANTIFIERS = frozenset("many some most few several others".split())
+
+
+def generalises(sentence: Sentence) -> bool:
+    """Says in the present what some unnamed people are or do ("Many who opposed the war are
+    apprehensive …", "Some say …"): a view of the story, not a development in it. "Many have
+    died" and "Most of the victims were children" tell what happened."""
+    root = sentence.span.root
+    return root.tag_ in ("VBZ", "VBP") and any(
+        c.dep_ == "nsubj"
+        and c.lower_ in _QUANTIFIERS
+        and not any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children)
+        for c in root.children
+    )
 
 
 NEWS_DAYS = 3  # a news lead dates what it reports to the days just before its report
@@ -272,7 +290,7 @@ def choose(analysis: Analysis) -> tuple[Statement, ...]:
     span = StorySpan.of(a.published for a in analysis.articles)
 
     def older(c: RankedSentence) -> bool:
-        return not span.is_latest(c.sentence.article.published, RECENT_SHARE)
+        return not span.is_latest(c.sentence.article.published, RECENT_SHARE, RECENT_DAYS)
 
     def order(c: RankedSentence) -> tuple[int, bool, float]:
         return tiers[id(c)], older(c), -c.score
