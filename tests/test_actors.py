@@ -1589,6 +1589,9 @@ def test_a_code_of_letters_and_digits_is_no_actor():
         ("Harbour Treaty on Fisheries", False),  # a document, its head before "on"
         ("Harbour Fisheries Council", True),  # a body
         ("Convention of Harbour Authorities", True),  # an assembly
+        ("Harbour Convention on Fishing Rights", False),  # a treaty
+        ("Harbour Fisheries Agreement", False),  # a document
+        ("Harbour Declaration", False),  # a document
         ("Bank of Harbour", True),  # a body, its head before "of"
     ],
 )

@@ -476,9 +476,18 @@ def names_an_occasion(cluster: Cluster) -> bool:
     words = cluster.name.split()
     head = next((k for k, w in enumerate(words) if w in _OF_WORDS), len(words)) - 1
     # An acronym is a body's name of its own: "the CUP said".
-    occasion = head >= 0 and not words[head].isupper()
-    occasion = occasion and words[head].lower() in lexicon().occasion_heads
-    return occasion and not cluster.named_by_model_as("PERSON")
+    if head < 0 or words[head].isupper() or cluster.named_by_model_as("PERSON"):
+        return False
+    word, after = words[head].lower(), words[head + 1] if head + 1 < len(words) else None
+    if word in _CONVENTIONS:
+        return after != "of"
+    return word in lexicon().occasion_heads
+
+
+# A treaty ("European Convention on Human Rights", "Geneva Conventions") or a party's gathering
+# ("Democratic National Convention"), but an assembly before "of" ("Convention of Scottish
+# Local Authorities").
+_CONVENTIONS = frozenset({"convention", "conventions"})
 
 
 def acts(mention: Mention) -> bool:
