@@ -45,6 +45,31 @@ def test_a_named_plan_is_asked():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "Norway has indicated it will reduce its fleet in the Barents Sea next spring.",
+            ["Will Norway reduce its fleet in the Barents Sea next spring?"],
+        ),
+        (
+            "Mayor Olaf Dahl said he will close the old ferry terminal in Dover in May.",
+            ["Will Mayor Olaf Dahl close the old ferry terminal in Dover in May?"],
+        ),
+        # "he" may be someone else: a woman said it, or another man was named before it
+        ("Ms Anna Berg said he will close the old ferry terminal in Dover in May.", []),
+        (
+            "Olaf Dahl said that after meeting Piotr Nowak he will close the old ferry terminal.",
+            [],
+        ),
+    ],
+)
+def test_a_plan_in_the_sayer_s_own_words_is_the_sayer_s(text, asked):
+    """ "Britain said it will …": the pronoun is the one who says so, when it can be no one
+    else."""
+    assert _one(text) == asked
+
+
 def test_a_plan_for_next_year_says_which_year():
     """Asked without its article's date, "next year" would be the reader's next year."""
     text = "Mayor Anna Berg will step down when her contract expires next year."

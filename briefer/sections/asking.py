@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from briefer.analysis.actors.lexicon import lexicon
 from briefer.analysis.introductions import Introduction, inserted_after, with_roles
 from briefer.analysis.parse import Token
 from briefer.analysis.sentence import Sentence
@@ -159,14 +160,50 @@ def _yet_to(frame: Token) -> bool:
 
 
 def _future_subject(verb: Token, frame: Token) -> Token | None:
-    """Who will act: the subject of the frame ("X is due to …") or of the verb itself."""
+    """Who will act: the subject of the frame ("X is due to …") or of the verb itself, or the
+    one who says they will ("Britain said it will …")."""
     holder = frame.head if frame.dep_ == "acomp" else verb
     subject = _subject(holder) or _subject(verb) or _subject(frame)
+    if subject is not None and subject.lower_ in _SELF:
+        subject = _sayer(subject, verb) or subject
     if subject is None or subject.lower_ in _VAGUE_SUBJECTS:
         return None
     if any(t.dep_ == "mark" or t.pos_ == "SCONJ" for t in subject.subtree):
         return None  # "greed, since that, like lust, will …": a clause inside the subject
     return subject
+
+
+# What a sayer may call itself in what it says it will do, by the sayer's entity labels.
+_SELF = {"it": frozenset({"ORG", "GPE", "NORP"}), "he": frozenset({"PERSON"})}
+_SELF["she"] = _SELF["he"]
+_SAYING = frozenset("indicate confirm signal pledge promise vow agree decide".split())
+
+
+def _sayer(pronoun: Token, verb: Token) -> Token | None:
+    """The named subject of the verb of saying whose words the plan is, when the pronoun can
+    stand for no one else: "The UK has indicated it will reduce its force" is the UK's plan;
+    not when another name of the kind comes before the pronoun, or an honorific says otherwise
+    ("Ms Lind said he will …")."""
+    said = verb.head
+    if verb.dep_ != "ccomp" or said.lemma_ not in lexicon().speech_verbs | _SAYING:
+        return None
+    sayer = _subject(said)
+    labels = _SELF[pronoun.lower_]
+    if sayer is None or sayer.ent_type_ not in labels or sayer.tag_ == "NNPS":
+        return None
+    root = said
+    while root.head.i != root.i:
+        root = root.head
+    if any(
+        e.label_ in labels
+        and root.left_edge.i <= e.start < pronoun.i
+        and not (sayer.left_edge.i <= e.start and e.end - 1 <= sayer.right_edge.i)
+        for e in verb.doc.ents
+    ):
+        return None  # another it could stand for: "Ms Lind said that after Mr Dahl left he …"
+    honorifics = {t.lower_.rstrip(".") for t in sayer.subtree}
+    other_sex = lexicon().female_honorifics if pronoun.lower_ == "he" else lexicon().male_honorifics
+    return None if honorifics & other_sex else sayer
 
 
 def _future_rest(verb: Token, subject: Token) -> list[Token]:
