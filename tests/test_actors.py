@@ -244,6 +244,21 @@ def _role(text: str, name: str) -> str | None:
             "Ann Lee",
             "Home Secretary",
         ),
+        (
+            "Supporters of President Hugo Chavez marched in Caracas on Sunday.",
+            "Hugo Chavez",
+            "President",
+        ),
+        (
+            "Fans of Manchester United striker Wayne Rooney queued outside the ground.",
+            "Wayne Rooney",
+            "Manchester United striker",
+        ),
+        (
+            "Officials at the Office of President Mahmoud Abbas said the talks would go on.",
+            "Mahmoud Abbas",
+            "President",
+        ),
     ],
 )
 def test_a_title_after_a_name_with_of_keeps_the_whole_name(text, name, role):
@@ -257,6 +272,26 @@ def test_a_role_that_holds_another_persons_name_is_no_role():
     )
     role = _role(text, "Viktor Khristenko")
     assert role is None or "Aiyar" not in role
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Sidney Blumenthal, an aide to Hillary Clinton and a former journalist, said so.",
+            "Sidney Blumenthal",
+            "aide to Hillary Clinton and a former journalist",
+        ),
+        (
+            "Tachi Yamada, president of global health at the Bill and Melinda Gates Foundation, "
+            "said so.",
+            "Tachi Yamada",
+            "president of global health at the Bill and Melinda Gates Foundation",
+        ),
+    ],
+)
+def test_a_role_may_name_another_person_it_relates_to(text, name, role):
+    assert _role(text, name) == role
 
 
 def test_role_from_an_apposition():
@@ -1590,6 +1625,7 @@ def test_a_code_of_letters_and_digits_is_no_actor():
         ("Harbour Fisheries Council", True),  # a body
         ("Convention of Harbour Authorities", True),  # an assembly
         ("Harbour Convention on Fishing Rights", False),  # a treaty
+        ("Harbour Baptist Convention", True),  # a body
         ("Harbour Fisheries Agreement", False),  # a document
         ("Harbour Declaration", False),  # a document
         ("Bank of Harbour", True),  # a body, its head before "of"

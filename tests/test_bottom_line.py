@@ -206,9 +206,12 @@ def test_the_latest_sources_of_a_long_story_are_those_of_its_last_month(
     [
         ("Many who opposed the dock plan are worried about what the tariffs will do.", True),
         ("Some say the harbour of Portvik will never recover from the strike.", True),
+        ("Some economists believe the tariffs in Portvik will rise again.", True),
         ("Many have died in the floods in Portvik since Tuesday.", False),
         ("Most of the dockers are members of the union in Portvik.", False),
         ("Anna Berg says the harbour of Portvik will reopen on Friday.", False),
+        ("Several remain in intensive care after the ferry crash near Portvik.", False),
+        ("Many are homeless after the floods in Portvik.", False),
     ],
 )
 def test_a_view_of_unnamed_people_is_no_development(text: str, general: bool) -> None:
@@ -462,6 +465,7 @@ def test_undated_sources_are_neutral() -> None:
         # a subject that is a part of what came before
         ("The impact of this will be felt in every harbour of the coast for years.", False),
         ("The cost of the new dock in Portvik will be shared by the council.", True),
+        ("The families of those killed in the ferry crash have demanded an inquiry.", True),
     ],
 )
 def test_a_key_point_must_stand_alone(text: str, alone: bool) -> None:

@@ -420,12 +420,14 @@ def _subject_of_a_conjunct(token: Token) -> bool:
 
 
 def _of_a_subject(token: Token) -> bool:
-    """ "The impact of this can not be confined …": the subject is a part of what came before."""
+    """ "The impact of this can not be confined …": the subject is a part of what came before;
+    not "The families of those killed …", whose pronoun says whom it means."""
     preposition = token.head
     return (
         token.dep_ == "pobj"
         and preposition.lower_ == "of"
         and preposition.head.dep_ in ("nsubj", "nsubjpass")
+        and not any(True for _ in token.children)
     )
 
 

@@ -164,7 +164,7 @@ def _future_subject(verb: Token, frame: Token) -> Token | None:
     one who says they will ("Britain said it will …")."""
     holder = frame.head if frame.dep_ == "acomp" else verb
     subject = _subject(holder) or _subject(verb) or _subject(frame)
-    if subject is not None and subject.lower_ in _SELF:
+    if subject is not None and subject.lower_ == "it":
         subject = _sayer(subject, verb) or subject
     if subject is None or subject.lower_ in _VAGUE_SUBJECTS:
         return None
@@ -173,37 +173,45 @@ def _future_subject(verb: Token, frame: Token) -> Token | None:
     return subject
 
 
-# What a sayer may call itself in what it says it will do, by the sayer's entity labels.
-_SELF = {"it": frozenset({"ORG", "GPE", "NORP"}), "he": frozenset({"PERSON"})}
-_SELF["she"] = _SELF["he"]
+# What a body, state or people says "it" will do is its own plan when the verb acts on
+# something; "it will take years", "it will cost $5bn", "it will go on sale" tell of a thing.
+_ITS_OWN = frozenset({"ORG", "GPE", "NORP"})
 _SAYING = frozenset("indicate confirm signal pledge promise vow agree decide".split())
+_A_THINGS_VERBS = frozenset("take cost need require last enter reach hit mean".split())
+_MEASURES = frozenset({"MONEY", "QUANTITY", "DATE", "TIME", "CARDINAL", "PERCENT"})
 
 
 def _sayer(pronoun: Token, verb: Token) -> Token | None:
-    """The named subject of the verb of saying whose words the plan is, when the pronoun can
-    stand for no one else: "The UK has indicated it will reduce its force" is the UK's plan;
-    not when another name of the kind comes before the pronoun, or an honorific says otherwise
-    ("Ms Lind said he will …")."""
+    """The named body, state or people whose words the plan is: "The UK has indicated it will
+    reduce its force" is the UK's plan. Only "it", only for a verb that acts on something,
+    and not when another such name comes before the pronoun. "He said he will …" is not
+    resolved: a spokesman, lawyer or manager speaks of someone else as often as of himself."""
     said = verb.head
-    if verb.dep_ != "ccomp" or said.lemma_ not in lexicon().speech_verbs | _SAYING:
+    if pronoun.lower_ != "it" or verb.dep_ != "ccomp" or verb.lemma_ in _A_THINGS_VERBS:
+        return None
+    if said.lemma_ not in lexicon().speech_verbs | _SAYING or not _acts_on_something(verb):
         return None
     sayer = _subject(said)
-    labels = _SELF[pronoun.lower_]
-    if sayer is None or sayer.ent_type_ not in labels or sayer.tag_ == "NNPS":
+    if sayer is None or sayer.ent_type_ not in _ITS_OWN or sayer.tag_ == "NNPS":
         return None
     root = said
     while root.head.i != root.i:
         root = root.head
     if any(
-        e.label_ in labels
+        e.label_ in _ITS_OWN
         and root.left_edge.i <= e.start < pronoun.i
         and not (sayer.left_edge.i <= e.start and e.end - 1 <= sayer.right_edge.i)
         for e in verb.doc.ents
     ):
-        return None  # another it could stand for: "Ms Lind said that after Mr Dahl left he …"
-    honorifics = {t.lower_.rstrip(".") for t in sayer.subtree}
-    other_sex = lexicon().female_honorifics if pronoun.lower_ == "he" else lexicon().male_honorifics
-    return None if honorifics & other_sex else sayer
+        return None  # another it could stand for: "Sony said that after Nintendo's launch it …"
+    return sayer
+
+
+def _acts_on_something(verb: Token) -> bool:
+    return any(
+        c.dep_ == "dobj" and c.pos_ != "PRON" and c.ent_type_ not in _MEASURES
+        for c in verb.children
+    )
 
 
 def _future_rest(verb: Token, subject: Token) -> list[Token]:

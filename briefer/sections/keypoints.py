@@ -95,18 +95,36 @@ def _reports(candidate: RankedSentence) -> bool:
 
 
 _QUANTIFIERS = frozenset("many some most few several others".split())
+_STANCES = frozenset(
+    "say believe think fear expect feel argue worry doubt suspect hope want agree".split()
+)
+_ATTITUDES = frozenset(
+    "apprehensive worried concerned afraid fearful sceptical skeptical optimistic pessimistic"
+    " anxious uneasy unhappy angry confident hopeful doubtful divided".split()
+)
 
 
 def generalises(sentence: Sentence) -> bool:
-    """Says in the present what some unnamed people are or do ("Many who opposed the war are
-    apprehensive …", "Some say …"): a view of the story, not a development in it. "Many have
-    died" and "Most of the victims were children" tell what happened."""
+    """Says in the present what some unnamed people think or feel ("Many who opposed the war
+    are apprehensive …", "Some experts say …"): a view of the story, not a development in it.
+    "Many remain missing" and "Most of the victims were children" tell how things stand."""
     root = sentence.span.root
-    return root.tag_ in ("VBZ", "VBP") and any(
-        c.dep_ == "nsubj"
-        and c.lower_ in _QUANTIFIERS
-        and not any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children)
-        for c in root.children
+    if root.tag_ not in ("VBZ", "VBP"):
+        return False
+    feels = any(c.dep_ == "acomp" and c.lemma_.lower() in _ATTITUDES for c in root.children)
+    if root.lemma_ not in _STANCES and not (root.lemma_ == "be" and feels):
+        return False
+    return any(c.dep_ == "nsubj" and _some_unnamed(c) for c in root.children)
+
+
+def _some_unnamed(subject: Token) -> bool:
+    """ "Many", "some", "Some experts", "Many Iraqis"; not "Most of the dockers"."""
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children):
+        return False
+    if subject.lower_ in _QUANTIFIERS:
+        return True
+    return subject.tag_ in ("NNS", "NNPS") and any(
+        c.dep_ in ("det", "amod") and c.lower_ in _QUANTIFIERS for c in subject.children
     )
 
 

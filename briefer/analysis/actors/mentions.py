@@ -141,17 +141,22 @@ def spelling_key(name: str) -> str:
     with or without the hyphen of a double-barrelled name ("Robert Kilroy Silk")."""
     key = re.sub(r"iz(e|ation|ing)", r"is\1", name.casefold().replace(".", ""))
     key = re.sub(r"(?<=\w)-(?=\w)", " ", key)
-    return " ".join(_transliterated(w) for w in key.split() if w not in _LINKING_WORDS)
+    words = [w for w in key.split() if w not in _LINKING_WORDS]
+    shortest = MIN_TRANSLITERATED if len(words) > 1 else MIN_TRANSLITERATED_ALONE
+    return " ".join(_transliterated(w, shortest) for w in words)
 
 
 MIN_TRANSLITERATED = 6  # shorter words differing so are other words ("Lexi", "Lexy")
+# A word alone is a surname as often as not, and surnames of two peoples differ so
+# ("Fernandez" and "Fernandes", "Sanchez" and "Sanches"); a long one is a compound name.
+MIN_TRANSLITERATED_ALONE = 10
 
 
-def _transliterated(word: str) -> str:
+def _transliterated(word: str, shortest: int) -> str:
     """The letters that transliterations of one name trade for one another, made one: x and
     ks, z and s, y and i after the first letter. A long word that differs from another only
     so is the same name; two real names seldom do."""
-    if len(word) < MIN_TRANSLITERATED:
+    if len(word) < shortest:
         return word
     return word[0] + word[1:].replace("x", "ks").replace("z", "s").replace("y", "i")
 
@@ -479,15 +484,15 @@ def names_an_occasion(cluster: Cluster) -> bool:
     if head < 0 or words[head].isupper() or cluster.named_by_model_as("PERSON"):
         return False
     word, after = words[head].lower(), words[head + 1] if head + 1 < len(words) else None
-    if word in _CONVENTIONS:
-        return after != "of"
-    return word in lexicon().occasion_heads
+    if word == "convention":
+        return after in _TREATY_OF
+    return word in lexicon().occasion_heads or word == "conventions"
 
 
-# A treaty ("European Convention on Human Rights", "Geneva Conventions") or a party's gathering
-# ("Democratic National Convention"), but an assembly before "of" ("Convention of Scottish
-# Local Authorities").
-_CONVENTIONS = frozenset({"convention", "conventions"})
+# A convention is a treaty when "on" or "for" follows ("European Convention on Human Rights");
+# else it may be a body ("Southern Baptist Convention", "Convention of Scottish Local
+# Authorities"). "Geneva Conventions": treaties.
+_TREATY_OF = frozenset({"on", "for"})
 
 
 def acts(mention: Mention) -> bool:

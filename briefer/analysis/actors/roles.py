@@ -550,13 +550,19 @@ def _ends_a_clause(token: Token) -> bool:
 
 
 def _of_inside_a_name(token: Token) -> bool:
+    """ "of" inside a body's name ("Bank of England", "Association of Chief Police Officers"):
+    a proper noun before it, a capitalised word after it, and not a title the person's name
+    follows ("Supporters of President Hugo Chavez", "the Office of President Mahmoud Abbas")."""
     doc = token.doc
-    return (
-        token.lower_ == "of"
-        and 0 < token.i < len(doc) - 1
-        and doc[token.i - 1].is_title
-        and doc[token.i + 1].is_title
-    )
+    if token.lower_ != "of" or not 0 < token.i < len(doc) - 2:
+        return False
+    before, after, then = doc[token.i - 1], doc[token.i + 1], doc[token.i + 2]
+    if before.pos_ != "PROPN" or not after.is_title or token.ent_type_ not in _BODIES:
+        return False
+    return not (after.lower_ in lexicon().titles and then.ent_type_ == "PERSON")
+
+
+_BODIES = frozenset({"ORG", "FAC", "GPE"})  # what a name with "of" inside may be
 
 
 def _is_title(prefix: list[Token]) -> bool:
@@ -686,12 +692,14 @@ def _lists_others(phrase: Span) -> bool:
 
 
 def _another_persons_name(token: Token) -> bool:
-    """A person's name with "and" or "or" after it: a list began before this name."""
+    """A person's name set beside a role noun, with "and" or "or" after it: a list began
+    before this name ("minister Mr Aiyar and …"); not a name a preposition takes ("an aide to
+    Hillary Clinton and a former journalist")."""
     lex = lexicon()
     after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return (
         token.ent_type_ == "PERSON"
-        and token.pos_ == "PROPN"
+        and token.dep_ in ("appos", "conj")
         and token.lower_.rstrip(".") not in lex.titles | lex.honorifics
         and after is not None
         and after.lower_ in ("and", "or")
