@@ -406,7 +406,8 @@ def caption_lines(lines: list[str]) -> set[int]:
     previous caption's credit or dated caption when that is at most CAPTION_LINES lines up
     (a gallery), unless one of them quotes or names a speaker. A line that opens on a dateline
     opens the story, and no caption runs back past it; a credit alone on its line may be any
-    picture's."""
+    picture's. A named credit ("Photograph: Jane Doe/AP The lead …") takes the line before it
+    when that is one short sentence (`_one_sentence`)."""
     stops = {
         i
         for i, line in enumerate(lines)
