@@ -1479,3 +1479,23 @@ def test_a_surname_a_leading_actor_shares_in_the_article_introduces_no_one():
     assert {name: i.role for name, i in introductions(analysis)["S1"].items()} == {
         "Kvist": "fisherman from Nordvik"
     }
+
+
+def test_of_two_entries_on_one_day_the_one_reported_at_the_time_comes_first() -> None:
+    """An entry a source wrote the next day comes before one a later source looks back on,
+    whatever their words."""
+    at_the_time = Article(
+        "S1",
+        Path("1.txt"),
+        "The harbour council of Portvik closed the old ferry port on Friday after a storm.\n",
+        published=PartialDate(2024, 3, 2),
+    )
+    looking_back = Article(
+        "S2",
+        Path("2.txt"),
+        "A court in Vessa fined the ferry company Nordline on March 1 for unpaid harbour fees.\n",
+        published=PartialDate(2024, 3, 12),
+    )
+    events = build_timeline(analyse((looking_back, at_the_time)), BuildOptions())
+    first_day = [e for e in events if e.date == PartialDate(2024, 3, 1)]
+    assert [e.citations[0].source for e in first_day] == ["S1", "S2"]

@@ -1623,11 +1623,28 @@ def build_timeline(analysis: Analysis, options: BuildOptions) -> tuple[Event, ..
     # The sentence each entry quotes first: whether it tells a plan, and its "yesterday"s.
     by_quote = {Citation(s.article.id, s.text): s for s in analysis.sentences}
     events = _for_the_reader(_with_plans(events, analysis, by_quote), analysis, by_quote)
+    first_report = _first_report(analysis)
     return tuple(
         sorted(
             events,
-            key=lambda e: (e.date.sort_key(), e.end.sort_key() if e.end else (0, 0, 0), e.text),
+            key=lambda e: (
+                e.date.sort_key(),
+                e.end.sort_key() if e.end else (0, 0, 0),
+                first_report(e),
+                e.text,
+            ),
         )
+    )
+
+
+def _first_report(analysis: Analysis) -> Callable[[Event], tuple[int, int, int]]:
+    """When an entry was first reported: of two on one day, the one told at the time comes
+    before one a later source looks back on ("An estimated 200,000 died in last Tuesday's
+    quake", written nine days on)."""
+    published = {a.id: a.published.sort_key() for a in analysis.articles if a.published}
+    never = (9999, 12, 31)
+    return lambda event: min(
+        (published.get(c.source, never) for c in event.citations), default=never
     )
 
 
