@@ -408,17 +408,18 @@ def caption_lines(lines: list[str]) -> set[int]:
     opens the story, and no caption runs back past it; a credit alone on its line may be any
     picture's. A named credit ("Photograph: Jane Doe/AP The lead …") takes the line before it
     when that is one short sentence (`_one_sentence`)."""
+    verdicts = [tidy_line(line) for line in lines]
     stops = {
         i
-        for i, line in enumerate(lines)
-        if _marks_a_caption(line) or tidy_line(line).rule == "dateline"
+        for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True))
+        if _CREDIT_FIRST.match(line) or verdict.rule in ("caption", "dateline")
     }
     out: set[int] = set()
     for i, line in enumerate(lines):
         if i > 0 and _CREDIT_FIRST.match(line):
             out.add(i - 1)
             out.update(_gallery_run(lines, stops, i))
-        elif i > 0 and _NAMED_CREDIT.match(line) and _one_sentence(lines[i - 1]):
+        elif i > 0 and _NAMED_CREDIT.match(line) and _one_sentence(verdicts[i - 1].kept or ""):
             out.add(i - 1)
     return {i for i in out if i not in stops and lines[i]}
 
@@ -427,11 +428,10 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
 NAMED_CAPTION_WORDS = 20  # a caption's length; a headline, standfirst and caption run on
 
 
-def _one_sentence(line: str) -> bool:
+def _one_sentence(text: str) -> bool:
     """A caption is one short sentence. A longer line, or one of several sentences, before a
     named credit ("Photograph: Jane Doe/AP The lead …") is a headline and standfirst that a
     caption ran into: not all caption."""
-    text = tidy_line(line).kept or ""
     return len(text.split()) <= NAMED_CAPTION_WORDS and _SENTENCE_BREAK.search(text) is None
 
 
@@ -442,7 +442,3 @@ def _gallery_run(lines: list[str], stops: set[int], credit: int) -> range:
     before = [j for j in range(max(0, credit - 1 - CAPTION_LINES), credit - 1) if j in stops]
     run = range(max(before) + 1, credit - 1) if before else range(0)
     return range(0) if any(_ATTRIBUTED.search(lines[j]) for j in run) else run
-
-
-def _marks_a_caption(line: str) -> bool:
-    return bool(_CREDIT_FIRST.match(line)) or tidy_line(line).rule == "caption"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from briefer.analysis.actors.lexicon import lexicon
 from briefer.analysis.introductions import Introduction, inserted_after, with_roles
-from briefer.analysis.parse import Token
+from briefer.analysis.parse import Span, Token
 from briefer.analysis.sentence import Sentence
 from briefer.analysis.text import NUMERIC_ENTITIES
 
@@ -159,13 +159,13 @@ def _yet_to(frame: Token) -> bool:
     )
 
 
-def _future_subject(verb: Token, frame: Token) -> Token | None:
+def _future_subject(verb: Token, frame: Token, sentence: Span) -> Token | None:
     """Who will act: the subject of the frame ("X is due to …") or of the verb itself, or the
     one who says they will ("Britain said it will …")."""
     holder = frame.head if frame.dep_ == "acomp" else verb
     subject = _subject(holder) or _subject(verb) or _subject(frame)
     if subject is not None and subject.lower_ == "it":
-        subject = _sayer(subject, verb) or subject
+        subject = _sayer(subject, verb, sentence) or subject
     if subject is None or subject.lower_ in _VAGUE_SUBJECTS:
         return None
     if any(t.dep_ == "mark" or t.pos_ == "SCONJ" for t in subject.subtree):
@@ -181,7 +181,7 @@ _A_THINGS_VERBS = frozenset("take cost need require last enter reach hit mean".s
 _MEASURES = frozenset({"MONEY", "QUANTITY", "DATE", "TIME", "CARDINAL", "PERCENT"})
 
 
-def _sayer(pronoun: Token, verb: Token) -> Token | None:
+def _sayer(pronoun: Token, verb: Token, sentence: Span) -> Token | None:
     """The named body, state or people whose words the plan is: "The UK has indicated it will
     reduce its force" is the UK's plan. Only "it", only for a verb that acts on something,
     and not when another such name comes before the pronoun. "He said he will …" is not
@@ -194,14 +194,11 @@ def _sayer(pronoun: Token, verb: Token) -> Token | None:
     sayer = _subject(said)
     if sayer is None or sayer.ent_type_ not in _ITS_OWN or sayer.tag_ == "NNPS":
         return None
-    root = said
-    while root.head.i != root.i:
-        root = root.head
     if any(
         e.label_ in _ITS_OWN
-        and root.left_edge.i <= e.start < pronoun.i
+        and e.start < pronoun.i
         and not (sayer.left_edge.i <= e.start and e.end - 1 <= sayer.right_edge.i)
-        for e in verb.doc.ents
+        for e in sentence.ents
     ):
         return None  # another it could stand for: "Sony said that after Nintendo's launch it …"
     return sayer
@@ -303,7 +300,7 @@ def will_question(sentence: Sentence) -> Asked | None:
         verb, frame = found
         if _hedged_future(verb) or _object_relative(verb):
             continue
-        subject = _future_subject(verb, frame)
+        subject = _future_subject(verb, frame, sentence.span)
         if subject is not None and _indirect_question(verb, subject):
             continue
         rest = _future_rest(verb, subject) if subject is not None else []
